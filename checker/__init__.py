@@ -1,0 +1,39 @@
+"""checker: find where news articles agree, conflict or drift on the figures they report.
+
+The public API; everything else is an implementation detail.
+"""
+
+from __future__ import annotations
+
+from .claims import extract_claims
+from .documents import document_from_text, read_documents
+from .errors import CheckerError, InputError, RuleError
+from .model import Claim, Document, Evidence, Finding, Match, Quantity, Report, Sentence
+from .pipeline import check, compare_texts
+from .quantities import extract_quantities
+from .rules import RulePack, load_rules
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CheckerError",
+    "Claim",
+    "Document",
+    "Evidence",
+    "Finding",
+    "InputError",
+    "Match",
+    "Quantity",
+    "Report",
+    "RuleError",
+    "RulePack",
+    "Sentence",
+    "__version__",
+    "check",
+    "compare_texts",
+    "document_from_text",
+    "extract_claims",
+    "extract_quantities",
+    "load_rules",
+    "read_documents",
+]

@@ -1,0 +1,124 @@
+"""The command line: parse options, call the library, write the report, set the exit code.
+
+Exit codes: 0 no finding at ``error`` level, 1 at least one, 2 bad usage or
+unreadable input (one line on stderr naming the file and line).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import CheckerError
+
+app = typer.Typer(
+    name="checker",
+    help="Check news articles for consistent figures: agreements, conflicts, updates, artefacts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    typer.echo(f"checker: error: {exc}", err=True)
+    return typer.Exit(2)
+
+
+RulesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules", help="Rules folder (default: the project's rules/).", show_default=False
+    ),
+]
+
+
+@app.command()
+def report(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files or folders (.txt, .md, .jsonl).")
+    ],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the report to FILE.")
+    ] = None,
+    rules: RulesOption = None,
+    color: Annotated[
+        bool | None,
+        typer.Option("--color/--no-color", help="Highlight numbers (default: on a terminal)."),
+    ] = None,
+) -> None:
+    """Compare the figures in a set of articles and report what agrees, conflicts or moved."""
+    from .pipeline import check
+    from .report import render
+
+    try:
+        result = check(paths, rules)
+    except CheckerError as exc:
+        raise _fail(exc) from None
+    use_color = (out is None and sys.stdout.isatty()) if color is None else color
+    text = render(result, fmt.value, color=use_color and fmt is Format.text)
+    if out is not None:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise _fail(f"{out}: cannot write: {exc.strerror or exc}") from None
+        counts = ", ".join(f"{n} {v}" for v, n in result.counts().items())
+        typer.echo(f"wrote {out} ({counts})", err=True)
+    else:
+        typer.echo(text)
+    raise typer.Exit(1 if result.worst_level == "error" else 0)
+
+
+@app.command()
+def claims(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+    rules: RulesOption = None,
+) -> None:
+    """List every claim found: the figure, its interval, what it counts, the event."""
+    from .claims import extract_claims
+    from .documents import read_documents
+    from .rules import load_rules
+
+    try:
+        pack = load_rules(rules)
+        docs = read_documents(paths)
+    except CheckerError as exc:
+        raise _fail(exc) from None
+    for doc in docs:
+        for c in extract_claims(doc, pack.semantics):
+            q = c.quantity
+            typer.echo(
+                f"{c.id}\t{q.kind}\t{q.text!r}\t[{q.low:g}, {q.high:g}]\t{q.approx}"
+                f"\t{c.subject or '-'}\t{c.event or '-'}"
+            )
+
+
+@app.command("rules")
+def list_rules(rules: RulesOption = None) -> None:
+    """Validate the rule pack and list its rules (id, kind, level, title)."""
+    from .rules import load_rules
+
+    try:
+        pack = load_rules(rules)
+    except CheckerError as exc:
+        raise _fail(exc) from None
+    for r in pack.rules:
+        state = "" if r.enabled else "  (disabled)"
+        typer.echo(f"{r.id:24} {r.kind:18} {r.level:8} {r.title}{state}")
+
+
+def main() -> None:
+    app()

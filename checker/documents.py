@@ -1,0 +1,738 @@
+"""Read articles from disk into ``Document`` values and split them into sentences.
+
+Inputs are ``.txt`` / ``.md`` / ``.markdown`` files (one article each, with an
+optional YAML front matter block) and ``.jsonl`` files (one article per line).
+Directories are walked recursively. Every problem with an input is an
+``InputError`` naming the file and, where it makes sense, the line.
+
+Nothing in an article's text is normalised: ``Document.text`` is exactly what
+is on disk after decoding and after removing the front matter, so sentence
+offsets (and every offset derived from them) point at what the user sees in
+their editor. ``Document.line`` is the file line where ``text`` starts, so
+``doc.line_of(offset)`` gives file lines.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pysbd
+import yaml
+
+from checker.errors import InputError
+from checker.model import Document, Sentence
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "detect_language",
+    "document_from_text",
+    "read_documents",
+    "split_sentences",
+]
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".jsonl")
+_KINDS = ", ".join(SUPPORTED_SUFFIXES[:-1]) + " or " + SUPPORTED_SUFFIXES[-1]
+
+#: Metadata keys read from front matter and JSONL rows; other keys are ignored.
+META_KEYS = ("date", "outlet", "language", "title", "url")
+
+#: Paragraphs longer than this skip pysbd (super-linear on long inputs) for a regex split.
+PYSBD_MAX_CHARS = 20_000
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+def read_documents(
+    paths: Sequence[str | Path],
+    *,
+    default_date: dt.date | None = None,
+    max_bytes: int = 20_000_000,
+) -> list[Document]:
+    """Read every article under ``paths`` (files or directories).
+
+    Documents come back in argument order; a directory contributes its files in
+    sorted relative-path order, a JSONL file its rows in file order. A file named
+    twice (directly and via a directory) is read once. Ids are file stems
+    (JSONL: the row's ``id`` or ``<stem>:<line>``); ids that collide across files
+    are qualified by the files' paths relative to their common directory.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    files: list[tuple[str, Path]] = []  # (path as shown to the user, path)
+    seen: set[str] = set()
+    for raw in paths:
+        for shown, path in _expand(raw):
+            key = os.path.normcase(os.path.abspath(path))
+            if key in seen:
+                continue
+            seen.add(key)
+            files.append((shown, path))
+
+    entries: list[_Entry] = []
+    for shown, path in files:
+        entries.extend(_read_file(shown, path, default_date=default_date, max_bytes=max_bytes))
+    return _assign_ids(entries)
+
+
+def _expand(raw: str | Path) -> list[tuple[str, Path]]:
+    shown = str(raw)
+    path = Path(raw)
+    if not os.path.lexists(path):
+        raise InputError(shown, None, "no such file or directory")
+    if path.is_dir():
+        found = []
+
+        def unreadable(exc: OSError) -> None:
+            where = exc.filename or shown
+            raise InputError(str(where), None, f"cannot read directory: {exc.strerror or exc}")
+
+        for dirpath, dirnames, filenames in os.walk(path, onerror=unreadable):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith(".") or not _supported(name):
+                    continue
+                full = Path(dirpath) / name
+                if full.is_file():
+                    found.append(full)
+        if not found:
+            raise InputError(shown, None, f"directory has no {_KINDS} files")
+        found.sort(key=lambda p: p.relative_to(path).parts)
+        return [(str(p), p) for p in found]
+    if not path.exists():  # a dangling symlink
+        raise InputError(shown, None, "no such file (broken link)")
+    if not path.is_file():
+        raise InputError(shown, None, "not a regular file or directory")
+    if not _supported(path.name):
+        suffix = path.suffix or "(none)"
+        raise InputError(shown, None, f"unsupported file type {suffix}: expected {_KINDS}")
+    return [(shown, path)]
+
+
+def _supported(name: str) -> bool:
+    return Path(name).suffix.lower() in SUPPORTED_SUFFIXES
+
+
+class _Entry:
+    """A document before ids are made unique: where it came from and its own id."""
+
+    __slots__ = ("doc", "file", "tail", "jsonl")
+
+    def __init__(self, doc: Document, file: Path, tail: str | None) -> None:
+        self.doc = doc
+        self.file = file
+        #: JSONL rows: the row id or line number that follows the file part of the id.
+        self.tail = tail
+        self.jsonl = tail is not None
+
+
+def _read_file(
+    shown: str, path: Path, *, default_date: dt.date | None, max_bytes: int
+) -> list[_Entry]:
+    text = _read_text(shown, path, max_bytes)
+    stem = path.stem
+    if path.suffix.lower() == ".jsonl":
+        return _read_jsonl(shown, path, text, stem, default_date)
+    strict = path.suffix.lower() in (".md", ".markdown")
+    meta, lines, body, body_line = _split_front_matter(shown, text, strict=strict)
+    if not body.strip():
+        raise InputError(shown, body_line, "no article text after the front matter")
+    fields = _metadata(shown, meta, lines, default_line=1)
+    doc = document_from_text(
+        body,
+        stem,
+        path=shown,
+        date=fields.get("date") or default_date,
+        outlet=fields.get("outlet"),
+        language=fields.get("language"),
+        title=fields.get("title"),
+        url=fields.get("url"),
+        line=body_line,
+    )
+    return [_Entry(doc, path, None)]
+
+
+def _read_jsonl(
+    shown: str, path: Path, text: str, stem: str, default_date: dt.date | None
+) -> list[_Entry]:
+    entries: list[_Entry] = []
+    ids: dict[str, int] = {}
+    # Split on "\n" only: JSON strings may hold a raw U+2028, which splitlines() would cut.
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                shown, lineno, f"row is not valid JSON: {exc.msg} (column {exc.colno})"
+            ) from None
+        if not isinstance(row, dict):
+            raise InputError(shown, lineno, f"row must be a JSON object, not {_json_type(row)}")
+        if "text" not in row:
+            raise InputError(shown, lineno, "row has no 'text' field")
+        body = row["text"]
+        if not isinstance(body, str):
+            raise InputError(
+                shown, lineno, f"field 'text' must be a string, not {_json_type(body)}"
+            )
+        if not body.strip():
+            raise InputError(shown, lineno, "field 'text' is empty")
+        tail = str(lineno)
+        if "id" in row and row["id"] is not None:
+            rid = row["id"]
+            if isinstance(rid, bool) or not isinstance(rid, str | int):
+                raise InputError(
+                    shown, lineno, f"field 'id' must be a string, not {_json_type(rid)}"
+                )
+            rid = str(rid).strip()
+            if not rid:
+                raise InputError(shown, lineno, "field 'id' is empty")
+            if rid in ids:
+                raise InputError(shown, lineno, f"duplicate id {rid!r} (also on line {ids[rid]})")
+            ids[rid] = lineno
+            doc_id, tail = rid, rid
+        else:
+            doc_id = f"{stem}:{lineno}"
+        fields = _metadata(shown, row, {}, default_line=lineno)
+        doc = document_from_text(
+            body,
+            doc_id,
+            path=shown,
+            date=fields.get("date") or default_date,
+            outlet=fields.get("outlet"),
+            language=fields.get("language"),
+            title=fields.get("title"),
+            url=fields.get("url"),
+            line=lineno,
+        )
+        entries.append(_Entry(doc, path, tail))
+    if not entries:
+        raise InputError(shown, None, "file is empty")
+    return entries
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _assign_ids(entries: list[_Entry]) -> list[Document]:
+    """Make ids unique: ids shared by several files get the files' relative paths."""
+    groups: dict[str, list[_Entry]] = {}
+    for e in entries:
+        groups.setdefault(e.doc.id, []).append(e)
+    new_ids: dict[int, str] = {}
+    for group in groups.values():
+        files = list(dict.fromkeys(e.file for e in group))
+        if len(files) < 2:
+            continue
+        quals = _qualifiers(files)
+        for e in group:
+            q = quals[e.file]
+            new_ids[id(e)] = f"{q}:{e.tail}" if e.jsonl else q
+    out: list[Document] = []
+    used: set[str] = set()
+    for e in entries:
+        doc_id = new_ids.get(id(e), e.doc.id)
+        if doc_id in used:  # pathological: a qualified id equals another document's id
+            n = 2
+            while f"{doc_id}#{n}" in used:
+                n += 1
+            doc_id = f"{doc_id}#{n}"
+        used.add(doc_id)
+        doc = e.doc
+        if doc_id != doc.id:
+            doc = dataclasses.replace(doc, id=doc_id)
+        out.append(doc)
+    return out
+
+
+def _qualifiers(files: list[Path]) -> dict[Path, str]:
+    """Each file's path relative to the files' common directory, without suffix if unambiguous."""
+    absolute = [os.path.abspath(f) for f in files]
+    try:
+        root = os.path.commonpath([os.path.dirname(a) for a in absolute])
+        rels = [Path(os.path.relpath(a, root)).as_posix() for a in absolute]
+    except ValueError:  # different drives
+        rels = [Path(a).as_posix() for a in absolute]
+    bare = [r[: -len(Path(r).suffix)] if Path(r).suffix else r for r in rels]
+    out = {}
+    for f, r, b in zip(files, rels, bare, strict=True):
+        out[f] = b if bare.count(b) == 1 else r
+    return out
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def _size(n: float) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f}".removesuffix(".0") + " MB"
+    if n >= 1_000:
+        return f"{n / 1_000:.1f}".removesuffix(".0") + " KB"
+    return f"{int(n)} bytes"
+
+
+def _read_text(shown: str, path: Path, max_bytes: int) -> str:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(shown, None, f"is {_size(size)}, over the {_size(max_bytes)} limit")
+        with open(path, "rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(shown, None, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(shown, None, "is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(shown, None, f"cannot read file: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        raise InputError(shown, None, f"is over the {_size(max_bytes)} limit")
+    text = _decode(shown, raw)
+    if not text.strip():
+        raise InputError(shown, None, "file is empty")
+    if _looks_binary_text(text):
+        raise InputError(shown, None, "looks binary, not text")
+    return text
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+
+
+def _decode(shown: str, raw: bytes) -> str:
+    encoding, label, data = "utf-8", "UTF-8", raw
+    for bom, enc, name in _BOMS:
+        if raw.startswith(bom):
+            encoding, label, data = enc, name, raw[len(bom) :]
+            break
+    if encoding == "utf-8" and b"\x00" in data:
+        if _looks_utf16(data):
+            raise InputError(
+                shown, None, "looks like UTF-16 without a byte-order mark; re-save it as UTF-8"
+            )
+        raise InputError(shown, None, "looks binary, not text")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if encoding == "utf-8" and _looks_binary_bytes(data):
+            raise InputError(shown, None, "looks binary, not text") from None
+        before = data[: exc.start]
+        if encoding == "utf-8":
+            line = before.count(b"\n") + 1
+            line_start = before.rfind(b"\n") + 1
+            column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        else:
+            # Lines of a UTF-16/32 file: decode the valid prefix and count there.
+            width = 4 if label == "UTF-32" else 2
+            prefix = data[: exc.start - exc.start % width].decode(encoding, errors="replace")
+            line = prefix.count("\n") + 1
+            column = len(prefix) - (prefix.rfind("\n") + 1) + 1
+        bad = data[exc.start : exc.end]
+        shown_bytes = " ".join(f"0x{b:02x}" for b in bad[:4])
+        raise InputError(
+            shown,
+            line,
+            f"not valid {label}: byte {shown_bytes} at column {column} cannot be decoded; "
+            "re-save the file as UTF-8",
+        ) from None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """BOM-less UTF-16 of mostly ASCII text: every other byte is NUL."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 4:
+        return False
+    return max(sample[0::2].count(0), sample[1::2].count(0)) > 0.9 * half
+
+
+def _looks_binary_bytes(data: bytes) -> bool:
+    """Undecodable bytes: binary if a good share of a sample is not text at all."""
+    sample = data[:8192]
+    decoded = sample.decode("utf-8", errors="replace")
+    if not decoded:
+        return False
+    bad = decoded.count("\ufffd") + len(_CONTROL.findall(decoded))
+    return bad / len(decoded) > 0.3
+
+
+def _looks_binary_text(text: str) -> bool:
+    sample = text[:8192]
+    if "\x00" in sample:
+        return True
+    return len(_CONTROL.findall(sample)) / len(sample) > 0.1
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps: dates stay strings so we parse (and report) them."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _is_delimiter(line: str, *closing: str) -> bool:
+    return line.rstrip() in ("---", *closing)
+
+
+def _split_front_matter(
+    shown: str, text: str, *, strict: bool
+) -> tuple[dict[str, Any], dict[str, int], str, int]:
+    """Return (metadata, key -> file line, body, body's first file line).
+
+    ``strict`` (Markdown): a first line ``---`` must be closed. Otherwise (text
+    files) an unclosed block is not front matter but part of the article.
+    """
+    first_nl = text.find("\n")
+    first = text if first_nl < 0 else text[:first_nl]
+    if first_nl < 0 or not _is_delimiter(first):
+        return {}, {}, text, 1
+    # Find the closing '---' (or YAML's '...') line.
+    pos, lineno, close_at = first_nl + 1, 2, None
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        if _is_delimiter(text[pos:end], "..."):
+            close_at = (pos, end, lineno)
+            break
+        if nl < 0:
+            break
+        pos, lineno = nl + 1, lineno + 1
+    if close_at is None:
+        if strict:
+            raise InputError(shown, 1, "front matter opened by '---' on line 1 is never closed")
+        return {}, {}, text, 1
+    start, end, close_line = close_at
+    snippet = text[first_nl + 1 : start]
+    body = text[end + 1 :] if end < len(text) else ""
+    meta, lines = _parse_yaml(shown, snippet, first_line=2)
+    return meta, lines, body, close_line + 1
+
+
+def _parse_yaml(shown: str, snippet: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
+    loader = _FrontMatterLoader(snippet)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark is not None else first_line - 1
+        context = exc.context
+        if context and exc.context_mark is not None and exc.context_mark is not mark:
+            context_line = first_line + exc.context_mark.line
+            if context_line != line:
+                context += f" (from line {context_line})"
+        what = " ".join(x for x in (context, exc.problem) if x) or "syntax error"
+        raise InputError(shown, line, f"front matter is not valid YAML: {what}") from None
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        raise InputError(shown, first_line - 1, f"front matter is not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
+        raise InputError(
+            shown, first_line, f"front matter must be 'key: value' lines (a mapping), not {kind}"
+        )
+    lines: dict[str, int] = {}
+    for key_node, _value in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            # Duplicate keys: YAML keeps the last value, so point at the last key.
+            lines[key_node.value] = first_line + key_node.start_mark.line
+    return data, lines
+
+
+def _metadata(
+    shown: str, meta: dict[Any, Any], lines: dict[str, int], default_line: int
+) -> dict[str, Any]:
+    """Validate the known metadata keys; unknown keys are ignored."""
+    out: dict[str, Any] = {}
+    for key in META_KEYS:
+        if key not in meta or meta[key] is None:
+            continue
+        value = meta[key]
+        line = lines.get(key, default_line)
+        if key == "date":
+            out["date"] = _parse_date(shown, line, value)
+            continue
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise InputError(
+                shown, line, f"field '{key}' must be a string, not {_json_type(value)}"
+            )
+        value = str(value).strip()
+        if not value:
+            continue
+        if key == "language":
+            value = re.split(r"[-_]", value.lower(), maxsplit=1)[0]
+        out[key] = value
+    return out
+
+
+def _parse_date(shown: str, line: int | None, value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        s = value.strip()
+        try:
+            return dt.date.fromisoformat(s)
+        except ValueError:
+            pass
+        try:
+            return dt.datetime.fromisoformat(s).date()
+        except ValueError:
+            pass
+    raise InputError(
+        shown,
+        line,
+        f"field 'date': cannot read {value!r} as a date; "
+        "use YYYY-MM-DD or an ISO datetime such as 2024-10-22T10:00:00Z",
+    )
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def document_from_text(
+    text: str,
+    id: str,
+    *,
+    path: str | None = None,
+    date: dt.date | dt.datetime | str | None = None,
+    outlet: str | None = None,
+    language: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    line: int = 1,
+) -> Document:
+    """A ``Document`` with its sentences; ``language=None`` means detect it from the text."""
+    if date is not None:
+        date = _parse_date(path or id, line, date)
+    return Document(
+        id=id,
+        text=text,
+        path=path,
+        date=date,
+        outlet=outlet,
+        language=language or detect_language(text),
+        title=title,
+        url=url,
+        line=line,
+        sentences=split_sentences(text),
+    )
+
+
+# --------------------------------------------------------------------------- sentences
+
+_segmenter: pysbd.Segmenter | None = None
+
+
+def _pysbd_segments(paragraph: str) -> list[str]:
+    """pysbd's sentence strings for one paragraph (no char spans: we locate them ourselves)."""
+    global _segmenter
+    if _segmenter is None:
+        _segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    # ``Segmenter.segment`` re-finds each sentence with a regex over the whole text
+    # (quadratic) and silently drops sentences it cannot find; the processor's
+    # output is the segmentation itself. A fresh Processor per call keeps this
+    # thread-safe (``segment`` stores the text on the shared segmenter).
+    result = _segmenter.processor(paragraph).process()
+    return [s for s in result or [] if s and s.strip()]
+
+
+#: Line breaks: a newline always ends a sentence (headlines, datelines).
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]")
+
+
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    """Sentences of ``text`` with offsets into it; every ``text[s.start:s.end] == s.text``.
+
+    Lines are split first (a line break always ends a sentence), then pysbd
+    splits each line; very long lines use a regex split instead. Sentences are
+    stripped of surrounding whitespace and never contain a line break.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _LINE_BREAK.finditer(text):
+        _split_paragraph(text, pos, m.start(), spans)
+        pos = m.end()
+    _split_paragraph(text, pos, len(text), spans)
+    return tuple(Sentence(i, s, e, text[s:e]) for i, (s, e) in enumerate(spans))
+
+
+def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    para = text[start:end]
+    if not para.strip():
+        return
+    bounds: list[int] | None = None
+    if len(para) <= PYSBD_MAX_CHARS:
+        try:
+            bounds = _align(para, _pysbd_segments(para))
+        except Exception:  # pysbd has regex corner cases; never lose the text over them
+            bounds = None
+    if bounds is None:
+        bounds = _regex_bounds(para, 0)
+    prev = 0
+    for b in [*bounds, len(para)]:
+        s, e = prev, b
+        while s < e and para[s].isspace():
+            s += 1
+        while e > s and para[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((start + s, start + e))
+        prev = max(prev, b)
+
+
+def _align(para: str, segments: list[str]) -> list[int]:
+    """End offsets in ``para`` of each segment, found from a moving cursor.
+
+    Segment i spans from the previous end to its own end, so whatever pysbd
+    dropped or altered still lands in some sentence. Returns the regex split
+    for the rest of the paragraph if a segment cannot be located.
+    """
+    bounds: list[int] = []
+    cursor = 0
+    for seg in segments:
+        seg = seg.strip()
+        idx = para.find(seg, cursor)
+        if idx >= 0 and not para[cursor:idx].strip():
+            cursor = idx + len(seg)
+        else:
+            end = _align_loose(para, cursor, seg)
+            if end is None and idx >= 0:
+                end = idx + len(seg)  # skipped text merges into this sentence
+            if end is None:
+                return bounds + _regex_bounds(para, cursor)
+            cursor = end
+        bounds.append(cursor)
+    return bounds
+
+
+def _align_loose(para: str, cursor: int, seg: str) -> int | None:
+    """Match ``seg`` at ``cursor`` ignoring whitespace; the end offset, or None."""
+    i = cursor
+    n = len(para)
+    for ch in seg:
+        if ch.isspace():
+            continue
+        while i < n and para[i].isspace():
+            i += 1
+        if i >= n or para[i] != ch:
+            return None
+        i += 1
+    return i
+
+
+def _words(spec: str) -> frozenset[str]:
+    return frozenset(spec.split())
+
+
+#: Words after which a period does not end a sentence in the regex fallback.
+_ABBREVIATIONS = _words(
+    """
+    mr mrs ms dr prof sr jr st mt ft lt gen col capt cpt maj sgt cmdr adm gov sen rep pres
+    rev hon no nos vol vols p pp fig figs art sec ch ed eds est approx dept univ assn inc
+    ltd co corp bros vs etc al cf ie eg jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thurs fri sat sun u.s u.k u.n e.g i.e a.m p.m
+    """
+)
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def _regex_bounds(para: str, start: int) -> list[int]:
+    """Sentence end offsets in ``para[start:]`` from punctuation followed by a capital."""
+    bounds = []
+    for m in _SENTENCE_END.finditer(para, start):
+        if para[m.start()] == ".":
+            w = _WORD_BEFORE.search(para, max(start, m.start() - 40), m.start())
+            word = w.group(1).lower().strip(".") if w else ""
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+        bounds.append(m.end())
+    return bounds
+
+
+# --------------------------------------------------------------------------- language
+
+_STOP_WORDS: dict[str, frozenset[str]] = {
+    "en": _words(
+        "the and of to in is was that for on with as by it are were be has have had from at "
+        "this which said not but his her their they he she will would been an"
+    ),
+    "de": _words(
+        "der die und das ist nicht mit den dem des ein eine einen einer sich auf für von zu im "
+        "auch wurde wurden sind hat haben bei nach aus wie oder aber werden noch über dass es "
+        "sie er wir"
+    ),
+    "fr": _words(
+        "le la les et des est une dans du un pour pas que qui sur au aux avec ce cette sont "
+        "ont été par plus mais ou il elle ils leur selon se de en"
+    ),
+    "es": _words(
+        "el la los las y que en del por con para una un es se al lo su sus como más pero fue "
+        "ha han sido está según entre sobre este esta de"
+    ),
+    "id": _words(
+        "yang dan di dengan untuk ini itu dari tidak dalam pada ke akan oleh juga ada karena "
+        "atau telah sudah saat kata mereka bahwa sebagai seperti bisa lebih tersebut"
+    ),
+}
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def detect_language(text: str) -> str:
+    """Guess the article language by counting stop words in its first ~2000 words.
+
+    Returns one of ``en de fr es id``; short or ambiguous text is ``"en"``.
+    """
+    words = _WORD.findall(text[:30_000].lower())[:2000]
+    scores = {lang: 0 for lang in _STOP_WORDS}
+    for w in words:
+        for lang, stops in _STOP_WORDS.items():
+            if w in stops:
+                scores[lang] += 1
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    (best, top), (_, second) = ranked[0], ranked[1]
+    if top < 3 or top <= second:
+        return "en"
+    return best

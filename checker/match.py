@@ -1,0 +1,132 @@
+"""Which claims, across articles, are about the same thing.
+
+Embeddings of the masked key texts find candidates; structure decides. The
+measured trap (see the README): "[NUM] people were killed in Lebanon" and
+"more than [NUM] injured in Lebanon" embed at 0.87, as high as true matches, so
+a pair must also agree on what is counted (rapidfuzz on the normalised head
+nouns), on the event (killed vs injured vs held vs released) and on polarity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from .claims import head_subject
+from .model import Claim, Match
+
+#: Kinds that may be compared, grouped so counts meet counts and ordinals meet ordinals.
+FAMILY = {
+    "cardinal": "count",
+    "ordinal": "ordinal",
+    "percent": "percent",
+    "money": "money",
+    "duration": "duration",
+}
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """Thresholds, set in ``rules/_settings.yaml`` under ``matching``."""
+
+    #: Cosine above which two claims with the same counted noun and event match.
+    similarity: float = 0.55
+    #: Cosine needed when one side lacks a counted noun to compare.
+    similarity_loose: float = 0.75
+    #: rapidfuzz ratio (0-100) above which two head nouns count as the same.
+    subject_ratio: float = 85.0
+    #: Compare claims within one article too (different sentences only).
+    within_document: bool = True
+
+
+def family(claim: Claim) -> str | None:
+    """The comparison block a claim belongs to; None for dates and years."""
+    fam = FAMILY.get(claim.kind)
+    if fam is None:
+        return None
+    unit = claim.quantity.unit if claim.kind in ("money", "duration") else None
+    return f"{fam}:{unit}" if unit else fam
+
+
+def subject_score(a: Claim, b: Claim) -> float:
+    """0-100: how alike the counted nouns are, after lemmas and synonyms."""
+    ha, hb = head_subject(a), head_subject(b)
+    if not ha or not hb:
+        return -1.0  # unknown: neither evidence for nor against
+    if ha == hb:
+        return 100.0
+    return float(fuzz.ratio(ha, hb))
+
+
+def _structure(a: Claim, b: Claim, sim: float, s: MatchSettings) -> tuple[bool, tuple[str, ...]]:
+    reasons: list[str] = []
+    if a.negated != b.negated:
+        return False, ("polarity differs",)
+    subj = subject_score(a, b)
+    if 0 <= subj < s.subject_ratio:
+        return False, (f"counts different things ({head_subject(a)} / {head_subject(b)})",)
+    if a.event and b.event and a.event != b.event:
+        return False, (f"different events ({a.event} / {b.event})",)
+    loose = subj < 0  # nothing known about what is counted: embeddings must carry it
+    if subj >= s.subject_ratio:
+        reasons.append(f"same counted noun ({head_subject(a)})")
+    if a.event and a.event == b.event:
+        reasons.append(f"same event ({a.event})")
+    needed = s.similarity_loose if loose else s.similarity
+    if sim < needed:
+        return False, (f"similarity {sim:.2f} < {needed:.2f}",)
+    reasons.append(f"similarity {sim:.2f}")
+    return True, tuple(reasons)
+
+
+def match_claims(
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    settings: MatchSettings | None = None,
+    focus_vectors: np.ndarray | None = None,
+) -> list[Match]:
+    """Pairs of claims about the same thing, at most one per claim per other article.
+
+    ``vectors`` holds one unit vector per claim's key text (row i for claims[i]),
+    ``focus_vectors`` one per focus text; the similarity is the higher of the two.
+    """
+    s = settings or MatchSettings()
+    blocks: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        fam = family(c)
+        if fam is not None:
+            blocks.setdefault(fam, []).append(i)
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    accepted: dict[tuple[int, int], Match] = {}
+    for idx in blocks.values():
+        if len(idx) < 2:
+            continue
+        sims = vectors[idx] @ vectors[idx].T
+        if focus_vectors is not None:
+            sims = np.maximum(sims, focus_vectors[idx] @ focus_vectors[idx].T)
+        # Only pairs above the lower threshold reach the structural checks (numpy, not Python).
+        for x, y in np.argwhere(np.triu(sims, 1) >= s.similarity):
+            i, j = idx[x], idx[y]
+            a, b = claims[i], claims[j]
+            if a.doc == b.doc and (not s.within_document or a.sentence == b.sentence):
+                continue
+            sim = float(sims[x, y])
+            ok, reasons = _structure(a, b, sim, s)
+            if not ok:
+                continue
+            accepted[(i, j)] = Match(
+                a=a, b=b, similarity=sim, subject_score=subject_score(a, b), reasons=reasons
+            )
+            for me, other, partner in ((i, b.doc, j), (j, a.doc, i)):
+                if best.get((me, other), (-1.0, -1))[0] < sim:
+                    best[(me, other)] = (sim, partner)
+    # Keep a pair only if each side is the other's best match in that article.
+    out = []
+    for (i, j), m in accepted.items():
+        if best[(i, claims[j].doc)][1] == j and best[(j, claims[i].doc)][1] == i:
+            out.append(m)
+    out.sort(key=lambda m: (m.a.doc, m.a.start, m.b.doc, m.b.start))
+    return out

@@ -1,0 +1,55 @@
+"""Report writers: one :class:`~checker.model.Report`, four formats.
+
+``text`` for an editor at a terminal, ``markdown`` for a newsroom wiki,
+``json`` for machines (the contract is documented in :mod:`checker.report.json`),
+``html`` for a self-contained page. All of them treat article text as hostile:
+nothing from an article can drive a terminal, inject Markdown formatting or
+run in a browser.
+
+>>> render(report, "text", color=True)      # doctest: +SKIP
+>>> to_dict(report)["summary"]["worst_level"]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker.model import Report
+from checker.report.html import render_html
+from checker.report.json import render_json, to_dict
+from checker.report.markdown import render_markdown
+from checker.report.text import render_text
+
+__all__ = [
+    "FORMATS",
+    "render",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "render_text",
+    "to_dict",
+]
+
+FORMATS: tuple[str, ...] = ("text", "markdown", "json", "html")
+
+
+def render(report: Report, fmt: str, *, color: bool = False, **options: Any) -> str:
+    """``report`` written in format ``fmt`` (one of :data:`FORMATS`).
+
+    ``color`` only affects the text writer (ANSI highlighting). Other keyword
+    options go to the writer: ``single_source_limit`` and ``width`` for text,
+    ``width`` for markdown and html.
+
+    Raises ValueError naming the valid formats when ``fmt`` is not one of them.
+    """
+    if fmt == "text":
+        return render_text(report, color=color, **options)
+    if fmt == "markdown":
+        return render_markdown(report, **options)
+    if fmt == "json":
+        if options:
+            raise TypeError(f"json format takes no options, got {', '.join(sorted(options))}")
+        return render_json(report)
+    if fmt == "html":
+        return render_html(report, **options)
+    raise ValueError(f"unknown report format {fmt!r}; valid formats: {', '.join(FORMATS)}")

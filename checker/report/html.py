@@ -1,0 +1,173 @@
+"""The HTML report: one self-contained page.
+
+Inline CSS, no script, no external resource (a Content-Security-Policy meta
+tag forbids loading any). Same structure as the Markdown report: summary
+table, documents table, a section per verdict with each finding's level as a
+coloured badge and its evidence sentences quoted with the span in ``<mark>``.
+
+Every string from the report -- article text above all -- goes through
+:func:`checker.report._common.clean` and :func:`html.escape`, so an article
+containing ``<script>`` comes out as inert text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from checker.model import Finding, Report
+from checker.report._common import (
+    DISPLAY_ORDER,
+    Excerpt,
+    Index,
+    checker_version,
+    clean,
+    count_by_verdict,
+    grouped_findings,
+    summary_line,
+)
+
+__all__ = ["render_html"]
+
+_TITLES = {
+    "conflict": "Conflicts",
+    "artefact": "Artefacts",
+    "update": "Updates",
+    "agree": "Agreements",
+    "single-source": "Single-source claims",
+}
+_KNOWN_LEVELS = ("error", "warning", "info")
+
+_CSS = """
+:root { color-scheme: light; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+       margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1d1d1f; background: #fff; }
+h1 { font-size: 1.6rem; margin-bottom: .25rem; }
+h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
+p.meta { color: #555; margin-top: 0; }
+table { border-collapse: collapse; margin: .5rem 0 1rem; }
+th, td { border: 1px solid #ddd; padding: .25rem .6rem; text-align: left; vertical-align: top; }
+th { background: #f5f5f7; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+ol.findings { padding-left: 1.5rem; }
+ol.findings > li { margin: .8rem 0; }
+blockquote { margin: .35rem 0 .35rem .5rem; padding: .2rem .7rem; border-left: 3px solid #ccc;
+             color: #333; overflow-wrap: anywhere; }
+.where { font-weight: 600; color: #555; margin-right: .4rem; }
+mark { background: #ffe58a; padding: 0 .1em; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em;
+       background: #f5f5f7; padding: 0 .25em; border-radius: 3px; }
+.badge { display: inline-block; font-size: .75rem; font-weight: 700; text-transform: uppercase;
+         letter-spacing: .03em; padding: .05rem .45rem; border-radius: .6rem; color: #fff;
+         background: #6e6e73; vertical-align: .1em; }
+.badge-error { background: #c62828; }
+.badge-warning { background: #b26a00; }
+.badge-info { background: #1565c0; }
+.flag { display: inline-block; font-size: .75rem; padding: 0 .4rem; border-radius: .5rem;
+        background: #eee; margin-right: .2rem; }
+.summary-line { font-weight: 600; }
+""".strip()
+
+
+def _h(text: object) -> str:
+    """Any string of the report made inert for HTML text and attribute values."""
+    return html.escape(clean(text), quote=True)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", clean(text).lower()).strip("-") or "other"
+
+
+def _badge(level: str) -> str:
+    cls = f"badge-{level}" if level in _KNOWN_LEVELS else "badge-other"
+    return f'<span class="badge {cls}">{_h(level)}</span>'
+
+
+def _quote(ex: Excerpt) -> str:
+    where = _h(ex.doc) + (f", line {ex.line}" if ex.line is not None else "")
+    return (
+        f'<blockquote><span class="where">{where}</span>'
+        f"{_h(ex.before)}<mark>{_h(ex.span)}</mark>{_h(ex.after)}</blockquote>"
+    )
+
+
+def _finding(f: Finding, index: Index, width: int) -> str:
+    quotes = "".join(_quote(index.excerpt(ev, width)) for ev in f.evidence)
+    return (
+        f'<li class="finding level-{_slug(f.level)}">{_badge(f.level)} '
+        f"<code>{_h(f.rule)}</code> {_h(f.message)}{quotes}</li>"
+    )
+
+
+def render_html(report: Report, *, width: int = 400) -> str:
+    """The report as a standalone HTML5 page (UTF-8, inline CSS, no scripts)."""
+    index = Index(report)
+    counts = count_by_verdict(report)
+    out: list[str] = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>Consistency report</title>",
+        f"<style>\n{_CSS}\n</style>",
+        "</head>",
+        "<body>",
+        "<h1>Consistency report</h1>",
+        f'<p class="meta">{len(report.documents)} documents, {len(report.claims)} claims, '
+        f"{len(report.findings)} findings. Embedding model <code>{_h(report.model or 'unknown')}</code>; "
+        f"checker {_h(checker_version())}.</p>",
+    ]
+
+    order = [v for v in DISPLAY_ORDER if v in counts] + [
+        v for v in counts if v not in DISPLAY_ORDER
+    ]
+    out.append(
+        '<table class="summary"><thead><tr><th>Verdict</th><th>Findings</th></tr></thead><tbody>'
+    )
+    for v in order:
+        link = f'<a href="#verdict-{_slug(v)}">{_h(v)}</a>' if counts[v] else _h(v)
+        out.append(f'<tr><td>{link}</td><td class="num">{counts[v]}</td></tr>')
+    out.append("</tbody></table>")
+    out.append(f'<p class="summary-line">{_h(summary_line(report))}</p>')
+
+    out.append("<h2>Documents</h2>")
+    if report.documents:
+        out.append(
+            '<table class="documents"><thead><tr><th>ID</th><th>Outlet</th><th>Date</th>'
+            "<th>Language</th><th>Title</th><th>Flags</th></tr></thead><tbody>"
+        )
+        flags = report.flags or {}
+        for d in report.documents:
+            doc_flags = flags.get(d.id) or []
+            if isinstance(doc_flags, str):
+                doc_flags = [doc_flags]
+            flag_html = "".join(
+                f'<span class="flag">{_h(x)}</span>' for x in sorted(str(x) for x in doc_flags)
+            )
+            date = d.date.isoformat() if d.date is not None else "undated"
+            out.append(
+                f"<tr><td><code>{_h(d.id)}</code></td><td>{_h(d.outlet or '')}</td>"
+                f"<td>{_h(date)}</td><td>{_h(d.language)}</td><td>{_h(d.title or '')}</td>"
+                f"<td>{flag_html}</td></tr>"
+            )
+        out.append("</tbody></table>")
+    else:
+        out.append("<p>No documents.</p>")
+
+    groups = grouped_findings(report)
+    if not groups:
+        out.append("<h2>Findings</h2>\n<p>No findings.</p>")
+    for verdict, findings in groups:
+        title = _TITLES.get(verdict) or verdict
+        out.append(f'<section id="verdict-{_slug(verdict)}" class="verdict">')
+        out.append(f"<h2>{_h(title)} ({len(findings)})</h2>")
+        out.append('<ol class="findings">')
+        out += [_finding(f, index, width) for f in findings]
+        out.append("</ol>")
+        out.append("</section>")
+
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"

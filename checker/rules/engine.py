@@ -1,0 +1,73 @@
+"""Run a rule pack over claims and matches; stamp rule id, level and message on each hit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import Claim, Document, Finding, Match
+from .base import Context, Hit, Rule
+from .kinds import KINDS
+from .loader import RulePack
+
+
+class _Blanks(dict):
+    def __missing__(self, key: str) -> str:  # a kind that forgot a blank must not crash a run
+        return "{" + key + "}"
+
+
+def _finding(rule: Rule, hit: Hit) -> Finding:
+    template = rule.message.get(hit.situation) or rule.message["default"]
+    details = dict(hit.details)
+    if hit.situation != "default":
+        details["situation"] = hit.situation
+    return Finding(
+        rule=rule.id,
+        verdict=hit.verdict,
+        level=hit.level or rule.level,
+        message=template.format_map(_Blanks(hit.fields)),
+        evidence=hit.evidence,
+        details=details,
+    )
+
+
+def run_rules(
+    pack: RulePack,
+    documents: Iterable[Document],
+    claims: list[Claim],
+    matches: list[Match],
+) -> tuple[list[Finding], dict[str, list[str]]]:
+    """All findings, and document flags (``{doc id: ["machine-translated"]}``).
+
+    Each match is judged by the first pair rule (in kind precedence, then rule
+    id) that has something to say: a scale slip is not also a conflict, an
+    update is not also a conflict.
+    """
+    ctx = Context(documents={d.id: d for d in documents}, claims=claims, matches=matches)
+    ctx.matched = {c.id for m in matches if m.a.doc != m.b.doc for c in (m.a, m.b)}
+    rules = pack.enabled
+    pair_rules = sorted(
+        (r for r in rules if KINDS[r.kind].SCOPE == "pair"),
+        key=lambda r: (KINDS[r.kind].PRECEDENCE, r.id),
+    )
+    findings: list[Finding] = []
+    for match in matches:
+        for rule in pair_rules:
+            hit = KINDS[rule.kind].judge(match, rule, ctx)
+            if hit is not None:
+                f = _finding(rule, hit)
+                f.details.setdefault("similarity", round(match.similarity, 3))
+                findings.append(f)
+                break
+    flags: dict[str, list[str]] = {}
+    for rule in rules:
+        if KINDS[rule.kind].SCOPE != "corpus":
+            continue
+        for hit in KINDS[rule.kind].check(ctx, rule):
+            findings.append(_finding(rule, hit))
+            flag = hit.details.get("flag")
+            if flag:
+                for ev in hit.evidence:
+                    flags.setdefault(ev.doc, [])
+                    if flag not in flags[ev.doc]:
+                        flags[ev.doc].append(flag)
+    return findings, flags

@@ -1,0 +1,36 @@
+"""The vocabulary of rule kinds. A rule file names one of these in ``kind:``.
+
+Each kind module provides:
+``SCOPE`` ("pair": judges one match; "corpus": looks at everything once),
+``SETTINGS`` (name -> (type, default, help)), ``SITUATIONS`` (message names it
+may use, "default" first), ``BLANKS`` (the ``{names}`` its messages may use),
+and ``judge(match, rule, ctx)`` for pair kinds or ``check(ctx, rule)`` for
+corpus kinds. Pair kinds also set ``PRECEDENCE``: a match is judged by the
+lowest-precedence rule that has something to say, and by no other.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import (
+    agreement,
+    conflict,
+    document_pattern,
+    quantity_note,
+    scale_artefact,
+    single_source,
+    title_consistency,
+    update,
+)
+
+KINDS: dict[str, ModuleType] = {
+    "scale-artefact": scale_artefact,
+    "update": update,
+    "conflict": conflict,
+    "agreement": agreement,
+    "single-source": single_source,
+    "quantity-note": quantity_note,
+    "title-consistency": title_consistency,
+    "document-pattern": document_pattern,
+}

@@ -1,0 +1,28 @@
+"""Same claim, compatible figures: recorded so an editor sees what is corroborated."""
+
+from __future__ import annotations
+
+from ...intervals import compatible
+from ...model import Match
+from ..base import PAIR_BLANKS, Context, Hit, Rule, pair_evidence, pair_fields
+
+SCOPE = "pair"
+PRECEDENCE = 40
+SETTINGS = {
+    "rounding": (float, 0.05, "keep equal to the conflict rule's rounding"),
+    "tolerance": (float, 0.0, "keep equal to the conflict rule's tolerance"),
+}
+SITUATIONS = ("default",)
+BLANKS = PAIR_BLANKS
+
+
+def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
+    s = rule.settings
+    if not compatible(match.a.quantity, match.b.quantity, s["rounding"], s["tolerance"]):
+        return None
+    return Hit(
+        "agree",
+        pair_fields(match, ctx),
+        pair_evidence(match),
+        details={"similarity": round(match.similarity, 3)},
+    )

@@ -1,0 +1,42 @@
+"""Figures that differ by exactly ×1000 with the same digits: a separator or scale slip.
+
+"7.500" read as 7.5 against "7,500", or "2.3 billion" against "2.3 million"
+after a milliard/billion mix-up, is more often a translation artefact than a
+different fact. The extractor records other readings of ambiguous figures; a
+pair whose readings meet is judged here, before any conflict.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ...intervals import compatible, same_digits_scaled
+from ...model import Match
+from ..base import PAIR_BLANKS, Context, Hit, Rule, pair_evidence, pair_fields
+
+SCOPE = "pair"
+PRECEDENCE = 10
+SETTINGS = {
+    "powers": (list, [3, 6, 9], "powers of ten that count as a scale slip"),
+}
+SITUATIONS = ("default",)
+BLANKS = PAIR_BLANKS | {"factor"}
+
+
+def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
+    qa, qb = match.a.quantity, match.b.quantity
+    if compatible(qa, qb):
+        return None
+    factor = None
+    values_a = {qa.value, *qa.readings}
+    values_b = {qb.value, *qb.readings}
+    if any(math.isclose(x, y, rel_tol=1e-9) for x in values_a for y in values_b):
+        factor = "another reading"
+    else:
+        power = same_digits_scaled(qa.value, qb.value)
+        if power is not None and power in rule.settings["powers"]:
+            factor = f"×10^{power}"
+    if factor is None:
+        return None
+    fields = pair_fields(match, ctx) | {"factor": factor}
+    return Hit("artefact", fields, pair_evidence(match), details={"factor": factor})

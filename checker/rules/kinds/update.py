@@ -1,0 +1,56 @@
+"""Figures that move over time are a timeline, not a conflict, unless they move backwards.
+
+A cumulative count (a death toll, an ordinal series such as "11th visit") may
+only grow: a later, lower figure is a conflict. Without dates on both sides we
+cannot tell an update from a conflict, and say so instead of guessing.
+"""
+
+from __future__ import annotations
+
+from ...claims import is_cumulative
+from ...intervals import compatible, widened
+from ...model import Match
+from ..base import PAIR_BLANKS, Context, Hit, Rule, pair_evidence, pair_fields
+
+SCOPE = "pair"
+PRECEDENCE = 20
+SETTINGS = {
+    "rounding": (float, 0.05, "keep equal to the conflict rule's rounding"),
+    "tolerance": (float, 0.0, "keep equal to the conflict rule's tolerance"),
+    "undated_level": (
+        str,
+        "warning",
+        "level when a cumulative figure differs and a date is missing",
+    ),
+    "decrease_level": (str, "error", "level when a cumulative figure goes down over time"),
+}
+SITUATIONS = ("default", "decrease", "undated")
+BLANKS = PAIR_BLANKS | {"earlier", "later"}
+
+
+def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
+    s = rule.settings
+    a, b = match.a, match.b
+    if compatible(a.quantity, b.quantity, s["rounding"], s["tolerance"]):
+        return None
+    fields = pair_fields(match, ctx)
+    da, db = ctx.documents[a.doc].date, ctx.documents[b.doc].date
+    cumulative = is_cumulative(a) or is_cumulative(b)
+    if da is None or db is None:
+        if not cumulative:
+            return None  # a plain conflict: the conflict rule reports it
+        fields.update(earlier="", later="")
+        return Hit("conflict", fields, pair_evidence(match), "undated", level=s["undated_level"])
+    if da == db:
+        return None
+    earlier, later = (a, b) if da < db else (b, a)
+    fields.update(earlier=earlier.quantity.text, later=later.quantity.text)
+    details = {"earlier": earlier.id, "later": later.id}
+    e_low, _, _, _ = widened(earlier.quantity, s["rounding"], s["tolerance"])
+    _, l_high, _, _ = widened(later.quantity, s["rounding"], s["tolerance"])
+    if cumulative and l_high < e_low:
+        return Hit(
+            "conflict", fields, pair_evidence(match), "decrease", level=s["decrease_level"],
+            details=details,
+        )  # fmt: skip
+    return Hit("update", fields, pair_evidence(match), details=details)

@@ -1,0 +1,260 @@
+"""Read a rule pack: one YAML file per rule (file name = id) plus ``_settings.yaml``.
+
+Decoding is strict, as in Vale: an unknown key, a wrong type, a message blank
+the kind does not offer, or a bad level is an error naming the file, the line
+and the field, with the nearest valid key when there is one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import string
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from ..errors import RuleError
+from ..match import MatchSettings
+from ..model import LEVELS
+from ..semantics import Semantics
+from .base import REQUIRED, Rule
+from .kinds import KINDS
+from .yamlsource import LineMap, load_yaml
+
+RULE_KEYS = ("id", "kind", "level", "title", "why", "message", "settings", "examples", "enabled")
+EXAMPLE_KEYS = ("flag", "ok", "todo")
+EXAMPLE_FIELDS = ("text", "a", "b", "date_a", "date_b", "language", "note")
+SETTINGS_FILE = "_settings.yaml"
+SETTINGS_SECTIONS = {"semantics": Semantics, "matching": MatchSettings}
+
+
+@dataclass(frozen=True)
+class RulePack:
+    rules: tuple[Rule, ...]
+    semantics: Semantics = field(default_factory=Semantics)
+    matching: MatchSettings = field(default_factory=MatchSettings)
+    path: str = ""
+
+    def get(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    @property
+    def enabled(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.enabled)
+
+
+def default_rules_dir() -> Path:
+    """``$CHECKER_RULES`` or the project's ``rules/`` folder beside the package."""
+    env = os.environ.get("CHECKER_RULES")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def _nearest(word: str, options) -> str:
+    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.5)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _unknown_keys(data: dict, allowed, path: str, lines: LineMap, prefix: tuple, where: str):
+    for key in data:
+        if key not in allowed:
+            raise RuleError(
+                path,
+                lines.line((*prefix, key)),
+                ".".join(map(str, (*prefix, key))),
+                f"unknown key in {where}{_nearest(key, allowed)}; valid: {', '.join(allowed)}",
+            )
+
+
+_TYPE_NAMES = {float: "a number", int: "an integer", bool: "true or false", str: "text",
+               list: "a list", dict: "a mapping"}  # fmt: skip
+
+
+def _coerce(value: Any, kind: type, path: str, line: int | None, name: str) -> Any:
+    if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if kind is int and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if kind in (bool, str, list, dict) and isinstance(value, kind):
+        return value
+    raise RuleError(path, line, name, f"must be {_TYPE_NAMES[kind]}, got {value!r}")
+
+
+def _settings(kind_mod, data: Any, path: str, lines: LineMap) -> dict[str, Any]:
+    spec = kind_mod.SETTINGS
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise RuleError(path, lines.line(("settings",)), "settings", "must be a mapping")
+    _unknown_keys(data, spec, path, lines, ("settings",), "settings")
+    out = {}
+    for name, (typ, default, _help) in spec.items():
+        if name in data and data[name] is not None:
+            out[name] = _coerce(
+                data[name], typ, path, lines.line(("settings", name)), f"settings.{name}"
+            )
+        elif default is REQUIRED:
+            raise RuleError(path, lines.line(("settings",)), f"settings.{name}", "is required")
+        else:
+            out[name] = default
+    return out
+
+
+def _messages(kind_mod, data: Any, path: str, lines: LineMap) -> dict[str, str]:
+    if isinstance(data, str):
+        data = {"default": data}
+    if not isinstance(data, dict) or not data:
+        raise RuleError(
+            path, lines.line(("message",)), "message", "must be text or a mapping of situations"
+        )
+    _unknown_keys(data, kind_mod.SITUATIONS, path, lines, ("message",), "message")
+    missing = [s for s in kind_mod.SITUATIONS if s not in data]
+    if missing:
+        raise RuleError(
+            path, lines.line(("message",)), "message", f"missing situation(s): {', '.join(missing)}"
+        )
+    for situation, template in data.items():
+        where = (
+            ("message",) if len(data) == 1 and situation == "default" else ("message", situation)
+        )
+        if not isinstance(template, str):
+            raise RuleError(path, lines.line(where), ".".join(where), "must be text")
+        try:
+            names = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
+        except ValueError as exc:
+            raise RuleError(
+                path, lines.line(where), ".".join(where), f"bad template: {exc}"
+            ) from exc
+        for name in sorted(names):
+            if name not in kind_mod.BLANKS:
+                raise RuleError(
+                    path, lines.line(where), ".".join(where),
+                    f"unknown blank {{{name}}}{_nearest(name, kind_mod.BLANKS)}; "
+                    f"available: {', '.join(sorted(kind_mod.BLANKS))}",
+                )  # fmt: skip
+    return dict(data)
+
+
+def _examples(data: Any, path: str, lines: LineMap) -> dict[str, list[dict]]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise RuleError(
+            path, lines.line(("examples",)), "examples", "must be a mapping of flag/ok/todo"
+        )
+    _unknown_keys(data, EXAMPLE_KEYS, path, lines, ("examples",), "examples")
+    out: dict[str, list[dict]] = {}
+    for group, items in data.items():
+        if not isinstance(items, list):
+            raise RuleError(
+                path, lines.line(("examples", group)), f"examples.{group}", "must be a list"
+            )
+        for i, item in enumerate(items):
+            where = ("examples", group, i)
+            if isinstance(item, str):
+                item = {"text": item}
+            if not isinstance(item, dict):
+                raise RuleError(
+                    path, lines.line(where), f"examples.{group}[{i}]", "must be text or a mapping"
+                )
+            _unknown_keys(item, EXAMPLE_FIELDS, path, lines, where, "an example")
+            if not ("text" in item) ^ ("a" in item and "b" in item):
+                raise RuleError(path, lines.line(where), f"examples.{group}[{i}]",
+                                "give either 'text' or both 'a' and 'b'")  # fmt: skip
+            out.setdefault(group, []).append({**item, "line": lines.line(where)})
+    return out
+
+
+def load_rule(path: Path | str) -> Rule:
+    path = Path(path)
+    data, lines = load_yaml(path)
+    src = str(path)
+    if not isinstance(data, dict):
+        raise RuleError(src, 1, None, "a rule file must be a mapping of keys")
+    _unknown_keys(data, RULE_KEYS, src, lines, (), "a rule")
+    rule_id = path.stem
+    if "id" in data and data["id"] != rule_id:
+        raise RuleError(src, lines.line(("id",)), "id", f"must equal the file name '{rule_id}'")
+    for key in ("kind", "level", "title", "message"):
+        if key not in data:
+            raise RuleError(src, 1, key, "is required")
+    kind = data["kind"]
+    if kind not in KINDS:
+        raise RuleError(src, lines.line(("kind",)), "kind",
+                        f"unknown kind '{kind}'{_nearest(kind, KINDS)}; valid: {', '.join(KINDS)}")  # fmt: skip
+    if data["level"] not in LEVELS:
+        raise RuleError(src, lines.line(("level",)), "level", f"must be one of {', '.join(LEVELS)}")
+    kind_mod = KINDS[kind]
+    settings = _settings(kind_mod, data.get("settings"), src, lines)
+    for name in settings:
+        if name.endswith("_level") and settings[name] not in LEVELS:
+            raise RuleError(src, lines.line(("settings", name)), f"settings.{name}",
+                            f"must be one of {', '.join(LEVELS)}")  # fmt: skip
+    enabled = data.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise RuleError(src, lines.line(("enabled",)), "enabled", "must be true or false")
+    rule = Rule(
+        id=rule_id,
+        kind=kind,
+        level=data["level"],
+        title=str(data["title"]),
+        why=str(data.get("why", "")),
+        message=_messages(kind_mod, data["message"], src, lines),
+        settings=settings,
+        examples=_examples(data.get("examples"), src, lines),
+        enabled=enabled,
+        path=src,
+        line=1,
+    )
+    check_rule = getattr(kind_mod, "compile_patterns", None)
+    if check_rule:
+        check_rule(rule)  # regexes fail at load time, not mid-run
+    return rule
+
+
+def _load_settings(path: Path) -> tuple[Semantics, MatchSettings]:
+    data, lines = load_yaml(path)
+    src = str(path)
+    if data is None:
+        return Semantics(), MatchSettings()
+    if not isinstance(data, dict):
+        raise RuleError(src, 1, None, "the settings file must be a mapping")
+    _unknown_keys(data, SETTINGS_SECTIONS, src, lines, (), "settings")
+    built = {}
+    for section, cls in SETTINGS_SECTIONS.items():
+        values = data.get(section) or {}
+        if not isinstance(values, dict):
+            raise RuleError(src, lines.line((section,)), section, "must be a mapping")
+        valid = [f.name for f in fields(cls)]
+        _unknown_keys(values, valid, src, lines, (section,), section)
+        defaults = cls()
+        for name, value in values.items():
+            default = getattr(defaults, name)
+            typ = type(default) if not isinstance(default, dict) else dict
+            _coerce(value, typ, src, lines.line((section, name)), f"{section}.{name}")
+        if cls is Semantics:
+            built[section] = Semantics.from_mapping(values)
+        else:
+            built[section] = cls(**{k: (float(v) if isinstance(getattr(defaults, k), float) else v)
+                                   for k, v in values.items()})  # fmt: skip
+    return built["semantics"], built["matching"]
+
+
+def load_rules(directory: Path | str | None = None) -> RulePack:
+    """Load every ``*.yaml`` rule in a folder (sorted) and its ``_settings.yaml``."""
+    folder = Path(directory) if directory else default_rules_dir()
+    if not folder.is_dir():
+        raise RuleError(str(folder), None, None, "rules folder not found")
+    rules = [load_rule(p) for p in sorted(folder.glob("*.yaml")) if not p.name.startswith("_")]
+    if not rules:
+        raise RuleError(str(folder), None, None, "no rule files (*.yaml) in this folder")
+    settings = folder / SETTINGS_FILE
+    semantics, matching = (
+        _load_settings(settings) if settings.exists() else (Semantics(), MatchSettings())
+    )
+    return RulePack(rules=tuple(rules), semantics=semantics, matching=matching, path=str(folder))

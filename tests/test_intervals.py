@@ -1,0 +1,66 @@
+"""Interval comparison: bounds, approximators, rounding slack."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from checker.intervals import compatible, rounding_slack, same_digits_scaled
+from checker.model import Quantity
+
+INF = math.inf
+
+
+def q(value, low=None, high=None, approx="exact", low_open=False, high_open=False, vague=False):
+    low = value if low is None else low
+    high = value if high is None else high
+    return Quantity(text=str(value), start=0, end=1, value=value, low=low, high=high,
+                    approx=approx, low_open=low_open, high_open=high_open, vague=vague)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "ok"),
+    [
+        (q(700, 700, INF, "lower_bound", low_open=True), q(706), True),  # more than 700 vs 706
+        (q(700, 700, INF, "lower_bound", low_open=True), q(650), False),  # more than 700 vs 650
+        (q(51, 51, INF, "lower_bound"), q(51), True),  # at least 51 vs 51
+        (q(8, 0, 8, "upper_bound", high_open=True), q(5), True),  # less than 8 vs 5
+        (q(6, 0, 6, "upper_bound", high_open=True), q(6), False),  # less than 6 vs 6
+        (q(51, 51, INF, "lower_bound"), q(200, 200, 999, "range", vague=True), True),  # hundreds
+        (q(242), q(240), True),  # 240 is round: [235, 245]
+        (q(242), q(243), False),  # exact integers
+        (q(1000), q(1400), False),  # rounding slack is capped at 5 %
+        (q(2_300_000), q(2_300_000, 2_070_000, 2_300_000, "approximate"), True),
+    ],
+)
+def test_compatible(a, b, ok):
+    assert compatible(a, b) is ok
+    assert compatible(b, a) is ok
+
+
+def test_round_figure_may_satisfy_a_strict_bound_only_with_rounding():
+    more_than_700 = q(700, 700, INF, "lower_bound", low_open=True)
+    assert not compatible(more_than_700, q(700), rounding=0)
+    assert compatible(more_than_700, q(700))  # "700" is a round figure: up to 705
+
+
+def test_rounding_slack_follows_the_last_significant_place():
+    assert rounding_slack(q(2_300_000), 0.05) == 50_000
+    assert rounding_slack(q(242), 0.05) == 0
+    assert rounding_slack(q(9000), 0.05) == 450  # capped: 500 would be 5.6 %
+    assert rounding_slack(q(2.3), 0.05) == pytest.approx(0.05)
+    assert rounding_slack(q(2_300_000), 0) == 0
+
+
+def test_tolerance_widens_both_sides():
+    assert not compatible(q(100), q(108))
+    assert compatible(q(100), q(108), tolerance=0.05)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "power"),
+    [(7.5, 7500, 3), (2.3e6, 2.3e9, 3), (51, 51_000_000, 6), (7.5, 7400, None), (5, 5, None)],
+)
+def test_same_digits_scaled(a, b, power):
+    assert same_digits_scaled(a, b) == power

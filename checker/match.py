@@ -9,7 +9,7 @@ nouns), on the event (killed vs injured vs held vs released) and on polarity.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,6 +82,41 @@ def _structure(a: Claim, b: Claim, sim: float, s: MatchSettings) -> tuple[bool, 
     return True, tuple(reasons)
 
 
+def judge_candidates(
+    candidates: Iterable[tuple[Claim, Claim, float]], settings: MatchSettings | None = None
+) -> list[Match]:
+    """Structural checks on candidate pairs, then one best partner per claim per article.
+
+    The candidates may come from anywhere (a similarity matrix, a vector index
+    over a store); each is ``(claim_a, claim_b, similarity)``.
+    """
+    s = settings or MatchSettings()
+    best: dict[tuple[str, str], tuple[float, str]] = {}
+    accepted: dict[tuple[str, str], Match] = {}
+    for a, b, sim in candidates:
+        if sim < s.similarity or family(a) != family(b) or a.id == b.id:
+            continue
+        if a.doc == b.doc and (not s.within_document or a.sentence == b.sentence):
+            continue
+        ok, reasons = _structure(a, b, sim, s)
+        if not ok:
+            continue
+        accepted[(a.id, b.id)] = Match(
+            a=a, b=b, similarity=sim, subject_score=subject_score(a, b), reasons=reasons
+        )
+        for me, other, partner in ((a.id, b.doc, b.id), (b.id, a.doc, a.id)):
+            if best.get((me, other), (-1.0, ""))[0] < sim:
+                best[(me, other)] = (sim, partner)
+    # Keep a pair only if each side is the other's best match in that article.
+    out = [
+        m
+        for (i, j), m in accepted.items()
+        if best[(i, m.b.doc)][1] == j and best[(j, m.a.doc)][1] == i
+    ]
+    out.sort(key=lambda m: (m.a.doc, m.a.start, m.b.doc, m.b.start))
+    return out
+
+
 def match_claims(
     claims: Sequence[Claim],
     vectors: np.ndarray,
@@ -99,34 +134,16 @@ def match_claims(
         fam = family(c)
         if fam is not None:
             blocks.setdefault(fam, []).append(i)
-    best: dict[tuple[int, str], tuple[float, int]] = {}
-    accepted: dict[tuple[int, int], Match] = {}
-    for idx in blocks.values():
-        if len(idx) < 2:
-            continue
-        sims = vectors[idx] @ vectors[idx].T
-        if focus_vectors is not None:
-            sims = np.maximum(sims, focus_vectors[idx] @ focus_vectors[idx].T)
-        # Only pairs above the lower threshold reach the structural checks (numpy, not Python).
-        for x, y in np.argwhere(np.triu(sims, 1) >= s.similarity):
-            i, j = idx[x], idx[y]
-            a, b = claims[i], claims[j]
-            if a.doc == b.doc and (not s.within_document or a.sentence == b.sentence):
+
+    def candidates():
+        for idx in blocks.values():
+            if len(idx) < 2:
                 continue
-            sim = float(sims[x, y])
-            ok, reasons = _structure(a, b, sim, s)
-            if not ok:
-                continue
-            accepted[(i, j)] = Match(
-                a=a, b=b, similarity=sim, subject_score=subject_score(a, b), reasons=reasons
-            )
-            for me, other, partner in ((i, b.doc, j), (j, a.doc, i)):
-                if best.get((me, other), (-1.0, -1))[0] < sim:
-                    best[(me, other)] = (sim, partner)
-    # Keep a pair only if each side is the other's best match in that article.
-    out = []
-    for (i, j), m in accepted.items():
-        if best[(i, claims[j].doc)][1] == j and best[(j, claims[i].doc)][1] == i:
-            out.append(m)
-    out.sort(key=lambda m: (m.a.doc, m.a.start, m.b.doc, m.b.start))
-    return out
+            sims = vectors[idx] @ vectors[idx].T
+            if focus_vectors is not None:
+                sims = np.maximum(sims, focus_vectors[idx] @ focus_vectors[idx].T)
+            # Only pairs above the threshold reach the structural checks (numpy, not Python).
+            for x, y in np.argwhere(np.triu(sims, 1) >= s.similarity):
+                yield claims[idx[x]], claims[idx[y]], float(sims[x, y])
+
+    return judge_candidates(candidates(), s)

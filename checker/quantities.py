@@ -564,9 +564,8 @@ def _range(c: _Ctx, q: _N) -> _N | None:
     if not lo < hi:
         return None if glued_dash else q
     third = q2.b + 1 < n and toks[q2.b] in _DASHES and c.glued(q2.b) and c.typ[q2.b + 1] == "d"
-    phone = q.plain and q2.plain and len(q.plain) == 3 and len(q2.plain) == 4
-    if glued_dash and (third or phone):
-        return None  # 555-123-4567, 123-4567
+    if glued_dash and third:
+        return None  # 555-123-4567
     r = _N(q.a, q2.b, (lo + hi) / 2, digits=q.digits)
     r.rng, r.lo, r.hi = True, lo, hi
     r.year_rng = year_rng and hi <= 2100 and len(q2.plain) in (2, 4)

@@ -231,7 +231,7 @@ NEGATIVE = [
     "the 1990s", "in the '90s", "since 9/11", "open 24/7", "an A320 jet", "a 4G network",
     "resolution 1701 says", "page 5", "the score was 3-1", "a third of the population",
     "one-third", "at first", "first of all", "how many people", "a couple", "test scores",
-    "Air Force One landed", "a year later", "call +44 20 7946 0958", "agent 007", "dial 123-4567",
+    "Air Force One landed", "a year later", "call +44 20 7946 0958", "agent 007",
 ]  # fmt: skip
 
 

@@ -35,12 +35,17 @@ def run_rules(
     documents: Iterable[Document],
     claims: list[Claim],
     matches: list[Match],
+    *,
+    only_docs: set[str] | None = None,
 ) -> tuple[list[Finding], dict[str, list[str]]]:
     """All findings, and document flags (``{doc id: ["machine-translated"]}``).
 
     Each match is judged by the first pair rule (in kind precedence, then rule
     id) that has something to say: a scale slip is not also a conflict, an
     update is not also a conflict.
+
+    ``only_docs`` (checking a draft against stored coverage): report only findings
+    whose evidence touches one of these documents; the rest is context.
     """
     ctx = Context(documents={d.id: d for d in documents}, claims=claims, matches=matches)
     ctx.matched = {c.id for m in matches if m.a.doc != m.b.doc for c in (m.a, m.b)}
@@ -49,6 +54,10 @@ def run_rules(
         (r for r in rules if KINDS[r.kind].SCOPE == "pair"),
         key=lambda r: (KINDS[r.kind].PRECEDENCE, r.id),
     )
+
+    def wanted(f: Finding) -> bool:
+        return only_docs is None or any(e.doc in only_docs for e in f.evidence)
+
     findings: list[Finding] = []
     for match in matches:
         for rule in pair_rules:
@@ -56,14 +65,18 @@ def run_rules(
             if hit is not None:
                 f = _finding(rule, hit)
                 f.details.setdefault("similarity", round(match.similarity, 3))
-                findings.append(f)
+                if wanted(f):
+                    findings.append(f)
                 break
     flags: dict[str, list[str]] = {}
     for rule in rules:
         if KINDS[rule.kind].SCOPE != "corpus":
             continue
         for hit in KINDS[rule.kind].check(ctx, rule):
-            findings.append(_finding(rule, hit))
+            f = _finding(rule, hit)
+            if not wanted(f):
+                continue
+            findings.append(f)
             flag = hit.details.get("flag")
             if flag:
                 for ev in hit.evidence:

@@ -173,9 +173,9 @@ def _noun_before(before: list[_Token], lex: Lexicon) -> tuple[str, str]:
     for tok in reversed(before[-8:]):
         if not _is_word(tok) or tok.low in lex.function_words:
             continue
-        if tok.text[0].isupper():
-            continue
         lemmas = _lemmas(tok.low)
+        if tok.text[0].isupper() and "NOUN" not in lemmas:
+            continue  # a name, not what is counted
         if "VERB" in lemmas and lemmas["VERB"][0] != tok.low:
             continue  # "rose" is rise, not a flower
         if "NOUN" in lemmas and not _looks_participle(tok.low):

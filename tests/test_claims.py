@@ -1,0 +1,89 @@
+"""Claims: what a number counts, the event around it, and the masked key text."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker import document_from_text, extract_claims
+from checker.claims import MASK, entities, is_cumulative
+
+
+def claims_of(text):
+    return extract_claims(document_from_text(text, "d"))
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "subject", "event"),
+    [
+        (
+            "At least 51 people were killed and more than 220 injured.",
+            "At least 51",
+            "people",
+            "kill",
+        ),
+        (
+            "At least 51 people were killed and more than 220 injured.",
+            "more than 220",
+            "people",
+            "injure",
+        ),
+        ("Air strikes killed hundreds of people in the south.", "hundreds", "people", "kill"),
+        ("Hamas is holding 242 hostages.", "242", "hostages", "hold"),
+        ("The 240 hostages held by Hamas are in tunnels.", "240", "hostages", "hold"),
+        ("Hamas released two American hostages.", "two", "American hostages", "release"),
+        (
+            "He said 55 humanitarian aid trucks had gone into Gaza.",
+            "55",
+            "humanitarian aid trucks",
+            "enter",
+        ),
+        (
+            "The war displaced the majority of its 2.3 million residents.",
+            "2.3 million",
+            "residents",
+            "displace",
+        ),
+        ("Casualties rose to over 9,000, the ministry said.", "over 9,000", "Casualties", None),
+        ("Six people died in the flood.", "Six", "people", "kill"),
+    ],
+)
+def test_subject_and_event(text, number, subject, event):
+    (claim,) = [c for c in claims_of(text) if c.quantity.text == number]
+    assert claim.subject == subject
+    assert claim.event == event
+
+
+def test_key_text_masks_the_number_but_keeps_the_context():
+    (claim,) = claims_of("Hamas is holding 242 hostages in Gaza.")
+    assert MASK in claim.key_text and "242" not in claim.key_text
+    assert "hostages" in claim.key_text and "Hamas" in claim.key_text
+    assert MASK in claim.focus_text
+
+
+def test_negation_is_recorded():
+    (claim,) = claims_of("Officials denied that 30 soldiers were captured.")
+    assert claim.negated
+    (plain,) = claims_of("Officials said that 30 soldiers were captured.")
+    assert not plain.negated
+
+
+def test_claim_offsets_point_into_the_document():
+    text = "Intro line.\nAt least 51 people were killed on Wednesday."
+    doc = document_from_text(text, "d")
+    (claim,) = extract_claims(doc)
+    assert text[claim.start : claim.end] == "At least 51"
+    assert claim.sentence == 1 and claim.sentence_text.startswith("At least 51")
+
+
+def test_entities_skip_sentence_initial_words():
+    names = entities(
+        "The US Secretary of State Antony Blinken met Benjamin Netanyahu in Jerusalem."
+    )
+    assert "Antony Blinken" in " ".join(names)
+    assert "Jerusalem" in names and "The" not in names
+
+
+def test_cumulative_families():
+    killed, held = claims_of("51 people were killed. Hamas is holding 242 hostages.")
+    (visit,) = claims_of("It was his 11th visit.")
+    assert is_cumulative(killed) and is_cumulative(visit) and not is_cumulative(held)

@@ -1,0 +1,63 @@
+"""Matching: embeddings propose, structure (counted noun, event, polarity) decides."""
+
+from __future__ import annotations
+
+from checker import document_from_text, extract_claims
+from checker.match import MatchSettings, family, judge_candidates, match_claims
+from checker.pipeline import default_embedder
+
+
+def claim(text, doc="a", n=0):
+    return extract_claims(document_from_text(text, doc))[n]
+
+
+def test_family_blocks_kinds():
+    assert family(claim("51 people died.")) == "count"
+    assert family(claim("his 11th visit")) == "ordinal"
+    assert family(claim("It cost $5 million.")) == "money:USD"
+    assert family(claim("in 2006 the law passed")) is None
+
+
+def test_look_alikes_in_one_sentence_are_kept_apart():
+    a = claim("At least 51 people were killed and more than 220 injured in Lebanon.", "a", 0)
+    b = claim("At least 51 people were killed and more than 220 injured in Lebanon.", "b", 1)
+    # Even with a perfect similarity, killed is not injured.
+    assert judge_candidates([(a, b, 0.99)]) == []
+
+
+def test_held_is_not_released():
+    a = claim("Hamas is holding 242 hostages.", "a")
+    b = claim("Hamas released two American hostages.", "b")
+    assert judge_candidates([(a, b, 0.95)]) == []
+
+
+def test_same_claim_matches_and_low_similarity_does_not():
+    a = claim("Hamas is holding 242 hostages.", "a")
+    b = claim("The 240 hostages held by Hamas remain in Gaza.", "b")
+    (m,) = judge_candidates([(a, b, 0.8)])
+    assert m.a is a and m.b is b and any("same event" in r for r in m.reasons)
+    assert judge_candidates([(a, b, 0.3)]) == []
+
+
+def test_one_partner_per_article():
+    a = claim("Hamas is holding 242 hostages.", "a")
+    b1 = claim("Hamas holds 240 hostages in Gaza.", "b", 0)
+    b2 = claim("Hamas holds 240 hostages. Hamas is holding 239 hostages.", "b", 1)
+    got = judge_candidates([(a, b1, 0.7), (a, b2, 0.9)])
+    assert [m.b.id for m in got] == [b2.id]
+
+
+def test_match_claims_with_real_embeddings():
+    texts = [
+        ("a", "Israeli strikes killed at least 51 people in Lebanon on Wednesday."),
+        ("b", "At least 51 people died in Israeli strikes on Lebanon on Wednesday."),
+        ("b", "Officials said 12 schools were closed."),
+    ]
+    claims = [c for d, t in texts for c in extract_claims(document_from_text(t, d))]
+    emb = default_embedder()
+    vectors = emb.embed([c.key_text for c in claims])
+    focus = emb.embed([c.focus_text for c in claims])
+    matches = match_claims(claims, vectors, MatchSettings(), focus)
+    assert [(m.a.quantity.text, m.b.quantity.text) for m in matches] == [
+        ("at least 51", "At least 51")
+    ]

@@ -47,6 +47,9 @@ class Lexicon:
     event_of: dict[str, str]
     subject_of: dict[str, str]
     cumulative_events: frozenset[str]
+    noun_events: dict[str, str]
+    phrasal: dict[str, str]
+    score_words: frozenset[str]
 
 
 @cache
@@ -67,6 +70,9 @@ def lexicon() -> Lexicon:
         event_of=groups("events"),
         subject_of=groups("subjects"),
         cumulative_events=frozenset(data["cumulative_events"]),
+        noun_events=dict(data["noun_events"]),
+        phrasal=dict(data["phrasal"]),
+        score_words=frozenset(data["score_words"]),
     )
 
 
@@ -185,7 +191,7 @@ def _noun_before(before: list[_Token], lex: Lexicon) -> tuple[str, str]:
 
 def _event(before: list[_Token], after: list[_Token], lex: Lexicon) -> str | None:
     """The nearest content verb: after the noun phrase first, then before the number."""
-    for tok in after[:5]:
+    for i, tok in enumerate(after[:5]):
         if not _is_word(tok):
             break
         if tok.low in lex.auxiliaries:
@@ -194,17 +200,27 @@ def _event(before: list[_Token], after: list[_Token], lex: Lexicon) -> str | Non
             break  # "time since the fighting began": another clause's verb
         lemma = _verb_lemma(tok.low)
         if lemma and lemma not in lex.light_verbs:
-            return normalise_event(lemma)
+            return _phrasal(lemma, after[i + 1 : i + 2], lex)
         break
-    for tok in reversed(before[-7:]):
+    for i in range(len(before) - 1, max(-1, len(before) - 8), -1):
+        tok = before[i]
         if not _is_word(tok):
             if tok.text in _CLAUSE_BREAK or tok.text == ",":
                 break
             continue
         lemma = _verb_lemma(tok.low)
         if lemma and lemma not in lex.light_verbs and lemma not in lex.auxiliaries:
-            return normalise_event(lemma)
+            return _phrasal(lemma, before[i + 1 : i + 2], lex)
     return None
+
+
+def _phrasal(lemma: str, particle: list[_Token], lex: Lexicon) -> str | None:
+    """ "had gone into Gaza" is entering: a verb and its particle, from the phrasal list."""
+    if particle:
+        joined = f"{lemma} {particle[0].low}"
+        if joined in lex.phrasal:
+            return normalise_event(lex.phrasal[joined])
+    return normalise_event(lemma)
 
 
 def _clause(tokens: list[_Token], first: int, last: int, window: int = _WINDOW) -> tuple[int, int]:
@@ -243,13 +259,50 @@ def entities(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _negated(before: list[_Token], lex: Lexicon) -> bool:
-    for tok in before[-6:]:
+def _negated(before: list[_Token], after: list[_Token], lex: Lexicon) -> bool:
+    """A negation of the figure: "no 30 soldiers", "denied that 30", "30 were not captured".
+
+    After the counted noun only an auxiliary may stand between it and the
+    negation, so "the nine are not known" negates the figure but "17 civilians
+    were killed, not wounded" and "tells Republicans not to expect" do not.
+    """
+    for tok in reversed(before[-6:]):
         if tok.text in _CLAUSE_BREAK or tok.text == ",":
-            return False
+            break
         if tok.low in lex.negations:
             return True
+    for i, tok in enumerate(after[:3]):
+        if tok.low in lex.negations:
+            return i > 0
+        if tok.low not in lex.auxiliaries:
+            break
     return False
+
+
+_AGE_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+,\s*|\baged\s+|\bage\s+(?:of\s+)?)$")
+_AGE_AFTER = re.compile(r"^(?:\s*[,)]|\s*$|-year-old|\s+years?\s+old)")
+_SCORE = re.compile(r"^\d{1,3}\s?[-–]\s?\d{1,3}$")
+
+
+def _reclassify(q: Quantity, sentence: Sentence, tokens: list[_Token], lex: Lexicon) -> Quantity:
+    """Ages and scores look like counts and ranges; they must never be compared as such.
+
+    "Mesac Damas, 33," and "a 47-year-old" are ages; "beat Bordeaux 1-0" is a score.
+    """
+    left = sentence.text[: q.start - sentence.start]
+    right = sentence.text[q.end - sentence.start :]
+    whole = float(q.value).is_integer() and 0 < q.value < 125
+    if q.kind in ("cardinal", "duration") and whole and q.approx == "exact":
+        if _AGE_BEFORE.search(left) and _AGE_AFTER.search(right):
+            return replace(q, kind="age", unit="year")
+        year_old = right.startswith(("-year-old", " years old", "-years-old", " year old"))
+        if year_old or (q.text.endswith(("-year", "-years")) and right.startswith("-old")):
+            return replace(q, kind="age", unit="year")
+    if q.approx == "range" and _SCORE.match(q.text):
+        near = {t.low for t in tokens if abs(t.start - q.start) < 60}
+        if near & lex.score_words:
+            return replace(q, kind="score", unit=None)
+    return q
 
 
 def _key_text(sentence: Sentence, tokens: list[_Token], q: Quantity, lo: int, hi: int) -> str:
@@ -277,6 +330,7 @@ def claims_in_sentence(
     claims: list[Claim] = []
     previous_subject = ""
     for n, q in enumerate(quantities):
+        q = _reclassify(q, sentence, tokens, lex)
         first = next((i for i, t in enumerate(tokens) if t.end > q.start), len(tokens))
         last = next((i for i, t in enumerate(tokens) if t.start >= q.end), len(tokens))
         lo, hi = _clause(tokens, first, last)
@@ -292,6 +346,10 @@ def claims_in_sentence(
                 phrase, head = _noun_before(before, lex)
                 used = 0
         event = _event(before, after[used:], lex)
+        noun_event = lex.noun_events.get(_noun_lemma(head)) if head else None
+        # "12 deaths were recorded": the noun's event wins over a verb that names no event.
+        if noun_event and (event is None or event not in lex.event_of.values()):
+            event, phrase, head = noun_event, "people", "people"
         subject = normalise_subject(head) if head else ""
         if q.kind in ("cardinal", "ordinal") and subject:
             previous_subject = head
@@ -308,7 +366,7 @@ def claims_in_sentence(
                     sentence, tokens, q, *_clause(tokens, first, last, _FOCUS_WINDOW)
                 ),
                 entities=sentence_entities,
-                negated=_negated(before, lex),
+                negated=_negated(before, after[used:], lex),
                 sentence_text=sentence.text,
                 sentence_start=sentence.start,
             )

@@ -43,10 +43,18 @@ def _tighter(x: float, x_open: bool, y: float, y_open: bool, pick) -> tuple[floa
     return (x, x_open) if pick(x, y) == x else (y, y_open)
 
 
+def _bound_at(q: Quantity, value: float) -> bool:
+    return q.approx in ("lower_bound", "upper_bound") and value in (q.low, q.high)
+
+
 def compatible(a: Quantity, b: Quantity, rounding: float = 0.05, tolerance: float = 0.0) -> bool:
-    """True when some single figure satisfies both claims (their intervals intersect)."""
-    alo, ahi, alo_open, ahi_open = widened(a, rounding, tolerance)
-    blo, bhi, blo_open, bhi_open = widened(b, rounding, tolerance)
+    """True when some single figure satisfies both claims (their intervals intersect).
+
+    A bound written at the other figure itself ("more than 700" against "700") is
+    taken at its word: the round figure gets no rounding slack against it.
+    """
+    alo, ahi, alo_open, ahi_open = widened(a, 0 if _bound_at(b, a.value) else rounding, tolerance)
+    blo, bhi, blo_open, bhi_open = widened(b, 0 if _bound_at(a, b.value) else rounding, tolerance)
     low, low_open = _tighter(alo, alo_open, blo, blo_open, max)
     high, high_open = _tighter(ahi, ahi_open, bhi, bhi_open, min)
     if low < high:

@@ -25,6 +25,7 @@ FAMILY = {
     "percent": "percent",
     "money": "money",
     "duration": "duration",
+    "age": "age",
 }
 
 
@@ -42,6 +43,16 @@ class MatchSettings:
     within_document: bool = True
 
 
+@dataclass(frozen=True)
+class VerifySettings:
+    """How ``checker verify`` reads a statement beyond its figures (``verify`` in ``_settings.yaml``)."""
+
+    #: A statement naming someone or something the source never mentions is unsupported.
+    entity_coverage: bool = True
+    #: rapidfuzz partial ratio (0-100) for a name to count as mentioned.
+    entity_ratio: float = 90.0
+
+
 def family(claim: Claim) -> str | None:
     """The comparison block a claim belongs to; None for dates and years."""
     fam = FAMILY.get(claim.kind)
@@ -51,8 +62,14 @@ def family(claim: Claim) -> str | None:
     return f"{fam}:{unit}" if unit else fam
 
 
+#: Kinds whose meaning is in their unit, not in a counted noun ("$152 million prize").
+UNIT_KINDS = frozenset({"money", "percent", "duration"})
+
+
 def subject_score(a: Claim, b: Claim) -> float:
-    """0-100: how alike the counted nouns are, after lemmas and synonyms."""
+    """0-100: how alike the counted nouns are, after lemmas and synonyms; -1 unknown."""
+    if a.kind in UNIT_KINDS or b.kind in UNIT_KINDS:
+        return -1.0
     ha, hb = head_subject(a), head_subject(b)
     if not ha or not hb:
         return -1.0  # unknown: neither evidence for nor against

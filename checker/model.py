@@ -21,8 +21,12 @@ APPROX_VALUES: tuple[str, ...] = ("exact", "approximate", "lower_bound", "upper_
 
 #: What sort of number it is. Only quantities of one *family* are ever compared
 #: (see ``KIND_FAMILY``): a year is never checked against a count.
-Kind = Literal["cardinal", "ordinal", "percent", "money", "duration", "date", "year"]
-KINDS: tuple[str, ...] = ("cardinal", "ordinal", "percent", "money", "duration", "date", "year")
+Kind = Literal[
+    "cardinal", "ordinal", "percent", "money", "duration", "date", "year", "age", "score"
+]
+KINDS: tuple[str, ...] = (
+    "cardinal", "ordinal", "percent", "money", "duration", "date", "year", "age", "score"
+)
 
 Verdict = Literal["agree", "conflict", "update", "artefact", "single-source"]
 VERDICTS: tuple[str, ...] = ("agree", "conflict", "update", "artefact", "single-source")
@@ -180,6 +184,8 @@ class Report:
     #: Document id -> flags such as ``machine-translated``.
     flags: dict = field(default_factory=dict, hash=False, compare=False)
     timings: dict = field(default_factory=dict, hash=False, compare=False)
+    #: Findings silenced by inline ``checker: ignore`` comments: counted, not shown.
+    suppressed: tuple[Finding, ...] = ()
 
     @property
     def worst_level(self) -> str | None:

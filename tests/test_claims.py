@@ -87,3 +87,25 @@ def test_cumulative_families():
     killed, held = claims_of("51 people were killed. Hamas is holding 242 hostages.")
     (visit,) = claims_of("It was his 11th visit.")
     assert is_cumulative(killed) and is_cumulative(visit) and not is_cumulative(held)
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "kind"),
+    [
+        ("Police arrested Mesac Damas, 33, on Monday.", "33", "age"),
+        ("The suspect, aged 17, was released.", "17", "age"),
+        ("A 47-year-old man was charged.", "47", "age"),
+        ("Leeds lost the match 1-3 on Sunday.", "1-3", "score"),
+        ("Between 10-20 trucks entered on Monday.", "10-20", "cardinal"),
+        ("Police said 33 people were arrested.", "33", "cardinal"),
+    ],
+)
+def test_ages_and_scores_are_not_counts(text, number, kind):
+    (claim,) = [c for c in claims_of(text) if number in c.quantity.text]
+    assert claim.kind == kind
+
+
+def test_negation_must_be_on_the_figure():
+    (neg,) = claims_of("The army said 30 soldiers were not captured.")
+    (other,) = claims_of("He told 30 reporters not to expect a deal.")
+    assert neg.negated and not other.negated

@@ -39,10 +39,13 @@ def test_compatible(a, b, ok):
     assert compatible(b, a) is ok
 
 
-def test_round_figure_may_satisfy_a_strict_bound_only_with_rounding():
+def test_a_bound_at_the_figure_itself_gets_no_rounding_slack():
     more_than_700 = q(700, 700, INF, "lower_bound", low_open=True)
-    assert not compatible(more_than_700, q(700), rounding=0)
-    assert compatible(more_than_700, q(700))  # "700" is a round figure: up to 705
+    less_than_40 = q(40, 0, 40, "upper_bound", high_open=True)
+    assert not compatible(more_than_700, q(700))
+    assert not compatible(q(40), less_than_40)
+    assert compatible(more_than_700, q(703))
+    assert compatible(q(700), q(703))  # two round-ish figures still get the slack
 
 
 def test_rounding_slack_follows_the_last_significant_place():

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RuleError
-from ..match import MatchSettings
+from ..match import MatchSettings, VerifySettings
 from ..model import LEVELS
 from ..semantics import Semantics
 from .base import REQUIRED, Rule
@@ -26,7 +26,7 @@ RULE_KEYS = ("id", "kind", "level", "title", "why", "message", "settings", "exam
 EXAMPLE_KEYS = ("flag", "ok", "todo")
 EXAMPLE_FIELDS = ("text", "a", "b", "date_a", "date_b", "language", "note")
 SETTINGS_FILE = "_settings.yaml"
-SETTINGS_SECTIONS = {"semantics": Semantics, "matching": MatchSettings}
+SETTINGS_SECTIONS = {"semantics": Semantics, "matching": MatchSettings, "verify": VerifySettings}
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class RulePack:
     rules: tuple[Rule, ...]
     semantics: Semantics = field(default_factory=Semantics)
     matching: MatchSettings = field(default_factory=MatchSettings)
+    verify: VerifySettings = field(default_factory=VerifySettings)
     path: str = ""
 
     def get(self, rule_id: str) -> Rule:
@@ -217,11 +218,12 @@ def load_rule(path: Path | str) -> Rule:
     return rule
 
 
-def _load_settings(path: Path) -> tuple[Semantics, MatchSettings]:
+def _load_settings(path: Path) -> dict[str, object]:
+    """The pack-wide sections (semantics, matching, verify), defaults for what is absent."""
     data, lines = load_yaml(path)
     src = str(path)
     if data is None:
-        return Semantics(), MatchSettings()
+        data = {}
     if not isinstance(data, dict):
         raise RuleError(src, 1, None, "the settings file must be a mapping")
     _unknown_keys(data, SETTINGS_SECTIONS, src, lines, (), "settings")
@@ -242,7 +244,7 @@ def _load_settings(path: Path) -> tuple[Semantics, MatchSettings]:
         else:
             built[section] = cls(**{k: (float(v) if isinstance(getattr(defaults, k), float) else v)
                                    for k, v in values.items()})  # fmt: skip
-    return built["semantics"], built["matching"]
+    return built
 
 
 def load_rules(directory: Path | str | None = None) -> RulePack:
@@ -254,7 +256,5 @@ def load_rules(directory: Path | str | None = None) -> RulePack:
     if not rules:
         raise RuleError(str(folder), None, None, "no rule files (*.yaml) in this folder")
     settings = folder / SETTINGS_FILE
-    semantics, matching = (
-        _load_settings(settings) if settings.exists() else (Semantics(), MatchSettings())
-    )
-    return RulePack(rules=tuple(rules), semantics=semantics, matching=matching, path=str(folder))
+    sections = _load_settings(settings) if settings.exists() else {}
+    return RulePack(rules=tuple(rules), path=str(folder), **sections)

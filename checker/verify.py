@@ -1,0 +1,289 @@
+"""Does a source support the figures in one statement? What an editor asks of a draft sentence.
+
+A statement is *supported* when every figure in it is matched by a figure in the
+source that it allows (the source's interval lies inside the statement's:
+"6 years old" supports "more than 1 year old", "at least 486 flights" supports
+"486 flights" because news copy reports the bound as the figure); *contradicted*
+when a matched figure admits no common value, or the same figure is asserted
+with the opposite polarity; otherwise *unsupported* (a figure the source does
+not give, or one it only makes possible: "more than 1" does not support "6").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from .claims import entities, extract_claims, lexicon
+from .documents import document_from_text, read_documents
+from .embed import Embedder
+from .intervals import compatible, widened
+from .match import VerifySettings, _structure, family, subject_score
+from .model import Claim, Document, Evidence, Finding, Match, Quantity
+from .quantities import parse_number
+from .rules import RulePack
+from .rules.engine import run_rules
+
+LABELS = ("supported", "contradicted", "unsupported")
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """One figure of the statement and what the source says about it."""
+
+    claim: Claim
+    label: str
+    source: Claim | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    label: str
+    checks: tuple[ClaimCheck, ...] = ()
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(f"{c.claim.quantity.text}: {c.reason}" for c in self.checks) or (
+            "the statement has no figure to check"
+        )
+
+
+def contains(outer: Claim, inner: Claim, rounding: float, tolerance: float) -> bool:
+    """True when every value ``inner`` allows is one ``outer`` allows."""
+    olo, ohi, olo_open, ohi_open = widened(outer.quantity, rounding, tolerance)
+    ilo, ihi, ilo_open, ihi_open = widened(inner.quantity, rounding, tolerance)
+    low_ok = ilo > olo or (ilo == olo and (not olo_open or ilo_open))
+    high_ok = ihi < ohi or (ihi == ohi and (not ohi_open or ihi_open))
+    return low_ok and high_ok
+
+
+def _reported_as(statement: Claim, source: Claim, rounding: float, tolerance: float) -> bool:
+    """Looser readings news copy uses when it repeats a figure.
+
+    A bound or approximation is reported by its figure ("at least 486 flights" →
+    "486 flights"); a figure is reported with a hedge or a bound that admits it
+    ("an estimated 35.8 million" → "more than 35 million", "slightly more than
+    200" → "about 200"); a rounded figure is reported more precisely within its
+    rounding ("$1.2 million" → "$1.21 million"). A bound in the source never
+    establishes a figure it only allows ("more than 1" does not give "6").
+    """
+    s, q = statement.quantity, source.quantity
+    if q.vague:
+        return False
+    if s.approx == "exact" and q.approx in ("lower_bound", "approximate"):
+        return math.isclose(s.value, q.value, rel_tol=1e-9)
+    if s.approx != "exact" and (q.approx in ("exact", "approximate") or s.approx == "approximate"):
+        return _inside(q.value, s)
+    if s.approx == "exact" and q.approx == "exact":
+        lo, hi, _, _ = widened(q, rounding, tolerance)
+        return lo <= s.value <= hi
+    return False
+
+
+def _inside(value: float, q: Quantity) -> bool:
+    above = value > q.low or (value == q.low and not q.low_open)
+    below = value < q.high or (value == q.high and not q.high_open)
+    return above and below
+
+
+def _judge(statement: Claim, source: Claim, rounding: float, tolerance: float) -> tuple[str, str]:
+    sq, oq = statement.quantity.text, source.quantity.text
+    agree = compatible(statement.quantity, source.quantity, rounding, tolerance)
+    if statement.negated != source.negated:
+        if agree:
+            return "contradicted", f"the source asserts the opposite ({oq})"
+        return "unsupported", f"the source negates a different figure ({oq})"
+    if not agree:
+        return "contradicted", f"the source says {oq}"
+    if contains(statement, source, rounding, tolerance) or _reported_as(
+        statement, source, rounding, tolerance
+    ):
+        return "supported", f"the source says {oq}"
+    return "unsupported", f"the source says {oq}, which allows but does not establish {sq}"
+
+
+def _events_conflict(a: Claim, b: Claim) -> bool:
+    known = set(lexicon().event_of.values())
+    return bool(a.event and b.event and a.event != b.event and {a.event, b.event} <= known)
+
+
+def _same_point(statement: Claim, source: Claim) -> bool:
+    return statement.kind == source.kind and math.isclose(
+        statement.quantity.value, source.quantity.value, rel_tol=1e-9
+    )
+
+
+def verify_documents(
+    statement: Document,
+    source: Document,
+    rules: RulePack,
+    embedder: Embedder,
+) -> Verdict:
+    """The verdict on every figure of ``statement`` against ``source``."""
+    stmt_claims = extract_claims(statement, rules.semantics)
+    src_claims = extract_claims(source, rules.semantics)
+    if not stmt_claims:
+        return Verdict("unsupported")
+    conflict = next((r for r in rules.enabled if r.kind == "conflict"), None)
+    rounding = conflict.settings["rounding"] if conflict else 0.0
+    tolerance = conflict.settings["tolerance"] if conflict else 0.0
+    comparable = [c for c in stmt_claims + src_claims if family(c) is not None]
+    vectors = embedder.embed([c.key_text for c in comparable] + [c.focus_text for c in comparable])
+    n = len(comparable)
+    row = {c.id: i for i, c in enumerate(comparable)}
+    checks: dict[str, ClaimCheck] = {}
+    # Score every admissible (statement figure, source figure) pair, then assign one to one,
+    # best first: "76, 65, 82 and 85 marks" must pair 82 with 82, not with its neighbour.
+    scored: list[tuple[float, float, Claim, Claim]] = []
+    for sc in stmt_claims:
+        if family(sc) is None:
+            # Years and dates are never compared as counts: the same one in the source supports.
+            hit = next((c for c in src_claims if _same_point(sc, c)), None)
+            label = "supported" if hit else "unsupported"
+            checks[sc.id] = ClaimCheck(sc, label, hit, "given" if hit else "not in the source")
+            continue
+        for oc in src_claims:
+            if family(oc) != family(sc):
+                continue
+            i, j = row[sc.id], row[oc.id]
+            sim = max(float(vectors[i] @ vectors[j]), float(vectors[n + i] @ vectors[n + j]))
+            aligned = dataclasses.replace(oc, negated=sc.negated)  # polarity is judged below
+            ok, _ = _structure(sc, aligned, sim, rules.matching)
+            same = _same_point(sc, oc)
+            # The same figure, worded differently ("detained some 2,500" / "2,500 arrested",
+            # "70 million participants" / "70 million people") still counts, unless the
+            # events are known to differ (killed vs injured).
+            if ok or (same and not _events_conflict(sc, oc)):
+                scored.append((sim + (1.0 if same else 0.0), sim, sc, oc))
+    used: set[str] = set()
+    matches: list[Match] = []
+    for _score, sim, sc, oc in sorted(scored, key=lambda t: (-t[0], t[2].start, t[3].start)):
+        if sc.id in checks or oc.id in used:
+            continue
+        used.add(oc.id)
+        label, reason = _judge(sc, oc, rounding, tolerance)
+        checks[sc.id] = ClaimCheck(sc, label, oc, reason)
+        matches.append(Match(a=oc, b=sc, similarity=sim, subject_score=subject_score(sc, oc)))
+    for sc in stmt_claims:
+        checks.setdefault(
+            sc.id, ClaimCheck(sc, "unsupported", None, "the source gives no such figure")
+        )
+    checks = {c.id: checks[c.id] for c in stmt_claims}  # reading order
+    findings, _ = run_rules(rules, [source, statement], src_claims + stmt_claims, matches)
+    for c in checks.values():
+        if c.label == "unsupported" and c.source is None:
+            q = c.claim.quantity
+            findings.append(
+                Finding(
+                    rule="verify",
+                    verdict="single-source",
+                    level="info",
+                    message=f"{q.text} ({c.claim.subject or 'figure'}): {c.reason}.",
+                    evidence=(Evidence(statement.id, q.start, q.end, q.text, c.claim.id),),
+                )
+            )
+    labels = {c.label for c in checks.values()}
+    if "contradicted" in labels:
+        label = "contradicted"
+    elif labels == {"supported"}:
+        label = "supported"
+    else:
+        label = "unsupported"
+    missing = _unmentioned(statement, source, rules.verify) if label == "supported" else []
+    if missing:
+        label = "unsupported"
+        checks = {**checks, "entities": ClaimCheck(stmt_claims[0], "unsupported", None,
+                  f"the source does not mention {', '.join(missing)}")}  # fmt: skip
+    return Verdict(label, tuple(checks.values()), tuple(findings))
+
+
+def _unmentioned(statement: Document, source: Document, settings: VerifySettings) -> list[str]:
+    """Names the statement brings that the source never mentions.
+
+    Its figures may be right, but the statement then says more than the source
+    does ("a trip to Malta" for "a trip to Maastricht"). Only proper names count:
+    a capitalised common word ("Report: jury pool…") is not a name. A name is
+    mentioned when its stem is in the source ("Syrian" / "Syria") or it is the
+    initials of capitalised words there ("WHO" / "World Health Organization").
+    """
+    if not settings.entity_coverage:
+        return []
+    text = source.text.lower()
+    initials = _initials(source.text)
+    missing = []
+    for name in entities(statement.text):
+        words = [
+            w
+            for w in re.findall(r"[^\W\d_]+", name)
+            if len(w) > 2 and not _common(w) and parse_number(w) is None
+        ]
+        if not words:
+            continue
+        if not any(_mentioned(w, text, initials, settings.entity_ratio) for w in words):
+            missing.append(name)
+    return missing
+
+
+def _common(word: str) -> bool:
+    from .claims import _lemmas
+
+    return bool(_lemmas(word.lower())) and not word.isupper()
+
+
+def _mentioned(word: str, text: str, initials: set[str], ratio: float) -> bool:
+    low = word.lower()
+    stem = low[: max(4, len(low) - 2)]
+    if stem in text or (word.isupper() and low in initials):
+        return True
+    return fuzz.partial_ratio(low, text) >= ratio
+
+
+def _initials(text: str) -> set[str]:
+    """Initials of runs of capitalised words: "World Health Organization" -> "who"."""
+    out = set()
+    for m in re.finditer(r"(?:\b[A-Z][\w.]*(?:\s+(?:of|for|and|the)\s+|\s+)?){2,}", text):
+        letters = "".join(w[0] for w in re.findall(r"[A-Z][a-z]*", m.group()))
+        out.add(letters.lower())
+    return out
+
+
+def verify(
+    statement: str,
+    source: str | Path | Document | Sequence[Document],
+    rules: RulePack | str | Path | None = None,
+    *,
+    embedder: Embedder | None = None,
+) -> Verdict:
+    """Does ``source`` (text, a file, or a Document) support the figures in ``statement``?"""
+    from .pipeline import default_embedder, default_rules
+    from .rules import load_rules
+
+    pack = (
+        rules if isinstance(rules, RulePack) else (load_rules(rules) if rules else default_rules())
+    )
+    if isinstance(source, Document):
+        src = source
+    elif isinstance(source, Path):
+        docs = read_documents([source])
+        src = docs[0] if len(docs) == 1 else _join(docs)
+    elif isinstance(source, str):
+        src = document_from_text(source, "source")
+    else:
+        src = _join(list(source))
+    stmt = document_from_text(statement, "statement", language=src.language)
+    return verify_documents(stmt, src, pack, embedder or default_embedder())
+
+
+def _join(docs: list[Document]) -> Document:
+    if not docs:
+        raise ValueError("no source documents")
+    text = "\n\n".join(d.text for d in docs)
+    return document_from_text(text, "source", language=docs[0].language)

@@ -1,0 +1,105 @@
+"""verify(statement, source): the semantics an editor relies on, pinned with small sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.verify import verify
+
+
+@pytest.mark.parametrize(
+    ("statement", "source", "label"),
+    [
+        # bounds and approximators as intervals
+        ("The fire destroyed more than 700 homes.", "The fire destroyed 706 homes.", "supported"),
+        (
+            "The fire destroyed more than 700 homes.",
+            "The fire destroyed 650 homes.",
+            "contradicted",
+        ),
+        ("The fire destroyed 706 homes.", "The fire destroyed more than 700 homes.", "unsupported"),
+        (
+            "The fire destroyed more than 700 homes.",
+            "The fire destroyed 700 homes.",
+            "contradicted",
+        ),
+        ("Fewer than 10 boats sank.", "Seven boats sank.", "supported"),
+        ("Fewer than 10 boats sank.", "Twelve boats sank.", "contradicted"),
+        (
+            "About 200 people attended the rally.",
+            "Slightly more than 200 people attended the rally.",
+            "supported",
+        ),
+        (
+            "The storm left 4,000 homes without power.",
+            "The storm left at least 4,000 homes without power.",
+            "supported",
+        ),
+        # number words equal digits
+        (
+            "Eight people were arrested after the match.",
+            "Police arrested 8 people after the match.",
+            "supported",
+        ),
+        (
+            "Eight people were arrested after the match.",
+            "Police arrested 9 people after the match.",
+            "contradicted",
+        ),
+        # killed vs injured vs displaced kept apart
+        (
+            "Six people were killed in the crash.",
+            "Six people were injured in the crash.",
+            "unsupported",
+        ),
+        ("The quake displaced 3,000 families.", "The quake killed 3,000 people.", "unsupported"),
+        (
+            "Officials said 12 deaths were recorded.",
+            "Officials said 12 people were killed.",
+            "supported",
+        ),
+        # years and ages are not counts
+        (
+            "The bridge opened in 1998.",
+            "The bridge, which opened in 1998, carries 40,000 cars a day.",
+            "supported",
+        ),
+        ("The bridge opened in 1998.", "The bridge carries 1998 cars a day.", "unsupported"),
+        # negation
+        (
+            "No hostages were released on Monday.",
+            "Four hostages were released on Monday.",
+            "unsupported",
+        ),
+        (
+            "The army said 30 soldiers were not captured.",
+            "The army said 30 soldiers were captured.",
+            "contradicted",
+        ),
+        # a figure the source does not give, and names it never mentions
+        ("Police found 14 bicycles.", "The mayor spoke on Tuesday.", "unsupported"),
+        (
+            "Five climbers were rescued in Nepal.",
+            "Five climbers were rescued in Peru.",
+            "unsupported",
+        ),
+        # one to one: each figure of a list is checked against its own
+        ("She scored 76, 65 and 82 points.", "She scored 76, 65 and 82 points.", "supported"),
+        ("She scored 76, 65 and 83 points.", "She scored 76, 65 and 82 points.", "contradicted"),
+    ],
+)
+def test_verify(statement, source, label):
+    verdict = verify(statement, source)
+    assert verdict.label == label, verdict.reason
+
+
+def test_verdict_explains_itself_and_carries_findings():
+    verdict = verify("Hamas holds 240 hostages.", "Hamas is holding 242 hostages.")
+    assert verdict.label == "supported"
+    assert "242" in verdict.reason
+    assert [f.verdict for f in verdict.findings] == ["agree"]
+
+
+def test_statement_without_figures_is_unsupported():
+    verdict = verify("The minister resigned.", "The minister resigned on Friday.")
+    assert verdict.label == "unsupported" and "no figure" in verdict.reason

@@ -25,7 +25,15 @@ Kind = Literal[
     "cardinal", "ordinal", "percent", "money", "duration", "date", "year", "age", "score"
 ]
 KINDS: tuple[str, ...] = (
-    "cardinal", "ordinal", "percent", "money", "duration", "date", "year", "age", "score"
+    "cardinal",
+    "ordinal",
+    "percent",
+    "money",
+    "duration",
+    "date",
+    "year",
+    "age",
+    "score",
 )
 
 Verdict = Literal["agree", "conflict", "update", "artefact", "single-source"]

@@ -6,6 +6,8 @@ same report. Callers do the I/O (reading files, writing reports).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import time
 from collections.abc import Sequence
 from functools import cache
@@ -37,11 +39,13 @@ def check(
     rules: RulePack | str | Path | None = None,
     *,
     embedder: Embedder | None = None,
+    default_date: dt.date | None = None,
 ) -> Report:
     """Check a set of articles against each other and return the report.
 
     ``documents`` may be ``Document`` objects or paths (files or folders);
-    ``rules`` a loaded pack, a rules folder, or None for the project's pack.
+    ``rules`` a loaded pack, a rules folder, or None for the project's pack;
+    ``default_date`` dates the articles that carry no date of their own.
     """
     t0 = time.perf_counter()
     pack = (
@@ -52,6 +56,8 @@ def check(
     paths = [p for p in documents if not isinstance(p, Document)]
     if paths:
         docs.extend(read_documents(paths))
+    if default_date is not None:
+        docs = [d if d.date else dataclasses.replace(d, date=default_date) for d in docs]
     timings: dict[str, float] = {}
     t = time.perf_counter()
     claims = [c for d in docs for c in extract_claims(d, pack.semantics)]

@@ -103,3 +103,34 @@ def test_verdict_explains_itself_and_carries_findings():
 def test_statement_without_figures_is_unsupported():
     verdict = verify("The minister resigned.", "The minister resigned on Friday.")
     assert verdict.label == "unsupported" and "no figure" in verdict.reason
+
+
+def _cli(*args):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_cli_verify_exit_codes_and_json():
+    from conftest import SEEDS
+
+    source = str(next(SEEDS.glob("004_*.txt")))
+    bad = _cli("verify", "Hamas is holding 250 hostages.", "--source", source)
+    assert bad.returncode == 1 and bad.stdout.startswith("CONTRADICTED")
+    good = _cli("verify", "Hamas holds 242 hostages.", "--source", source, "--json")
+    assert good.returncode == 0, good.stderr
+    import json
+
+    data = json.loads(good.stdout)
+    assert data["label"] == "supported" and data["figures"][0]["source"] == "242"
+    missing = _cli("verify", "5 people left.", "--source", "no/such/file.txt")
+    assert missing.returncode == 2 and "no/such/file.txt" in missing.stderr

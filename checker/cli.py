@@ -122,3 +122,6 @@ def list_rules(rules: RulesOption = None) -> None:
 
 def main() -> None:
     app()
+
+
+from . import cli_verify  # noqa: E402,F401  (registers `checker verify`)

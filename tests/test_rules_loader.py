@@ -69,6 +69,7 @@ def test_bad_regex_fails_at_load_time(tmp_path):
     with pytest.raises(RuleError) as err:
         load_rule(write(tmp_path, "mt.yaml", text))
     assert "settings.patterns[0]" in str(err.value) and "bad regex" in str(err.value)
+    assert err.value.line == 6
 
 
 def test_settings_file_rejects_unknown_keys(tmp_path):
@@ -97,3 +98,20 @@ def test_project_rule_pack_loads():
     ids = {r.id for r in pack.rules}
     assert {"agreement", "conflict", "update", "single-source", "title-mismatch",
             "machine-translation", "continental-separator", "scale-false-friend"} <= ids  # fmt: skip
+
+
+def test_catastrophic_regex_times_out_with_a_message(tmp_path):
+    from checker import check, document_from_text
+    from checker.errors import RuleError as Err
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "slow.yaml").write_text(
+        "kind: document-pattern\nlevel: info\ntitle: t\nmessage: '{doc}'\n"
+        "settings:\n  timeout: 0.2\n  patterns: ['(a|aa)+b']\n",
+        encoding="utf-8",
+    )
+    doc = document_from_text("a" * 60, "hostile")
+    with pytest.raises(Err) as err:
+        check([doc], rules)
+    assert "timed out" in str(err.value) and "slow.yaml:7" in str(err.value)

@@ -31,6 +31,14 @@ class Rule:
     enabled: bool = True
     path: str = ""
     line: int = 1
+    #: Key path -> line in the rule file, so kinds can point at a bad setting.
+    lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def line_of(self, *path: str | int) -> int:
+        p = tuple(path)
+        while p and p not in self.lines:
+            p = p[:-1]
+        return self.lines.get(p, self.line)
 
 
 @dataclass(frozen=True)

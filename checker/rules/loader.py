@@ -211,6 +211,7 @@ def load_rule(path: Path | str) -> Rule:
         enabled=enabled,
         path=src,
         line=1,
+        lines=dict(lines),
     )
     check_rule = getattr(kind_mod, "compile_patterns", None)
     if check_rule:

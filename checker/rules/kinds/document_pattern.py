@@ -34,7 +34,8 @@ def compile_patterns(rule: Rule) -> list[regex.Pattern]:
             out.append(regex.compile(pattern, flags | regex.V0))
         except regex.error as exc:
             where = f"settings.patterns[{i}]"
-            raise RuleError(rule.path, rule.line, where, f"bad regex: {exc}") from exc
+            line = rule.line_of("settings", "patterns", i)
+            raise RuleError(rule.path, line, where, f"bad regex: {exc}") from exc
     return out
 
 
@@ -46,7 +47,7 @@ def check(ctx: Context, rule: Rule) -> Iterator[Hit]:
                 m = pattern.search(doc.text, timeout=rule.settings["timeout"])
             except TimeoutError as exc:
                 raise RuleError(
-                    rule.path, rule.line, "settings.patterns",
+                    rule.path, rule.line_of("settings", "patterns"), "settings.patterns",
                     f"pattern {pattern.pattern!r} timed out on {doc.path or doc.id}",
                 ) from exc  # fmt: skip
             if m and m.end() > m.start():

@@ -10,6 +10,7 @@ digit are taken as exact: 242 against 243 is a real difference.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from decimal import Decimal
 
 from .model import Quantity
@@ -51,8 +52,14 @@ def compatible(a: Quantity, b: Quantity, rounding: float = 0.05, tolerance: floa
     """True when some single figure satisfies both claims (their intervals intersect).
 
     A bound written at the other figure itself ("more than 700" against "700") is
-    taken at its word: the round figure gets no rounding slack against it.
+    taken at its word: the round figure gets no rounding slack against it. Two
+    bounds of one direction agree only when their limits do ("at least 51" and
+    "at least 80" report different tolls).
     """
+    if a.approx == b.approx and a.approx in ("lower_bound", "upper_bound"):
+        # "at least 51" against "at least 80": both intervals meet, but the limits are the
+        # figures reported, and they differ. Compare the limits as figures.
+        return _limits_agree(a, b, rounding, tolerance)
     alo, ahi, alo_open, ahi_open = widened(a, 0 if _bound_at(b, a.value) else rounding, tolerance)
     blo, bhi, blo_open, bhi_open = widened(b, 0 if _bound_at(a, b.value) else rounding, tolerance)
     low, low_open = _tighter(alo, alo_open, blo, blo_open, max)
@@ -60,6 +67,12 @@ def compatible(a: Quantity, b: Quantity, rounding: float = 0.05, tolerance: floa
     if low < high:
         return True
     return low == high and not low_open and not high_open
+
+
+def _limits_agree(a: Quantity, b: Quantity, rounding: float, tolerance: float) -> bool:
+    pa = replace(a, low=a.value, high=a.value, approx="exact", low_open=False, high_open=False)
+    pb = replace(b, low=b.value, high=b.value, approx="exact", low_open=False, high_open=False)
+    return compatible(pa, pb, rounding, tolerance)
 
 
 def same_digits_scaled(a: float, b: float) -> int | None:

@@ -162,7 +162,9 @@ def verify_documents(
             # "70 million participants" / "70 million people") still counts, unless the
             # events are known to differ (killed vs injured).
             if ok or (same and not _events_conflict(sc, oc)):
-                scored.append((sim + (1.0 if same else 0.0), sim, sc, oc))
+                # The very same figure first, then the same number with other words around it.
+                bonus = (1.0 if sc.quantity.approx == oc.quantity.approx else 0.5) if same else 0.0
+                scored.append((sim + bonus, sim, sc, oc))
     used: set[str] = set()
     matches: list[Match] = []
     for _score, sim, sc, oc in sorted(scored, key=lambda t: (-t[0], t[2].start, t[3].start)):

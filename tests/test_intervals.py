@@ -32,6 +32,9 @@ def q(value, low=None, high=None, approx="exact", low_open=False, high_open=Fals
         (q(242), q(243), False),  # exact integers
         (q(1000), q(1400), False),  # rounding slack is capped at 5 %
         (q(2_300_000), q(2_300_000, 2_070_000, 2_300_000, "approximate"), True),
+        (q(51, 51, INF, "lower_bound"), q(80, 80, INF, "lower_bound"), False),  # at least 51 / 80
+        (q(1000, 0, 1000, "upper_bound"), q(3000, 0, 3000, "upper_bound"), False),  # up to
+        (q(240, 240, INF, "lower_bound"), q(242, 242, INF, "lower_bound"), True),  # round limit
     ],
 )
 def test_compatible(a, b, ok):

@@ -35,6 +35,23 @@ from checker.verify import verify
             "The storm left at least 4,000 homes without power.",
             "supported",
         ),
+        # two bounds of one direction report their limits as the figures
+        (
+            "The policy pays up to $3,000 per claim.",
+            "The policy pays up to $1,000 per claim.",
+            "contradicted",
+        ),
+        (
+            "At least 80 people died in the fire.",
+            "At least 51 people died in the fire.",
+            "contradicted",
+        ),
+        # the same number as a bound and as a figure are told apart when pairing
+        (
+            "Ann ran 6 miles and Bo ran 5 miles.",
+            "Ann ran more than 5 miles and Bo ran 5 miles.",
+            "unsupported",
+        ),
         # number words equal digits
         (
             "Eight people were arrested after the match.",

@@ -46,9 +46,14 @@ def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
     earlier, later = (a, b) if da < db else (b, a)
     fields.update(earlier=earlier.quantity.text, later=later.quantity.text)
     details = {"earlier": earlier.id, "later": later.id}
-    e_low, _, _, _ = widened(earlier.quantity, s["rounding"], s["tolerance"])
-    _, l_high, _, _ = widened(later.quantity, s["rounding"], s["tolerance"])
-    if cumulative and l_high < e_low:
+    eq, lq = earlier.quantity, later.quantity
+    if eq.approx == lq.approx:  # same kind of figure: compare the figures as written
+        went_down = lq.value < eq.value
+    else:
+        e_low, _, _, _ = widened(eq, s["rounding"], s["tolerance"])
+        _, l_high, _, _ = widened(lq, s["rounding"], s["tolerance"])
+        went_down = l_high < e_low
+    if cumulative and went_down:
         return Hit(
             "conflict", fields, pair_evidence(match), "decrease", level=s["decrease_level"],
             details=details,

@@ -51,6 +51,8 @@ class VerifySettings:
     entity_coverage: bool = True
     #: rapidfuzz partial ratio (0-100) for a name to count as mentioned.
     entity_ratio: float = 90.0
+    #: "more than 1,000" repeated as "1,000" is unsupported (imprecise), not contradicted.
+    bound_as_figure: bool = True
 
 
 def family(claim: Claim) -> str | None:

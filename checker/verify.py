@@ -94,7 +94,19 @@ def _inside(value: float, q: Quantity) -> bool:
     return above and below
 
 
-def _judge(statement: Claim, source: Claim, rounding: float, tolerance: float) -> tuple[str, str]:
+def _bound_repeated(statement: Claim, source: Claim) -> bool:
+    """ "More than 1,000 apps" repeated as "1,000 apps": imprecise, not a different figure."""
+    s, q = statement.quantity, source.quantity
+    return s.approx == "exact" and q.approx in ("lower_bound", "upper_bound") and s.value == q.value
+
+
+def _judge(
+    statement: Claim,
+    source: Claim,
+    rounding: float,
+    tolerance: float,
+    strict_bound_as_figure: bool = True,
+) -> tuple[str, str]:
     sq, oq = statement.quantity.text, source.quantity.text
     agree = compatible(statement.quantity, source.quantity, rounding, tolerance)
     if statement.negated != source.negated:
@@ -102,6 +114,8 @@ def _judge(statement: Claim, source: Claim, rounding: float, tolerance: float) -
             return "contradicted", f"the source asserts the opposite ({oq})"
         return "unsupported", f"the source negates a different figure ({oq})"
     if not agree:
+        if strict_bound_as_figure and _bound_repeated(statement, source):
+            return "unsupported", f"the source says {oq}; the statement drops the bound"
         return "contradicted", f"the source says {oq}"
     if contains(statement, source, rounding, tolerance) or _reported_as(
         statement, source, rounding, tolerance
@@ -171,7 +185,7 @@ def verify_documents(
         if sc.id in checks or oc.id in used:
             continue
         used.add(oc.id)
-        label, reason = _judge(sc, oc, rounding, tolerance)
+        label, reason = _judge(sc, oc, rounding, tolerance, rules.verify.bound_as_figure)
         checks[sc.id] = ClaimCheck(sc, label, oc, reason)
         matches.append(Match(a=oc, b=sc, similarity=sim, subject_score=subject_score(sc, oc)))
     for sc in stmt_claims:

@@ -12,7 +12,7 @@ SETTINGS = {
     "rounding": (float, 0.05, "keep equal to the conflict rule's rounding"),
     "tolerance": (float, 0.0, "keep equal to the conflict rule's tolerance"),
 }
-SITUATIONS = ("default",)
+SITUATIONS = ("default", "repeated")
 BLANKS = PAIR_BLANKS
 
 
@@ -20,9 +20,11 @@ def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
     s = rule.settings
     if not compatible(match.a.quantity, match.b.quantity, s["rounding"], s["tolerance"]):
         return None
+    same_doc = match.a.doc == match.b.doc
     return Hit(
         "agree",
         pair_fields(match, ctx),
         pair_evidence(match),
+        "repeated" if same_doc else "default",
         details={"similarity": round(match.similarity, 3)},
     )

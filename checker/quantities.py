@@ -3,7 +3,7 @@
 This is a hand-written scanner, not a pile of regexes. One linear regex cuts
 the text into tokens (digit runs, letter runs, single symbols); everything
 after that walks the token list with bounded look-ahead and look-back. That
-keeps it fast (~25,000 news sentences a second, quantulum3 manages ~250) and
+keeps it fast (~15,000 NewsQuant sentences a second, quantulum3 manages ~400) and
 safe: nothing can backtrack, so "1,"*10000 or "more than "*5000 cost the same
 per character as prose.
 
@@ -12,14 +12,23 @@ Stages, run by ``_number`` for each candidate token:
 1. **tokenise** (``_Ctx``): tokens with offsets into the ORIGINAL text;
    ``glued(i)`` says token *i* touches the one before it (no whitespace).
 2. **numbers** (``_core``): digits with the language's separators, number
-   words, vague amounts ("hundreds"), ordinals, scale words after them.
-3. **ranges** (``_range``): "10-20", "between 10 and 20", "two or three".
+   words, vague amounts ("hundreds"), ordinals, scale words after them;
+   fractions ("two thirds", "3/4", "2 1/4", "½", "un demi"), decimals in words
+   ("five point five", "siete coma cinco"), powers of ten ("1.3e6",
+   "1.99×10−30"), ".500", and a unit glued to the digits ("15kHz", "640bhp").
+3. **ratios and ranges** (``_ratio``, ``_range``): "one in three" (1/3),
+   "10-20", "between 10 and 20", "two or three", "five per cent to 20 per cent".
 4. **modifiers** (``_suffix``, ``_prefix``): percent, currency and time unit
-   after; sign, currency, approximator or bound, and direction before.
+   after; sign ("-5", "minus 5", "minus-5"), currency, approximator or
+   bound, and direction before.
 5. **filters** (``_reject``): names and codes ("F-16", "Boeing 737"), times
    of day, phone numbers, references ("No. 5"), the pronoun "one".
 6. **kind and interval** (``_build``): percent > money > duration > ordinal >
-   year > cardinal; widths come from ``Semantics``, never from here.
+   year > cardinal; widths come from ``Semantics``, never from here. A bare
+   count's ``unit`` is what it counts ("22 goals" -> "goals"), if a plural
+   noun follows within three words.
+7. **joins** (``extract_quantities``): "more than 100 and less than 300" is one
+   range; "up 0.25 points, or 0.01%" gives the second figure the same direction.
 
 Dates are tried first (``_date``): "Oct. 1", "7 October", "Oct 7, 2023",
 "2023-10-07". Their ``value`` is the day of the month, or ``date.toordinal()``
@@ -27,7 +36,9 @@ when the year is written; ``unit`` is the month's English name.
 
 ``value`` is the figure as written: the number for a bound ("at least 51"),
 the midpoint for a range ("10-20" -> 15), the low end for a vague amount
-("hundreds" -> 200). Approximators on a range or a vague amount are ignored.
+("hundreds" -> 200). An approximator on a range ("about 14-18") joins its span
+and adds the note ``"approximate"``; the interval stays the range. On a vague
+amount it is ignored.
 
 Word lists live in ``checker/data/numbers_lexicon.yaml``, read once, lazily.
 """
@@ -38,6 +49,7 @@ import datetime as dt
 import functools
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -61,17 +73,19 @@ _DOT3 = re.compile(r"[0-9]{1,3}\.[0-9]{3}")
 _DOTS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")
 _COMMA_DEC = re.compile(r"[0-9]+,[0-9]+")
 _COMMA_SHORT = re.compile(r"[0-9]{1,3},[0-9]{1,2}")
-_GROUP3 = re.compile(r"[0-9]{3}(?:,[0-9]+)?")
+_GROUP3 = re.compile(r"[0-9]{3}(?:[.,][0-9]+)?")
 
 _MONTHS = (None, "January", "February", "March", "April", "May", "June", "July")
 _MONTHS += ("August", "September", "October", "November", "December")
 _MAX_DIGITS = 40  # longer digit runs are ids, not amounts (and float() of them is inf)
 _GROUP_GAPS = {"\u00a0", "\u202f", "\u2009"}  # "7 500" with a (narrow) no-break space
-_GLUED_SCALES = {"m": 1e6, "b": 1e9}  # "£5m", "$2b": only after a currency sign
+_GLUED_SCALES = {"m": 1e6, "b": 1e9, "t": 1e12}  # "£5m", "$2b", "$2.1T": after a currency sign
 _DASHES = {"-", "–", "—"}
 _SENT_START = set(".!?\"“”‘’'([:;—–-…«»*•|")
 _CODE_SEPS = set("/:#@_'’&=\\")
 _YEAR_PREFIXES = {"mid", "pre", "post", "early", "late", "end", "fy", "since"}
+#: words joined by a hyphen to an amount that stays an amount ("sub-300", "now-18", "mid-2024")
+_HYPHEN_PREFIXES = _YEAR_PREFIXES | {"sub", "now", "near", "over", "under", "some", "about"}
 _NEEDS_OF = {"a couple", "scores", "tens"}  # "a couple of", not "a married couple"
 
 #: Plain word lists of a language section, loaded as sets under the same attribute names.
@@ -81,6 +95,7 @@ _WORD_SETS = (
     "bare_directions", "be_words", "measure_suffixes", "fractions", "one_pronoun_before",
     "one_pronoun_after", "function_words", "irregular_plurals", "not_plurals", "noun_stops",
     "many_blockers", "duration_cues", "range_words", "range_between", "range_and", "range_from",
+    "street_words", "postcode_words", "decimal_words", "fraction_joiners", "dimension_words",
 )  # fmt: skip
 
 
@@ -110,6 +125,8 @@ class _Lex:
         self.words = {k.lower(): (float(v[0]), v[1]) for k, v in d.get("numbers", {}).items()}
         self.ordinals = {k.lower(): (float(v[0]), v[1]) for k, v in d.get("ordinals", {}).items()}
         self.abbrev = {k.lower(): float(v) for k, v in d.get("abbreviations", {}).items()}
+        self.frac = {k.lower(): float(v) for k, v in d.get("fraction_values", {}).items()}
+        self.negators = {str(x).lower() for x in d.get("negators") or ()}
         self.scales = {w: v for w, (v, cat) in self.words.items() if cat in "hsd"} | self.abbrev
         ff = d.get("false_friends", {})
         self.false_friends = {k: (float(v[0]), v[1] and float(v[1])) for k, v in ff.items()}
@@ -118,6 +135,7 @@ class _Lex:
         self.mods = _Phrases({p: t for t, ps in mods.items() for p in ps})
         self.post = _Phrases({p: t for t, ps in post.items() for p in ps})
         self.fillers = _Phrases(dict.fromkeys(d.get("fillers", ()), True))
+        self.ratio = _Phrases(dict.fromkeys(d.get("ratio_words", ()), True))
         self.percent = _Phrases(dict.fromkeys(d.get("percent", ()), True))
         self.cur_pre = _Phrases(d.get("currency_prefix", {}))
         self.cur_suf = _Phrases(d.get("currency_suffix", {}))
@@ -129,7 +147,7 @@ class _Lex:
         self.months = {k.lower(): v for k, v in d.get("months", {}).items()}
         self.vague = {" ".join(_TOKEN.findall(k.lower())): v for k, v in d.get("vague", {}).items()}
         self.anchors = set(self.words) | set(self.ordinals) | set(self.months)
-        self.anchors |= {k.split()[0] for k in self.vague} | {"a", "an", "half"}
+        self.anchors |= {k.split()[0] for k in self.vague} | {"a", "an", "half", "quarter"}
         pieces = [w for w in self.words if len(w) >= 3]
         self._heads, self._tails = {w[:3] for w in pieces}, {w[-3:] for w in pieces}
         self._split_cache: dict[str, tuple | None] = {}
@@ -241,7 +259,7 @@ class _Ctx:
 
 def _year_like(q: _N) -> bool:
     """A bare four-digit integer in 1800-2100: "2006", not "2,006" or "2006.5"."""
-    return bool(q.plain) and len(q.plain) == 4 and 1800 <= q.value <= 2100
+    return bool(q.plain) and len(q.plain) == 4 and 1800 <= q.value <= 2199
 
 
 def _regular_plural(w: str) -> bool:
@@ -298,17 +316,45 @@ def _digits(c: _Ctx, i: int) -> _N | None:
     if len(s) > _MAX_DIGITS:
         return None
     if len(s) <= 3 and s.isdigit():  # "7 500", "1 234 567,5" with (no-break) spaces as groups
-        while j < n and c.typ[j] == "d" and "," not in s and _GROUP3.fullmatch(toks[j]):
+        # a plain space groups digits where the language does so, or in runs of 2+ groups
+        run = j + 1 < n and c.typ[j] == c.typ[j + 1] == "d" and c.text[c.en[j] : c.st[j + 1]] == " "
+        run = run and len(toks[j]) == 3 and _GROUP3.fullmatch(toks[j + 1]) is not None
+        while (
+            j < n
+            and c.typ[j] == "d"
+            and "," not in s
+            and "." not in s
+            and _GROUP3.fullmatch(toks[j])
+        ):
             gap = c.text[c.en[j - 1] : c.st[j]]
-            if gap not in _GROUP_GAPS and not (lex.space_groups and gap == " "):
+            if gap not in _GROUP_GAPS and not ((lex.space_groups or run) and gap == " "):
                 break
             s, j = s + toks[j], j + 1
-    read = _read_digits(s, lex.continental)
+    a = i
+    dec_mark = "," if lex.continental else "."
+    if s.isdigit() and i > 0 and c.glued(i) and toks[i - 1] == dec_mark and not c.glued(i - 1):
+        a, s = i - 1, "0." + s  # ".25", ",08": a decimal without its leading zero
+    read = _read_digits(s, lex.continental) if a == i else (float(s), None, None)
     if read is None:
         return None
     value, alt, amb = read
-    q = _N(i, j, value, digits=True)
-    q.plain = s if s.isdigit() and j == i + 1 else None
+    if s.isdigit() and (frac := _digit_fraction(c, i)):  # "3/4", "2 1/4"
+        value, j = frac
+        s = s + "/"
+    elif s.isdigit() and j < n and c.glued(j) and toks[j] in _VULGAR:  # "2½"
+        value, j = value + _VULGAR[toks[j]], j + 1
+        s = s + "/"
+    if (sci := _exponent(c, j)) is not None:  # "1.3e6", "1.99×10−30", "6.23x10^-4"
+        value, j = value * 10.0 ** sci[0] if sci[0] >= 0 else value / 10.0 ** -sci[0], sci[1]
+        s, alt, amb = s + "e", None, None
+    if (pw := _power(c, j)) is not None:  # "1.1^23", "2.5^-1"
+        try:
+            value, j = float(value ** pw[0]), pw[1]
+        except (OverflowError, ZeroDivisionError):
+            return None
+        s, alt, amb = s + "^", None, None
+    q = _N(a, j, value, digits=True)
+    q.plain = s if s.isdigit() and j == i + 1 and a == i else None
     if j < n and c.glued(j) and c.lows[j] in lex.ordinal_suffixes and s.isdigit():
         q.ordinal, q.b = True, j + 1
         return q
@@ -321,7 +367,16 @@ def _digits(c: _Ctx, i: int) -> _N | None:
         if sc is not None and len(w) == 1 and not c.glued(j):
             sc = None  # "5 k" is not 5,000
         money = c.low(i - 1) in lex.cur_pre.last  # "£5m", "5m people" (but "100m sprint")
-        if sc is None and w in _GLUED_SCALES and c.glued(j) and (money or c.count_noun(j + 1)):
+        money = money or i > 0 and toks[i - 1] == "PS" and c.glued(i)
+        big = toks[j] in ("M", "B") or w == "b" and "." in s  # "4.3M sales", "1.2b"
+        # "2.7m combined sales": a decimal before "m" is millions, unless a size follows
+        big = big or w == "m" and "." in s and c.low(j + 1) not in lex.dimension_words
+        if (
+            sc is None
+            and w in _GLUED_SCALES
+            and c.glued(j)
+            and (money or big or c.count_noun(j + 1))
+        ):
             sc = _GLUED_SCALES[w]
         if sc is None and lex.en and w in lex.false_friends:
             sc, other = lex.false_friends[w]
@@ -335,7 +390,11 @@ def _digits(c: _Ctx, i: int) -> _N | None:
     if j < n and c.glued(j) and c.typ[j] == "w":  # letters stuck to the number
         if c.lows[j] in lex.glued_percent:
             q.kind, q.unit, j = "percent", "%", j + 1
-        elif c.lows[j] not in lex.measure_suffixes:
+        elif (c.lows[j],) in lex.cur_suf.table and q.kind is None:  # "115USD"
+            q.kind, q.unit, j = "money", lex.cur_suf.table[(c.lows[j],)], j + 1
+        elif c.lows[j] in lex.measure_suffixes and toks[j] != "G":  # "4G" is a generation
+            q.unit, j = toks[j], j + 1  # "15kHz", "640bhp", "45g": the unit, kept as written
+        else:
             return None  # "4G", "3D", "1990s", "5pm"
     if amb in ("dot", "comma") and lex.en:
         if scale > 1 or c.count_noun(j):
@@ -347,14 +406,120 @@ def _digits(c: _Ctx, i: int) -> _N | None:
         notes.append("continental-separator")
     if ff_ratio:  # "5 billones": 5 * 10^12, or 5 * 10^9 if the translator meant "billion"
         q.readings += (value * scale * ff_ratio,)
+    if scale >= 1000 and j + 1 < n and (c.lows[j] == "and" or c.lows[j] in lex.connectors):
+        fr = _and_fraction(c, j + 1) if lex.en else _intl_and_fraction(c, j + 1, False)
+        if fr:  # "3 million and a half", "2 millones y medio", "3 millions et demi"
+            value, j = value + fr[0], fr[1]
     q.value, q.scale, q.b = value * scale, scale, j
     q.notes = tuple(dict.fromkeys(notes)) if notes else ()
     return q
 
 
+_FRACTION_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100}
+_VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4}
+_VULGAR |= {"⅗": 0.6, "⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625}
+_VULGAR |= {"⅞": 0.875}
+_EXP_SIGNS = {"-": -1, "−": -1, "+": 1}
+
+
+def _proper_fraction(c: _Ctx, k: int) -> tuple[float, int] | None:
+    """``n/d`` at token ``k`` with a usual denominator and n < d, not part of a date."""
+    toks, n = c.toks, c.n
+    if k + 2 >= n or toks[k + 1] != "/" or not (c.glued(k + 1) and c.glued(k + 2)):
+        return None
+    if (
+        not (c.typ[k] == c.typ[k + 2] == "d" and toks[k].isdigit() and toks[k + 2].isdigit())
+        or len(toks[k]) > 3
+    ):
+        return None
+    if k + 3 < n and c.glued(k + 3) and toks[k + 3] in ("/", "-", "."):
+        return None  # 1/2/2020
+    if k > 0 and c.glued(k) and toks[k - 1] == "/":
+        return None
+    num, den = int(toks[k]), int(toks[k + 2])
+    if den not in _FRACTION_DENOMINATORS or not 0 < num < den:
+        return None  # 9/11, 24/7
+    return num / den, k + 3
+
+
+def _digit_fraction(c: _Ctx, i: int) -> tuple[float, int] | None:
+    """ "3/4" at token ``i``, or a mixed number "2 1/4" starting there."""
+    got = _proper_fraction(c, i)
+    if got:
+        return got
+    spaced = i + 1 < c.n and not c.glued(i + 1) and c.typ[i + 1] == "d" and len(c.toks[i]) <= 3
+    spaced = spaced and "\n" not in c.text[c.en[i] : c.st[i + 1]]
+    if spaced and (got := _proper_fraction(c, i + 1)):
+        return int(c.toks[i]) + got[0], got[1]
+    return None
+
+
+def _power(c: _Ctx, j: int) -> tuple[int, int] | None:
+    """ "^23", "^-1", "^--23" glued after the digits: (exponent, end)."""
+    toks, n = c.toks, c.n
+    if j + 1 >= n or toks[j] != "^" or not c.glued(j) or not c.glued(j + 1):
+        return None
+    k, sign = j + 1, 1
+    while k < n and toks[k] in _EXP_SIGNS and c.glued(k) and k - j < 4:
+        sign, k = sign * _EXP_SIGNS[toks[k]], k + 1
+    if k >= n or not c.glued(k) or c.typ[k] != "d" or not toks[k].isdigit() or len(toks[k]) > 3:
+        return None
+    return sign * int(toks[k]), k + 1
+
+
+def _exponent(c: _Ctx, j: int) -> tuple[int, int] | None:
+    """A power of ten glued after the digits: "e10", "e-1", "×10−30", "x10^6": (power, end)."""
+    toks, lows, n = c.toks, c.lows, c.n
+    if j + 1 >= n or not c.glued(j) or not c.glued(j + 1):
+        return None
+    k = j + 1
+    if lows[j] == "e":
+        pass
+    elif lows[j] in ("x", "×") and toks[k] == "10":
+        k += 1
+        if k < n and toks[k] == "^" and c.glued(k):
+            k += 1
+    else:
+        return None
+    sign = 1
+    if k < n and toks[k] in _EXP_SIGNS and c.glued(k):
+        sign, k = _EXP_SIGNS[toks[k]], k + 1
+    if k >= n or not c.glued(k) or c.typ[k] != "d" or not toks[k].isdigit() or len(toks[k]) > 3:
+        return None
+    return sign * int(toks[k]), k + 1
+
+
+def _and_fraction(c: _Ctx, k: int) -> tuple[float, int] | None:
+    """ "a half", "a third", "one fourth", "three quarters" at token ``k``: (value, end)."""
+    lex, lows = c.lex, c.lows
+    if k + 1 >= c.n or lows[k + 1] not in lex.frac:
+        return None
+    w, f = lows[k], lows[k + 1]
+    if k + 2 < c.n and c.toks[k + 2] == "-" and c.glued(k + 2):
+        return None  # "and a half-dozen eggs"
+    if w in ("a", "an", "one") and not f.endswith("s"):
+        return 1.0 / lex.frac[f], k + 2
+    e = lex.words.get(w)
+    if e and e[1] == "u" and f.endswith("s"):
+        return e[0] / lex.frac[f], k + 2
+    return None
+
+
+def _word_fraction(c: _Ctx, q: _N) -> _N:
+    """ "two thirds", "one-eighth", "twenty-three fifths": the count divides by the fraction."""
+    lex, j = c.lex, q.b
+    j += j + 1 < c.n and c.toks[j] == "-" and c.glued(j) and c.glued(j + 1)
+    f = c.lows[j] if j < c.n else ""
+    if f not in lex.frac or q.value != int(q.value) or q.value < 1:
+        return q
+    if f.endswith("s") if q.value > 1 else not f.endswith("s") or c.lows[q.a] == "one":
+        q.value, q.b = q.value / lex.frac[f], j + 1
+    return q
+
+
 #: English number-word grammar: which category may follow which (None = at the start).
 #: z zero, u 1-9, t 10-19, T tens, h hundred, s scale, d dozen, x "and a half".
-_EN_NEXT = {None: "zutT", "u": "hsd", "t": "hsd", "T": "uhs", "h": "utTs", "s": "utT", "x": "s"}
+_EN_NEXT = {None: "zutTh", "u": "hsd", "t": "hsd", "T": "uhs", "h": "utTs", "s": "utT", "x": "s"}
 
 
 def _words_en(c: _Ctx, start: int, k: int, group: float) -> _N | None:
@@ -366,8 +531,12 @@ def _words_en(c: _Ctx, start: int, k: int, group: float) -> _N | None:
         if w == "-" and prev == "T" and c.glued(k) and c.glued(k + 1):
             k += 1  # fifty-one
             continue
-        if w == "and" and prev in ("u", "t", "T") and lows[k + 1 : k + 3] == ["a", "half"]:
-            group, prev, k = group + 0.5, "x", k + 3
+        if w == "and" and prev in ("u", "t", "T", "h", "s") and (fr := _and_fraction(c, k + 1)):
+            if prev == "s":  # "one million and a half"
+                total += fr[0] * last_scale
+            else:  # "two and a half", "forty two and a third"
+                group += fr[0]
+            prev, k = "x", fr[1]
             end = k
             continue
         if w == "and" and prev in ("h", "s") and k + 1 < n:
@@ -379,7 +548,8 @@ def _words_en(c: _Ctx, start: int, k: int, group: float) -> _N | None:
         e, is_ord = W.get(w), False
         if e is None:
             e, is_ord = ORD.get(w), True
-        if e is None or e[1] not in _EN_NEXT.get(prev, "") or e[1] == "s" and e[0] >= last_scale:
+        nexts = _EN_NEXT.get(prev, "") + ("s" if prev is None and is_ord else "")  # "millionth"
+        if e is None or e[1] not in nexts or e[1] == "s" and e[0] >= last_scale:
             break
         if e[1] in "hd" and group >= 100:
             break  # "one hundred and one hundred" is two numbers
@@ -395,46 +565,104 @@ def _words_en(c: _Ctx, start: int, k: int, group: float) -> _N | None:
             break
     if end is None:
         return None
-    q = _N(start, end, total + group)
+    value = total + group
+    point = not ordinal and end < n and lows[end] in c.lex.decimal_words and prev != "x"
+    if point and (tail := _decimal_tail(c, end + 1)):  # "five point five", "point zero three"
+        value, end, prev = value + tail[0], tail[1], "x"
+    q = _N(start, end, value)
     q.ordinal = ordinal
+    if prev == "s" and not ordinal and last_scale < INF:
+        q.scale = last_scale  # "four to five thousand": the scale reaches back to "four"
     return q
 
 
 def _words_intl(c: _Ctx, i: int) -> _N | None:
     """Lax number words for de/fr/es/id: additive pieces, hundreds, scales and compounds."""
     lex, lows, n = c.lex, c.lows, c.n
-    state, end, k, prev_cat = [0.0, 0.0, 0.0, INF, INF, 0.0], None, i, ""
+    state, end, k, prev_cat = [0.0, 0.0, 0.0, (), INF], None, i, ""
     while k < n and k - i < 40:
         w = lows[k]
         if end is not None and w in lex.connectors:  # "vingt-et-un", "treinta y dos"
             m = k + 1
             while m < min(n, k + 3) and lows[m] in lex.connectors:
                 m += 1
+            fr = _intl_and_fraction(c, m, w in lex.fraction_joiners)  # "trois et un cinquième"
+            if fr:
+                scale = state[3][-1][0] if prev_cat == "s" and state[3] else 1.0
+                state[0] += fr[0] * scale
+                end = fr[1]
+                break
             if m < n and (lows[m] in lex.words or lex.split(lows[m])):
                 k = m
                 continue
             break
         pieces = (lex.words[w],) if w in lex.words else lex.split(w)
-        if not pieces or lex.compounds and end is not None and "s" not in (prev_cat, pieces[0][1]):
+        apart = prev_cat in ("s", "d") or pieces and pieces[0][1] in ("s", "d")
+        if not pieces or lex.compounds and end is not None and not apart:
             break  # German writes a number as one word; only scale words stand apart
         trial = state.copy()
         if not _add_pieces(lex, trial, pieces, len(pieces) == 1):
             break
         state, prev_cat, k = trial, pieces[-1][1], k + 1
         end = k
-    if end is None or end == i + 1 and lows[i] in lex.articles:
-        return None  # a bare "un" / "eine" is an article
-    return _N(i, end, state[0] + state[1])
+    if end is None:
+        return None
+    value = state[0] + state[1]
+    f = lows[end] if end < n else ""
+    if f in lex.frac and value == int(value) and value >= 1:  # "dos tercios", "un demi"
+        value, end = value / lex.frac[f], end + 1
+        j = end + (end + 1 < n and lows[end] in ("-", "de") and lows[end + 1] in lex.scales)
+        if j < n and lows[j] in lex.scales:  # "un demi-million", "deux tiers de million"
+            value, end = value * lex.scales[lows[j]], j + 1
+        return _N(i, end, value)
+    if f in lex.fraction_joiners and (fr := _intl_and_fraction(c, end + 1, True)):
+        scale = state[3][-1][0] if prev_cat == "s" and state[3] else 1.0
+        return _N(i, fr[1], value + fr[0] * scale)  # "cinco con un cuarto"
+    if f in lex.decimal_words and (tail := _decimal_tail(c, end + 1)):  # "siete coma cinco"
+        return _N(i, tail[1], value + tail[0])
+    if end == i + 1 and lows[i] in lex.articles and not c.fwd(end, lex.ratio):
+        return None  # a bare "un" / "eine" is an article (but "un sur trois")
+    return _N(i, end, value)
+
+
+def _intl_and_fraction(c: _Ctx, k: int, joiner: bool) -> tuple[float, int] | None:
+    """After "et" / "y" / "con": "demi" (1/2); after a fraction joiner also a count and a
+    fraction word ("cent et trois quarts"; but Spanish "ciento treinta y dos quintos" is 132/5)."""
+    lex, lows, n = c.lex, c.lows, c.n
+    if k >= n:
+        return None
+    if lows[k] in lex.frac and lex.frac[lows[k]] == 2:
+        return 0.5, k + 1  # "un et demi", "dos millones y medio"
+    e = lex.words.get(lows[k])
+    if joiner and e and e[1] in "u" and k + 1 < n and lows[k + 1] in lex.frac:
+        return e[0] / lex.frac[lows[k + 1]], k + 2
+    return None
+
+
+def _decimal_tail(c: _Ctx, k: int) -> tuple[float, int] | None:
+    """The digits after "point" / "coma" / "virgule": "zero three" = .03, "seventy-one" = .71."""
+    lex, lows, n, digits, j = c.lex, c.lows, c.n, "", k
+    while j < n and (e := lex.words.get(lows[j])) and e[1] in "zu" and len(digits) < 12:
+        digits, j = digits + str(int(e[0])), j + 1
+    if len(digits) == 1 and j < n and lows[j] in lex.words:
+        digits, j = "", k  # "point seventy-one" starts like "point seven"
+    if not digits and k < n:
+        q = _words_en(c, k, k, 0.0) if lex.en else _words_intl(c, k)
+        if q is None or q.ordinal or q.value != int(q.value) or q.value >= 1e12:
+            return None
+        digits, j = str(int(q.value)), q.b
+    return (float("0." + digits), j) if digits else None
 
 
 def _add_pieces(lex: _Lex, st: list[float], pieces: tuple, check: bool) -> bool:
-    """Fold number-word pieces into ``st`` = [total, group, last, last_scale, prev_add, top].
+    """Fold number-word pieces into ``st`` = [total, group, last, scale stack, prev_add].
 
     Additive pieces must shrink ("treinta y dos", not "dos tres"), a hundred may not follow a
-    hundred, and a scale must be smaller than the last one unless it multiplies everything
-    before it ("mil millones"). False means the pieces do not continue the number.
+    hundred, and a scale multiplies the groups of smaller scales before it ("mil millones",
+    "tres billones cuatrocientos mil millones"); the stack holds (scale, amount) pairs.
+    False means the pieces do not continue the number.
     """
-    total, group, last, last_scale, prev_add, top = st
+    total, group, last, stack, prev_add = st
     for v, cat in pieces:
         if cat in "uztTn":
             if lex.lang == "fr" and v == 20 and last == 4 and group:
@@ -453,14 +681,16 @@ def _add_pieces(lex: _Lex, st: list[float], pieces: tuple, check: bool) -> bool:
         elif cat in "hd":
             group, prev_add = (group or 1.0) * v, INF
             last = group
-        elif v > top and total:  # "mil millones": a larger scale multiplies all before it
-            total, group, last_scale, prev_add, top = (total + group) * v, 0.0, v, INF, v
-        elif v < last_scale:
-            total, group, last_scale, prev_add = total + (group or 1.0) * v, 0.0, v, INF
-            top = max(top, v)
-        else:
-            return False
-    st[:] = total, group, last, last_scale, prev_add, top
+        else:  # a scale closes the group; a larger one takes the smaller groups before it
+            stack, amount = list(stack), group
+            while stack and stack[-1][0] < v:  # "mil millones", "cinco mil doscientos millones"
+                amount += stack.pop()[1]
+            if stack and stack[-1][0] == v:
+                return False  # "mil mil" is two numbers
+            stack.append((v, (amount or 1.0) * v))
+            stack = tuple(stack)
+            total, group, prev_add = sum(x[1] for x in stack), 0.0, INF
+    st[:] = total, group, last, stack, prev_add
     return True
 
 
@@ -495,6 +725,8 @@ def _core(c: _Ctx, i: int) -> _N | None:
     """The number starting at token ``i``, with its scale words, or None."""
     if c.typ[i] == "d":
         return _digits(c, i)
+    if c.toks[i] in _VULGAR:  # "½", "⅔"
+        return _N(i, i + 1, _VULGAR[c.toks[i]], digits=True)
     if c.typ[i] != "w":
         return None
     w, lex = c.lows[i], c.lex
@@ -504,16 +736,38 @@ def _core(c: _Ctx, i: int) -> _N | None:
             return q
     if not lex.en:
         return _words_intl(c, i) if w in lex.words or lex.split(w) else None
+    sc = lex.scales.get(c.lows[i + 1]) if i + 1 < c.n else None
+    if w == "quarter" and sc and sc >= 1000:  # "quarter million"
+        return _N(i, i + 2, sc / 4)
     if w not in ("a", "an", "half"):
-        return _words_en(c, i, i, 0.0)
+        q = _words_en(c, i, i, 0.0)
+        return _word_fraction(c, q) if q and not q.ordinal else q
     nx = c.lows[i + 1] if i + 1 < c.n else ""
     if w != "half" and lex.time.get(nx) == nx:
         q = _N(i, i + 1, 1.0)
         q.article = True  # "a year": a duration only after "for", "almost", ... (see _build)
         return q
-    if w == "half":  # "half a million"
+    if w == "half":  # "half a million", "half million", "half the condos"
         e = lex.words.get(c.lows[i + 2]) if nx in ("a", "an") and i + 2 < c.n else None
-        return _N(i, i + 3, 0.5 * e[0]) if e and e[1] in "hsd" else None
+        if e and e[1] in "hsd":
+            return _N(i, i + 3, 0.5 * e[0])
+        e = lex.words.get(nx)
+        if e and e[1] in "sd":
+            return _N(i, i + 2, 0.5 * e[0])
+        return _N(i, i + 1, 0.5) if nx in ("of", "the") else None
+    if nx in lex.ordinals and lex.ordinals[nx][1] == "s":  # "a millionth": a fraction
+        return _N(i, i + 2, 1.0 / lex.ordinals[nx][0])
+    sc = lex.scales.get(c.lows[i + 2]) if i + 2 < c.n else None
+    if nx == "half" and i + 3 < c.n and c.toks[i + 2] == "-" and c.glued(i + 3):
+        e = lex.words.get(c.lows[i + 3])
+        if e and e[1] in "hsd":  # "a half-dozen", "a half-million"
+            return _N(i, i + 4, 0.5 * e[0])
+    if nx in lex.frac and not nx.endswith("s") and sc and sc >= 1000:  # "a quarter million"
+        return _N(i, i + 3, sc / lex.frac[nx])
+    if nx in lex.frac and not nx.endswith("s"):  # "a third of", "a quarter."
+        after = c.lows[i + 2] if i + 2 < c.n else "."
+        if after in lex.noun_stops or c.typ[min(i + 2, c.n - 1)] == "p" or i + 2 >= c.n:
+            return _N(i, i + 2, 1.0 / lex.frac[nx])
     e = lex.words.get(nx)
     return _words_en(c, i, i + 1, 1.0) if e and e[1] in "hsd" else None  # "a dozen", "a million"
 
@@ -526,8 +780,9 @@ def _range(c: _Ctx, q: _N) -> _N | None:
     if q.vague or q.ordinal or q.article or q.kind:
         return q
     toks, lows, n, lex = c.toks, c.lows, c.n, c.lex
-    pct = q.b < n and toks[q.b] == "%"
-    j = q.b + pct
+    got_pct = c.fwd(q.b, lex.percent)  # "10%-20%", "five per cent to 20 per cent"
+    pct = got_pct is not None
+    j = got_pct[0] if got_pct else q.b
     if j + 1 >= n:
         return q
     sep, a0 = lows[j], q.a - (c.low(q.a - 1) in lex.cur_pre.last)
@@ -541,7 +796,7 @@ def _range(c: _Ctx, q: _N) -> _N | None:
     elif sep not in _DASHES:
         return q
     k = j + 1
-    cur2 = toks[k] in lex.cur_pre.last
+    cur2 = lows[k] in lex.cur_pre.last
     k += cur2
     if k >= n or cur2 and a0 == q.a:
         return q
@@ -549,7 +804,7 @@ def _range(c: _Ctx, q: _N) -> _N | None:
     c.ahead = (k, q2)  # "5, 10 - 20": the next candidate reuses this parse
     if q2 is None or q2.vague or q2.ordinal or q2.article or q2.kind:
         return q
-    if pct and not (q2.b < n and toks[q2.b] == "%"):
+    if pct and not c.fwd(q2.b, lex.percent):
         return q
     if before in lex.range_from and sep in lex.range_words and _direction(c, a0 - 1):
         c.pending[j + 1] = _direction(c, a0 - 1)  # "rose from 10 to 20": 20 is the new level
@@ -568,8 +823,28 @@ def _range(c: _Ctx, q: _N) -> _N | None:
         return None  # 555-123-4567
     r = _N(q.a, q2.b, (lo + hi) / 2, digits=q.digits)
     r.rng, r.lo, r.hi = True, lo, hi
+    r.unit = q2.unit or q.unit
     r.year_rng = year_rng and hi <= 2100 and len(q2.plain) in (2, 4)
     r.readings, r.notes = q.readings + q2.readings, tuple(dict.fromkeys(q.notes + q2.notes))
+    return r
+
+
+def _ratio(c: _Ctx, q: _N) -> _N | None:
+    """ "one in three", "six in 10", "2 out of 5": a proportion, read as n/m."""
+    if q.vague or q.ordinal or q.article or q.kind or q.value != int(q.value) or q.value < 1:
+        return None
+    got = c.fwd(q.b, c.lex.ratio)
+    if got is None or got[0] >= c.n:
+        return None
+    lows, k = c.lows, got[0]
+    q2 = _core(c, k)
+    if q2 is None or q2.vague or q2.ordinal or q2.article or q2.kind or q2.scale > 1:
+        return None
+    m, after = q2.value, lows[q2.b] if q2.b < c.n else ""
+    if m != int(m) or not q.value < m <= 1000 or after in c.lex.time or c.fwd(q2.b, c.lex.percent):
+        return None  # "5 in 10 days", "931 in 2015"
+    r = _N(q.a, q2.b, q.value / m, digits=q.digits)
+    r.unit = None
     return r
 
 
@@ -587,8 +862,11 @@ def _suffix(c: _Ctx, q: _N) -> None:
             q.kind, q.unit, j = "duration", lex.hyphen_time[lows[j + 1]], j + 2  # "21-day"
         elif lows[j] in lex.time and c.typ[j] == "w":
             q.kind, q.unit, j = "duration", lex.time[lows[j]], j + 1
-    if not q.rng and (got := c.fwd(j, lex.post)) and (toks[j] != "+" or c.glued(j)):
-        q.mod, j = got[1], got[0]
+    got = None if q.rng else c.fwd(j, lex.post)
+    if got and (toks[j] != "+" or c.glued(j)):
+        k = got[0] + (got[0] < n and lows[got[0]] == "than")
+        if not (k < n and (c.typ[k] == "d" or lows[k] in lex.words)):
+            q.mod, j = got[1], got[0]  # but "no more than 12 and more than 194"
     q.b = j
 
 
@@ -600,31 +878,69 @@ def _direction(c: _Ctx, p: int) -> str | None:
     if got is None:
         return None
     bare = got[0] and c.lows[got[0]] in c.lex.bare_directions
-    if bare and c.lows[got[0] - 1] not in c.lex.be_words:
+    name = c.toks[got[0] - 1][:1].isupper() and got[0] - 1 > 0  # "Blackmores up 9.4 per cent"
+    if bare and c.lows[got[0] - 1] not in c.lex.be_words and not name:
         return None  # "called up 360,000"; but "shares were up 5%", "up 5%" after a comma
     return got[1]
+
+
+_MOVE_UP = {"back", "inching", "inched", "edging", "edged", "creeping", "crept", "moving", "moved"}
+_MOVE_UP |= {"went", "go", "goes", "going", "gone", "shot", "ramped", "ticked", "trending"}
+
+
+def _moves_up(c: _Ctx, k: int) -> bool:
+    """Is token ``k`` a verb of movement before "up to" ("went up to", "inching back up to")?"""
+    w = c.low(k)
+    table = c.lex.dirs.table
+    return w in _MOVE_UP or table.get((w,)) == "up" or (w, "up") in table  # not "cut up to"
 
 
 def _prefix(c: _Ctx, q: _N) -> bool:
     """Sign, currency, "between", approximator or bound, and direction before the number."""
     lex, toks, p = c.lex, c.toks, q.a
-    sign = p - 1 >= c.floor and toks[p - 1] in ("-", "−") and c.glued(p) and not c.glued(p - 1)
-    if sign and q.digits and not q.rng and not q.ordinal and (p < 2 or c.typ[p - 2] != "d"):
+    sign = p - 1 >= c.floor and toks[p - 1] in ("-", "−") and c.glued(p)
+    sign = sign and (not c.glued(p - 1) or toks[p - 2] in ("<", ">", "=", "(", "["))  # "<-30"
+    loose = p < 2 or c.typ[p - 2] != "d" or q.kind == "percent"  # "CAC 40 -1.7%", not "3 -1"
+    if sign and q.digits and not q.rng and not q.ordinal and loose:
         q.value, q.readings, p = -q.value, tuple(-x for x in q.readings), p - 1
+        if q.kind == "percent":
+            q.direction = "down"  # "CAC -1.7%", as "+5%" is up
+    elif not (q.rng or q.ordinal or q.vague) and q.value > 0:
+        k = p - 1 - (toks[p - 1] == "-" and c.glued(p) and c.glued(p - 1))  # "minus-5"
+        neg = k >= c.floor and c.lows[k] in lex.negators and (k == p - 1 or c.glued(k + 1))
+        if neg and c.back(p, lex.mods) is None:  # "minus 5", but French "au moins 7 500"
+            q.value, q.readings, p = -q.value, tuple(-x for x in q.readings), k
     if p - 1 >= c.floor and toks[p - 1] == "+" and c.glued(p):
         if q.kind != "percent":
             return False  # "+44 20 ...": a phone number
         q.direction, p = "up", p - 1
     if q.digits and q.kind in (None, "money") and not q.ordinal and (got := c.back(p, lex.cur_pre)):
         q.kind, q.unit, p = "money", got[1], got[0]
+    elif (
+        q.digits
+        and lex.en
+        and toks[p - 1] == "PS"
+        and c.glued(p)
+        and q.kind is None
+        and (q.scale > 1 or q.plain is None or len(q.plain) >= 3)
+    ):  # "PS6m", "PS21,700": a "£" lost in encoding (but "PS5" is a games console)
+        q.kind, q.unit, p = "money", "GBP", p - 1
     if q.rng and (c.low(p - 1) in lex.range_between or c.low(p - 1) in lex.range_from):
         p -= 1
+    if q.rng and (got := c.back(p, lex.mods)) and got[1] in ("about", "nearly"):
+        if not (c.lows[got[0]] == "about" and c.low(got[0] - 1) in lex.about_blockers):
+            p, q.notes = got[0], (*q.notes, "approximate")  # "about 2000 - 2500": still a range
     elif not (q.rng or q.vague or q.ordinal):
         got = c.back(p, lex.mods)
         if got is None and (fill := c.back(p, lex.fillers)):
             got = c.back(fill[0], lex.mods)  # "nearly a total of 2.3 million"
         if got and c.lows[got[0]] == "about" and c.low(got[0] - 1) in lex.about_blockers:
             got = None  # "talking about one pause"
+        odd = got and toks[got[0]] in ("<", ">") and got[0] > 0 and c.glued(got[0])
+        if odd and toks[got[0] - 1] in ("<", "=", ">"):
+            return False  # "<>30", "=>30": not a comparison we read
+        if got and c.lows[got[0] : p] == ["up", "to"] and _moves_up(c, got[0] - 1):
+            q.direction, got = "up", None  # "inching back up to 4.8 percent": a move, not a cap
         if got:
             q.mod, p = q.mod or got[1], got[0]
     q.direction, q.p = q.direction or _direction(c, p), p
@@ -652,6 +968,19 @@ def _proper_before(c: _Ctx, a: int) -> bool:
     return not _title_case(c, a)
 
 
+def _address(c: _Ctx, e: int) -> bool:
+    """Capitalised words then a street word after a number, or a postcode word."""
+    lex = c.lex
+    if e < c.n and c.lows[e] in lex.postcode_words:
+        return True
+    for j in range(e, min(e + 3, c.n)):
+        if c.typ[j] != "w" or not c.toks[j][0].isupper():
+            return False
+        if c.lows[j] in lex.street_words:
+            return True
+    return False
+
+
 def _reject(c: _Ctx, q: _N) -> bool:
     """Numbers that are names, codes, times, references, fractions or pronouns, not amounts."""
     toks, lows, typ, n, a, e, lex = c.toks, c.lows, c.typ, c.n, q.a, q.cb, c.lex
@@ -665,10 +994,11 @@ def _reject(c: _Ctx, q: _N) -> bool:
             if typ[a - 1] == "w" or toks[a - 1] in _CODE_SEPS:
                 return True  # G7, MH17, 9/11, 10:30, #5, '90s
             joined = toks[a - 1] in ("-", ".", "–") and a > 1 and c.glued(a - 1)
-            code = typ[a - 2] == "d" or typ[a - 2] == "w" and lows[a - 2] not in _YEAR_PREFIXES
+            code = typ[a - 2] == "d" or typ[a - 2] == "w" and lows[a - 2] not in _HYPHEN_PREFIXES
             if joined and code:
                 return True  # F-16, COVID-19, No.5, the 1 of a failed range "3-1" (not mid-2024)
-        if e < n and c.glued(e) and toks[e] in _CODE_SEPS and not q.kind:
+        per = q.unit is not None and toks[e : e + 1] == ["/"]  # "100km/hr"
+        if e < n and c.glued(e) and toks[e] in _CODE_SEPS and not q.kind and not per:
             return True
         if q.plain and q.value <= 24 and lows[e : e + 1] in (["am"], ["pm"], ["o"]):
             return True  # 3 pm, 10 o'clock
@@ -679,9 +1009,12 @@ def _reject(c: _Ctx, q: _N) -> bool:
             return True  # No. 5, resolution 1701, page 5
         if q.plain and (len(q.plain) >= 9 or len(q.plain) > 1 and q.plain[0] == "0"):
             return True  # ids, phone numbers, "007"
-        if q.plain and q.p == a and (a and typ[a - 1] == "d" or e < n and typ[e] == "d"):
+        side = a and typ[a - 1] == "d" or e < n and typ[e] == "d"
+        if q.plain and q.p == a and side and q.unit is None:
             return True  # "+44 20 7946 0958": bare numbers side by side are codes
-        bare = q.p == a and not q.kind and q.scale == 1 and not _year_like(q)
+        if q.p == a and not q.kind and q.unit is None and _address(c, e):
+            return True  # "575 Wilbraham Road", "16-18 Industrial Avenue", "90049 ZIP code"
+        bare = q.p == a and not q.kind and q.scale == 1 and not _year_like(q) and q.unit is None
         return bare and _proper_before(c, a)  # Boeing 737, Channel 4
     if not lex.en:
         return False
@@ -699,8 +1032,13 @@ def _reject(c: _Ctx, q: _N) -> bool:
         return True  # one-third
     if q.ordinal and w == "first" and (before == "at" or lows[e : e + 2] == ["of", "all"]):
         return True
+    if q.ordinal and lows[e : e + 2] in (["to", "last"], ["from", "last"]):
+        return True  # "the second to last" is a position from the end, not a rank
     if toks[a][0].isupper() and q.p == a and _proper_before(c, a):
         return True  # Air Force One
+    inside = a > 1 and toks[a - 1] == "-" and c.glued(a) and c.glued(a - 1) and typ[a - 2] == "w"
+    if inside and lows[a - 2] not in lex.words and lows[a - 2] not in _HYPHEN_PREFIXES:
+        return True  # "production-four-door"
     if w == "one" and e == a + 1 and q.p == a and not q.kind:
         hyphen = after == "-" and c.glued(e)
         if before in lex.one_pronoun_before or after in lex.one_pronoun_after or hyphen:
@@ -748,17 +1086,37 @@ def _build(c: _Ctx, q: _N) -> Quantity | None:
     if value != value or abs(value) == INF:
         return None
     s, e = c.st[p], c.en[q.b - 1]
+    unit = q.unit
+    if unit is None and kind == "cardinal" and not q.vague:
+        unit = _counted_noun(c, q.b, value == 1)
     return Quantity(
         text=c.text[s:e], start=s, end=e, value=value, low=low, high=high, kind=kind,
-        unit=q.unit, approx=approx, direction=q.direction, readings=q.readings, notes=q.notes,
+        unit=unit, approx=approx, direction=q.direction, readings=q.readings, notes=q.notes,
         vague=q.vague, low_open=lo_open, high_open=hi_open,
     )  # fmt: skip
+
+
+def _counted_noun(c: _Ctx, k: int, one: bool) -> str | None:
+    """What a bare count counts: the first plural within three words ("22 goals", "seven
+    European countries"), a unit abbreviation ("87 mph"), or the noun after "one"."""
+    lex = c.lex
+    if not lex.en:
+        return None
+    for j in range(k, min(k + 3, c.n)):
+        w = c.lows[j]
+        if c.typ[j] != "w" or w in lex.noun_stops or w in lex.function_words:
+            return None
+        if j == k and (w in lex.measure_suffixes or one and c.toks[j].islower()):
+            return c.toks[j]
+        if w in lex.irregular_plurals or _regular_plural(w) and w not in lex.not_plurals:
+            return c.toks[j]
+    return None
 
 
 def _number(c: _Ctx, i: int) -> tuple[Quantity, int] | None:
     q = c.ahead[1] if c.ahead[0] == i else _core(c, i)
     c.ahead = (-1, None)
-    q = q and _range(c, q)
+    q = q and (_ratio(c, q) or _range(c, q))
     if q is None:
         return None
     q.cb = q.b
@@ -851,7 +1209,8 @@ def extract_quantities(
     i = 0
     while i < c.n:
         w = lows[i]
-        if typ[i] == "d" or typ[i] == "w" and (w in anchors or w in vfirst or split(w)):
+        cand = typ[i] == "d" or typ[i] == "w" and (w in anchors or w in vfirst or split(w))
+        if cand or w in _VULGAR:
             try:
                 got = None if c.in_url(i) else _date(c, i) or _number(c, i)
             except Exception:
@@ -859,11 +1218,46 @@ def extract_quantities(
                     raise
                 got = None
             if got:
-                out.append(got[0])
+                if out and (merged := _join_bounds(text, out[-1], got[0])):
+                    out[-1] = merged
+                else:
+                    out.append(_same_change(text, out[-1], got[0]) if out else got[0])
                 c.floor = i = got[1]
                 continue
         i += 1
     return out
+
+
+_BOUND_JOINERS = {"and", "but", ",", ", and", ", but"}
+#: "up 0.25 points, or 0.01%", "grew by 125,600 positions or 2.2 per cent": one change, twice
+_SAME_CHANGE = re.compile(r"\s*(?:[a-z]+\s*)?,?\s*(?:or|\()\s*")
+
+
+def _same_change(text: str, a: Quantity, b: Quantity) -> Quantity:
+    """``b`` restates ``a``'s change in other terms: it takes ``a``'s direction."""
+    if a.direction is None or b.direction is not None or b.start - a.end > 30:
+        return b
+    if _SAME_CHANGE.fullmatch(text, a.end, b.start) is None:
+        return b
+    return replace(b, direction=a.direction)
+
+
+def _join_bounds(text: str, a: Quantity, b: Quantity) -> Quantity | None:
+    """ "more than 100 and less than 300", "at most 100 and at least 20": one range."""
+    if {a.approx, b.approx} != {"lower_bound", "upper_bound"} or a.kind != b.kind:
+        return None
+    if " ".join(text[a.end : b.start].split()).lower() not in _BOUND_JOINERS:
+        return None
+    lo, hi = (a, b) if a.approx == "lower_bound" else (b, a)
+    if not lo.value < hi.value:
+        return None
+    return Quantity(
+        text=text[a.start : b.end], start=a.start, end=b.end, value=(lo.value + hi.value) / 2,
+        low=lo.value, high=hi.value, kind=a.kind, unit=a.unit or b.unit, approx="range",
+        direction=a.direction, readings=a.readings + b.readings,
+        notes=tuple(dict.fromkeys(a.notes + b.notes)), low_open=lo.low_open,
+        high_open=hi.high_open,
+    )  # fmt: skip
 
 
 def parse_number(text: str, lang: str = "en") -> float | None:

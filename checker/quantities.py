@@ -833,6 +833,9 @@ def _ratio(c: _Ctx, q: _N) -> _N | None:
     """ "one in three", "six in 10", "2 out of 5": a proportion, read as n/m."""
     if q.vague or q.ordinal or q.article or q.kind or q.value != int(q.value) or q.value < 1:
         return None
+    colon = _colon_ratio(c, q)
+    if colon is not None:
+        return colon
     got = c.fwd(q.b, c.lex.ratio)
     if got is None or got[0] >= c.n:
         return None
@@ -844,6 +847,23 @@ def _ratio(c: _Ctx, q: _N) -> _N | None:
     if m != int(m) or not q.value < m <= 1000 or after in c.lex.time or c.fwd(q2.b, c.lex.percent):
         return None  # "5 in 10 days", "931 in 2015"
     r = _N(q.a, q2.b, q.value / m, digits=q.digits)
+    r.unit = None
+    return r
+
+
+def _colon_ratio(c: _Ctx, q: _N) -> _N | None:
+    """ "a ratio of 4:3", "2: 3": n:m read as n/m. "10:30" and "9:05" are times, not ratios."""
+    k = q.b + 1
+    if not q.digits or k >= c.n or c.toks[q.b] != ":" or c.typ[k] != "d":
+        return None
+    m_text = c.toks[k]
+    if not m_text.isdigit() or m_text.startswith("0") or len(m_text) > 4:
+        return None
+    if c.glued(k) and len(m_text) == 2 and q.value <= 24:
+        return None  # a time of day
+    if k + 1 < c.n and c.toks[k + 1] == ":" and c.glued(k + 1):
+        return None  # "1:30:00"
+    r = _N(q.a, k + 1, q.value / int(m_text), digits=True)
     r.unit = None
     return r
 

@@ -606,3 +606,21 @@ def test_never_raises_on_number_soup(text, lang):
     for q in extract_quantities(text, lang):
         assert text[q.start : q.end] == q.text
         assert q.low <= q.value <= q.high
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("a ratio of 4:3", "4:3", 4 / 3),
+        ("ages in the ratio 2: 5", "2: 5", 0.4),
+        ("16:9 screens", "16:9", 16 / 9),
+    ],
+)
+def test_colon_ratios(text, span, value):
+    (q,) = extract_quantities(text)
+    assert q.text == span and q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["at 10:30 a.m.", "at 9:05 on Monday", "a 1:30:00 run"])
+def test_times_are_not_ratios(text):
+    assert all(":" not in q.text for q in extract_quantities(text))

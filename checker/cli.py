@@ -1,7 +1,9 @@
 """The command line: parse options, call the library, write the report, set the exit code.
 
-Exit codes: 0 no finding at ``error`` level, 1 at least one, 2 bad usage or
-unreadable input (one line on stderr naming the file and line).
+Exit codes: 0 no finding at the ``--fail-on`` level (default ``error``, or
+``fail_on`` in the configuration) or above, 1 at least one, 2 bad usage,
+unreadable input or a bad configuration (one line on stderr naming the file
+and line). ``index``, ``check`` and ``track`` live in :mod:`checker.cli_store`.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class Format(StrEnum):
     markdown = "markdown"
     json = "json"
     html = "html"
+    github = "github"
 
 
 def _fail(exc: Exception) -> typer.Exit:
@@ -42,6 +45,37 @@ RulesOption = Annotated[
         "--rules", help="Rules folder (default: the project's rules/).", show_default=False
     ),
 ]
+
+
+class FailOn(StrEnum):
+    warning = "warning"
+    error = "error"
+
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="checker.yaml or pyproject.toml (default: the nearest one, from here upwards).",
+        show_default=False,
+    ),
+]
+FailOnOption = Annotated[
+    FailOn | None,
+    typer.Option(
+        "--fail-on",
+        help="Exit 1 when a finding is at or above this level (default: config, else error).",
+        show_default=False,
+    ),
+]
+
+
+def exit_code(result, fail_on: str) -> int:
+    """1 when a finding reaches ``fail_on``, else 0 (suppressed findings never count)."""
+    from .model import LEVEL_RANK
+
+    worst = result.worst_level
+    return 1 if worst is not None and LEVEL_RANK[worst] >= LEVEL_RANK[fail_on] else 0
 
 
 @app.command()
@@ -58,13 +92,17 @@ def report(
         bool | None,
         typer.Option("--color/--no-color", help="Highlight numbers (default: on a terminal)."),
     ] = None,
+    config: ConfigOption = None,
+    fail_on: FailOnOption = None,
 ) -> None:
     """Compare the figures in a set of articles and report what agrees, conflicts or moved."""
+    from .config import load_config
     from .pipeline import check
     from .report import render
 
     try:
-        result = check(paths, rules)
+        cfg = load_config(config)
+        result = check(paths, cfg.rule_pack(rules))
     except CheckerError as exc:
         raise _fail(exc) from None
     use_color = (out is None and sys.stdout.isatty()) if color is None else color
@@ -79,7 +117,7 @@ def report(
         typer.echo(f"wrote {out} ({counts})", err=True)
     else:
         typer.echo(text)
-    raise typer.Exit(1 if result.worst_level == "error" else 0)
+    raise typer.Exit(exit_code(result, fail_on.value if fail_on else cfg.fail_on))
 
 
 @app.command()
@@ -123,5 +161,7 @@ def list_rules(rules: RulesOption = None) -> None:
 def main() -> None:
     app()
 
+
+from checker import cli_store  # noqa: E402, F401  (registers index, check, track)
 
 from . import cli_verify  # noqa: E402,F401  (registers `checker verify`)

@@ -15,14 +15,17 @@ from __future__ import annotations
 from typing import Any
 
 from checker.model import Report
+from checker.report.github import render_github
 from checker.report.html import render_html
 from checker.report.json import render_json, to_dict
 from checker.report.markdown import render_markdown
 from checker.report.text import render_text
 
 __all__ = [
+    "ANNOTATION_FORMATS",
     "FORMATS",
     "render",
+    "render_github",
     "render_html",
     "render_json",
     "render_markdown",
@@ -31,6 +34,8 @@ __all__ = [
 ]
 
 FORMATS: tuple[str, ...] = ("text", "markdown", "json", "html")
+#: Formats for machines in a pipeline rather than for reading (``render`` takes them too).
+ANNOTATION_FORMATS: tuple[str, ...] = ("github",)
 
 
 def render(report: Report, fmt: str, *, color: bool = False, **options: Any) -> str:
@@ -52,4 +57,8 @@ def render(report: Report, fmt: str, *, color: bool = False, **options: Any) -> 
         return render_json(report)
     if fmt == "html":
         return render_html(report, **options)
-    raise ValueError(f"unknown report format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+    if fmt == "github":
+        return render_github(report, **options)
+    raise ValueError(
+        f"unknown report format {fmt!r}; valid formats: {', '.join(FORMATS + ANNOTATION_FORMATS)}"
+    )

@@ -16,7 +16,9 @@ removed without a version bump. Shape of :func:`to_dict` (and of the document
                                         # ("agree", "conflict", "update", "artefact",
                                         #  "single-source"), zeros included
         "by_level": {level: int},       # every level of LEVELS: "info", "warning", "error"
-        "worst_level": "error" | "warning" | "info" | null   # null when no findings
+        "worst_level": "error" | "warning" | "info" | null,  # null when no findings
+        # only when inline comments suppressed findings (they are not in "findings"):
+        "suppressed": int, "suppressed_by_rule": {rule: int}
       },
       "documents": [{
         "id": str, "path": str|null, "date": "YYYY-MM-DD"|null, "outlet": str|null,
@@ -216,6 +218,16 @@ def _finding(f: Finding) -> dict[str, Any]:
     }
 
 
+def _suppressed(report: Report) -> dict[str, Any]:
+    by_rule: dict[str, int] = {}
+    for f in report.suppressed:
+        by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+    return {
+        "suppressed": len(report.suppressed),
+        "suppressed_by_rule": dict(sorted(by_rule.items())),
+    }
+
+
 def to_dict(report: Report) -> dict[str, Any]:
     """The report as the plain, JSON-safe dict described in this module's docstring."""
     flags = report.flags or {}
@@ -233,6 +245,7 @@ def to_dict(report: Report) -> dict[str, Any]:
             "by_verdict": count_by_verdict(report),
             "by_level": count_by_level(report),
             "worst_level": worst_level(report),
+            **(_suppressed(report) if report.suppressed else {}),
         },
         "documents": [_document(d, flags) for d in report.documents],
         "claims": [_claim(c) for c in report.claims],

@@ -28,6 +28,7 @@ from checker.report._common import (
     grouped_findings,
     summary_line,
 )
+from checker.suppress import suppressed_line
 
 __all__ = ["md_escape", "render_markdown"]
 
@@ -132,7 +133,10 @@ def render_markdown(report: Report, *, width: int = 400) -> str:
         [[md_escape(v), str(counts[v])] for v in order],
         [":---", "---:"],
     )
-    lines += ["", md_escape(summary_line(report)), "", "## Documents", ""]
+    lines += ["", md_escape(summary_line(report))]
+    if report.suppressed:
+        lines += ["", md_escape(suppressed_line(report))]
+    lines += ["", "## Documents", ""]
 
     if report.documents:
         flags = report.flags or {}

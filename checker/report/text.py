@@ -26,6 +26,7 @@ from checker.report._common import (
     summary_line,
     truncate,
 )
+from checker.suppress import suppressed_line
 
 __all__ = ["render_text"]
 
@@ -189,4 +190,6 @@ def render_text(
 
     lines.append("")
     lines.append(clean(summary_line(report)))
+    if report.suppressed:
+        lines.append(clean(suppressed_line(report)))
     return "\n".join(lines) + "\n"

@@ -1,0 +1,254 @@
+"""Project configuration: ``checker.yaml``, or ``[tool.checker]`` in ``pyproject.toml``.
+
+Looked up from the current directory upwards (the first folder holding either
+file wins; ``checker.yaml`` before ``pyproject.toml``), or named with ``--config``.
+Paths in it are relative to the file's folder. Every key is optional::
+
+    rules: [rules/, newsroom-rules/]   # rule folders; later folders override rule ids
+    disable: [single-source]           # rules off
+    enable: [some-rule]                # rules a folder ships disabled, on
+    levels: {conflict: warning}        # level overrides
+    settings:                          # tolerances and other rule settings
+      conflict: {tolerance: 0.02}
+    store: .checker/store.sqlite       # the coverage store of index/check/track
+    model: sentence-transformers/all-MiniLM-L6-v2
+    fail_on: error                     # exit 1 at or above this level: warning or error
+
+Decoding is strict: an unknown key, rule id or setting is an error naming the
+file, the line and the nearest valid key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .embed import MODEL_NAME
+from .errors import RuleError
+from .model import LEVELS
+from .rules.kinds import KINDS
+from .rules.loader import RulePack, _coerce, _nearest, load_rules
+from .rules.yamlsource import LineMap, load_yaml
+
+CONFIG_FILE = "checker.yaml"
+KEYS = ("rules", "disable", "enable", "levels", "settings", "store", "model", "fail_on")
+MODELS = (MODEL_NAME,)
+FAIL_ON = ("warning", "error")
+DEFAULT_STORE = Path(".checker") / "store.sqlite"
+
+
+class ConfigError(RuleError):
+    """A configuration file is malformed: names the file, line and key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str | None = None
+    rules: tuple[Path, ...] = ()
+    disable: tuple[str, ...] = ()
+    enable: tuple[str, ...] = ()
+    levels: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    store: Path | None = None
+    model: str = MODEL_NAME
+    fail_on: str = "error"
+    #: key path -> line, to name lines in errors found when the rules are applied.
+    lines: LineMap = field(default_factory=LineMap, compare=False)
+
+    def store_path(self) -> Path:
+        return self.store or DEFAULT_STORE
+
+    def rule_pack(self, rules_dir: Path | str | None = None) -> RulePack:
+        """The rule pack with this configuration applied (``rules_dir`` overrides ``rules``)."""
+        folders = [Path(rules_dir)] if rules_dir else list(self.rules)
+        pack = load_rules(folders[0] if folders else None)
+        by_id = {r.id: r for r in pack.rules}
+        for extra in folders[1:]:
+            for r in load_rules(extra).rules:
+                by_id[r.id] = r
+        src = self.path or CONFIG_FILE
+
+        def rule_id(name: str, where: tuple) -> str:
+            if name not in by_id:
+                raise ConfigError(src, self.lines.line(where), ".".join(map(str, where)),
+                                  f"unknown rule '{name}'{_nearest(name, by_id)}")  # fmt: skip
+            return name
+
+        for i, name in enumerate(self.disable):
+            rid = rule_id(name, ("disable", i))
+            by_id[rid] = dataclasses.replace(by_id[rid], enabled=False)
+        for i, name in enumerate(self.enable):
+            rid = rule_id(name, ("enable", i))
+            by_id[rid] = dataclasses.replace(by_id[rid], enabled=True)
+        for name, level in self.levels.items():
+            rid = rule_id(name, ("levels", name))
+            by_id[rid] = dataclasses.replace(by_id[rid], level=level)
+        for name, values in self.settings.items():
+            rid = rule_id(name, ("settings", name))
+            rule = by_id[rid]
+            spec = KINDS[rule.kind].SETTINGS
+            merged = dict(rule.settings)
+            for key, value in values.items():
+                where = ("settings", name, key)
+                if key not in spec:
+                    raise ConfigError(
+                        src, self.lines.line(where), ".".join(where),
+                        f"rule '{rid}' (kind {rule.kind}) has no setting '{key}'"
+                        f"{_nearest(key, spec)}; valid: {', '.join(spec)}",
+                    )  # fmt: skip
+                merged[key] = _coerce(value, spec[key][0], src, self.lines.line(where),
+                                      ".".join(where))  # fmt: skip
+                if key.endswith("_level") and merged[key] not in LEVELS:
+                    raise ConfigError(src, self.lines.line(where), ".".join(where),
+                                      f"must be one of {', '.join(LEVELS)}")  # fmt: skip
+            by_id[rid] = dataclasses.replace(rule, settings=merged)
+        return dataclasses.replace(pack, rules=tuple(by_id[k] for k in sorted(by_id)))
+
+
+# --------------------------------------------------------------------------- finding and reading
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """``checker.yaml`` or a ``pyproject.toml`` with ``[tool.checker]``, from ``start`` up."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if isinstance(data.get("tool"), dict) and "checker" in data["tool"]:
+                return pyproject
+    return None
+
+
+def load_config(path: Path | str | None = None, *, search: bool = True) -> Config:
+    """Read ``path``, or the nearest configuration file, or return the defaults."""
+    if path is None:
+        found = find_config() if search else None
+        if found is None:
+            return Config()
+        path = found
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(str(path), None, None, "configuration file not found")
+    if path.suffix == ".toml":
+        data, lines = _load_toml(path)
+    else:
+        data, lines = load_yaml(path)
+        if data is None:
+            data = {}
+    return _decode(data, lines, path)
+
+
+def _load_toml(path: Path) -> tuple[dict, LineMap]:
+    src = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except OSError as exc:
+        raise ConfigError(src, None, None, f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(src, None, None, "not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise ConfigError(src, int(m.group(1)) if m else None, None,
+                          f"invalid TOML: {exc}") from None  # fmt: skip
+    section = data.get("tool", {}).get("checker", {})
+    return section, _toml_lines(text)
+
+
+_TABLE = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(?:#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'.]+)\s*=")
+
+
+def _toml_lines(text: str) -> LineMap:
+    """Key path (below ``tool.checker``) -> line, for the plain layouts people write."""
+    lines = LineMap()
+    table: tuple | None = None
+    for n, raw in enumerate(text.splitlines(), start=1):
+        m = _TABLE.match(raw)
+        if m and not raw.lstrip().startswith("[["):
+            parts = tuple(p.strip().strip("\"'") for p in m.group(1).split("."))
+            table = parts[2:] if parts[:2] == ("tool", "checker") else None
+            if table is not None:
+                lines.setdefault(table, n)
+            continue
+        if table is None:
+            continue
+        k = _KEY.match(raw)
+        if k:
+            key = tuple(p.strip("\"'") for p in k.group(1).split("."))
+            lines.setdefault((*table, *key), n)
+            # inline tables: ``settings = { conflict = { tolerance = 0.1 } }``
+            for inner in re.finditer(r"([A-Za-z0-9_\-]+)\s*=", raw[k.end() :]):
+                lines.setdefault((*table, *key, inner.group(1)), n)
+    return lines
+
+
+def _decode(data: Any, lines: LineMap, path: Path) -> Config:
+    src = str(path)
+    base = path.resolve().parent
+    if not isinstance(data, dict):
+        raise ConfigError(src, lines.line(()) or 1, None, "the configuration must be a mapping")
+    for key in data:
+        if key not in KEYS:
+            raise ConfigError(src, lines.line((key,)), str(key),
+                              f"unknown key{_nearest(key, KEYS)}; valid: {', '.join(KEYS)}")  # fmt: skip
+
+    def text_list(key: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(src, lines.line((key,)), key, "must be a name or a list of names")
+        return tuple(value)
+
+    def mapping(key: str) -> dict:
+        value = data.get(key) or {}
+        if not isinstance(value, dict):
+            raise ConfigError(src, lines.line((key,)), key, "must be a mapping of rule ids")
+        return value
+
+    levels = mapping("levels")
+    for rid, level in levels.items():
+        if level not in LEVELS:
+            raise ConfigError(src, lines.line(("levels", rid)), f"levels.{rid}",
+                              f"must be one of {', '.join(LEVELS)}{_nearest(level, LEVELS)}")  # fmt: skip
+    settings = mapping("settings")
+    for rid, values in settings.items():
+        if not isinstance(values, dict):
+            raise ConfigError(src, lines.line(("settings", rid)), f"settings.{rid}",
+                              "must be a mapping of setting names")  # fmt: skip
+    store = data.get("store")
+    if store is not None and not isinstance(store, str):
+        raise ConfigError(src, lines.line(("store",)), "store", "must be a path")
+    model = data.get("model", MODEL_NAME)
+    if model not in MODELS:
+        raise ConfigError(src, lines.line(("model",)), "model",
+                          f"unknown model {model!r}{_nearest(model, MODELS)}; "
+                          f"available: {', '.join(MODELS)}")  # fmt: skip
+    fail_on = data.get("fail_on", "error")
+    if fail_on not in FAIL_ON:
+        raise ConfigError(src, lines.line(("fail_on",)), "fail_on",
+                          f"must be one of {', '.join(FAIL_ON)}{_nearest(fail_on, FAIL_ON)}")  # fmt: skip
+    return Config(
+        path=src,
+        rules=tuple(base / p for p in text_list("rules")),
+        disable=text_list("disable"),
+        enable=text_list("enable"),
+        levels=dict(levels),
+        settings={k: dict(v) for k, v in settings.items()},
+        store=(base / store) if store else None,
+        model=model,
+        fail_on=fail_on,
+        lines=lines,
+    )

@@ -171,7 +171,7 @@ def measure(store: str, drafts: str, cache: str, repeats: int) -> dict:
     os.environ["CHECKER_CACHE_DIR"] = cache
     import numpy as np
 
-    from checker.cli_store import check_against_store
+    from checker.coverage import check_against_store
     from checker.documents import read_documents
     from checker.pipeline import default_embedder
     from checker.rules import load_rules

@@ -36,7 +36,7 @@ def embedder():
 
 
 def _index(store, paths, pack, embedder, **kw):
-    from checker.cli_store import index_paths
+    from checker.coverage import index_paths
 
     return index_paths(store, paths, pack, embedder, **kw)
 

@@ -8,6 +8,8 @@ and line). ``index``, ``check`` and ``track`` live in :mod:`checker.cli_store`.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -70,6 +72,16 @@ FailOnOption = Annotated[
 ]
 
 
+def parse_day(value: str | None) -> dt.date | None:
+    """A ``--date`` option: ISO date or a usage error (exit 2)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
 def exit_code(result, fail_on: str) -> int:
     """1 when a finding reaches ``fail_on``, else 0 (suppressed findings never count)."""
     from .model import LEVEL_RANK
@@ -94,19 +106,31 @@ def report(
     ] = None,
     config: ConfigOption = None,
     fail_on: FailOnOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="Date (YYYY-MM-DD) for articles that give none."),
+    ] = None,
+    timeline: Annotated[
+        bool,
+        typer.Option("--timeline", help="List each tracked claim's values by date instead."),
+    ] = False,
 ) -> None:
     """Compare the figures in a set of articles and report what agrees, conflicts or moved."""
     from .config import load_config
     from .pipeline import check
     from .report import render
 
+    day = parse_day(date)
     try:
         cfg = load_config(config)
-        result = check(paths, cfg.rule_pack(rules))
+        result = check(paths, cfg.rule_pack(rules), default_date=day)
     except CheckerError as exc:
         raise _fail(exc) from None
     use_color = (out is None and sys.stdout.isatty()) if color is None else color
-    text = render(result, fmt.value, color=use_color and fmt is Format.text)
+    if timeline:
+        text = _timeline_text(result, fmt)
+    else:
+        text = render(result, fmt.value, color=use_color and fmt is Format.text)
     if out is not None:
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -118,6 +142,18 @@ def report(
     else:
         typer.echo(text)
     raise typer.Exit(exit_code(result, fail_on.value if fail_on else cfg.fail_on))
+
+
+def _timeline_text(result, fmt: Format) -> str:
+    from .timeline import render_timeline, timeline, timeline_dict
+
+    tracks = timeline(result)
+    if fmt is Format.json:
+        return json.dumps({"timeline": timeline_dict(tracks)}, ensure_ascii=False, indent=2)
+    if fmt not in (Format.text, Format.markdown):
+        raise _fail(f"--timeline writes text, markdown or json, not {fmt.value}")
+    body = render_timeline(tracks)
+    return f"```text\n{body}```" if fmt is Format.markdown else body
 
 
 @app.command()

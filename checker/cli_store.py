@@ -8,14 +8,13 @@ Importing this module registers the commands on :data:`checker.cli.app`.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .cli import ConfigOption, FailOnOption, Format, RulesOption, _fail, app, exit_code
+from .cli import ConfigOption, FailOnOption, Format, RulesOption, _fail, app, exit_code, parse_day
 from .coverage import check_against_store, index_paths, track_claims, track_plot, track_table
 from .errors import CheckerError, InputError
 
@@ -30,15 +29,6 @@ StoreOption = Annotated[
 
 
 # --------------------------------------------------------------------------- index
-
-
-def _parse_day(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 @app.command()
@@ -64,7 +54,7 @@ def index(
     from .pipeline import default_embedder
     from .store import Store
 
-    day = _parse_day(date)
+    day = parse_day(date)
     try:
         cfg = load_config(config)
         pack = cfg.rule_pack(rules)

@@ -69,3 +69,30 @@ def test_default_date_dates_undated_articles():
     dated = docs(("2024-09-27", "The ministry said 80 people were killed in the strikes."))
     report = check(undated + dated, default_date=dt.date(2024, 9, 25))
     assert [f.verdict for f in report.findings if f.rule == "update"] == ["update"]
+
+
+def test_cli_report_timeline_with_front_matter_dates(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    for name, day, n in (("a", "2024-09-25", 51), ("b", "2024-09-27", 80)):
+        (tmp_path / f"{name}.md").write_text(
+            f"---\ndate: {day}\noutlet: Outlet {name}\n---\n{n} people were killed in the strikes.\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "c.txt").write_text("105 people were killed in the strikes.\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", "report", str(tmp_path), "--timeline", "--format", "json",
+         "--date", "2024-09-29"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    (track,) = json.loads(proc.stdout)["timeline"]
+    assert [(e["date"], e["text"]) for e in track["entries"]] == [
+        ("2024-09-25", "51"),
+        ("2024-09-27", "80"),
+        ("2024-09-29", "105"),
+    ]

@@ -5,6 +5,8 @@ Run from the repository root::
     python bench/extraction.py                  # print the table
     python bench/extraction.py --write-results  # also update bench/RESULTS.md (our section)
     python bench/extraction.py --errors newsquant   # list the cases we get wrong
+    python bench/extraction.py --errors changes     # NewsQuant values found, change wrong
+    python bench/extraction.py --errors recognizers --model french_NumberModel
 
 The data is read from ``$CHECKER_BENCH_DATA`` when set (the ``bench`` folder or its
 ``extraction`` sub-folder), else ``../shared/bench`` next to the repository, else
@@ -347,7 +349,9 @@ def unit_match(p: dict, gu: set[str]) -> bool:
     return bool(p["unit"]) and p["unit"].split()[-1] in gu
 
 
-def score_newsquant(rows: list[dict], predict) -> tuple[dict, list]:
+def score_newsquant(rows: list[dict], predict, changes: list | None = None) -> tuple[dict, list]:
+    """Micro F1s and the value-level errors; ``changes`` collects (gold change, our changes,
+    our text, sentence) for values found with the wrong change (``--errors changes``)."""
     tp = Counter()
     n_pred = n_gold = 0
     errors = []
@@ -374,6 +378,9 @@ def score_newsquant(rows: list[dict], predict) -> tuple[dict, list]:
             for k in range(len(golds)):
                 if k not in used and value_match(p, spans[k]):
                     used.add(k)
+                    if changes is not None and golds[k]["change"] not in p["changes"]:
+                        changes.append((golds[k]["change"], sorted(p["changes"]), p["text"]))
+                        changes[-1] += (row["text"],)
                     break
             else:
                 fp.append(p["text"])
@@ -608,8 +615,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write-results", action="store_true", help="update bench/RESULTS.md")
     ap.add_argument(
         "--errors",
-        choices=["newsquant", "recognizers", "quantulum3"],
+        choices=["newsquant", "changes", "recognizers", "quantulum3"],
         help="print checker's failing cases of one dataset",
+    )
+    ap.add_argument(
+        "--model", help="with --errors recognizers: only this spec file, e.g. french_NumberModel"
     )
     args = ap.parse_args(argv)
     d = data_dir()
@@ -623,7 +633,8 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[str, object, object, str]] = []
 
     nq = read_jsonl(d / "newsquant-dev.jsonl")
-    ours_nq, errs_nq = score_newsquant(nq, ours_newsquant)
+    errs_chg: list = []
+    ours_nq, errs_nq = score_newsquant(nq, ours_newsquant, errs_chg)
     theirs_nq = score_newsquant(nq, lambda t: q3_newsquant(parser, t))[0] if parser else {}
     label = f"NewsQuant dev ({len(nq)} sentences)"
     rows.append((f"{label}: value F1", ours_nq["value"], theirs_nq.get("value"), ">= 95"))
@@ -637,7 +648,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         data = read_jsonl(path)
         v, s, errs = score_rec(data, model, lambda t, m=model, c=code: ours_rec(m, t, c))
-        errs_rec += [(f"{lang}_{model}", *e) for e in errs]
+        if not args.model or args.model == f"{lang}_{model}":
+            errs_rec += [(f"{lang}_{model}", *e) for e in errs]
         tv = ts = None
         if parser and code == "en":
             tv, ts = score_rec(data, model, lambda t, m=model: q3_rec(parser, m, t))[:2]
@@ -662,7 +674,12 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(("throughput ratio checker / quantulum3", ratio, None, ">= 20x"))
 
     if args.errors:
-        errs = {"newsquant": errs_nq, "recognizers": errs_rec, "quantulum3": errs_q3}[args.errors]
+        errs = {
+            "newsquant": errs_nq,
+            "changes": errs_chg,
+            "recognizers": errs_rec,
+            "quantulum3": errs_q3,
+        }[args.errors]
         for e in errs:
             print(" | ".join(str(x) for x in e))
         print(f"{len(errs)} failing cases\n")

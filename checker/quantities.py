@@ -12,15 +12,21 @@ Stages, run by ``_number`` for each candidate token:
 1. **tokenise** (``_Ctx``): tokens with offsets into the ORIGINAL text;
    ``glued(i)`` says token *i* touches the one before it (no whitespace).
 2. **numbers** (``_core``): digits with the language's separators, number
-   words, vague amounts ("hundreds"), ordinals, scale words after them;
-   fractions ("two thirds", "3/4", "2 1/4", "½", "un demi"), decimals in words
-   ("five point five", "siete coma cinco"), powers of ten ("1.3e6",
-   "1.99×10−30"), ".500", and a unit glued to the digits ("15kHz", "640bhp").
+   words, vague amounts ("hundreds"), ordinals, scale words after them, also after
+   digits ("4 thousand 3 hundred and 21", "3 cent un"); fractions ("two thirds",
+   "3/4", "2 1/4", "½", "un demi", "media docena", "two thirds of a million"), with
+   any ordinal as denominator ("three twenty-firsts", "trois vingt-et-unièmes",
+   "tres veintiunavos", "dosmilésimos": ``_ordinal_denominator``,
+   ``_intl_ordinal_fraction``); decimals in words ("five point five", "siete coma
+   cinco"), powers of ten ("1.3e6", "1.99×10−30"), ".500", and a unit glued to
+   the digits ("15kHz", "640bhp").
 3. **ratios and ranges** (``_ratio``, ``_range``): "one in three" (1/3),
-   "10-20", "between 10 and 20", "two or three", "five per cent to 20 per cent".
+   "10-20", "between 10 and 20", "between minus 5 and 5", "two or three", "five per
+   cent to 20 per cent".
 4. **modifiers** (``_suffix``, ``_prefix``): percent, currency and time unit
-   after; sign ("-5", "minus 5", "minus-5"), currency, approximator or
-   bound, and direction before.
+   after; sign ("-5", "minus 5", "minus-5"), currency, "per cent of" with no
+   number before it ("per cent of 210" is 210%), approximator or bound ("more
+   than half"), and direction before.
 5. **filters** (``_reject``): names and codes ("F-16", "Boeing 737"), times
    of day, phone numbers, references ("No. 5"), the pronoun "one".
 6. **kind and interval** (``_build``): percent > money > duration > ordinal >
@@ -96,6 +102,7 @@ _WORD_SETS = (
     "one_pronoun_after", "function_words", "irregular_plurals", "not_plurals", "noun_stops",
     "many_blockers", "duration_cues", "range_words", "range_between", "range_and", "range_from",
     "street_words", "postcode_words", "decimal_words", "fraction_joiners", "dimension_words",
+    "half_words", "half_of",
 )  # fmt: skip
 
 
@@ -122,10 +129,18 @@ class _Lex:
         self.compounds = bool(d.get("compounds"))
         self.day_dot = bool(d.get("date_day_dot"))
         self.month_cap = bool(d.get("months_capitalised"))
+        self.frac_plural = bool(d.get("fraction_plural"))  # "dos tercios", not "dos tercio"
+        self.noun_caps = bool(d.get("nouns_capitalised"))  # German: "mit Leerzeichen 74 Zeichen"
         self.words = {k.lower(): (float(v[0]), v[1]) for k, v in d.get("numbers", {}).items()}
         self.ordinals = {k.lower(): (float(v[0]), v[1]) for k, v in d.get("ordinals", {}).items()}
         self.abbrev = {k.lower(): float(v) for k, v in d.get("abbreviations", {}).items()}
         self.frac = {k.lower(): float(v) for k, v in d.get("fraction_values", {}).items()}
+        #: "-ième", "-avo", "-ésimo": a cardinal made into a denominator ("veintiunavos")
+        self.frac_suffixes = sorted(d.get("fraction_suffixes") or (), key=len, reverse=True)
+        self.frac_stems = {
+            str(k).lower(): str(v).lower() for k, v in (d.get("fraction_stems") or {}).items()
+        }
+        self._frac_cache: dict[str, tuple | None] = {}
         self.negators = {str(x).lower() for x in d.get("negators") or ()}
         self.scales = {w: v for w, (v, cat) in self.words.items() if cat in "hsd"} | self.abbrev
         ff = d.get("false_friends", {})
@@ -148,17 +163,46 @@ class _Lex:
         self.vague = {" ".join(_TOKEN.findall(k.lower())): v for k, v in d.get("vague", {}).items()}
         self.anchors = set(self.words) | set(self.ordinals) | set(self.months)
         self.anchors |= {k.split()[0] for k in self.vague} | {"a", "an", "half", "quarter"}
+        self.anchors |= self.half_words
+        if not self.en:  # "media docena", "demi-million", "quart de million"
+            self.anchors |= set(self.frac)
         pieces = [w for w in self.words if len(w) >= 3]
         self._heads, self._tails = {w[:3] for w in pieces}, {w[-3:] for w in pieces}
         self._split_cache: dict[str, tuple | None] = {}
 
-    def split(self, word: str) -> tuple | None:
+    def frac_pieces(self, word: str) -> tuple | None:
+        """The number pieces of a suffixed denominator ("veintiunavos" -> 21), or None."""
+        if not self.frac_suffixes or len(word) > 60:
+            return None
+        if word not in self._frac_cache:
+            if len(self._frac_cache) > 20000:
+                self._frac_cache.clear()
+            got = None
+            for suf in self.frac_suffixes:
+                if not word.endswith(suf) or len(word) <= len(suf) + 1:
+                    continue
+                stem = word[: -len(suf)]
+                for cand in (self.frac_stems.get(stem, stem), stem + "e", stem + "a"):
+                    got = ((self.words[cand],) if cand in self.words else None) or self.split(
+                        cand, force=True
+                    )
+                    if got:
+                        break
+                break
+            self._frac_cache[word] = got
+        return self._frac_cache[word]
+
+    def split(self, word: str, force: bool = False) -> tuple | None:
         """A German-style compound ("zweiundzwanzig") as (value, category) pieces, or None.
 
         Dynamic programming from the end: ``tail[i]`` splits ``word[i:]``, longest piece
         first, so a word costs O(len^2) dictionary probes (words are capped at 60 chars).
+        ``force`` splits in languages that do not write numbers as one word too (the stems of
+        Spanish denominators: "dosmil|ésimos").
         """
-        if not self.compounds or not 6 <= len(word) <= 60 or word[:3] not in self._heads:
+        if not (self.compounds or force) or not 6 <= len(word) <= 60:
+            return None
+        if word[:3] not in self._heads:
             return None
         if word[-3:] not in self._tails:
             return None
@@ -319,6 +363,12 @@ def _digits(c: _Ctx, i: int) -> _N | None:
         # a plain space groups digits where the language does so, or in runs of 2+ groups
         run = j + 1 < n and c.typ[j] == c.typ[j + 1] == "d" and c.text[c.en[j] : c.st[j + 1]] == " "
         run = run and len(toks[j]) == 3 and _GROUP3.fullmatch(toks[j + 1]) is not None
+        # one group: "40 000 people", but not "020 555" nor a list "12 345 678 9"
+        one = j < n and c.typ[j] == "d" and len(toks[j]) == 3 and toks[j].isdigit()
+        one = one and s[0] != "0" and c.text[c.en[i] : c.st[j]] == " "
+        one = one and (i == 0 or c.typ[i - 1] != "d")
+        one = one and not (j + 1 < n and c.glued(j + 1) and c.typ[j + 1] == "w")  # "3 100m"
+        run = run or one and (j + 1 >= n or c.typ[j + 1] != "d")
         while (
             j < n
             and c.typ[j] == "d"
@@ -406,13 +456,47 @@ def _digits(c: _Ctx, i: int) -> _N | None:
         notes.append("continental-separator")
     if ff_ratio:  # "5 billones": 5 * 10^12, or 5 * 10^9 if the translator meant "billion"
         q.readings += (value * scale * ff_ratio,)
+    last = lex.words.get(c.lows[j - 1]) if s.isdigit() and scale >= 100 else None
+    if last and last[1] in "hs" and (tail := _digit_scale_tail(c, j, last[0]))[0]:
+        value, j = value + tail[0] / scale, tail[1]  # "4 thousand 3 hundred and 21"
     if scale >= 1000 and j + 1 < n and (c.lows[j] == "and" or c.lows[j] in lex.connectors):
-        fr = _and_fraction(c, j + 1) if lex.en else _intl_and_fraction(c, j + 1, False)
+        fr = _and_fraction(c, j + 1, True) if lex.en else _intl_and_fraction(c, j + 1, False)
         if fr:  # "3 million and a half", "2 millones y medio", "3 millions et demi"
             value, j = value + fr[0], fr[1]
     q.value, q.scale, q.b = value * scale, scale, j
     q.notes = tuple(dict.fromkeys(notes)) if notes else ()
     return q
+
+
+def _digit_scale_tail(c: _Ctx, j: int, last: float) -> tuple[float, int]:
+    """What follows "4 thousand" or "3 hundred" in digits: "3 hundred", "and 21": (sum, end).
+
+    French and Spanish join the units without a connector: "3 cent un", "4 mille 3 cents et 21".
+    """
+    add, n, lex = 0.0, c.n, c.lex
+    while j < n:
+        conn = c.lows[j] == "and" if lex.en else c.lows[j] in lex.connectors
+        k = j + (conn and last == 100)
+        if k < n and c.typ[k] == "w" and (k > j or not lex.en and last == 100):
+            w = _words_en(c, k, k, 0.0) if lex.en else _words_intl(c, k)  # "3 hundred and one"
+            e = lex.words.get(c.lows[k])
+            if w is None and not lex.en and e and e[1] in "utTn":
+                w = _N(k, k + 1, e[0])  # "3 cent un": "un" is no article here
+            if w and not w.ordinal and 0 < w.value < 100 and w.value == int(w.value):
+                add, j = add + w.value, w.b
+            break
+        if k >= n or c.typ[k] != "d" or not c.toks[k].isdigit() or len(c.toks[k]) > 3:
+            break
+        v, e = int(c.toks[k]), c.lex.words.get(c.low(k + 1))
+        if k == j and e and e[1] in "hs" and v > 0 and v * e[0] < last:
+            add, last, j = add + v * e[0], e[0], k + 2
+            continue
+        if e and e[1] in "hs":
+            break  # "3 hundred and 2 hundred" is two numbers
+        if last == 100 and k > j and 0 < v < 100:  # "3 hundred and 21", but not "and 0"
+            add, j = add + v, k + 1
+        break
+    return add, j
 
 
 _FRACTION_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100}
@@ -489,31 +573,89 @@ def _exponent(c: _Ctx, j: int) -> tuple[int, int] | None:
     return sign * int(toks[k]), k + 1
 
 
-def _and_fraction(c: _Ctx, k: int) -> tuple[float, int] | None:
-    """ "a half", "a third", "one fourth", "three quarters" at token ``k``: (value, end)."""
+def _and_fraction(c: _Ctx, k: int, scale: bool = False) -> tuple[float, int] | None:
+    """After "and": "a half", "a third", "three quarters", "eleven sixteenths", "fifty-four
+    hundredths" at token ``k``: (value, end). "and a thirtieth" is left alone: a lone ordinal
+    after "and a" reads as an ordinal more often than as a fraction. After a ``scale`` word
+    the last two forms are not read ("one hundred and thirty-two fifths" is 132/5)."""
     lex, lows = c.lex, c.lows
-    if k + 1 >= c.n or lows[k + 1] not in lex.frac:
+    if k + 1 >= c.n:
         return None
+    e, m = lex.words.get(lows[k]), k + 1
+    if (
+        not scale
+        and e
+        and e[1] == "T"
+        and m + 1 < c.n
+        and c.toks[m] == "-"
+        and c.glued(m)
+        and c.glued(m + 1)
+    ):
+        u = lex.words.get(lows[m + 1])
+        if u and u[1] == "u" and m + 2 < c.n and lows[m + 2] in lex.frac:
+            f = lows[m + 2]  # "two and fifty-four hundredths"
+            return ((e[0] + u[0]) / lex.frac[f], m + 3) if f.endswith("s") else None
     w, f = lows[k], lows[k + 1]
+    o = lex.ordinals.get(f[:-1]) if f.endswith("s") and f not in lex.frac else None
+    if o and o[0] >= 3 and e and e[1] in "ut" and e[0] > 1 and not scale:
+        return e[0] / o[0], k + 2  # "four and eleven sixteenths"
+    if f not in lex.frac:
+        return None
     if k + 2 < c.n and c.toks[k + 2] == "-" and c.glued(k + 2):
         return None  # "and a half-dozen eggs"
     if w in ("a", "an", "one") and not f.endswith("s"):
         return 1.0 / lex.frac[f], k + 2
-    e = lex.words.get(w)
-    if e and e[1] == "u" and f.endswith("s"):
+    if e and e[1] in "ut" and e[0] > 1 and f.endswith("s"):  # "six and eleven twelfths"
         return e[0] / lex.frac[f], k + 2
     return None
 
 
 def _word_fraction(c: _Ctx, q: _N) -> _N:
-    """ "two thirds", "one-eighth", "twenty-three fifths": the count divides by the fraction."""
+    """ "two thirds", "one-eighth", "twenty-three fifths": the count divides by the fraction.
+
+    English denominators may be any ordinal: "three twenty-firsts" (3/21), "one one hundred
+    fifth" (1/105), "a hundred trillionths"; a plural ordinal after a tens word takes that
+    word as its own ("one hundred thirty-fifths" is 100/35, as "thirty-fifths" is a unit).
+    """
     lex, j = c.lex, q.b
-    j += j + 1 < c.n and c.toks[j] == "-" and c.glued(j) and c.glued(j + 1)
+    if j + 1 < c.n and c.toks[j] == "-" and c.glued(j) == c.glued(j + 1):
+        j += c.glued(j) or c.lows[j + 1] in lex.frac  # "one-eighth", "five - eighths"
     f = c.lows[j] if j < c.n else ""
-    if f not in lex.frac or q.value != int(q.value) or q.value < 1:
+    if q.value != int(q.value) or q.value < 1:
         return q
+    if f not in lex.frac:
+        return _ordinal_fraction(c, q, j) if lex.en else q
     if f.endswith("s") if q.value > 1 else not f.endswith("s") or c.lows[q.a] == "one":
+        t = q.b - 1  # "one hundred thirty fifths": the tens word belongs to the denominator
+        split = t > q.a and f.endswith("s") and c.lows[t - 1] != "and"  # "hundred and thirty"
+        e = lex.words.get(c.lows[t]) if split else None
+        if e and e[1] == "T" and (d := _ordinal_denominator(c, t)) and d[0] > e[0]:
+            q.value, q.b = (q.value - e[0]) / d[0], d[1]
+            return q
         q.value, q.b = q.value / lex.frac[f], j + 1
+        if c.lows[q.b : q.b + 2] in (["of", "a"], ["of", "an"]) and q.value < 1:
+            e = lex.words.get(c.low(q.b + 2))  # "two thirds of a million"
+            if e and e[1] == "s":
+                q.value, q.b = q.value * e[0], q.b + 3
+    return q
+
+
+def _ordinal_denominator(c: _Ctx, j: int) -> tuple[float, int, bool] | None:
+    """An English ordinal at token ``j`` used as a denominator: (value, end, plural)."""
+    d = _words_en(c, j, j, 0.0, plural=True)
+    if d is None or not d.ordinal or d.value < 3 or d.value != int(d.value):
+        return None
+    if d.b < c.n and c.toks[d.b] == "-" and c.glued(d.b):
+        return None  # "one twentieth-century writer"
+    last = c.lows[d.b - 1]
+    return d.value, d.b, last not in c.lex.ordinals
+
+
+def _ordinal_fraction(c: _Ctx, q: _N, j: int) -> _N:
+    """ "three twenty-firsts", "one twenty-fifth", "one one hundred fifth"."""
+    d = _ordinal_denominator(c, j) if j < c.n else None
+    if d and (d[2] if q.value > 1 else not d[2]):
+        q.value, q.b = q.value / d[0], d[1]
     return q
 
 
@@ -522,16 +664,22 @@ def _word_fraction(c: _Ctx, q: _N) -> _N:
 _EN_NEXT = {None: "zutTh", "u": "hsd", "t": "hsd", "T": "uhs", "h": "utTs", "s": "utT", "x": "s"}
 
 
-def _words_en(c: _Ctx, start: int, k: int, group: float) -> _N | None:
-    """English number words: "fifty-one", "one hundred and twenty", "two million one thousand"."""
+def _words_en(c: _Ctx, start: int, k: int, group: float, plural: bool = False) -> _N | None:
+    """English number words: "fifty-one", "one hundred and twenty", "two million one thousand".
+
+    With ``plural`` a plural ordinal ends the number too ("twenty-firsts", for denominators).
+    """
     W, ORD, lows, n = c.lex.words, c.lex.ordinals, c.lows, c.n
     total, prev, last_scale, end, ordinal = 0.0, ("u" if group else None), INF, None, False
     while k < n and k - start < 40:
         w = lows[k]
-        if w == "-" and prev == "T" and c.glued(k) and c.glued(k + 1):
-            k += 1  # fifty-one
-            continue
-        if w == "and" and prev in ("u", "t", "T", "h", "s") and (fr := _and_fraction(c, k + 1)):
+        if w == "-" and prev == "T" and k + 1 < n:
+            e = W.get(lows[k + 1]) or ORD.get(lows[k + 1])
+            if c.glued(k) and c.glued(k + 1) or e and e[1] == "u" and not c.glued(k + 1):
+                k += 1  # fifty-one; "fifty - two" with spaces, before a unit word only
+                continue
+        joins = w == "and" and not plural and prev in ("u", "t", "T", "h", "s")
+        if joins and (fr := _and_fraction(c, k + 1, prev in ("h", "s"))):  # not in a denominator
             if prev == "s":  # "one million and a half"
                 total += fr[0] * last_scale
             else:  # "two and a half", "forty two and a third"
@@ -548,6 +696,8 @@ def _words_en(c: _Ctx, start: int, k: int, group: float) -> _N | None:
         e, is_ord = W.get(w), False
         if e is None:
             e, is_ord = ORD.get(w), True
+            if e is None and plural and w.endswith("s"):
+                e = ORD.get(w[:-1])  # "twenty-firsts", "trillionths"
         nexts = _EN_NEXT.get(prev, "") + ("s" if prev is None and is_ord else "")  # "millionth"
         if e is None or e[1] not in nexts or e[1] == "s" and e[0] >= last_scale:
             break
@@ -576,9 +726,77 @@ def _words_en(c: _Ctx, start: int, k: int, group: float) -> _N | None:
     return q
 
 
+def _fold(lex: _Lex, seq: list[tuple]) -> float | None:
+    """The value of a run of number words, each given as its pieces; None if not one number."""
+    st = [0.0, 0.0, 0.0, (), INF]
+    for pieces in seq:
+        if not _add_pieces(lex, st, pieces, len(pieces) == 1):
+            return None
+    return st[0] + st[1]
+
+
+def _frac_den(lex: _Lex, w: str) -> float | None:
+    """Denominator of a fraction word: "tercios" 3, "veintiunavos" 21, "cinquièmes" 5."""
+    if w in lex.frac:
+        return lex.frac[w]
+    pieces = lex.frac_pieces(w)
+    d = _fold(lex, [pieces]) if pieces else None
+    return d if d and d >= 4 and d == int(d) else None
+
+
+def _intl_ordinal_fraction(c: _Ctx, i: int) -> _N | None:
+    """Number words ending in an ordinal denominator: "trois vingt-et-unièmes" (3/21),
+    "ciento treinta y tres veintiunavos" (133/21), "cent trente cinquièmes" (100/35).
+
+    The count is the number read as usual, except that a tens word just before the ordinal
+    goes with it ("un vingt cinquième" is 1/25) and so do words joined to it by a hyphen or
+    "et" ("trois vingt-et-unièmes"). With no count left it is an ordinal ("le
+    vingt-cinquième anniversaire"); "trois et un cinquième" is 3 + 1/5 (see
+    ``_intl_and_fraction``).
+    """
+    lex, lows, n = c.lex, c.lows, c.n
+    run, joined, k, glue = [], [], i, False
+    while k < n and k - i < 16:
+        w = lows[k]
+        if run and w in lex.connectors:
+            if w in lex.fraction_joiners and _intl_and_fraction(c, k + 1, True):
+                return None  # "trois et un cinquième"
+            k, glue = k + 1, True
+            continue
+        if (pieces := (lex.words[w],) if w in lex.words else lex.split(w)) is None:
+            break
+        run.append(pieces)
+        joined.append(glue)
+        k, glue = k + 1, False
+    den = lex.frac_pieces(lows[k]) if run and k < n else None
+    if not den:
+        return None
+    cut = len(run)
+    if glue:  # the ordinal is the end of a hyphenated or "et" compound
+        cut -= 1
+        while cut > 0 and joined[cut]:
+            cut -= 1
+    elif cut >= 2 and not joined[-1] and run[-1][-1][1] == "T" and den[0][1] == "u":
+        cut -= 1  # "cent trente cinquièmes": 100/35
+    num, d = _fold(lex, run[:cut]), _fold(lex, [*run[cut:], den])
+    if cut == 0 and d is not None:
+        q = _N(i, k + 1, d)  # "le vingt-cinquième anniversaire": an ordinal, not 20/5
+        q.ordinal = True
+        return q
+    if cut == 0:
+        cut, num, d = len(run), _fold(lex, run), _fold(lex, [den])  # "cinq-huitièmes"
+    if lex.frac_plural and num and num > 1 and not lows[k].endswith("s"):
+        return None  # "dos millonésimo" does not agree: no fraction
+    if num and d and num >= 1 and num == int(num) and d >= 4 and d == int(d):
+        return _N(i, k + 1, num / d)
+    return None
+
+
 def _words_intl(c: _Ctx, i: int) -> _N | None:
     """Lax number words for de/fr/es/id: additive pieces, hundreds, scales and compounds."""
     lex, lows, n = c.lex, c.lows, c.n
+    if lex.frac_suffixes and (fr := _intl_ordinal_fraction(c, i)):
+        return fr
     state, end, k, prev_cat = [0.0, 0.0, 0.0, (), INF], None, i, ""
     while k < n and k - i < 40:
         w = lows[k]
@@ -617,11 +835,16 @@ def _words_intl(c: _Ctx, i: int) -> _N | None:
         return _N(i, end, value)
     if f in lex.fraction_joiners and (fr := _intl_and_fraction(c, end + 1, True)):
         scale = state[3][-1][0] if prev_cat == "s" and state[3] else 1.0
-        return _N(i, fr[1], value + fr[0] * scale)  # "cinco con un cuarto"
+        end, value = fr[1], value + fr[0] * scale  # "cinco con un cuarto"
+        after = lows[end] if end < n and scale == 1.0 else ""
+        if after in lex.words and lex.words[after][1] == "s":  # "fünf und drei Viertel Milliarden"
+            end, value = end + 1, value * lex.words[after][0]
+        return _N(i, end, value)
     if f in lex.decimal_words and (tail := _decimal_tail(c, end + 1)):  # "siete coma cinco"
         return _N(i, tail[1], value + tail[0])
-    if end == i + 1 and lows[i] in lex.articles and not c.fwd(end, lex.ratio):
-        return None  # a bare "un" / "eine" is an article (but "un sur trois")
+    article = end == i + 1 and lows[i] in lex.articles and c.low(i - 1) not in lex.negators
+    if article and not c.fwd(end, lex.ratio):
+        return None  # a bare "un" / "eine" is an article (but "un sur trois", "moins un")
     return _N(i, end, value)
 
 
@@ -634,8 +857,8 @@ def _intl_and_fraction(c: _Ctx, k: int, joiner: bool) -> tuple[float, int] | Non
     if lows[k] in lex.frac and lex.frac[lows[k]] == 2:
         return 0.5, k + 1  # "un et demi", "dos millones y medio"
     e = lex.words.get(lows[k])
-    if joiner and e and e[1] in "u" and k + 1 < n and lows[k + 1] in lex.frac:
-        return e[0] / lex.frac[lows[k + 1]], k + 2
+    if joiner and e and e[1] in "u" and k + 1 < n and (d := _frac_den(lex, lows[k + 1])):
+        return e[0] / d, k + 2  # "un et un quatrième", "treinta con tres veintiunavos"
     return None
 
 
@@ -735,6 +958,13 @@ def _core(c: _Ctx, i: int) -> _N | None:
         if q is not None:
             return q
     if not lex.en:
+        if w in lex.half_words:  # "la moitié des", "la mitad de": half, as "half of"
+            return _N(i, i + 1, 0.5) if c.low(i + 1) in lex.half_of else None
+        if w in lex.frac:  # "media docena", "medio millón", "demi-million", "quart de million"
+            hyphen = c.low(i + 1) == "-" and c.glued(i + 1) and c.glued(i + 2)
+            k = i + 1 + (hyphen or c.low(i + 1) == "de" and lex.frac[w] > 2)
+            e = lex.words.get(c.low(k))
+            return _N(i, k + 1, e[0] / lex.frac[w]) if e and e[1] in "sd" else None
         return _words_intl(c, i) if w in lex.words or lex.split(w) else None
     sc = lex.scales.get(c.lows[i + 1]) if i + 1 < c.n else None
     if w == "quarter" and sc and sc >= 1000:  # "quarter million"
@@ -754,7 +984,11 @@ def _core(c: _Ctx, i: int) -> _N | None:
         e = lex.words.get(nx)
         if e and e[1] in "sd":
             return _N(i, i + 2, 0.5 * e[0])
-        return _N(i, i + 1, 0.5) if nx in ("of", "the") else None
+        if nx in ("of", "the"):
+            return _N(i, i + 1, 0.5)
+        hyphen = i + 1 < c.n and c.toks[i + 1] == "-" and c.glued(i + 1)
+        got = None if hyphen else c.back(i, lex.mods)  # "more than half", "nearly half."
+        return _N(i, i + 1, 0.5) if got and got[1] != "exact" else None
     if nx in lex.ordinals and lex.ordinals[nx][1] == "s":  # "a millionth": a fraction
         return _N(i, i + 2, 1.0 / lex.ordinals[nx][0])
     sc = lex.scales.get(c.lows[i + 2]) if i + 2 < c.n else None
@@ -769,7 +1003,10 @@ def _core(c: _Ctx, i: int) -> _N | None:
         if after in lex.noun_stops or c.typ[min(i + 2, c.n - 1)] == "p" or i + 2 >= c.n:
             return _N(i, i + 2, 1.0 / lex.frac[nx])
     e = lex.words.get(nx)
-    return _words_en(c, i, i + 1, 1.0) if e and e[1] in "hsd" else None  # "a dozen", "a million"
+    if not (e and e[1] in "hsd"):
+        return None
+    q = _words_en(c, i, i + 1, 1.0)  # "a dozen", "a million"
+    return _word_fraction(c, q) if q and not q.ordinal else q  # "a hundred trillionths"
 
 
 # --------------------------------------------------------------------------- ranges, modifiers
@@ -777,7 +1014,9 @@ def _core(c: _Ctx, i: int) -> _N | None:
 
 def _range(c: _Ctx, q: _N) -> _N | None:
     """Join "10-20", "between 10 and 20", "two or three"; None drops a score like "3-1"."""
-    if q.vague or q.ordinal or q.article or q.kind:
+    if q.ordinal:
+        return _ordinal_range(c, q) or q
+    if q.vague or q.article or q.kind:
         return q
     toks, lows, n, lex = c.toks, c.lows, c.n, c.lex
     got_pct = c.fwd(q.b, lex.percent)  # "10%-20%", "five per cent to 20 per cent"
@@ -786,7 +1025,10 @@ def _range(c: _Ctx, q: _N) -> _N | None:
     if j + 1 >= n:
         return q
     sep, a0 = lows[j], q.a - (c.low(q.a - 1) in lex.cur_pre.last)
-    before = c.low(a0 - 1)
+    before, neg1 = c.low(a0 - 1), False
+    if (before in lex.negators or before in ("-", "−") and c.glued(a0)) and sep in lex.range_and:
+        a0, neg1 = a0 - 1, True  # "between negative ten and fifteen", "between -5 and 5"
+        before = c.low(a0 - 1)
     if sep in lex.range_and:
         if before not in lex.range_between:
             return q
@@ -796,6 +1038,9 @@ def _range(c: _Ctx, q: _N) -> _N | None:
     elif sep not in _DASHES:
         return q
     k = j + 1
+    neg2 = sep in lex.range_and and k + 1 < n
+    neg2 = neg2 and (lows[k] in lex.negators or toks[k] in ("-", "−") and c.glued(k + 1))
+    k += neg2  # "between -20 and -10"
     cur2 = lows[k] in lex.cur_pre.last
     k += cur2
     if k >= n or cur2 and a0 == q.a:
@@ -809,7 +1054,7 @@ def _range(c: _Ctx, q: _N) -> _N | None:
     if before in lex.range_from and sep in lex.range_words and _direction(c, a0 - 1):
         c.pending[j + 1] = _direction(c, a0 - 1)  # "rose from 10 to 20": 20 is the new level
         return q
-    lo, hi = q.value, q2.value
+    lo, hi = -q.value if neg1 else q.value, -q2.value if neg2 else q2.value
     if q2.scale > 1 and q.scale == 1 and lo * q2.scale <= hi:
         lo *= q2.scale  # "5-10 million"
     glued_dash = sep in _DASHES and c.glued(j) and c.glued(k)
@@ -821,11 +1066,37 @@ def _range(c: _Ctx, q: _N) -> _N | None:
     third = q2.b + 1 < n and toks[q2.b] in _DASHES and c.glued(q2.b) and c.typ[q2.b + 1] == "d"
     if glued_dash and third:
         return None  # 555-123-4567
-    r = _N(q.a, q2.b, (lo + hi) / 2, digits=q.digits)
+    r = _N(q.a - neg1, q2.b, (lo + hi) / 2, digits=q.digits)
     r.rng, r.lo, r.hi = True, lo, hi
     r.unit = q2.unit or q.unit
     r.year_rng = year_rng and hi <= 2100 and len(q2.plain) in (2, 4)
     r.readings, r.notes = q.readings + q2.readings, tuple(dict.fromkeys(q.notes + q2.notes))
+    return r
+
+
+def _ordinal_range(c: _Ctx, q: _N) -> _N | None:
+    """ "between the tenth and the fifteenth", "between 3rd and 8th", "higher than 3rd but
+    lower than 8th": a range of ranks."""
+    lex = c.lex
+    a = q.a - (c.low(q.a - 1) in lex.articles or c.low(q.a - 1) == "the")
+    if q.b >= c.n:
+        return None
+    k = q.b + 1
+    if c.low(a - 1) in lex.range_between and c.lows[q.b] in lex.range_and:
+        pass
+    elif (lo := c.back(a, lex.mods)) and lo[1] in ("gt", "ge") and c.lows[q.b] in _BOUND_JOINERS:
+        hi = c.fwd(k, lex.mods)  # "higher than the tenth but lower than the fifteenth"
+        if not hi or hi[1] not in ("lt", "le"):
+            return None
+        a, k = lo[0], hi[0]
+    else:
+        return None
+    k += c.low(k) in lex.articles or c.low(k) == "the"
+    q2 = _core(c, k) if k < c.n else None
+    if q2 is None or not q2.ordinal or not q.value < q2.value or c.count_noun(q2.b, 2):
+        return None  # but "between the first and second world wars": two wars, not ranks
+    r = _N(a, q2.b, (q.value + q2.value) / 2, digits=q.digits)
+    r.rng, r.ordinal, r.lo, r.hi = True, True, q.value, q2.value
     return r
 
 
@@ -934,6 +1205,8 @@ def _prefix(c: _Ctx, q: _N) -> bool:
         if q.kind != "percent":
             return False  # "+44 20 ...": a phone number
         q.direction, p = "up", p - 1
+    if q.kind is None and not (q.ordinal or q.vague) and (pre := _percent_of(c, p)) is not None:
+        q.kind, q.unit, p = "percent", "%", pre  # "percent of 10": the rate named first
     if q.digits and q.kind in (None, "money") and not q.ordinal and (got := c.back(p, lex.cur_pre)):
         q.kind, q.unit, p = "money", got[1], got[0]
     elif (
@@ -965,6 +1238,20 @@ def _prefix(c: _Ctx, q: _N) -> bool:
             q.mod, p = q.mod or got[1], got[0]
     q.direction, q.p = q.direction or _direction(c, p), p
     return True
+
+
+def _percent_of(c: _Ctx, p: int) -> int | None:
+    """Start of "percent of" / "per cent of" just before token ``p``, when no number leads it.
+
+    "per cent of 210" is 210%; "20 per cent of 210" is left to the 20, and "a percent of" or
+    "the percentage of" (a share, not a rate) are not read this way.
+    """
+    if c.low(p - 1) != "of" or not (got := c.back(p - 1, c.lex.percent)):
+        return None
+    k = got[0] - 1
+    if k >= c.floor and (c.typ[k] != "p" or c.toks[k] == "%"):
+        return None  # "20 percent of 210", "the percentage of 40", "a percent of"
+    return got[0]
 
 
 # --------------------------------------------------------------------------- filters
@@ -1035,7 +1322,10 @@ def _reject(c: _Ctx, q: _N) -> bool:
         if q.p == a and not q.kind and q.unit is None and _address(c, e):
             return True  # "575 Wilbraham Road", "16-18 Industrial Avenue", "90049 ZIP code"
         bare = q.p == a and not q.kind and q.scale == 1 and not _year_like(q) and q.unit is None
-        return bare and _proper_before(c, a)  # Boeing 737, Channel 4
+        noun = lex.noun_caps and e < n and typ[e] == "w" and toks[e][0].isupper()
+        return (
+            bare and not noun and _proper_before(c, a)
+        )  # Boeing 737, but "Leerzeichen 74 Zeichen"
     if not lex.en:
         return False
     w, before, after = lows[a], c.low(a - 1), lows[e] if e < n else "."

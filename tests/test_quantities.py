@@ -428,13 +428,15 @@ ADVERSARIAL = [
     "one hundred and " * 15_000, "$" * 200_000, "a " * 100_000, "zweiundzwanzig" * 14_000,
     "http://" + "1/" * 100_000, "twenty-" * 28_000, "one and a half " * 13_000, "\x00\x01" * 100_000,
     "hundreds of thousands of " * 8_000, "-" * 200_000, "7.500 " * 33_000,
+    "un vingt " * 20_000 + "cinquièmes", "3 hundred and " * 14_000, "cent trente " * 16_000,
+    "tres veintiunavos " * 10_000, "- " * 100_000, "40 000 " * 28_000,
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize("text", ADVERSARIAL, ids=[repr(t[:12]) for t in ADVERSARIAL])
 def test_adversarial_input_is_linear(text):
     text = text[:200_000]
-    for lang in ("en", "de"):
+    for lang in ("en", "de", "fr", "es"):
         started = time.perf_counter()
         got = extract_quantities(text, lang)
         # Catastrophic backtracking takes minutes on 200 KB; linear work takes < 1 s idle.
@@ -601,7 +603,7 @@ def test_never_raises_on_unicode_digits(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(NEWSY, st.sampled_from(["en", "de", "fr"]))
+@given(NEWSY, st.sampled_from(["en", "de", "fr", "es"]))
 def test_never_raises_on_number_soup(text, lang):
     for q in extract_quantities(text, lang):
         assert text[q.start : q.end] == q.text
@@ -624,3 +626,141 @@ def test_colon_ratios(text, span, value):
 @pytest.mark.parametrize("text", ["at 10:30 a.m.", "at 9:05 on Monday", "a 1:30:00 run"])
 def test_times_are_not_ratios(text):
     assert all(":" not in q.text for q in extract_quantities(text))
+
+
+# --------------------------------------------------------------------------- issue 3 additions
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "values"),
+    [
+        # English denominators may be any ordinal; a plural after a tens word takes it along
+        ("en", "seven thirty-firsts", [7 / 31]),
+        ("en", "four sixty-thirds", [4 / 63]),
+        ("en", "one forty-second", [1 / 42]),
+        ("en", "one one hundred seventh", [1 / 107]),
+        ("en", "two hundred forty sevenths", [200 / 47]),
+        ("en", "two hundred and forty sevenths", [240 / 7]),
+        ("en", "nine and thirty-one hundredths", [9.31]),
+        ("en", "four and eleven sixteenths", [4 + 11 / 16]),
+        ("en", "a thousand billionths", [1e3 / 1e9]),
+        ("en", "sixty - three", [63]),
+        ("en", "seven - ninths", [7 / 9]),
+        ("en", "one twentieth-century novel", [1]),  # an ordinal adjective, not 1/20
+        ("en", "three quarters of a billion", [7.5e8]),
+        # digits with scale words
+        ("en", "7 thousand 2 hundred and 15", [7215]),
+        ("en", "6 hundred and four", [604]),
+        ("en", "8 thousand 1 hundred and 0", [8100, 0]),
+        ("en", "5 hundred and 4 hundred", [500, 400]),
+        ("en", "two hundred and forty-one sixths", [241 / 6]),
+        # French and Spanish ordinal denominators
+        ("fr", "deux trente-septièmes", [2 / 37]),
+        ("fr", "un quarante cinquième", [1 / 45]),
+        ("fr", "sept-neuvièmes", [7 / 9]),
+        ("fr", "cinq et deux septièmes", [5 + 2 / 7]),
+        ("fr", "six millionièmes", [6e-6]),
+        ("es", "cuatro treintaisieteavos", [4 / 37]),
+        ("es", "siete dieciochoavos", [7 / 18]),
+        ("es", "nueve milésimas", [9e-3]),
+        ("es", "seis tresmilésimos", [6 / 3000]),
+        ("es", "ciento diez con dos onceavos", [110 + 2 / 11]),
+        # digits with scale words, French
+        ("fr", "6 mille 2 cents et 40", [6240]),
+        ("fr", "5 cent deux", [502]),
+        ("fr", "il fait moins un", [-1]),
+        # half as a noun, and half of a scale
+        ("fr", "la moitié des votants", [0.5]),
+        ("es", "la mitad del presupuesto", [0.5]),
+        ("de", "die Hälfte der Befragten", [0.5]),
+        ("es", "media docena de huevos", [6]),
+        ("es", "medio millón de euros", [5e5]),
+        ("fr", "environ quart de milliard", [2.5e8]),
+        ("es", "un cuarto de millón", [2.5e5]),
+        ("de", "sieben und ein Drittel Millionen", [7e6 + 1e6 / 3]),
+        # a space groups the thousands of a single group too
+        ("en", "some 65 000 fans", [65000]),
+        ("de", "rund 12 500 Besucher", [12500]),
+    ],
+)
+def test_issue3_values(lang, text, values):
+    got = [q.value for q in extract_quantities(text, lang) if q.kind != "ordinal"]
+    assert got == pytest.approx(values)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "le quarante-cinquième anniversaire"),  # an ordinal, not 40/5
+        ("fr", "un troisième homme"),  # "un" + an ordinal below four is not a fraction
+        ("de", "Die Hälfte ist geschafft."),  # no complement: not read
+        ("es", "la media de edad"),  # "media" as "average"
+    ],
+)
+def test_issue3_not_cardinals(lang, text):
+    assert [q for q in extract_quantities(text, lang) if q.kind != "ordinal"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "approx"),
+    [
+        ("per cent of 35", "percent", 35, "exact"),
+        ("percent of fifteen", "percent", 15, "exact"),
+        ("slightly more than half", "cardinal", 0.5, "lower_bound"),
+        ("almost half.", "cardinal", 0.5, "approximate"),
+    ],
+)
+def test_issue3_percent_of_and_bounded_half(text, kind, value, approx):
+    (q,) = extract_quantities(text)
+    assert (q.kind, q.value, q.approx) == (kind, value, approx)
+
+
+def test_issue3_percent_of_after_a_number_stays_with_the_number():
+    got = extract_quantities("Prices rose 12 percent of 40 items")
+    assert [(q.kind, q.value) for q in got] == [("percent", 12), ("cardinal", 40)]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("readings between minus four and nine", -4, 9),
+        ("between -12 and -3 degrees", -12, -3),
+        ("a swing between negative 2 and 6 points", -2, 6),
+    ],
+)
+def test_issue3_negative_range_ends(text, low, high):
+    (q,) = extract_quantities(text)
+    assert (q.approx, q.low, q.high) == ("range", low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("She finished between the fourth and the ninth", 4, 9),
+        ("between 2nd and 6th", 2, 6),
+        ("placed above the fifth but below the twelfth", 5, 12),
+    ],
+)
+def test_issue3_ordinal_ranges(text, low, high):
+    (q,) = extract_quantities(text)
+    assert (q.kind, q.approx, q.low, q.high) == ("ordinal", "range", low, high)
+
+
+def test_issue3_ordinals_before_a_plural_noun_are_no_range():
+    got = extract_quantities("between the third and fourth rounds")
+    assert [(q.approx, q.value) for q in got] == [("exact", 3), ("exact", 4)]
+
+
+def test_issue3_spanish_denominator_agrees_with_its_count():
+    assert [q.value for q in extract_quantities("tres milésimo", "es")] == [3]
+
+
+def test_issue3_space_group_needs_a_lone_group():
+    # a list of numbers or a glued unit keeps the space apart
+    assert [q.value for q in extract_quantities("rooms 12 345 678 9")] != [12345]
+    assert all(q.value != 3100 for q in extract_quantities("the 3 100m races"))
+
+
+def test_issue3_german_capitalised_nouns_are_not_names():
+    assert [q.value for q in extract_quantities("mit Anhang 40 Seiten lang", "de")] == [40]
+    assert extract_quantities("Die neue Boeing 737 stürzte ab", "de") == []

@@ -130,6 +130,11 @@ def main() -> int:
                     print(f"[{name}] gold={g} got={p}\n  P: {detokenise(row['premise'])}"
                           f"\n  H: {detokenise(row['hypothesis'])}\n  why: {v.reason}")  # fmt: skip
     table = render(results)
+    table += (
+        f"\n\nTexts embedded by the model in this run: {embedder.computed:,} (the rest came from the"
+        " embedding cache; pairs/s is far lower on a cold cache, where each `verify` call embeds"
+        " its few texts in its own small batch)."
+    )
     print(table)
     if args.write_results:
         write_results(table)

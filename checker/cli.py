@@ -131,17 +131,22 @@ def report(
         text = _timeline_text(result, fmt)
     else:
         text = render(result, fmt.value, color=use_color and fmt is Format.text)
-    if out is not None:
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise _fail(f"{out}: cannot write: {exc.strerror or exc}") from None
-        counts = ", ".join(f"{n} {v}" for v, n in result.counts().items())
-        typer.echo(f"wrote {out} ({counts})", err=True)
-    else:
-        typer.echo(text)
+    emit(text, out, result)
     raise typer.Exit(exit_code(result, fail_on.value if fail_on else cfg.fail_on))
+
+
+def emit(text: str, out: Path | None, result) -> None:
+    """Print the report, or write it to ``out`` and say so on stderr with the counts."""
+    if out is None:
+        typer.echo(text if text.endswith("\n") else text + "\n", nl=False)
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"{out}: cannot write: {exc.strerror or exc}") from None
+    counts = ", ".join(f"{n} {v}" for v, n in result.counts().items())
+    typer.echo(f"wrote {out} ({counts})", err=True)
 
 
 def _timeline_text(result, fmt: Format) -> str:

@@ -14,7 +14,17 @@ from typing import Annotated
 
 import typer
 
-from .cli import ConfigOption, FailOnOption, Format, RulesOption, _fail, app, exit_code, parse_day
+from .cli import (
+    ConfigOption,
+    FailOnOption,
+    Format,
+    RulesOption,
+    _fail,
+    app,
+    emit,
+    exit_code,
+    parse_day,
+)
 from .coverage import check_against_store, index_paths, track_claims, track_plot, track_table
 from .errors import CheckerError, InputError
 
@@ -125,15 +135,7 @@ def check_cmd(
     use_color = (out is None and sys.stdout.isatty()) if color is None else color
     options = {"prefer": {d.id for d, _ in prepared}} if fmt is Format.github else {}
     text = render(result, fmt.value, color=use_color and fmt is Format.text, **options)
-    if out is not None:
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise _fail(f"{out}: cannot write: {exc.strerror or exc}") from None
-        typer.echo(f"wrote {out}", err=True)
-    else:
-        typer.echo(text, nl=False)
+    emit(text, out, result)
     raise typer.Exit(exit_code(result, fail_on.value if fail_on else cfg.fail_on))
 
 

@@ -1,6 +1,6 @@
 """Comparing two figures as intervals, with the slack news copy needs.
 
-"2.3 million" is a rounded figure: it stands for anything that rounds to it.
+"1.8 million" is a rounded figure: it stands for anything that rounds to it.
 ``rounding`` widens a round number by half its last significant place, capped at
 a share of its value ("240" → [235, 245]; "1,000" → [950, 1,050] with the 5 %
 cap, so 1,000 against 1,400 still conflicts). Integers with a non-zero last

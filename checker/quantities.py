@@ -1571,7 +1571,7 @@ def _join_bounds(text: str, a: Quantity, b: Quantity) -> Quantity | None:
 
 
 def parse_number(text: str, lang: str = "en") -> float | None:
-    """The number ``text`` spells, or None: "7,500", "fifty-one", "2.3 million", "a dozen"."""
+    """The number ``text`` spells, or None: "3,500", "fifty-four", "4.2 million", "a dozen"."""
     try:
         c = _Ctx(text, _lex(lang), DEFAULT_SEMANTICS)
         neg = c.n > 1 and c.toks[0] in ("-", "−") and c.glued(1)

@@ -1,6 +1,6 @@
 """Figures that differ by exactly ×1000 with the same digits: a separator or scale slip.
 
-"7.500" read as 7.5 against "7,500", or "2.3 billion" against "2.3 million"
+"3.500" read as 3.5 against "3,500", or "4.2 billion" against "4.2 million"
 after a milliard/billion mix-up, is more often a translation artefact than a
 different fact. The extractor records other readings of ambiguous figures; a
 pair whose readings meet is judged here, before any conflict.

@@ -1,6 +1,6 @@
 """Figures that move over time are a timeline, not a conflict, unless they move backwards.
 
-A cumulative count (a death toll, an ordinal series such as "11th visit") may
+A cumulative count (a death toll, an ordinal series such as "fourth visit") may
 only grow: a later, lower figure is a conflict. Without dates on both sides we
 cannot tell an update from a conflict, and say so instead of guessing.
 """

@@ -101,20 +101,19 @@ import datetime as dt
 import json
 import math
 import os
-import platform
 import re
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
+from _results import machine, write_section  # noqa: E402  (bench/ is on sys.path)
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from checker.quantities import extract_quantities  # noqa: E402
 
-RESULTS = ROOT / "bench" / "RESULTS.md"
-START, END = "<!-- extraction:start -->", "<!-- extraction:end -->"
 TOL = 1e-6
 
 # --------------------------------------------------------------------------- data
@@ -584,30 +583,8 @@ def table(rows: list[tuple[str, object, object, str]]) -> str:
     return "\n".join(out)
 
 
-def machine() -> str:
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}"
-
-
 def write_results(text: str) -> None:
-    block = f"{START}\n{text}\n{END}"
-    if RESULTS.exists():
-        cur = RESULTS.read_text(encoding="utf-8")
-        a, b = cur.find(START), cur.find(END)
-        if a != -1 and b != -1 and b > a:
-            new = cur[:a] + block + cur[b + len(END) :]
-        else:
-            new = cur + ("" if cur.endswith("\n") or not cur else "\n") + "\n" + block + "\n"
-    else:
-        new = "# Benchmark results\n\n" + block + "\n"
-    RESULTS.write_text(new, encoding="utf-8")
+    write_section("extraction", text)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,12 +17,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import sys
 import time
 from collections import Counter
 from pathlib import Path
+
+from _results import machine, write_section  # noqa: E402  (bench/ is on sys.path)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("CHECKER_BENCH_DATA", ROOT.parent / "shared" / "bench")) / "pairs"
@@ -83,18 +84,6 @@ def metrics(gold, pred, classes):
         "confusion": confusion,
         "majority": Counter(gold).most_common(1)[0][1] / n,
     }
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
 def main() -> int:
@@ -164,18 +153,11 @@ def render(results) -> str:
 
 
 def write_results(table: str) -> None:
-    path = ROOT / "bench" / "RESULTS.md"
-    start, end = "<!-- pairs:start -->", "<!-- pairs:end -->"
     body = (
-        f"{start}\n## Verdicts on labelled pairs (`python bench/pairs.py`)\n\n"
-        f"Measured {time.strftime('%Y-%m-%d')} on {machine()}.\n\n{table}\n{end}"
+        "## Verdicts on labelled pairs (`python bench/pairs.py`)\n\n"
+        f"Measured {time.strftime('%Y-%m-%d')} on {machine()}.\n\n{table}"
     )
-    text = path.read_text("utf-8") if path.exists() else "# Benchmark results\n"
-    if start in text and end in text:
-        text = text[: text.index(start)] + body + text[text.index(end) + len(end) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + body + "\n"
-    path.write_text(text, "utf-8")
+    write_section("pairs", body)
 
 
 if __name__ == "__main__":

@@ -37,11 +37,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from _results import RESULTS, write_section  # noqa: E402  (bench/ is on sys.path)
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "bench" / "corpora" / "pac_story_pairs.jsonl"
-RESULTS = ROOT / "bench" / "RESULTS.md"
-START, END = "<!-- store:start -->", "<!-- store:end -->"
 SEED = 20261122
 
 
@@ -234,18 +234,7 @@ def size_mb(path: Path) -> float:
 
 
 def write_results(text: str) -> None:
-    block = f"{START}\n{text.rstrip()}\n{END}"
-    if RESULTS.exists():
-        current = RESULTS.read_text(encoding="utf-8")
-        if START in current and END in current:
-            a = current.index(START)
-            b = current.index(END) + len(END)
-            new = current[:a] + block + current[b:]
-        else:
-            new = current + ("" if current.endswith("\n") else "\n") + "\n" + block + "\n"
-    else:
-        new = "# Benchmark results\n\n" + block + "\n"
-    RESULTS.write_text(new, encoding="utf-8")
+    write_section("store", text)
 
 
 def main() -> int:

@@ -21,6 +21,7 @@ from .embed import DIM, Embedder
 from .match import family, match_claims
 from .model import LEVEL_RANK, Document, Finding, Report
 from .rules import RulePack, load_rules, run_rules
+from .suppress import prepare, split
 
 
 @cache
@@ -58,6 +59,9 @@ def check(
         docs.extend(read_documents(paths))
     if default_date is not None:
         docs = [d if d.date else dataclasses.replace(d, date=default_date) for d in docs]
+    # Inline "<!-- checker: ignore RULE -->" comments: blanked out, their findings counted apart.
+    prepared = [prepare(d, [r.id for r in pack.rules]) for d in docs]
+    docs = [d for d, _ in prepared]
     timings: dict[str, float] = {}
     t = time.perf_counter()
     claims = [c for d in docs for c in extract_claims(d, pack.semantics)]
@@ -78,6 +82,7 @@ def check(
 
     t = time.perf_counter()
     findings, flags = run_rules(pack, docs, claims, matches)
+    findings, suppressed = split(findings, [sup for _, sup in prepared])
     findings.sort(key=_finding_order)
     timings["rules"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
@@ -89,6 +94,7 @@ def check(
         model=embedder.name,
         rules=tuple(r.id for r in pack.enabled),
         flags=flags,
+        suppressed=tuple(suppressed),
         timings={k: round(v, 4) if isinstance(v, float) else v for k, v in timings.items()},
     )
 

@@ -189,3 +189,24 @@ def test_python_api_compare_texts():
         "Hamas is holding 242 hostages.", "The 240 hostages held by Hamas remain in Gaza."
     )
     assert [f.verdict for f in findings] == ["agree"]
+
+
+def test_report_honours_inline_suppression_and_counts_it(tmp_path):
+    (tmp_path / "a.md").write_text(
+        "---\ndate: 2024-09-25\n---\n<!-- checker: ignore update -->\n"
+        "80 people were killed in the strikes.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.md").write_text(
+        "---\ndate: 2024-09-27\n---\n51 people were killed in the strikes.\n", encoding="utf-8"
+    )
+    proc = _cli("report", str(tmp_path), "--format", "json")
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # the error-level decrease is silenced
+    data = json.loads(proc.stdout)
+    assert not [f for f in data["findings"] if f["rule"] == "update"]
+    assert data["summary"]["suppressed"] == 1
+    (tmp_path / "a.md").write_text("<!-- checker: ignore updte -->\n80 people.\n", encoding="utf-8")
+    proc = _cli("report", str(tmp_path))
+    assert (
+        proc.returncode == 2 and "a.md:1" in proc.stderr and "did you mean 'update'" in proc.stderr
+    )

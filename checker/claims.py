@@ -50,6 +50,7 @@ class Lexicon:
     noun_events: dict[str, str]
     phrasal: dict[str, str]
     score_words: frozenset[str]
+    person_nouns: frozenset[str]
 
 
 @cache
@@ -73,6 +74,7 @@ def lexicon() -> Lexicon:
         noun_events=dict(data["noun_events"]),
         phrasal=dict(data["phrasal"]),
         score_words=frozenset(data["score_words"]),
+        person_nouns=frozenset(data["person_nouns"]),
     )
 
 

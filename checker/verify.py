@@ -124,6 +124,28 @@ def _judge(
     return "unsupported", f"the source says {oq}, which allows but does not establish {sq}"
 
 
+# "Ana Ruiz, 17, and Tom Lee, 18": people named with their age in apposition.
+_NAMED_WITH_AGE = re.compile(r"\b([A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)+), (?:aged )?\d{1,3}\b")
+
+
+def _named_people(text: str) -> list[str]:
+    """Distinct people the source names with an age: a count a statement may give in words."""
+    return list(dict.fromkeys(m.group(1) for m in _NAMED_WITH_AGE.finditer(text)))
+
+
+def _counts_named(statement: Claim, named: list[str]) -> bool:
+    """ "Two teen suspects" counts the people the source names, when the numbers agree."""
+    q = statement.quantity
+    words = {w.lower() for w in statement.subject.split()}
+    return (
+        len(named) >= 2
+        and statement.kind == "cardinal"
+        and q.approx == "exact"
+        and q.value == len(named)
+        and bool(words & lexicon().person_nouns)
+    )
+
+
 def _events_conflict(a: Claim, b: Claim) -> bool:
     known = set(lexicon().event_of.values())
     return bool(a.event and b.event and a.event != b.event and {a.event, b.event} <= known)
@@ -188,7 +210,11 @@ def verify_documents(
         label, reason = _judge(sc, oc, rounding, tolerance, rules.verify.bound_as_figure)
         checks[sc.id] = ClaimCheck(sc, label, oc, reason)
         matches.append(Match(a=oc, b=sc, similarity=sim, subject_score=subject_score(sc, oc)))
+    named = _named_people(source.text)
     for sc in stmt_claims:
+        if sc.id not in checks and _counts_named(sc, named):
+            reason = f"the source names {len(named)} people: {', '.join(named)}"
+            checks[sc.id] = ClaimCheck(sc, "supported", None, reason)
         checks.setdefault(
             sc.id, ClaimCheck(sc, "unsupported", None, "the source gives no such figure")
         )

@@ -100,6 +100,17 @@ from checker.verify import verify
             "Five climbers were rescued in Peru.",
             "unsupported",
         ),
+        # a count of people the source names (with their ages)
+        (
+            "Two teenagers were charged.",
+            "Police charged Ana Ruiz, 17, and Tom Lee, 18, on Friday.",
+            "supported",
+        ),
+        (
+            "Three teenagers were charged.",
+            "Police charged Ana Ruiz, 17, and Tom Lee, 18, on Friday.",
+            "unsupported",
+        ),
         # one to one: each figure of a list is checked against its own
         ("She scored 76, 65 and 82 points.", "She scored 76, 65 and 82 points.", "supported"),
         ("She scored 76, 65 and 83 points.", "She scored 76, 65 and 82 points.", "contradicted"),

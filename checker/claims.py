@@ -94,7 +94,7 @@ def _tokens(text: str, offset: int = 0) -> list[_Token]:
 
 
 @cache
-def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+def word_lemmas(word: str) -> dict[str, tuple[str, ...]]:
     return getAllLemmas(word)
 
 
@@ -103,7 +103,7 @@ def _is_word(tok: _Token) -> bool:
 
 
 def _noun_lemma(word: str) -> str:
-    lemmas = _lemmas(word.lower())
+    lemmas = word_lemmas(word.lower())
     for pos in ("NOUN", "PROPN", "ADJ"):
         if pos in lemmas:
             return lemmas[pos][0]
@@ -113,7 +113,7 @@ def _noun_lemma(word: str) -> str:
 def _verb_lemma(word: str) -> str | None:
     """The verb lemma if ``word`` reads as a verb form (killed, holding, displaced)."""
     low = word.lower()
-    lemmas = _lemmas(low)
+    lemmas = word_lemmas(low)
     if "VERB" not in lemmas:
         return None
     lemma = lemmas["VERB"][0]
@@ -167,10 +167,10 @@ def _counted_noun(after: list[_Token], lex: Lexicon) -> tuple[str, str, int]:
         i += 1
     if not words:
         return "", "", 0
-    if len(words) == 1 and "NOUN" not in _lemmas(words[0].low) and _verb_lemma(words[0].low):
+    if len(words) == 1 and "NOUN" not in word_lemmas(words[0].low) and _verb_lemma(words[0].low):
         return "", "", 0  # "220 injured": the counted noun is elided; the word is the event
     # The head of an English noun phrase is its last word; strip trailing adjectives.
-    while len(words) > 1 and "NOUN" not in _lemmas(words[-1].low) and words[-1].text.islower():
+    while len(words) > 1 and "NOUN" not in word_lemmas(words[-1].low) and words[-1].text.islower():
         words.pop()
     phrase = " ".join(t.text for t in words)
     return phrase, words[-1].text, i
@@ -181,7 +181,7 @@ def _noun_before(before: list[_Token], lex: Lexicon) -> tuple[str, str]:
     for tok in reversed(before[-8:]):
         if not _is_word(tok) or tok.low in lex.function_words:
             continue
-        lemmas = _lemmas(tok.low)
+        lemmas = word_lemmas(tok.low)
         if tok.text[0].isupper() and "NOUN" not in lemmas:
             continue  # a name, not what is counted
         if "VERB" in lemmas and lemmas["VERB"][0] != tok.low:

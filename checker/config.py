@@ -31,7 +31,7 @@ from .embed import MODEL_NAME
 from .errors import RuleError
 from .model import LEVELS
 from .rules.kinds import KINDS
-from .rules.loader import RulePack, _coerce, _nearest, load_rules
+from .rules.loader import RulePack, coerce, load_rules, nearest
 from .rules.yamlsource import LineMap, load_yaml
 
 CONFIG_FILE = "checker.yaml"
@@ -75,7 +75,7 @@ class Config:
         def rule_id(name: str, where: tuple) -> str:
             if name not in by_id:
                 raise ConfigError(src, self.lines.line(where), ".".join(map(str, where)),
-                                  f"unknown rule '{name}'{_nearest(name, by_id)}")  # fmt: skip
+                                  f"unknown rule '{name}'{nearest(name, by_id)}")  # fmt: skip
             return name
 
         for i, name in enumerate(self.disable):
@@ -98,9 +98,9 @@ class Config:
                     raise ConfigError(
                         src, self.lines.line(where), ".".join(where),
                         f"rule '{rid}' (kind {rule.kind}) has no setting '{key}'"
-                        f"{_nearest(key, spec)}; valid: {', '.join(spec)}",
+                        f"{nearest(key, spec)}; valid: {', '.join(spec)}",
                     )  # fmt: skip
-                merged[key] = _coerce(value, spec[key][0], src, self.lines.line(where),
+                merged[key] = coerce(value, spec[key][0], src, self.lines.line(where),
                                       ".".join(where))  # fmt: skip
                 if key.endswith("_level") and merged[key] not in LEVELS:
                     raise ConfigError(src, self.lines.line(where), ".".join(where),
@@ -202,7 +202,7 @@ def _decode(data: Any, lines: LineMap, path: Path) -> Config:
     for key in data:
         if key not in KEYS:
             raise ConfigError(src, lines.line((key,)), str(key),
-                              f"unknown key{_nearest(key, KEYS)}; valid: {', '.join(KEYS)}")  # fmt: skip
+                              f"unknown key{nearest(key, KEYS)}; valid: {', '.join(KEYS)}")  # fmt: skip
 
     def text_list(key: str) -> tuple[str, ...]:
         value = data.get(key, [])
@@ -222,7 +222,7 @@ def _decode(data: Any, lines: LineMap, path: Path) -> Config:
     for rid, level in levels.items():
         if level not in LEVELS:
             raise ConfigError(src, lines.line(("levels", rid)), f"levels.{rid}",
-                              f"must be one of {', '.join(LEVELS)}{_nearest(level, LEVELS)}")  # fmt: skip
+                              f"must be one of {', '.join(LEVELS)}{nearest(level, LEVELS)}")  # fmt: skip
     settings = mapping("settings")
     for rid, values in settings.items():
         if not isinstance(values, dict):
@@ -234,12 +234,12 @@ def _decode(data: Any, lines: LineMap, path: Path) -> Config:
     model = data.get("model", MODEL_NAME)
     if model not in MODELS:
         raise ConfigError(src, lines.line(("model",)), "model",
-                          f"unknown model {model!r}{_nearest(model, MODELS)}; "
+                          f"unknown model {model!r}{nearest(model, MODELS)}; "
                           f"available: {', '.join(MODELS)}")  # fmt: skip
     fail_on = data.get("fail_on", "error")
     if fail_on not in FAIL_ON:
         raise ConfigError(src, lines.line(("fail_on",)), "fail_on",
-                          f"must be one of {', '.join(FAIL_ON)}{_nearest(fail_on, FAIL_ON)}")  # fmt: skip
+                          f"must be one of {', '.join(FAIL_ON)}{nearest(fail_on, FAIL_ON)}")  # fmt: skip
     return Config(
         path=src,
         rules=tuple(base / p for p in text_list("rules")),

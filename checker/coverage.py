@@ -66,7 +66,7 @@ def index_paths(
 ) -> IndexSummary:
     """Add every article under ``paths`` to ``store``; skips unchanged files and articles."""
     from .claims import extract_claims
-    from .documents import _expand, read_documents
+    from .documents import expand_paths, read_documents
     from .match import family
     from .store import Pending, document_hash
     from .vector_index import VectorIndex
@@ -75,7 +75,7 @@ def index_paths(
     summary = IndexSummary()
     files: list[tuple[str, Path]] = []
     for raw in paths:
-        files.extend(_expand(raw))
+        files.extend(expand_paths(raw))
     todo: list[tuple[Path, str, list, int]] = []
     for _shown, path in files:
         summary.files += 1
@@ -178,7 +178,7 @@ def check_against_store(
     """
     from .claims import extract_claims
     from .match import family, judge_candidates
-    from .pipeline import _finding_order
+    from .pipeline import finding_order
     from .rules import run_rules
     from .store import document_hash
     from .suppress import split
@@ -257,9 +257,9 @@ def check_against_store(
             doc_rows[new] = doc_rows.pop(doc_id)
             renamed[doc_id] = new
     if renamed:
-        from .store import _rename_claim
+        from .store import rename_claim
 
-        by_row = {r: (_rename_claim(c, renamed[c.doc]) if c.doc in renamed else c)
+        by_row = {r: (rename_claim(c, renamed[c.doc]) if c.doc in renamed else c)
                   for r, c in by_row.items()}  # fmt: skip
     # pairs in document-id order, as ``check`` orders them by document
     external = [
@@ -292,7 +292,7 @@ def check_against_store(
     all_claims = claims + stored_used
     findings, flags = run_rules(pack, [*drafts, *context_docs], all_claims, matches,
                                 only_docs=draft_ids)  # fmt: skip
-    findings.sort(key=_finding_order)
+    findings.sort(key=finding_order)
     kept, suppressed = split(findings, suppressions)
     timings["rules"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0

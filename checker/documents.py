@@ -70,7 +70,7 @@ def read_documents(
     files: list[tuple[str, Path]] = []  # (path as shown to the user, path)
     seen: set[str] = set()
     for raw in paths:
-        for shown, path in _expand(raw):
+        for shown, path in expand_paths(raw):
             key = os.path.normcase(os.path.abspath(path))
             if key in seen:
                 continue
@@ -83,7 +83,7 @@ def read_documents(
     return _assign_ids(entries)
 
 
-def _expand(raw: str | Path) -> list[tuple[str, Path]]:
+def expand_paths(raw: str | Path) -> list[tuple[str, Path]]:
     shown = str(raw)
     path = Path(raw)
     if not os.path.lexists(path):

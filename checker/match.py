@@ -80,7 +80,7 @@ def subject_score(a: Claim, b: Claim) -> float:
     return float(fuzz.ratio(ha, hb))
 
 
-def _structure(a: Claim, b: Claim, sim: float, s: MatchSettings) -> tuple[bool, tuple[str, ...]]:
+def structure_ok(a: Claim, b: Claim, sim: float, s: MatchSettings) -> tuple[bool, tuple[str, ...]]:
     reasons: list[str] = []
     if a.negated != b.negated:
         return False, ("polarity differs",)
@@ -117,7 +117,7 @@ def judge_candidates(
             continue
         if a.doc == b.doc and (not s.within_document or a.sentence == b.sentence):
             continue
-        ok, reasons = _structure(a, b, sim, s)
+        ok, reasons = structure_ok(a, b, sim, s)
         if not ok:
             continue
         accepted[(a.id, b.id)] = Match(

@@ -83,7 +83,7 @@ def check(
     t = time.perf_counter()
     findings, flags = run_rules(pack, docs, claims, matches)
     findings, suppressed = split(findings, [sup for _, sup in prepared])
-    findings.sort(key=_finding_order)
+    findings.sort(key=finding_order)
     timings["rules"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
     return Report(
@@ -99,7 +99,7 @@ def check(
     )
 
 
-def _finding_order(f: Finding) -> tuple:
+def finding_order(f: Finding) -> tuple:
     first = f.evidence[0] if f.evidence else None
     return (
         -LEVEL_RANK[f.level],

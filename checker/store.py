@@ -210,7 +210,7 @@ def claim_from_json(blob: bytes, doc_id: str) -> Claim:
     )  # fmt: skip
 
 
-def _rename_claim(c: Claim, doc_id: str) -> Claim:
+def rename_claim(c: Claim, doc_id: str) -> Claim:
     n = c.id.rsplit("#", 1)[-1]
     return dataclasses.replace(c, doc=doc_id, id=f"{doc_id}#{n}")
 
@@ -427,7 +427,7 @@ class Store:
              now()),
         )  # fmt: skip
         rowid = cur.lastrowid
-        claims = [c if c.doc == doc_id else _rename_claim(c, doc_id) for c in item.claims]
+        claims = [c if c.doc == doc_id else rename_claim(c, doc_id) for c in item.claims]
         fams = [family(c) for c in claims]
         comparable = [i for i, f in enumerate(fams) if f is not None]
         key_ids: dict[int, int] = {}

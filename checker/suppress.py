@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from .documents import split_sentences
 from .errors import InputError
 from .model import Document, Finding
-from .rules.loader import _nearest
+from .rules.loader import nearest
 
 DIRECTIVE = re.compile(r"<!--\s*checker\s*:\s*(?P<body>.*?)\s*-->", re.DOTALL | re.IGNORECASE)
 ALL = "*"
@@ -70,7 +70,7 @@ def prepare(doc: Document, rule_ids: Iterable[str]) -> tuple[Document, Suppressi
         for rid in ids:
             if rid not in known:
                 raise InputError(where, line, f"suppression names unknown rule {rid!r}"
-                                 f"{_nearest(rid, known)}")  # fmt: skip
+                                 f"{nearest(rid, known)}")  # fmt: skip
         if words[0].lower() == "ignore-file":
             sup.whole |= ids or {ALL}
         else:

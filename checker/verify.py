@@ -20,11 +20,11 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from .claims import entities, extract_claims, lexicon
+from .claims import entities, extract_claims, lexicon, word_lemmas
 from .documents import document_from_text, read_documents
 from .embed import Embedder
 from .intervals import compatible, widened
-from .match import VerifySettings, _structure, family, subject_score
+from .match import VerifySettings, family, structure_ok, subject_score
 from .model import Claim, Document, Evidence, Finding, Match, Quantity
 from .quantities import parse_number
 from .rules import RulePack
@@ -192,7 +192,7 @@ def verify_documents(
             i, j = row[sc.id], row[oc.id]
             sim = max(float(vectors[i] @ vectors[j]), float(vectors[n + i] @ vectors[n + j]))
             aligned = dataclasses.replace(oc, negated=sc.negated)  # polarity is judged below
-            ok, _ = _structure(sc, aligned, sim, rules.matching)
+            ok, _ = structure_ok(sc, aligned, sim, rules.matching)
             same = _same_point(sc, oc)
             # The same figure, worded differently ("detained some 2,500" / "2,500 arrested",
             # "70 million participants" / "70 million people") still counts, unless the
@@ -275,9 +275,7 @@ def _unmentioned(statement: Document, source: Document, settings: VerifySettings
 
 
 def _common(word: str) -> bool:
-    from .claims import _lemmas
-
-    return bool(_lemmas(word.lower())) and not word.isupper()
+    return bool(word_lemmas(word.lower())) and not word.isupper()
 
 
 def _mentioned(word: str, text: str, initials: set[str], ratio: float) -> bool:

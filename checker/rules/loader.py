@@ -56,7 +56,7 @@ def default_rules_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
-def _nearest(word: str, options) -> str:
+def nearest(word: str, options) -> str:
     close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.5)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -68,7 +68,7 @@ def _unknown_keys(data: dict, allowed, path: str, lines: LineMap, prefix: tuple,
                 path,
                 lines.line((*prefix, key)),
                 ".".join(map(str, (*prefix, key))),
-                f"unknown key in {where}{_nearest(key, allowed)}; valid: {', '.join(allowed)}",
+                f"unknown key in {where}{nearest(key, allowed)}; valid: {', '.join(allowed)}",
             )
 
 
@@ -76,7 +76,7 @@ _TYPE_NAMES = {float: "a number", int: "an integer", bool: "true or false", str:
                list: "a list", dict: "a mapping"}  # fmt: skip
 
 
-def _coerce(value: Any, kind: type, path: str, line: int | None, name: str) -> Any:
+def coerce(value: Any, kind: type, path: str, line: int | None, name: str) -> Any:
     if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     if kind is int and isinstance(value, int) and not isinstance(value, bool):
@@ -96,7 +96,7 @@ def _settings(kind_mod, data: Any, path: str, lines: LineMap) -> dict[str, Any]:
     out = {}
     for name, (typ, default, _help) in spec.items():
         if name in data and data[name] is not None:
-            out[name] = _coerce(
+            out[name] = coerce(
                 data[name], typ, path, lines.line(("settings", name)), f"settings.{name}"
             )
         elif default is REQUIRED:
@@ -135,7 +135,7 @@ def _messages(kind_mod, data: Any, path: str, lines: LineMap) -> dict[str, str]:
             if name not in kind_mod.BLANKS:
                 raise RuleError(
                     path, lines.line(where), ".".join(where),
-                    f"unknown blank {{{name}}}{_nearest(name, kind_mod.BLANKS)}; "
+                    f"unknown blank {{{name}}}{nearest(name, kind_mod.BLANKS)}; "
                     f"available: {', '.join(sorted(kind_mod.BLANKS))}",
                 )  # fmt: skip
     return dict(data)
@@ -187,7 +187,7 @@ def load_rule(path: Path | str) -> Rule:
     kind = data["kind"]
     if kind not in KINDS:
         raise RuleError(src, lines.line(("kind",)), "kind",
-                        f"unknown kind '{kind}'{_nearest(kind, KINDS)}; valid: {', '.join(KINDS)}")  # fmt: skip
+                        f"unknown kind '{kind}'{nearest(kind, KINDS)}; valid: {', '.join(KINDS)}")  # fmt: skip
     if data["level"] not in LEVELS:
         raise RuleError(src, lines.line(("level",)), "level", f"must be one of {', '.join(LEVELS)}")
     kind_mod = KINDS[kind]
@@ -239,7 +239,7 @@ def _load_settings(path: Path) -> dict[str, object]:
         for name, value in values.items():
             default = getattr(defaults, name)
             typ = type(default) if not isinstance(default, dict) else dict
-            _coerce(value, typ, src, lines.line((section, name)), f"{section}.{name}")
+            coerce(value, typ, src, lines.line((section, name)), f"{section}.{name}")
         if cls is Semantics:
             built[section] = Semantics.from_mapping(values)
         else:

@@ -177,7 +177,7 @@ def check_against_store(
     matched articles and up to ``context`` other nearest candidate articles.
     """
     from .claims import extract_claims
-    from .match import family, judge_candidates
+    from .match import embed_claims, family, judge_candidates, similar_pairs
     from .pipeline import finding_order
     from .rules import run_rules
     from .store import document_hash
@@ -191,22 +191,15 @@ def check_against_store(
     timings["extract"] = time.perf_counter() - t0
 
     t = time.perf_counter()
-    comp = [c for c in claims if family(c) is not None]
-    both = embedder.embed([c.key_text for c in comp] + [c.focus_text for c in comp])
-    key_v, focus_v = both[: len(comp)], both[len(comp) :]
+    comp, key_v, focus_v = embed_claims(claims, embedder)
     timings["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()
     # the drafts among themselves (within a draft, as in ``check``)
+    internal = list(similar_pairs(comp, key_v, focus_v, s.similarity))
     blocks: dict[str, list[int]] = {}
     for i, c in enumerate(comp):
         blocks.setdefault(family(c), []).append(i)
-    internal = []
-    for idx in blocks.values():
-        if len(idx) > 1:
-            sims = np.maximum(key_v[idx] @ key_v[idx].T, focus_v[idx] @ focus_v[idx].T)
-            for x, y in np.argwhere(np.triu(sims, 1) >= s.similarity):
-                internal.append((comp[idx[x]], comp[idx[y]], float(sims[x, y])))
 
     # the drafts' own stored versions (same file, or same content) are not evidence
     excluded: set[int] = set()

@@ -9,13 +9,14 @@ nouns), on the event (killed vs injured vs held vs released) and on polarity.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from .claims import head_subject
+from .embed import DIM
 from .model import Claim, Match
 
 #: Kinds that may be compared, grouped so counts meet counts and ordinals meet ordinals.
@@ -136,6 +137,42 @@ def judge_candidates(
     return out
 
 
+def embed_claims(claims: Sequence[Claim], embedder) -> tuple[list[Claim], np.ndarray, np.ndarray]:
+    """The comparable claims (not dates or years) and their key and focus vectors, row by row.
+
+    Both texts go to the embedder in one batch; the similarity of two claims is
+    the higher of their two cosines (see :mod:`checker.claims` for why two views).
+    """
+    comparable = [c for c in claims if family(c) is not None]
+    n = len(comparable)
+    if not n:
+        empty = np.zeros((0, DIM), dtype=np.float32)
+        return comparable, empty, empty
+    both = embedder.embed([c.key_text for c in comparable] + [c.focus_text for c in comparable])
+    return comparable, both[:n], both[n:]
+
+
+def similar_pairs(
+    claims: Sequence[Claim], vectors: np.ndarray, focus_vectors: np.ndarray, threshold: float
+) -> Iterator[tuple[Claim, Claim, float]]:
+    """Pairs of claims of one family whose key or focus texts are at least ``threshold`` alike.
+
+    One similarity matrix per family, thresholded in numpy: only these pairs reach
+    the structural checks in Python.
+    """
+    blocks: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        fam = family(c)
+        if fam is not None:
+            blocks.setdefault(fam, []).append(i)
+    for idx in blocks.values():
+        if len(idx) < 2:
+            continue
+        sims = np.maximum(vectors[idx] @ vectors[idx].T, focus_vectors[idx] @ focus_vectors[idx].T)
+        for x, y in np.argwhere(np.triu(sims, 1) >= threshold):
+            yield claims[idx[x]], claims[idx[y]], float(sims[x, y])
+
+
 def match_claims(
     claims: Sequence[Claim],
     vectors: np.ndarray,
@@ -148,21 +185,5 @@ def match_claims(
     ``focus_vectors`` one per focus text; the similarity is the higher of the two.
     """
     s = settings or MatchSettings()
-    blocks: dict[str, list[int]] = {}
-    for i, c in enumerate(claims):
-        fam = family(c)
-        if fam is not None:
-            blocks.setdefault(fam, []).append(i)
-
-    def candidates():
-        for idx in blocks.values():
-            if len(idx) < 2:
-                continue
-            sims = vectors[idx] @ vectors[idx].T
-            if focus_vectors is not None:
-                sims = np.maximum(sims, focus_vectors[idx] @ focus_vectors[idx].T)
-            # Only pairs above the threshold reach the structural checks (numpy, not Python).
-            for x, y in np.argwhere(np.triu(sims, 1) >= s.similarity):
-                yield claims[idx[x]], claims[idx[y]], float(sims[x, y])
-
-    return judge_candidates(candidates(), s)
+    focus = vectors if focus_vectors is None else focus_vectors
+    return judge_candidates(similar_pairs(claims, vectors, focus, s.similarity), s)

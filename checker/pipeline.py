@@ -13,12 +13,10 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-import numpy as np
-
 from .claims import extract_claims
 from .documents import document_from_text, read_documents
-from .embed import DIM, Embedder
-from .match import family, match_claims
+from .embed import Embedder
+from .match import embed_claims, match_claims
 from .model import LEVEL_RANK, Document, Finding, Report
 from .rules import RulePack, load_rules, run_rules
 from .suppress import prepare, split
@@ -60,7 +58,8 @@ def check(
     if default_date is not None:
         docs = [d if d.date else dataclasses.replace(d, date=default_date) for d in docs]
     # Inline "<!-- checker: ignore RULE -->" comments: blanked out, their findings counted apart.
-    prepared = [prepare(d, [r.id for r in pack.rules]) for d in docs]
+    rule_ids = [r.id for r in pack.rules]
+    prepared = [prepare(d, rule_ids) for d in docs]
     docs = [d for d, _ in prepared]
     timings: dict[str, float] = {}
     t = time.perf_counter()
@@ -68,11 +67,7 @@ def check(
     timings["extract"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    comparable = [c for c in claims if family(c) is not None]
-    both = embedder.embed([c.key_text for c in comparable] + [c.focus_text for c in comparable])
-    if not len(both):
-        both = np.zeros((0, DIM), dtype=np.float32)
-    vectors, focus = both[: len(comparable)], both[len(comparable) :]
+    comparable, vectors, focus = embed_claims(claims, embedder)
     timings["embed"] = time.perf_counter() - t
     timings["embedded_by_model"] = embedder.computed
 

@@ -24,7 +24,7 @@ from .claims import entities, extract_claims, lexicon, word_lemmas
 from .documents import document_from_text, read_documents
 from .embed import Embedder
 from .intervals import compatible, widened
-from .match import VerifySettings, family, structure_ok, subject_score
+from .match import VerifySettings, embed_claims, family, structure_ok, subject_score
 from .model import Claim, Document, Evidence, Finding, Match, Quantity
 from .quantities import parse_number
 from .rules import RulePack
@@ -171,9 +171,7 @@ def verify_documents(
     conflict = next((r for r in rules.enabled if r.kind == "conflict"), None)
     rounding = conflict.settings["rounding"] if conflict else 0.0
     tolerance = conflict.settings["tolerance"] if conflict else 0.0
-    comparable = [c for c in stmt_claims + src_claims if family(c) is not None]
-    vectors = embedder.embed([c.key_text for c in comparable] + [c.focus_text for c in comparable])
-    n = len(comparable)
+    comparable, key_v, focus_v = embed_claims(stmt_claims + src_claims, embedder)
     row = {c.id: i for i, c in enumerate(comparable)}
     checks: dict[str, ClaimCheck] = {}
     # Score every admissible (statement figure, source figure) pair, then assign one to one,
@@ -190,7 +188,7 @@ def verify_documents(
             if family(oc) != family(sc):
                 continue
             i, j = row[sc.id], row[oc.id]
-            sim = max(float(vectors[i] @ vectors[j]), float(vectors[n + i] @ vectors[n + j]))
+            sim = max(float(key_v[i] @ key_v[j]), float(focus_v[i] @ focus_v[j]))
             aligned = dataclasses.replace(oc, negated=sc.negated)  # polarity is judged below
             ok, _ = structure_ok(sc, aligned, sim, rules.matching)
             same = _same_point(sc, oc)

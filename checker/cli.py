@@ -82,6 +82,21 @@ def parse_day(value: str | None) -> dt.date | None:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
+PathsArgument = Annotated[
+    list[Path], typer.Argument(help="Article files or folders (.txt, .md, .jsonl).")
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write the report to FILE.")]
+ColorOption = Annotated[
+    bool | None,
+    typer.Option("--color/--no-color", help="Highlight numbers (default: on a terminal)."),
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", help="Date (YYYY-MM-DD) for articles that give none."),
+]
+
+
 def exit_code(result, fail_on: str) -> int:
     """1 when a finding reaches ``fail_on``, else 0 (suppressed findings never count)."""
     from .model import LEVEL_RANK
@@ -92,24 +107,14 @@ def exit_code(result, fail_on: str) -> int:
 
 @app.command()
 def report(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Article files or folders (.txt, .md, .jsonl).")
-    ],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write the report to FILE.")
-    ] = None,
+    paths: PathsArgument,
+    fmt: FormatOption = Format.text,
+    out: OutOption = None,
     rules: RulesOption = None,
-    color: Annotated[
-        bool | None,
-        typer.Option("--color/--no-color", help="Highlight numbers (default: on a terminal)."),
-    ] = None,
+    color: ColorOption = None,
     config: ConfigOption = None,
     fail_on: FailOnOption = None,
-    date: Annotated[
-        str | None,
-        typer.Option("--date", help="Date (YYYY-MM-DD) for articles that give none."),
-    ] = None,
+    date: DateOption = None,
     timeline: Annotated[
         bool,
         typer.Option("--timeline", help="List each tracked claim's values by date instead."),

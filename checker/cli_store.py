@@ -15,9 +15,14 @@ from typing import Annotated
 import typer
 
 from .cli import (
+    ColorOption,
     ConfigOption,
+    DateOption,
     FailOnOption,
     Format,
+    FormatOption,
+    OutOption,
+    PathsArgument,
     RulesOption,
     _fail,
     app,
@@ -43,16 +48,11 @@ StoreOption = Annotated[
 
 @app.command()
 def index(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Article files or folders (.txt, .md, .jsonl).")
-    ],
+    paths: PathsArgument,
     store: StoreOption = None,
     config: ConfigOption = None,
     rules: RulesOption = None,
-    date: Annotated[
-        str | None,
-        typer.Option("--date", help="Date (YYYY-MM-DD) for articles that give none."),
-    ] = None,
+    date: DateOption = None,
     progress: Annotated[
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
@@ -90,17 +90,12 @@ def check_cmd(
         list[Path], typer.Argument(help="The draft(s) to check (.txt, .md, .jsonl).")
     ],
     store: StoreOption = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write the report to FILE.")
-    ] = None,
+    fmt: FormatOption = Format.text,
+    out: OutOption = None,
     config: ConfigOption = None,
     rules: RulesOption = None,
     fail_on: FailOnOption = None,
-    color: Annotated[
-        bool | None,
-        typer.Option("--color/--no-color", help="Highlight numbers (default: on a terminal)."),
-    ] = None,
+    color: ColorOption = None,
     history: Annotated[
         bool, typer.Option("--history/--no-history", help="Record the findings in the store.")
     ] = True,

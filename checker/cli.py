@@ -79,7 +79,9 @@ def parse_day(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date (YYYY-MM-DD)", param_hint="'--date'"
+        ) from None
 
 
 PathsArgument = Annotated[
@@ -204,8 +206,29 @@ def list_rules(rules: RulesOption = None) -> None:
         typer.echo(f"{r.id:24} {r.kind:18} {r.level:8} {r.title}{state}")
 
 
-def main() -> None:
-    app()
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; a usage error is one line on stderr (exit 2), like every other error.
+
+    Click's own exception classes are not imported: typer vendors click in recent
+    releases, so the usage errors are recognised by their ``format_message`` method.
+    """
+    try:
+        code = app(args=argv, prog_name="checker", standalone_mode=False)
+    except typer.Abort:
+        typer.echo("checker: aborted", err=True)
+        code = 130
+    except Exception as exc:
+        if not hasattr(exc, "format_message"):
+            raise
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            typer.echo(ctx.get_help(), err=True)
+        else:
+            where = ctx.command_path if ctx is not None else "checker"
+            hint = f" (see '{where} --help')" if ctx is not None else ""
+            typer.echo(f"{where}: error: {exc.format_message()}{hint}", err=True)
+        code = getattr(exc, "exit_code", 2)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 from checker import cli_store  # noqa: E402, F401  (registers index, check, track)

@@ -170,6 +170,26 @@ def test_cli_bad_input_is_one_line_naming_the_file(tmp_path, name, content, expe
     assert len(lines) == 1 and expected in lines[0], proc.stderr
 
 
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["report", "x.txt", "--date", "soon"], "Invalid value for '--date'"),
+        (["report", "x.txt", "--format", "pdf"], "'--format'"),
+        (["report", "--bogus", "x.txt"], "No such option: --bogus"),
+        (["report"], "Missing argument"),
+        (["reprot"], "No such command 'reprot'"),
+    ],
+)
+def test_cli_usage_errors_are_one_line(capsys, argv, expected):
+    from checker.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0] and lines[0].startswith("checker"), lines
+
+
 def test_cli_bad_rule_file_names_file_line_and_field(tmp_path):
     rules = tmp_path / "rules"
     rules.mkdir()

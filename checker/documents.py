@@ -146,18 +146,25 @@ def _read_file(
     if not body.strip():
         raise InputError(shown, body_line, "no article text after the front matter")
     fields = _metadata(shown, meta, lines, default_line=1)
-    doc = document_from_text(
+    doc = _document(body, stem, shown, fields, default_date, body_line)
+    return [_Entry(doc, path, None)]
+
+
+def _document(
+    body: str, doc_id: str, shown: str, fields: dict, default_date: dt.date | None, line: int
+) -> Document:
+    """One document from a body and its checked metadata (front matter or a JSONL row)."""
+    return document_from_text(
         body,
-        stem,
+        doc_id,
         path=shown,
         date=fields.get("date") or default_date,
         outlet=fields.get("outlet"),
         language=fields.get("language"),
         title=fields.get("title"),
         url=fields.get("url"),
-        line=body_line,
+        line=line,
     )
-    return [_Entry(doc, path, None)]
 
 
 def _read_jsonl(
@@ -203,17 +210,7 @@ def _read_jsonl(
         else:
             doc_id = f"{stem}:{lineno}"
         fields = _metadata(shown, row, {}, default_line=lineno)
-        doc = document_from_text(
-            body,
-            doc_id,
-            path=shown,
-            date=fields.get("date") or default_date,
-            outlet=fields.get("outlet"),
-            language=fields.get("language"),
-            title=fields.get("title"),
-            url=fields.get("url"),
-            line=lineno,
-        )
+        doc = _document(body, doc_id, shown, fields, default_date, lineno)
         entries.append(_Entry(doc, path, tail))
     if not entries:
         raise InputError(shown, None, "file is empty")

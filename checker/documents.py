@@ -485,7 +485,8 @@ def _metadata(
         value = meta[key]
         line = lines.get(key, default_line)
         if key == "date":
-            out["date"] = _parse_date(shown, line, value)
+            if not (isinstance(value, str) and not value.strip()):  # "" = no date, as for "title"
+                out["date"] = _parse_date(shown, line, value)
             continue
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise InputError(

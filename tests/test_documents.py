@@ -85,6 +85,16 @@ def test_default_date_applies_when_missing(tmp_path):
     assert doc.date == dt.date(2024, 1, 2)
 
 
+def test_blank_date_in_a_jsonl_row_is_no_date(tmp_path):
+    p = write(
+        tmp_path / "feed.jsonl",
+        '{"id": "a", "date": "", "text": "Some text here."}\n'
+        '{"id": "b", "date": "  ", "text": "More text."}\n',
+    )
+    docs = read_documents([p], default_date=dt.date(2024, 1, 2))
+    assert [d.date for d in docs] == [dt.date(2024, 1, 2)] * 2
+
+
 def test_accepts_str_and_path(tmp_path):
     write(tmp_path / "a.txt", "Some text here.")
     assert read_documents([str(tmp_path / "a.txt")])[0].id == "a"

@@ -318,6 +318,20 @@ def _key_text(sentence: Sentence, tokens: list[_Token], q: Quantity, lo: int, hi
     return " ".join(text.split())
 
 
+_ORDINAL_ADJECTIVE = re.compile(r"\s?-\s?(?:and\b|or\b|(?![a-z]*est\b)[a-z])", re.IGNORECASE)
+
+
+def _not_a_claim(q: Quantity, sentence: Sentence, after: list[_Token]) -> bool:
+    """Figures that name no amount: "one of the fundraisers" picks one out of a group, and
+    "second-degree murder" or "first-class" use an ordinal as an adjective (a rank such as
+    "third-largest" is still a claim)."""
+    if q.kind == "cardinal" and q.value == 1 and q.approx == "exact":
+        return bool(after) and after[0].low == "of"
+    if q.kind == "ordinal":
+        return bool(_ORDINAL_ADJECTIVE.match(sentence.text, q.end - sentence.start))
+    return False
+
+
 def claims_in_sentence(
     doc_id: str,
     sentence: Sentence,
@@ -335,6 +349,8 @@ def claims_in_sentence(
         q = _reclassify(q, sentence, tokens, lex)
         first = next((i for i, t in enumerate(tokens) if t.end > q.start), len(tokens))
         last = next((i for i, t in enumerate(tokens) if t.start >= q.end), len(tokens))
+        if _not_a_claim(q, sentence, tokens[last:]):
+            continue
         lo, hi = _clause(tokens, first, last)
         before, after = tokens[lo:first], tokens[last:hi]
         phrase, head, used = _counted_noun(after, lex)

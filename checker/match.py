@@ -9,13 +9,14 @@ nouns), on the event (killed vs injured vs held vs released) and on polarity.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
 
-from .claims import head_subject
+from .claims import MASK, entities, head_subject
 from .embed import DIM
 from .model import Claim, Match
 
@@ -42,6 +43,14 @@ class MatchSettings:
     subject_ratio: float = 85.0
     #: Compare claims within one article too (different sentences only).
     within_document: bool = True
+    #: A vague amount ("many", "several", "millions") may agree with a figure but never
+    #: conflicts with one: it is too often about a part of the whole ("several candidates,
+    #: including ...").
+    vague_conflicts: bool = False
+    #: Inside one article, two different figures conflict only when both name the same counted
+    #: noun and the same event; otherwise they are two things (an enumeration, two people's
+    #: ages, two states' shares), which is what real coverage showed almost every time.
+    strict_within_document: bool = True
 
 
 @dataclass(frozen=True)
@@ -56,13 +65,52 @@ class VerifySettings:
     bound_as_figure: bool = True
 
 
+_POINTS = re.compile(r"\bpoints?\b|\bpp\b", re.IGNORECASE)
+
+
 def family(claim: Claim) -> str | None:
-    """The comparison block a claim belongs to; None for dates and years."""
+    """The comparison block a claim belongs to; None for dates and years.
+
+    Percentage points are not percents: "growth of 0.7 percentage points" says
+    nothing about "growth of 2.9 percent".
+    """
     fam = FAMILY.get(claim.kind)
     if fam is None:
         return None
+    if claim.kind == "percent" and _POINTS.search(claim.quantity.text):
+        return "percent:points"
     unit = claim.quantity.unit if claim.kind in ("money", "duration") else None
     return f"{fam}:{unit}" if unit else fam
+
+
+def may_conflict(a: Claim, b: Claim, s: MatchSettings) -> str | None:
+    """Why a difference between two matched claims would not be a conflict; None if it would.
+
+    Matching says two claims are about the same thing; a conflict says one of two
+    figures is wrong. The second needs more evidence than the first.
+    """
+    if not s.vague_conflicts and (a.quantity.vague or b.quantity.vague):
+        return "a vague amount does not contradict a figure"
+    years_a, years_b = _YEAR.findall(a.key_text), _YEAR.findall(b.key_text)
+    if years_a and years_b and not set(years_a) & set(years_b):
+        return "different years: two points in time"
+    if s.strict_within_document and a.doc == b.doc:
+        if not (a.event and a.event == b.event):
+            return "one article, no shared event: two different things"
+        if a.kind not in UNIT_KINDS and subject_score(a, b) < s.subject_ratio:
+            return "one article, no shared counted noun: two different things"
+        if _own_names(a, b) and _own_names(b, a):
+            return "one article, each figure about someone the other never names"
+    return None
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _own_names(a: Claim, b: Claim) -> list[str]:
+    """Names in ``a``'s clause that ``b``'s sentence never mentions ("Bush sent" / "Obama sent")."""
+    other = b.sentence_text.lower()
+    return [n for n in entities(a.key_text.replace(MASK, " ")) if n.lower() not in other]
 
 
 #: Kinds whose meaning is in their unit, not in a counted noun ("$152 million prize").
@@ -122,7 +170,12 @@ def judge_candidates(
         if not ok:
             continue
         accepted[(a.id, b.id)] = Match(
-            a=a, b=b, similarity=sim, subject_score=subject_score(a, b), reasons=reasons
+            a=a,
+            b=b,
+            similarity=sim,
+            subject_score=subject_score(a, b),
+            reasons=reasons,
+            not_a_conflict=may_conflict(a, b, s),
         )
         for me, other, partner in ((a.id, b.doc, b.id), (b.id, a.doc, a.id)):
             if best.get((me, other), (-1.0, ""))[0] < sim:

@@ -153,6 +153,9 @@ class Match:
     similarity: float
     subject_score: float
     reasons: tuple[str, ...] = ()
+    #: Why different figures here would not be a conflict (see ``match.may_conflict``);
+    #: None when they would. Agreement is judged either way.
+    not_a_conflict: str | None = None
 
 
 @dataclass(frozen=True)

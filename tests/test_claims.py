@@ -109,3 +109,15 @@ def test_negation_must_be_on_the_figure():
     (neg,) = claims_of("The army said 30 soldiers were not captured.")
     (other,) = claims_of("He told 30 reporters not to expect a deal.")
     assert neg.negated and not other.negated
+
+
+def test_one_of_a_group_and_ordinal_adjectives_are_not_claims():
+    def texts(t):
+        return [c.quantity.text for c in extract_claims(document_from_text(t, "a"))]
+
+    assert texts("She is one of the mayor's main donors.") == []
+    assert texts("He was convicted of second- and third-degree murder.") == []
+    assert texts("They flew first-class to the summit.") == []
+    assert texts("It is the country's third-largest port.") == ["third"]
+    assert texts("It was her 11th visit to the region.") == ["11th"]
+    assert texts("One person died.") == ["One"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker import document_from_text, extract_claims
-from checker.match import MatchSettings, family, judge_candidates, match_claims
+from checker.match import MatchSettings, family, judge_candidates, match_claims, may_conflict
 from checker.pipeline import default_embedder
 
 
@@ -61,3 +61,58 @@ def test_match_claims_with_real_embeddings():
     assert [(m.a.quantity.text, m.b.quantity.text) for m in matches] == [
         ("at least 51", "At least 51")
     ]
+
+
+# --- When a difference is a conflict: matching says "same thing", a conflict needs more ---
+
+
+def two(text, doc="a"):
+    """The first two claims of one article (one per sentence)."""
+    got = extract_claims(document_from_text(text, doc))
+    return got[0], got[1]
+
+
+def test_vague_amounts_agree_but_never_conflict():
+    a = claim("Several candidates, including two senators, spoke on climate.", "a")
+    b = claim("Each of the 10 candidates spoke for 40 minutes.", "b")
+    assert a.quantity.vague
+    assert may_conflict(a, b, MatchSettings())
+    assert may_conflict(a, b, MatchSettings(vague_conflicts=True)) is None
+
+
+def test_in_one_article_two_figures_need_the_same_noun_and_event_to_conflict():
+    a, b = two("In that vote, 35 Democrats joined Republicans. Earlier, 22 senators left.")
+    assert "one article" in may_conflict(a, b, MatchSettings())
+    a, b = two("The strike killed 51 people, the ministry said. It said 80 people were killed.")
+    assert may_conflict(a, b, MatchSettings()) is None
+    assert may_conflict(a, b, MatchSettings(strict_within_document=False)) is None
+
+
+def test_in_one_article_figures_about_different_named_people_do_not_conflict():
+    a, b = two(
+        "President Ana Silva sent 6,000 troops to the border. Later Tom Reyes sent 1,200 troops."
+    )
+    assert "never names" in may_conflict(a, b, MatchSettings())
+
+
+def test_different_years_are_two_points_in_time():
+    a = claim("He paid $750,000 in taxes in 2018.", "a")
+    b = claim("He paid $641,000 in taxes in 2015.", "b")
+    assert "different years" in may_conflict(a, b, MatchSettings())
+
+
+def test_percentage_points_are_not_percents():
+    assert family(claim("Growth rose by 0.7 percentage points.")) == "percent:points"
+    assert family(claim("Growth was 2.9 percent.")) == "percent"
+
+
+def test_not_a_conflict_reaches_the_rules():
+    from checker import check
+
+    text = "In the first vote, 35 Democrats joined Republicans. In the second, 22 Democrats did."
+    one = check([document_from_text(text, "a", date=None)])
+    assert not [f for f in one.findings if f.verdict == "conflict"]
+    other = "The strike killed 51 people, the ministry said. It said 80 people were killed."
+    two_figures = check([document_from_text(other, "a")])
+    conflicts = [f for f in two_figures.findings if f.verdict == "conflict"]
+    assert [f.level for f in conflicts] == ["warning"]  # one article: a warning, not an error

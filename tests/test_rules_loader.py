@@ -26,7 +26,11 @@ def write(tmp_path, name, text):
 def test_good_rule_loads_with_defaults(tmp_path):
     rule = load_rule(write(tmp_path, "my-conflict.yaml", GOOD))
     assert rule.id == "my-conflict"
-    assert rule.settings == {"rounding": 0.05, "tolerance": 0.0}
+    assert rule.settings == {
+        "rounding": 0.05,
+        "tolerance": 0.0,
+        "within_document_level": "warning",
+    }
     assert rule.message == {"default": "{subject}: {value_a} vs {value_b}"}
 
 

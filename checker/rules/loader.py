@@ -114,11 +114,8 @@ def _messages(kind_mod, data: Any, path: str, lines: LineMap) -> dict[str, str]:
             path, lines.line(("message",)), "message", "must be text or a mapping of situations"
         )
     _unknown_keys(data, kind_mod.SITUATIONS, path, lines, ("message",), "message")
-    missing = [s for s in kind_mod.SITUATIONS if s not in data]
-    if missing:
-        raise RuleError(
-            path, lines.line(("message",)), "message", f"missing situation(s): {', '.join(missing)}"
-        )
+    if "default" not in data:  # other situations fall back to it
+        raise RuleError(path, lines.line(("message",)), "message", "missing situation(s): default")
     for situation, template in data.items():
         where = (
             ("message",) if len(data) == 1 and situation == "default" else ("message", situation)

@@ -11,13 +11,25 @@ PRECEDENCE = 30
 SETTINGS = {
     "rounding": (float, 0.05, "widen round figures by half their last place, at most this share"),
     "tolerance": (float, 0.0, "extra relative slack on both sides before calling a conflict"),
+    "within_document_level": (
+        str,
+        "warning",
+        "level when both figures stand in one article: more often two things than one error",
+    ),
 }
-SITUATIONS = ("default",)
+SITUATIONS = ("default", "within-document")
 BLANKS = PAIR_BLANKS
 
 
 def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
+    if match.not_a_conflict:
+        return None
     s = rule.settings
     if compatible(match.a.quantity, match.b.quantity, s["rounding"], s["tolerance"]):
         return None
+    if match.a.doc == match.b.doc:
+        return Hit(
+            "conflict", pair_fields(match, ctx), pair_evidence(match), "within-document",
+            level=s["within_document_level"],
+        )  # fmt: skip
     return Hit("conflict", pair_fields(match, ctx), pair_evidence(match))

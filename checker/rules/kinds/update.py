@@ -29,6 +29,8 @@ BLANKS = PAIR_BLANKS | {"earlier", "later"}
 
 
 def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
+    if match.not_a_conflict:
+        return None
     s = rule.settings
     a, b = match.a, match.b
     if compatible(a.quantity, b.quantity, s["rounding"], s["tolerance"]):

@@ -332,6 +332,27 @@ def _not_a_claim(q: Quantity, sentence: Sentence, after: list[_Token]) -> bool:
     return False
 
 
+def _label_number(q: Quantity, before: list[_Token], lex: Lexicon) -> bool:
+    """A number that names a thing rather than counting it: "lease 257", "Title 42".
+
+    The sign is a singular noun right before the number (no space for a determiner or
+    verb) and nothing counted after it.
+    """
+    if q.kind != "cardinal" or q.approx != "exact" or q.value != int(q.value) or not before:
+        return False
+    prev = before[-1]
+    if prev.end != q.start - 1 or not _is_word(prev) or prev.low in lex.function_words:
+        return False
+    if prev.low in lex.auxiliaries or prev.low.endswith(("ing", "ed", "s")):
+        return False  # "killing 5", "aged 16", "is 5", "rooms 5"
+    tags = set(word_lemmas(prev.low))
+    if "NOUN" not in tags or tags & {"ADJ", "ADV"}:
+        return False  # "the first 3 of 4", "the past 3 years", "one 8-hour shift"
+    if "VERB" in tags and not prev.text[0].isupper():
+        return False  # "give 55", "find 1 can": a verb before its object
+    return _noun_lemma(prev.low) == prev.low
+
+
 def claims_in_sentence(
     doc_id: str,
     sentence: Sentence,
@@ -354,6 +375,8 @@ def claims_in_sentence(
         lo, hi = _clause(tokens, first, last)
         before, after = tokens[lo:first], tokens[last:hi]
         phrase, head, used = _counted_noun(after, lex)
+        if not phrase and _label_number(q, tokens[:first], lex):
+            continue
         if q.kind == "duration" and q.unit:
             phrase, head = q.unit, q.unit
             used = 0

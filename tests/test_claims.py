@@ -121,3 +121,14 @@ def test_one_of_a_group_and_ordinal_adjectives_are_not_claims():
     assert texts("It is the country's third-largest port.") == ["third"]
     assert texts("It was her 11th visit to the region.") == ["11th"]
     assert texts("One person died.") == ["One"]
+
+
+def test_a_number_that_names_a_thing_is_not_a_count():
+    def texts(t):
+        return [c.quantity.text for c in extract_claims(document_from_text(t, "a"))]
+
+    assert texts("Under Title 42, officials said, migrants were expelled.") == []
+    assert texts("The death toll rose to 51.") == ["51"]
+    assert texts("Fatalities 51, injured 220.") == ["51", "220"]
+    assert texts("She wants to give 55 books to the library.") == ["55"]
+    assert texts("Scores on the first 3 of 4 tests were high.") == ["first", "3", "4"]

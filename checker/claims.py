@@ -51,6 +51,7 @@ class Lexicon:
     phrasal: dict[str, str]
     score_words: frozenset[str]
     person_nouns: frozenset[str]
+    places: tuple[tuple[str, ...], ...]
 
 
 @cache
@@ -75,6 +76,7 @@ def lexicon() -> Lexicon:
         phrasal=dict(data["phrasal"]),
         score_words=frozenset(data["score_words"]),
         person_nouns=frozenset(data["person_nouns"]),
+        places=tuple(tuple(group) for group in data["places"]),
     )
 
 

@@ -251,24 +251,33 @@ def _unmentioned(statement: Document, source: Document, settings: VerifySettings
     Its figures may be right, but the statement then says more than the source
     does ("a trip to Malta" for "a trip to Maastricht"). Only proper names count:
     a capitalised common word ("Report: jury pool…") is not a name. A name is
-    mentioned when its stem is in the source ("Syrian" / "Syria") or it is the
-    initials of capitalised words there ("WHO" / "World Health Organization").
+    mentioned when its stem is in the source ("Syrian" / "Syria"), when it is
+    the initials of capitalised words there ("WHO" / "World Health
+    Organization") or its words' initials are ("European Union" / "EU"), when
+    its last word is a name the source uses ("Maria Lopez" / "Lopez said"), or
+    when it is a place's other form in the place list ("Dutch" / "Netherlands").
     """
     if not settings.entity_coverage:
         return []
     text = source.text.lower()
     initials = _initials(source.text)
+    places = _places_in(source.text)
     missing = []
     for name in entities(statement.text):
-        words = [
-            w
-            for w in re.findall(r"[^\W\d_]+", name)
-            if len(w) > 2 and not _common(w) and parse_number(w) is None
-        ]
+        all_words = re.findall(r"[^\W\d_]+", name)
+        # Short capitals ("PM", "EU") may show a name is mentioned but are not checked on
+        # their own: "side AB", "24 KM" and "TV" are labels and units as often as names.
+        words = [w for w in all_words if len(w) > 2 and not _common(w) and parse_number(w) is None]
         if not words:
             continue
-        if not any(_mentioned(w, text, initials, settings.entity_ratio) for w in words):
-            missing.append(name)
+        shown = words + [w for w in all_words if len(w) == 2 and w.isupper()]
+        if any(_mentioned(w, text, initials, settings.entity_ratio) for w in shown):
+            continue
+        if _surname_used(all_words, source.text) or _acronym_used(all_words, source.text):
+            continue
+        if name.lower() in places or any(w.lower() in places for w in all_words):
+            continue
+        missing.append(name)
     return missing
 
 
@@ -279,17 +288,59 @@ def _common(word: str) -> bool:
 def _mentioned(word: str, text: str, initials: set[str], ratio: float) -> bool:
     low = word.lower()
     stem = low[: max(4, len(low) - 2)]
-    if stem in text or (word.isupper() and low in initials):
+    if (len(low) > 2 and stem in text) or (word.isupper() and low in initials):
         return True
-    return fuzz.partial_ratio(low, text) >= ratio
+    return len(low) > 2 and fuzz.partial_ratio(low, text) >= ratio
+
+
+def _surname_used(words: list[str], source: str) -> bool:
+    """ "Maria Lopez" is mentioned as "Lopez" within a sentence, even if lopez were a common word.
+
+    At the start of a sentence a capital says nothing ("City won 2-0" is not "Mexico City").
+    """
+    last = words[-1] if len(words) > 1 else ""
+    if len(last) < 3 or not last[0].isupper():
+        return False
+    for m in re.finditer(rf"\b{re.escape(last)}\b", source):
+        before = source[: m.start()].rstrip()
+        if before and before[-1] not in '.!?"“(':
+            return True
+    return False
+
+
+def _acronym_used(words: list[str], source: str) -> bool:
+    """ "European Union Naval Force" is mentioned as "EU": initials of two or more of its words."""
+    caps = [w for w in words if w[0].isupper()]
+    for i in range(len(caps)):
+        for j in range(i + 2, len(caps) + 1):
+            acronym = "".join(w[0] for w in caps[i:j])
+            if re.search(rf"\b{acronym}\b", source):
+                return True
+    return False
+
+
+def _places_in(text: str) -> set[str]:
+    """Every form of the places the source names ("Norway" → norway, norwegian, norwegians)."""
+    out: set[str] = set()
+    for forms in lexicon().places:
+        if any(re.search(rf"(?<![\w.]){re.escape(f)}(?!\w)", text) for f in forms):
+            out.update(f.lower() for f in forms)
+    return out
 
 
 def _initials(text: str) -> set[str]:
-    """Initials of runs of capitalised words: "World Health Organization" -> "who"."""
+    """Initials of runs of capitalised words and of their parts.
+
+    "The Transportation Security Administration" gives "tsa" (and "ttsa", "sa", …),
+    "Queen's Park Rangers" gives "qpr".
+    """
     out = set()
-    for m in re.finditer(r"(?:\b[A-Z][\w.]*(?:\s+(?:of|for|and|the)\s+|\s+)?){2,}", text):
-        letters = "".join(w[0] for w in re.findall(r"[A-Z][a-z]*", m.group()))
-        out.add(letters.lower())
+    run = r"(?:\b[A-Z][\w.]*(?:['’]s)?(?:\s+(?:of|for|and|the)\s+|\s+)?){2,}"
+    for m in re.finditer(run, text):
+        letters = "".join(w[0] for w in re.findall(r"[A-Z][a-z]*(?:['’]s)?", m.group()))
+        for i in range(len(letters)):
+            for j in range(i + 2, len(letters) + 1):
+                out.add(letters[i:j].lower())
     return out
 
 

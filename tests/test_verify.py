@@ -100,6 +100,41 @@ from checker.verify import verify
             "Five climbers were rescued in Peru.",
             "unsupported",
         ),
+        # a name is mentioned by its initials, its acronym, a surname or its place's other forms
+        (
+            "The TSA screened 900 bags.",
+            "The Transportation Security Administration screened 900 bags.",
+            "supported",
+        ),
+        (
+            "The WHO counted 30 cases.",
+            "The World Health Organization counted 30 cases.",
+            "supported",
+        ),
+        (
+            "European Union ministers backed 12 measures.",
+            "EU ministers backed 12 measures.",
+            "supported",
+        ),
+        (
+            "Mayor Dana Baker opened 3 libraries.",
+            "On Friday, mayor Baker opened 3 libraries.",
+            "supported",
+        ),
+        ("Dana Baker opened 3 libraries.", "A baker opened 3 libraries.", "unsupported"),
+        ("Manchester United won 3 games.", "United won 3 games.", "unsupported"),
+        (
+            "Norwegian rescuers saved 14 fishermen.",
+            "Rescuers from Norway saved 14 fishermen.",
+            "supported",
+        ),
+        (
+            "Swedish rescuers saved 14 fishermen.",
+            "Rescuers from Norway saved 14 fishermen.",
+            "unsupported",
+        ),
+        ("Two American soldiers were hurt.", "Two U.S. soldiers were hurt.", "supported"),
+        ("Side AB is 5 cm long.", "The side is 5 cm long.", "supported"),
         # a count of people the source names (with their ages)
         (
             "Two teenagers were charged.",

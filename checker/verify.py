@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from .claims import entities, extract_claims, lexicon, word_lemmas
+from .claims import entities, extract_claims, lexicon, scores, word_lemmas
 from .documents import document_from_text, read_documents
 from .embed import Embedder
 from .intervals import compatible, widened
@@ -166,7 +166,9 @@ def verify_documents(
     """The verdict on every figure of ``statement`` against ``source``."""
     stmt_claims = extract_claims(statement, rules.semantics)
     src_claims = extract_claims(source, rules.semantics)
-    if not stmt_claims:
+    tallies = _score_checks(statement, source, stmt_claims, src_claims)
+    stmt_claims = [c for c in stmt_claims if c.kind != "score"]  # checked as tallies
+    if not stmt_claims and not tallies:
         return Verdict("unsupported")
     conflict = next((r for r in rules.enabled if r.kind == "conflict"), None)
     rounding = conflict.settings["rounding"] if conflict else 0.0
@@ -217,6 +219,7 @@ def verify_documents(
             sc.id, ClaimCheck(sc, "unsupported", None, "the source gives no such figure")
         )
     checks = {c.id: checks[c.id] for c in stmt_claims}  # reading order
+    checks.update({c.claim.id: c for c in tallies})
     findings, _ = run_rules(rules, [source, statement], src_claims + stmt_claims, matches)
     for c in checks.values():
         if c.label == "unsupported" and c.source is None:
@@ -240,9 +243,38 @@ def verify_documents(
     missing = _unmentioned(statement, source, rules.verify) if label == "supported" else []
     if missing:
         label = "unsupported"
-        checks = {**checks, "entities": ClaimCheck(stmt_claims[0], "unsupported", None,
+        first = next(iter(checks.values())).claim
+        checks = {**checks, "entities": ClaimCheck(first, "unsupported", None,
                   f"the source does not mention {', '.join(missing)}")}  # fmt: skip
     return Verdict(label, tuple(checks.values()), tuple(findings))
+
+
+def _score_checks(
+    statement: Document, source: Document, stmt_claims: list[Claim], src_claims: list[Claim]
+) -> list[ClaimCheck]:
+    """Scores and tallies ("drew 1-1", "ruled 5-4") are figures an editor checks too.
+
+    One is supported when the source gives the same pair, in either order (a
+    2-1 win is a 1-2 loss); otherwise unsupported, never contradicted, since a
+    source often reports other games of the day.
+    """
+    found = _scores_of(statement, stmt_claims)
+    if not found:
+        return []
+    given = {tuple(sorted(q.readings)): q for q in _scores_of(source, src_claims)}
+    out = []
+    for n, q in enumerate(found):
+        claim = Claim(f"{statement.id}#score{n + 1}", statement.id, 0, q, "score", None, q.text)
+        hit = given.get(tuple(sorted(q.readings)))
+        if hit:
+            out.append(ClaimCheck(claim, "supported", None, f"the source says {hit.text}"))
+        else:
+            out.append(ClaimCheck(claim, "unsupported", None, "the source gives no such score"))
+    return out
+
+
+def _scores_of(document: Document, claims: list[Claim]) -> list[Quantity]:
+    return scores(document.text, [(c.start, c.end) for c in claims if c.kind != "score"])
 
 
 def _unmentioned(statement: Document, source: Document, settings: VerifySettings) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checker import document_from_text, extract_claims
-from checker.claims import MASK, entities, is_cumulative
+from checker.claims import MASK, entities, is_cumulative, scores
 
 
 def claims_of(text):
@@ -109,3 +109,20 @@ def test_negation_must_be_on_the_figure():
     (neg,) = claims_of("The army said 30 soldiers were not captured.")
     (other,) = claims_of("He told 30 reporters not to expect a deal.")
     assert neg.negated and not other.negated
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Leeds beat Hull 3-1 on Saturday.", ["3-1"]),
+        ("She won 6-3 6-4 in the final.", ["6-3", "6-4"]),
+        ("Hull were held 0-0 at home.", ["0-0"]),
+        ("Hull were held 0-0.", ["0-0"]),
+        ("It was 2.5-3.5 metres deep.", []),
+        ("Call the tip line at 309-555-0142.", []),
+        ("The camp takes children aged 8-12.", []),
+        ("Boeing 777-200 jets fly the route.", []),
+    ],
+)
+def test_scores_are_tallies_not_ranges(text, found):
+    assert [q.text for q in scores(text)] == found

@@ -135,6 +135,15 @@ from checker.verify import verify
         ),
         ("Two American soldiers were hurt.", "Two U.S. soldiers were hurt.", "supported"),
         ("Side AB is 5 cm long.", "The side is 5 cm long.", "supported"),
+        # scores and tallies are figures: the same pair, in either order
+        (
+            "Leeds drew 2-2 with Hull.",
+            "Hull and Leeds played out a 2-2 draw on Saturday.",
+            "supported",
+        ),
+        ("Leeds beat Hull 3-1 at home.", "Hull lost 1-3 away to Leeds.", "supported"),
+        ("Leeds beat Hull 3-1 at home.", "Leeds beat Hull 2-1 at home.", "unsupported"),
+        ("The justices ruled 6-3 in favour.", "The justices split 6-3.", "supported"),
         # a count of people the source names (with their ages)
         (
             "Two teenagers were charged.",

@@ -167,7 +167,8 @@ def verify_documents(
     stmt_claims = extract_claims(statement, rules.semantics)
     src_claims = extract_claims(source, rules.semantics)
     tallies = _score_checks(statement, source, stmt_claims, src_claims)
-    stmt_claims = [c for c in stmt_claims if c.kind != "score"]  # checked as tallies
+    stmt_claims = [_as_percent(c) for c in stmt_claims if c.kind != "score"]  # scores: tallies
+    src_claims = [_as_percent(c) for c in src_claims]
     if not stmt_claims and not tallies:
         return Verdict("unsupported")
     conflict = next((r for r in rules.enabled if r.kind == "conflict"), None)
@@ -247,6 +248,33 @@ def verify_documents(
         checks = {**checks, "entities": ClaimCheck(first, "unsupported", None,
                   f"the source does not mention {', '.join(missing)}")}  # fmt: skip
     return Verdict(label, tuple(checks.values()), tuple(findings))
+
+
+_PROPORTION = re.compile(
+    r"\b(?:in|out of)\b|/|\b(?:half|halves|thirds?|quarters?|(?:four|fif|six|seven|eigh|nin|ten)ths?)\b",
+    re.IGNORECASE,
+)
+
+
+def _as_percent(claim: Claim) -> Claim:
+    """ "Nearly 1 in 10", "a third", "3 out of 4" are shares: compared as 10%, 33.3%, 75%.
+
+    A share written as a fraction stands for the whole percentage it rounds to
+    ("a third" is 33%), so it gets half a point either side.
+    """
+    q = claim.quantity
+    if q.kind != "cardinal" or not 0 < q.value < 1 or not _PROPORTION.search(q.text):
+        return claim
+    slack = 0.5 if q.low == q.high else 0.0
+    share = dataclasses.replace(
+        q,
+        kind="percent",
+        unit=None,
+        value=q.value * 100,
+        low=q.low * 100 - slack,
+        high=q.high * 100 + slack,
+    )
+    return dataclasses.replace(claim, quantity=share)
 
 
 def _score_checks(

@@ -135,6 +135,13 @@ from checker.verify import verify
         ),
         ("Two American soldiers were hurt.", "Two U.S. soldiers were hurt.", "supported"),
         ("Side AB is 5 cm long.", "The side is 5 cm long.", "supported"),
+        # shares written as fractions or "N in M" are percentages
+        ("Roughly one in four adults smoke.", "About 25% of adults smoke.", "supported"),
+        ("One in four adults smoke.", "Some 40% of adults smoke.", "contradicted"),
+        ("A third of the staff quit.", "33% of the staff quit.", "supported"),
+        ("33% of the staff quit.", "A third of the staff quit.", "supported"),
+        ("Half of the voters backed the plan.", "50% of voters backed the plan.", "supported"),
+        ("The rod is 0.5 metres long.", "The rod is 50% longer.", "unsupported"),
         # scores and tallies are figures: the same pair, in either order
         (
             "Leeds drew 2-2 with Hull.",

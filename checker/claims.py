@@ -119,7 +119,7 @@ def _verb_lemma(word: str) -> str | None:
     if "VERB" not in lemmas:
         return None
     lemma = lemmas["VERB"][0]
-    if "NOUN" in lemmas and not low.endswith(("ed", "ing", "en")) and low not in ("held",):
+    if "NOUN" in lemmas and not low.endswith(("ed", "ing", "en")) and low not in ("held", "hurt"):
         return None  # "strikes", "trucks", "visit": nouns first in a noun phrase
     return lemma
 

@@ -219,6 +219,18 @@ def verify_documents(
         checks.setdefault(
             sc.id, ClaimCheck(sc, "unsupported", None, "the source gives no such figure")
         )
+    for sc in stmt_claims:
+        if checks[sc.id].label != "supported" and family(sc) is not None:
+            # A figure paired with one source figure ("AB = 30" / "AB = 10 and EC = 20") may be
+            # the total of it and a free neighbour; a new figure ("four injured, including two
+            # officers") may add parts the statement repeats.
+            own = checks[sc.id].source
+            taken = {c.source.id for k, c in checks.items() if k != sc.id and c.source}
+            parts = [c for c in src_claims if c.id not in taken] if own else src_claims
+            total = _sum_check(sc, parts, source.text, rounding, tolerance, own)
+            if total:
+                checks[sc.id] = total
+                matches = [m for m in matches if m.b.id != sc.id]
     checks = {c.id: checks[c.id] for c in stmt_claims}  # reading order
     checks.update({c.claim.id: c for c in tallies})
     findings, _ = run_rules(rules, [source, statement], src_claims + stmt_claims, matches)
@@ -248,6 +260,69 @@ def verify_documents(
         checks = {**checks, "entities": ClaimCheck(first, "unsupported", None,
                   f"the source does not mention {', '.join(missing)}")}  # fmt: skip
     return Verdict(label, tuple(checks.values()), tuple(findings))
+
+
+_SUM_JOINER = re.compile(r"^[^.;:!?]{0,60}\b(?:and|plus)\b[^.;:!?]{0,20}$", re.IGNORECASE)
+
+
+def _sum_check(
+    statement: Claim,
+    src_claims: list[Claim],
+    text: str,
+    rounding: float,
+    tolerance: float,
+    paired: Claim | None = None,
+) -> ClaimCheck | None:
+    """A total the source gives in two parts: "15 dead in Serbia and another five in Bosnia".
+
+    Only two figures of one family, next to each other in one sentence and
+    joined by "and" / "plus", none negated and neither naming an event other
+    than the statement's; the total must be their exact sum, and bounds carry
+    over ("at least 15" + "five" is "at least 20"). If the statement's figure was
+    paired with a source figure, that figure must be one of the parts. It can
+    only support.
+    """
+    for a, b in zip(src_claims, src_claims[1:], strict=False):
+        if paired is not None and paired.id not in (a.id, b.id):
+            continue
+        if a.sentence != b.sentence or family(a) != family(statement) or family(b) != family(a):
+            continue
+        if a.negated or b.negated or statement.negated:
+            continue
+        if _events_conflict(statement, a) or _events_conflict(statement, b):
+            continue
+        if not _SUM_JOINER.match(text[a.end : b.start]):
+            continue
+        total = _total(a.quantity, b.quantity)
+        if total is None or not math.isclose(total.value, statement.quantity.value, rel_tol=1e-9):
+            continue
+        label, _ = _judge(statement, dataclasses.replace(a, quantity=total), rounding, tolerance)
+        if label == "supported":
+            reason = f"the source says {a.quantity.text} and {b.quantity.text}, {total.text} in all"
+            return ClaimCheck(statement, "supported", a, reason)
+    return None
+
+
+def _total(x: Quantity, y: Quantity) -> Quantity | None:
+    """The sum of two figures as an interval; None when it is not a single figure."""
+    if x.vague or y.vague or "range" in (x.approx, y.approx):
+        return None
+    kinds = {x.approx, y.approx} - {"exact"}
+    if len(kinds) > 1:
+        return None  # "at least 5 and up to 9": no single total
+    approx = kinds.pop() if kinds else "exact"
+    value = x.value + y.value
+    text = f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+    return dataclasses.replace(
+        x,
+        text=text,
+        value=value,
+        low=x.low + y.low,
+        high=x.high + y.high,
+        approx=approx,
+        low_open=x.low_open or y.low_open,
+        high_open=x.high_open or y.high_open,
+    )
 
 
 _PROPORTION = re.compile(

@@ -28,6 +28,7 @@ def claims_of(text):
             "injure",
         ),
         ("Air strikes killed hundreds of people in the south.", "hundreds", "people", "kill"),
+        ("Two fans were killed and four stewards were hurt.", "four", "stewards", "injure"),
         ("Hamas is holding 242 hostages.", "242", "hostages", "hold"),
         ("The 240 hostages held by Hamas are in tunnels.", "240", "hostages", "hold"),
         ("Hamas released two American hostages.", "two", "American hostages", "release"),

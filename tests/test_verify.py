@@ -142,6 +142,25 @@ from checker.verify import verify
         ("33% of the staff quit.", "A third of the staff quit.", "supported"),
         ("Half of the voters backed the plan.", "50% of voters backed the plan.", "supported"),
         ("The rod is 0.5 metres long.", "The rod is 50% longer.", "unsupported"),
+        # a total the source gives in two parts: exact sum, bounds carried over, events kept apart
+        (
+            "At least 20 people died in the floods.",
+            "At least 12 people died in Hungary and another eight in Austria.",
+            "supported",
+        ),
+        ("Nine people were hurt.", "Five fans and four stewards were hurt.", "supported"),
+        ("Ten people were hurt.", "Five fans and four stewards were hurt.", "unsupported"),
+        (
+            "Nine people were killed.",
+            "Five fans were killed and four stewards were hurt.",
+            "unsupported",
+        ),
+        ("Ann has 9 cats and 4 dogs.", "Ann has 5 cats and 4 dogs.", "contradicted"),
+        (
+            "Nine people were hurt, including four stewards.",
+            "Five fans and four stewards were hurt.",
+            "supported",
+        ),
         # scores and tallies are figures: the same pair, in either order
         (
             "Leeds drew 2-2 with Hull.",

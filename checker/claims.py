@@ -52,6 +52,7 @@ class Lexicon:
     score_words: frozenset[str]
     person_nouns: frozenset[str]
     places: tuple[tuple[str, ...], ...]
+    attribution_words: frozenset[str]
 
 
 @cache
@@ -77,6 +78,7 @@ def lexicon() -> Lexicon:
         score_words=frozenset(data["score_words"]),
         person_nouns=frozenset(data["person_nouns"]),
         places=tuple(tuple(group) for group in data["places"]),
+        attribution_words=frozenset(data["attribution_words"]),
     )
 
 

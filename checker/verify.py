@@ -254,11 +254,19 @@ def verify_documents(
     else:
         label = "unsupported"
     missing = _unmentioned(statement, source, rules.verify) if label == "supported" else []
+    first = next(iter(checks.values())).claim
     if missing:
         label = "unsupported"
-        first = next(iter(checks.values())).claim
         checks = {**checks, "entities": ClaimCheck(first, "unsupported", None,
                   f"the source does not mention {', '.join(missing)}")}  # fmt: skip
+    elif label == "supported":
+        share, new = _covered(_without(statement, stmt_claims), _without(source, src_claims))
+        if share < rules.verify.content_coverage:
+            label = "unsupported"
+            reason = (
+                f"the source covers {share:.0%} of what the statement says (not: {', '.join(new)})"
+            )
+            checks = {**checks, "content": ClaimCheck(first, "unsupported", None, reason)}
     return Verdict(label, tuple(checks.values()), tuple(findings))
 
 
@@ -378,6 +386,59 @@ def _score_checks(
 
 def _scores_of(document: Document, claims: list[Claim]) -> list[Quantity]:
     return scores(document.text, [(c.start, c.end) for c in claims if c.kind != "score"])
+
+
+def _without(document: Document, claims: list[Claim]) -> str:
+    """The text with its figures blanked out ("3 dollars", "$3"): figures are checked apart."""
+    text = document.text
+    for c in sorted(claims, key=lambda c: -c.start):
+        text = text[: c.start] + " " + text[c.end :]
+    return text
+
+
+def _content_words(text: str) -> list[str]:
+    """The words that carry what a sentence says: no function words, figures or attribution."""
+    lex = lexicon()
+    skip = lex.function_words | lex.auxiliaries | lex.light_verbs | lex.attribution_words
+    out = []
+    for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text):
+        low = w.lower()
+        if len(low) > 2 and low not in skip and _lemma(low) not in skip and parse_number(w) is None:
+            out.append(w)
+    return out
+
+
+def _lemma(low: str) -> str:
+    lemmas = word_lemmas(low)
+    for pos in ("VERB", "NOUN", "ADJ", "ADV", "PROPN"):
+        if pos in lemmas:
+            return lemmas[pos][0]
+    return low
+
+
+def _keys(word: str) -> set[str]:
+    """What a word may be found by: its lemma, event or counted-noun group, stem, place forms."""
+    lex = lexicon()
+    low = word.lower().removesuffix("'s").removesuffix("’s")
+    lemma = _lemma(low)
+    keys = {lemma, low[:5], lex.event_of.get(lemma, lemma), lex.subject_of.get(lemma, lemma)}
+    for forms in lex.places:
+        if any(f.lower() == low for f in forms):
+            keys.update(f.lower() for f in forms)
+    return keys
+
+
+def _covered(statement: str, source: str) -> tuple[float, list[str]]:
+    """The share of the statement's content words the source has, and those it lacks."""
+    words = _content_words(statement)
+    if not words:
+        return 1.0, []
+    have: set[str] = set()
+    for w in _content_words(source):
+        have |= _keys(w)
+    have |= _initials(source)
+    new = [w for w in words if not _keys(w) & have]
+    return 1 - len(new) / len(words), new
 
 
 def _unmentioned(statement: Document, source: Document, settings: VerifySettings) -> list[str]:

@@ -161,6 +161,15 @@ from checker.verify import verify
             "Five fans and four stewards were hurt.",
             "supported",
         ),
+        # a statement that says much more than the source is unsupported, whatever its figures
+        (
+            "Police seized 40 kilograms of cocaine hidden inside banana crates at the harbour.",
+            "Police seized 40 kilograms of drugs.",
+            "unsupported",
+        ),
+        ("Five climbers were rescued, officials said.", "Five climbers were rescued.", "supported"),
+        ("Four miners died, a spokesman says.", "Four miners were killed on Monday.", "supported"),
+        ("Four Chilean miners died.", "Four miners were killed in Chile.", "supported"),
         # scores and tallies are figures: the same pair, in either order
         (
             "Leeds drew 2-2 with Hull.",
@@ -169,7 +178,7 @@ from checker.verify import verify
         ),
         ("Leeds beat Hull 3-1 at home.", "Hull lost 1-3 away to Leeds.", "supported"),
         ("Leeds beat Hull 3-1 at home.", "Leeds beat Hull 2-1 at home.", "unsupported"),
-        ("The justices ruled 6-3 in favour.", "The justices split 6-3.", "supported"),
+        ("The justices split 6-3 on the ruling.", "The justices split 6-3.", "supported"),
         # a count of people the source names (with their ages)
         (
             "Two teenagers were charged.",

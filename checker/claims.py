@@ -53,6 +53,7 @@ class Lexicon:
     person_nouns: frozenset[str]
     places: tuple[tuple[str, ...], ...]
     attribution_words: frozenset[str]
+    titles: frozenset[str]
 
 
 @cache
@@ -79,6 +80,7 @@ def lexicon() -> Lexicon:
         person_nouns=frozenset(data["person_nouns"]),
         places=tuple(tuple(group) for group in data["places"]),
         attribution_words=frozenset(data["attribution_words"]),
+        titles=frozenset(data["titles"]),
     )
 
 

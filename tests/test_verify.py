@@ -170,6 +170,13 @@ from checker.verify import verify
         ("Five climbers were rescued, officials said.", "Five climbers were rescued.", "supported"),
         ("Four miners died, a spokesman says.", "Four miners were killed on Monday.", "supported"),
         ("Four Chilean miners died.", "Four miners were killed in Chile.", "supported"),
+        # the words of a name the source mentions are covered; a title is not a name
+        (
+            "Interior Minister Hamed Kader says 49 people were injured.",
+            "Kader said 49 people were injured.",
+            "supported",
+        ),
+        ("Gov. Ana Ruiz signed 3 bills.", "On Friday, Ruiz signed 3 bills.", "supported"),
         # scores and tallies are figures: the same pair, in either order
         (
             "Leeds drew 2-2 with Hull.",

@@ -12,6 +12,7 @@ not give, or one it only makes possible: "more than 1" does not support "6").
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
 import re
 from collections.abc import Sequence, Set
@@ -157,6 +158,23 @@ def _same_point(statement: Claim, source: Claim) -> bool:
     )
 
 
+def _within(statement: Claim, source: Claim) -> bool:
+    """A year or an undated day the source gives as part of a full date.
+
+    "in 2006" is given by "December 30, 2006"; "on December 30" by the same.
+    A full date's value is its ordinal day; a day without a year is its day of month.
+    """
+    if source.kind != "date" or source.quantity.value < 32:
+        return False
+    day = dt.date.fromordinal(int(source.quantity.value))
+    q = statement.quantity
+    if statement.kind == "year":
+        return q.approx == "exact" and q.value == day.year
+    if statement.kind == "date" and q.value < 32:
+        return q.unit == source.quantity.unit and q.value == day.day
+    return False
+
+
 def verify_documents(
     statement: Document,
     source: Document,
@@ -183,7 +201,7 @@ def verify_documents(
     for sc in stmt_claims:
         if family(sc) is None:
             # Years and dates are never compared as counts: the same one in the source supports.
-            hit = next((c for c in src_claims if _same_point(sc, c)), None)
+            hit = next((c for c in src_claims if _same_point(sc, c) or _within(sc, c)), None)
             label = "supported" if hit else "unsupported"
             checks[sc.id] = ClaimCheck(sc, label, hit, "given" if hit else "not in the source")
             continue

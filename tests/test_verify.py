@@ -82,6 +82,11 @@ from checker.verify import verify
             "supported",
         ),
         ("The bridge opened in 1998.", "The bridge carries 1998 cars a day.", "unsupported"),
+        # a year or a day is given by a full date that contains it
+        ("The plant closed in 2009.", "The plant closed on March 3, 2009.", "supported"),
+        ("The plant closed in 2008.", "The plant closed on March 3, 2009.", "unsupported"),
+        ("The plant closed on March 3.", "The plant closed on March 3, 2009.", "supported"),
+        ("The plant closed on March 4.", "The plant closed on March 3, 2009.", "unsupported"),
         # negation
         (
             "No hostages were released on Monday.",

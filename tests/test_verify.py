@@ -98,6 +98,16 @@ from checker.verify import verify
             "The army said 30 soldiers were captured.",
             "contradicted",
         ),
+        (
+            "The fate of the other six climbers is not known.",
+            "The fate of the remaining six climbers is still unknown.",
+            "supported",
+        ),
+        (
+            "The fate of the other six climbers is known.",
+            "The fate of the remaining six climbers is still unknown.",
+            "contradicted",
+        ),
         # a figure the source does not give, and names it never mentions
         ("Police found 14 bicycles.", "The mayor spoke on Tuesday.", "unsupported"),
         (

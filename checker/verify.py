@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from .claims import entities, extract_claims, lexicon, scores, word_lemmas
+from .claims import entities, extract_claims, lexicon, normalise_subject, scores, word_lemmas
 from .documents import document_from_text, read_documents
 from .embed import Embedder
 from .intervals import compatible, widened
@@ -147,6 +147,27 @@ def _counts_named(statement: Claim, named: list[str]) -> bool:
     )
 
 
+def _one_named(statement: Claim, text: str) -> str | None:
+    """ "one great-grandchild" for "a great-grandchild": the word "one" and a singular noun.
+
+    Only the word "one" before a singular counted noun, which the source then names
+    in the singular ("a", "the", "their" great-grandchild).
+    """
+    q = statement.quantity
+    words = statement.subject.split()
+    if q.text.lower() != "one" or q.approx != "exact" or not words:
+        return None
+    after = statement.sentence_text[q.end - statement.sentence_start :].lstrip()
+    if not after.startswith(words[0]) or re.search(r"['’]s\b", statement.subject):
+        return None  # "leaves one over", "one country's capital city": not "one <noun>"
+    head = words[-1].lower()
+    if normalise_subject(head) != head and head not in lexicon().subject_of:
+        return None  # a plural head ("one of the suspects")
+    if re.search(rf"\b{re.escape(head)}\b", text, re.IGNORECASE):
+        return head
+    return None
+
+
 def _events_conflict(a: Claim, b: Claim) -> bool:
     known = set(lexicon().event_of.values())
     return bool(a.event and b.event and a.event != b.event and {a.event, b.event} <= known)
@@ -233,6 +254,9 @@ def verify_documents(
     for sc in stmt_claims:
         if sc.id not in checks and _counts_named(sc, named):
             reason = f"the source names {len(named)} people: {', '.join(named)}"
+            checks[sc.id] = ClaimCheck(sc, "supported", None, reason)
+        if sc.id not in checks and (single := _one_named(sc, source.text)):
+            reason = f"the source names a single {single}"
             checks[sc.id] = ClaimCheck(sc, "supported", None, reason)
         checks.setdefault(
             sc.id, ClaimCheck(sc, "unsupported", None, "the source gives no such figure")

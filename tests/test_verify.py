@@ -192,6 +192,11 @@ from checker.verify import verify
             "supported",
         ),
         ("Gov. Ana Ruiz signed 3 bills.", "On Friday, Ruiz signed 3 bills.", "supported"),
+        # "one <noun>" is given by the noun in the singular
+        ("One engineer was hurt.", "An engineer was hurt on Monday.", "supported"),
+        ("One engineer was hurt.", "Engineers were hurt on Monday.", "unsupported"),
+        ("One engineer was hurt.", "Two engineers were hurt on Monday.", "contradicted"),
+        ("The club's one striker was hurt.", "A player was hurt on Monday.", "unsupported"),
         # scores and tallies are figures: the same pair, in either order
         (
             "Leeds drew 2-2 with Hull.",

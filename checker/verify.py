@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -469,9 +470,7 @@ def _keys(word: str) -> set[str]:
     low = word.lower().removesuffix("'s").removesuffix("’s")
     lemma = _lemma(low)
     keys = {lemma, low[:5], lex.event_of.get(lemma, lemma), lex.subject_of.get(lemma, lemma)}
-    for forms in lex.places:
-        if any(f.lower() == low for f in forms):
-            keys.update(f.lower() for f in forms)
+    keys.update(_place_forms().get(low, ()))
     return keys
 
 
@@ -587,10 +586,27 @@ def _acronym_used(words: list[str], source: str) -> bool:
 def _places_in(text: str) -> set[str]:
     """Every form of the places the source names ("Norway" → norway, norwegian, norwegians)."""
     out: set[str] = set()
-    for forms in lexicon().places:
-        if any(re.search(rf"(?<![\w.]){re.escape(f)}(?!\w)", text) for f in forms):
-            out.update(f.lower() for f in forms)
+    for pattern, forms in _place_patterns():
+        if pattern.search(text):
+            out.update(forms)
     return out
+
+
+@cache
+def _place_patterns() -> tuple[tuple[re.Pattern, frozenset[str]], ...]:
+    return tuple(
+        (
+            re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)"),
+            frozenset(f.lower() for f in forms),
+        )
+        for forms in lexicon().places
+    )
+
+
+@cache
+def _place_forms() -> dict[str, frozenset[str]]:
+    """Each lower-case form of a place -> all forms of that place."""
+    return {f: forms for _, forms in _place_patterns() for f in forms}
 
 
 def _initials(text: str) -> set[str]:

@@ -22,7 +22,15 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from .claims import entities, extract_claims, lexicon, normalise_subject, scores, word_lemmas
+from .claims import (
+    entities,
+    extract_claims,
+    head_subject,
+    lexicon,
+    normalise_subject,
+    scores,
+    word_lemmas,
+)
 from .documents import document_from_text, read_documents
 from .embed import Embedder
 from .intervals import compatible, widened
@@ -270,7 +278,9 @@ def verify_documents(
             own = checks[sc.id].source
             taken = {c.source.id for k, c in checks.items() if k != sc.id and c.source}
             parts = [c for c in src_claims if c.id not in taken] if own else src_claims
-            total = _sum_check(sc, parts, source.text, rounding, tolerance, own)
+            total = _sum_check(
+                sc, parts, source.text, rounding, tolerance, own, rules.matching.subject_ratio
+            )
             if total:
                 checks[sc.id] = total
                 matches = [m for m in matches if m.b.id != sc.id]
@@ -328,12 +338,14 @@ def _sum_check(
     rounding: float,
     tolerance: float,
     paired: Claim | None = None,
+    ratio: float = 85.0,
 ) -> ClaimCheck | None:
     """A total the source gives in two parts: "15 dead in Serbia and another five in Bosnia".
 
     Only two figures of one family, next to each other in one sentence and
-    joined by "and" / "plus", none negated and neither naming an event other
-    than the statement's; the total must be their exact sum, and bounds carry
+    joined by "and" / "plus", none negated, neither naming an event other
+    than the statement's nor counting something else (unless the total counts
+    people); the total must be their exact sum, and bounds carry
     over ("at least 15" + "five" is "at least 20"). If the statement's figure was
     paired with a source figure, that figure must be one of the parts. It can
     only support.
@@ -347,6 +359,8 @@ def _sum_check(
             continue
         if _events_conflict(statement, a) or _events_conflict(statement, b):
             continue
+        if not (_part_of(a, statement, ratio) and _part_of(b, statement, ratio)):
+            continue
         if not _SUM_JOINER.match(text[a.end : b.start]):
             continue
         total = _total(a.quantity, b.quantity)
@@ -357,6 +371,14 @@ def _sum_check(
             reason = f"the source says {a.quantity.text} and {b.quantity.text}, {total.text} in all"
             return ClaimCheck(statement, "supported", a, reason)
     return None
+
+
+def _part_of(part: Claim, total: Claim, ratio: float) -> bool:
+    """A part counts what the total counts, or the total counts people in general."""
+    head, whole = head_subject(part), head_subject(total)
+    if not head or not whole or whole == "people":
+        return True
+    return subject_score(part, total) >= ratio
 
 
 def _total(x: Quantity, y: Quantity) -> Quantity | None:

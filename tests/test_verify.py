@@ -170,6 +170,11 @@ from checker.verify import verify
             "Five fans were killed and four stewards were hurt.",
             "unsupported",
         ),
+        (
+            "The charity runs 30 shops.",
+            "The charity runs 20 cafes and another 10 shops.",
+            "unsupported",
+        ),
         ("Ann has 9 cats and 4 dogs.", "Ann has 5 cats and 4 dogs.", "contradicted"),
         (
             "Nine people were hurt, including four stewards.",

@@ -442,16 +442,35 @@ def _score_checks(
     found = _scores_of(statement, stmt_claims)
     if not found:
         return []
-    given = {tuple(sorted(q.readings)): q for q in _scores_of(source, src_claims)}
+    given = {
+        tuple(sorted(q.readings)): _score_claim(source, q, n)
+        for n, q in enumerate(_scores_of(source, src_claims))
+    }
     out = []
     for n, q in enumerate(found):
-        claim = Claim(f"{statement.id}#score{n + 1}", statement.id, 0, q, "score", None, q.text)
+        claim = _score_claim(statement, q, n)
         hit = given.get(tuple(sorted(q.readings)))
         if hit:
-            out.append(ClaimCheck(claim, "supported", None, f"the source says {hit.text}"))
+            reason = f"the source says {hit.quantity.text}"
+            out.append(ClaimCheck(claim, "supported", hit, reason))
         else:
             out.append(ClaimCheck(claim, "unsupported", None, "the source gives no such score"))
     return out
+
+
+def _score_claim(document: Document, q: Quantity, n: int) -> Claim:
+    sentence = next((s for s in document.sentences if s.start <= q.start < s.end), None)
+    return Claim(
+        id=f"{document.id}#score{n + 1}",
+        doc=document.id,
+        sentence=sentence.index if sentence else 0,
+        quantity=q,
+        subject="score",
+        event=None,
+        key_text=q.text,
+        sentence_text=sentence.text if sentence else document.text,
+        sentence_start=sentence.start if sentence else 0,
+    )
 
 
 def _scores_of(document: Document, claims: list[Claim]) -> list[Quantity]:

@@ -273,3 +273,12 @@ def test_cli_verify_exit_codes_and_json():
     assert data["label"] == "supported" and data["figures"][0]["source"] == "242"
     missing = _cli("verify", "5 people left.", "--source", "no/such/file.txt")
     assert missing.returncode == 2 and "no/such/file.txt" in missing.stderr
+
+
+def test_score_names_the_source_sentence():
+    verdict = verify(
+        "Leeds drew 2-2 with Hull.", "It rained. Hull and Leeds played out a 2-2 draw."
+    )
+    assert verdict.label == "supported"
+    (check,) = verdict.checks
+    assert check.source is not None and check.source.sentence_text.startswith("Hull and Leeds")

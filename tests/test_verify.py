@@ -282,3 +282,22 @@ def test_score_names_the_source_sentence():
     assert verdict.label == "supported"
     (check,) = verdict.checks
     assert check.source is not None and check.source.sentence_text.startswith("Hull and Leeds")
+
+
+def test_content_coverage_is_a_setting(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    from checker.rules import load_rules
+
+    statement = "Police seized 40 kilograms of cocaine hidden inside banana crates at the harbour."
+    source = "Police seized 40 kilograms of drugs."
+    assert verify(statement, source).label == "unsupported"
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    settings = rules / "_settings.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("content_coverage: 0.5", "content_coverage: 0"), "utf-8")
+    assert load_rules(rules).verify.content_coverage == 0
+    assert verify(statement, source, rules).label == "supported"

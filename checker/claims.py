@@ -51,6 +51,9 @@ class Lexicon:
     phrasal: dict[str, str]
     score_words: frozenset[str]
     person_nouns: frozenset[str]
+    places: tuple[tuple[str, ...], ...]
+    attribution_words: frozenset[str]
+    titles: frozenset[str]
 
 
 @cache
@@ -75,6 +78,9 @@ def lexicon() -> Lexicon:
         phrasal=dict(data["phrasal"]),
         score_words=frozenset(data["score_words"]),
         person_nouns=frozenset(data["person_nouns"]),
+        places=tuple(tuple(group) for group in data["places"]),
+        attribution_words=frozenset(data["attribution_words"]),
+        titles=frozenset(data["titles"]),
     )
 
 
@@ -117,7 +123,7 @@ def _verb_lemma(word: str) -> str | None:
     if "VERB" not in lemmas:
         return None
     lemma = lemmas["VERB"][0]
-    if "NOUN" in lemmas and not low.endswith(("ed", "ing", "en")) and low not in ("held",):
+    if "NOUN" in lemmas and not low.endswith(("ed", "ing", "en")) and low not in ("held", "hurt"):
         return None  # "strikes", "trucks", "visit": nouns first in a noun phrase
     return lemma
 
@@ -305,6 +311,38 @@ def _reclassify(q: Quantity, sentence: Sentence, tokens: list[_Token], lex: Lexi
         if near & lex.score_words:
             return replace(q, kind="score", unit=None)
     return q
+
+
+# "won 2-1", "a 1-1 draw", "6-3 6-4", "ruled 5-4": a tally, not a range; never part of a longer run
+# of numbers ("309-346-4141", "9/11").
+_TALLY = re.compile(
+    r"(?<![\w/:–-])(?<!\d[.,])(\d{1,3}) ?[-–] ?(\d{1,3})(?![\w/:]|[.,]\d| ?[-–] ?\d)"
+)
+
+
+def scores(text: str, taken: Iterable[tuple[int, int]] = ()) -> list[Quantity]:
+    """Scores and tallies in ``text`` that the number reader leaves out.
+
+    A pair is a score when a score word ("beat", "draw", "lead") is near it, or
+    when it cannot be a range: two figures of at most two digits, the first not
+    below the second ("held 1-1", "thrashed them 4-0"). ``taken`` spans (the
+    quantities already read) are skipped. The value is the first figure; both
+    are in ``readings``.
+    """
+    lex = lexicon()
+    out = []
+    for m in _TALLY.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        a, b = int(m.group(1)), int(m.group(2))
+        near = {t.low for t in _tokens(text[max(0, m.start() - 60) : m.end() + 60])}
+        if not (near & lex.score_words or (a >= b and a < 100)):
+            continue
+        out.append(
+            Quantity(m.group(), m.start(), m.end(), float(a), float(min(a, b)), float(max(a, b)),
+                     kind="score", readings=(float(a), float(b)))
+        )  # fmt: skip
+    return out
 
 
 def _key_text(sentence: Sentence, tokens: list[_Token], q: Quantity, lo: int, hi: int) -> str:

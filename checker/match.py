@@ -63,6 +63,8 @@ class VerifySettings:
     entity_ratio: float = 90.0
     #: "more than 1,000" repeated as "1,000" is unsupported (imprecise), not contradicted.
     bound_as_figure: bool = True
+    #: Share (0-1) of the statement's content words the source must contain; 0 turns it off.
+    content_coverage: float = 0.5
 
 
 _POINTS = re.compile(r"\bpoints?\b|\bpp\b", re.IGNORECASE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checker import document_from_text, extract_claims
-from checker.claims import MASK, entities, is_cumulative
+from checker.claims import MASK, entities, is_cumulative, scores
 
 
 def claims_of(text):
@@ -28,6 +28,7 @@ def claims_of(text):
             "injure",
         ),
         ("Air strikes killed hundreds of people in the south.", "hundreds", "people", "kill"),
+        ("Two fans were killed and four stewards were hurt.", "four", "stewards", "injure"),
         ("Hamas is holding 242 hostages.", "242", "hostages", "hold"),
         ("The 240 hostages held by Hamas are in tunnels.", "240", "hostages", "hold"),
         ("Hamas released two American hostages.", "two", "American hostages", "release"),
@@ -132,3 +133,20 @@ def test_a_number_that_names_a_thing_is_not_a_count():
     assert texts("Fatalities 51, injured 220.") == ["51", "220"]
     assert texts("She wants to give 55 books to the library.") == ["55"]
     assert texts("Scores on the first 3 of 4 tests were high.") == ["first", "3", "4"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Leeds beat Hull 3-1 on Saturday.", ["3-1"]),
+        ("She won 6-3 6-4 in the final.", ["6-3", "6-4"]),
+        ("Hull were held 0-0 at home.", ["0-0"]),
+        ("Hull were held 0-0.", ["0-0"]),
+        ("It was 2.5-3.5 metres deep.", []),
+        ("Call the tip line at 309-555-0142.", []),
+        ("The camp takes children aged 8-12.", []),
+        ("Boeing 777-200 jets fly the route.", []),
+    ],
+)
+def test_scores_are_tallies_not_ranges(text, found):
+    assert [q.text for q in scores(text)] == found

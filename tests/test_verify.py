@@ -82,6 +82,11 @@ from checker.verify import verify
             "supported",
         ),
         ("The bridge opened in 1998.", "The bridge carries 1998 cars a day.", "unsupported"),
+        # a year or a day is given by a full date that contains it
+        ("The plant closed in 2009.", "The plant closed on March 3, 2009.", "supported"),
+        ("The plant closed in 2008.", "The plant closed on March 3, 2009.", "unsupported"),
+        ("The plant closed on March 3.", "The plant closed on March 3, 2009.", "supported"),
+        ("The plant closed on March 4.", "The plant closed on March 3, 2009.", "unsupported"),
         # negation
         (
             "No hostages were released on Monday.",
@@ -93,6 +98,16 @@ from checker.verify import verify
             "The army said 30 soldiers were captured.",
             "contradicted",
         ),
+        (
+            "The fate of the other six climbers is not known.",
+            "The fate of the remaining six climbers is still unknown.",
+            "supported",
+        ),
+        (
+            "The fate of the other six climbers is known.",
+            "The fate of the remaining six climbers is still unknown.",
+            "contradicted",
+        ),
         # a figure the source does not give, and names it never mentions
         ("Police found 14 bicycles.", "The mayor spoke on Tuesday.", "unsupported"),
         (
@@ -100,6 +115,102 @@ from checker.verify import verify
             "Five climbers were rescued in Peru.",
             "unsupported",
         ),
+        # a name is mentioned by its initials, its acronym, a surname or its place's other forms
+        (
+            "The TSA screened 900 bags.",
+            "The Transportation Security Administration screened 900 bags.",
+            "supported",
+        ),
+        (
+            "The WHO counted 30 cases.",
+            "The World Health Organization counted 30 cases.",
+            "supported",
+        ),
+        (
+            "European Union ministers backed 12 measures.",
+            "EU ministers backed 12 measures.",
+            "supported",
+        ),
+        (
+            "Mayor Dana Baker opened 3 libraries.",
+            "On Friday, mayor Baker opened 3 libraries.",
+            "supported",
+        ),
+        ("Dana Baker opened 3 libraries.", "A baker opened 3 libraries.", "unsupported"),
+        ("Manchester United won 3 games.", "United won 3 games.", "unsupported"),
+        (
+            "Norwegian rescuers saved 14 fishermen.",
+            "Rescuers from Norway saved 14 fishermen.",
+            "supported",
+        ),
+        (
+            "Swedish rescuers saved 14 fishermen.",
+            "Rescuers from Norway saved 14 fishermen.",
+            "unsupported",
+        ),
+        ("Two American soldiers were hurt.", "Two U.S. soldiers were hurt.", "supported"),
+        ("Side AB is 5 cm long.", "The side is 5 cm long.", "supported"),
+        # shares written as fractions or "N in M" are percentages
+        ("Roughly one in four adults smoke.", "About 25% of adults smoke.", "supported"),
+        ("One in four adults smoke.", "Some 40% of adults smoke.", "contradicted"),
+        ("A third of the staff quit.", "33% of the staff quit.", "supported"),
+        ("33% of the staff quit.", "A third of the staff quit.", "supported"),
+        ("Half of the voters backed the plan.", "50% of voters backed the plan.", "supported"),
+        ("The rod is 0.5 metres long.", "The rod is 50% longer.", "unsupported"),
+        # a total the source gives in two parts: exact sum, bounds carried over, events kept apart
+        (
+            "At least 20 people died in the floods.",
+            "At least 12 people died in Hungary and another eight in Austria.",
+            "supported",
+        ),
+        ("Nine people were hurt.", "Five fans and four stewards were hurt.", "supported"),
+        ("Ten people were hurt.", "Five fans and four stewards were hurt.", "unsupported"),
+        (
+            "Nine people were killed.",
+            "Five fans were killed and four stewards were hurt.",
+            "unsupported",
+        ),
+        (
+            "The charity runs 30 shops.",
+            "The charity runs 20 cafes and another 10 shops.",
+            "contradicted",
+        ),
+        ("Ann has 9 cats and 4 dogs.", "Ann has 5 cats and 4 dogs.", "contradicted"),
+        (
+            "Nine people were hurt, including four stewards.",
+            "Five fans and four stewards were hurt.",
+            "supported",
+        ),
+        # a statement that says much more than the source is unsupported, whatever its figures
+        (
+            "Police seized 40 kilograms of cocaine hidden inside banana crates at the harbour.",
+            "Police seized 40 kilograms of drugs.",
+            "unsupported",
+        ),
+        ("Five climbers were rescued, officials said.", "Five climbers were rescued.", "supported"),
+        ("Four miners died, a spokesman says.", "Four miners were killed on Monday.", "supported"),
+        ("Four Chilean miners died.", "Four miners were killed in Chile.", "supported"),
+        # the words of a name the source mentions are covered; a title is not a name
+        (
+            "Interior Minister Hamed Kader says 49 people were injured.",
+            "Kader said 49 people were injured.",
+            "supported",
+        ),
+        ("Gov. Ana Ruiz signed 3 bills.", "On Friday, Ruiz signed 3 bills.", "supported"),
+        # "one <noun>" is given by the noun in the singular
+        ("One engineer was hurt.", "An engineer was hurt on Monday.", "supported"),
+        ("One engineer was hurt.", "Engineers were hurt on Monday.", "unsupported"),
+        ("One engineer was hurt.", "Two engineers were hurt on Monday.", "contradicted"),
+        ("The club's one striker was hurt.", "A player was hurt on Monday.", "unsupported"),
+        # scores and tallies are figures: the same pair, in either order
+        (
+            "Leeds drew 2-2 with Hull.",
+            "Hull and Leeds played out a 2-2 draw on Saturday.",
+            "supported",
+        ),
+        ("Leeds beat Hull 3-1 at home.", "Hull lost 1-3 away to Leeds.", "supported"),
+        ("Leeds beat Hull 3-1 at home.", "Leeds beat Hull 2-1 at home.", "unsupported"),
+        ("The justices split 6-3 on the ruling.", "The justices split 6-3.", "supported"),
         # a count of people the source names (with their ages)
         (
             "Two teenagers were charged.",
@@ -162,3 +273,31 @@ def test_cli_verify_exit_codes_and_json():
     assert data["label"] == "supported" and data["figures"][0]["source"] == "242"
     missing = _cli("verify", "5 people left.", "--source", "no/such/file.txt")
     assert missing.returncode == 2 and "no/such/file.txt" in missing.stderr
+
+
+def test_score_names_the_source_sentence():
+    verdict = verify(
+        "Leeds drew 2-2 with Hull.", "It rained. Hull and Leeds played out a 2-2 draw."
+    )
+    assert verdict.label == "supported"
+    (check,) = verdict.checks
+    assert check.source is not None and check.source.sentence_text.startswith("Hull and Leeds")
+
+
+def test_content_coverage_is_a_setting(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    from checker.rules import load_rules
+
+    statement = "Police seized 40 kilograms of cocaine hidden inside banana crates at the harbour."
+    source = "Police seized 40 kilograms of drugs."
+    assert verify(statement, source).label == "unsupported"
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    settings = rules / "_settings.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("content_coverage: 0.5", "content_coverage: 0"), "utf-8")
+    assert load_rules(rules).verify.content_coverage == 0
+    assert verify(statement, source, rules).label == "supported"

@@ -255,6 +255,7 @@ class _Ctx:
         self.floor = 0
         self.pending: dict[int, str] = {}  # token -> direction, for "rose from 10 to 20"
         self.ahead: tuple[int, _N | None] = (-1, None)  # _range's look-ahead parse
+        self.chain = -1  # "4: 3: 1": tokens before this are terms of a ratio (_colon_ratio)
         self.urls = [x for m in _URL.finditer(text) for x in m.span()] if "/" in text else []
         self.vmap = {" ".join(k.lower().split()): k for k in sem.vague}  # "Tens  of" -> key
         self.vfirst = {k.split(" ", 1)[0] for k in self.vmap}
@@ -442,6 +443,8 @@ def _digits(c: _Ctx, i: int) -> _N | None:
             q.kind, q.unit, j = "percent", "%", j + 1
         elif (c.lows[j],) in lex.cur_suf.table and q.kind is None:  # "115USD"
             q.kind, q.unit, j = "money", lex.cur_suf.table[(c.lows[j],)], j + 1
+        elif c.lows[j] in lex.time and len(c.lows[j]) > 1:  # "5hrs", "3yrs"
+            q.kind, q.unit, j = "duration", lex.time[c.lows[j]], j + 1
         elif c.lows[j] in lex.measure_suffixes and toks[j] != "G":  # "4G" is a generation
             q.unit, j = toks[j], j + 1  # "15kHz", "640bhp", "45g": the unit, kept as written
         else:
@@ -1123,10 +1126,19 @@ def _ratio(c: _Ctx, q: _N) -> _N | None:
 
 
 def _colon_ratio(c: _Ctx, q: _N) -> _N | None:
-    """ "a ratio of 4:3", "2: 3": n:m read as n/m. "10:30" and "9:05" are times, not ratios."""
+    """ "a ratio of 4:3", "2: 3": n:m read as n/m. "10:30" and "9:05" are times, not ratios.
+
+    A ratio of three or more terms, "4: 3: 1", is no single number: each term is read as a
+    count of its own (``c.chain`` marks the tokens of the terms still to come).
+    """
+    if q.a < c.chain:
+        return q
     k = q.b + 1
     if not q.digits or k >= c.n or c.toks[q.b] != ":" or c.typ[k] != "d":
         return None
+    if (end := _ratio_chain(c, q.a)) is not None:
+        c.chain = end
+        return q
     m_text = c.toks[k]
     if not m_text.isdigit() or m_text.startswith("0") or len(m_text) > 4:
         return None
@@ -1137,6 +1149,23 @@ def _colon_ratio(c: _Ctx, q: _N) -> _N | None:
     r = _N(q.a, k + 1, q.value / int(m_text), digits=True)
     r.unit = None
     return r
+
+
+def _ratio_chain(c: _Ctx, i: int) -> int | None:
+    """End of "4: 3: 1" (three or more terms n:m:k, each 1-3 digits with no leading zero)
+    starting at token ``i``, or None. Written without spaces, a two-digit term makes it a
+    time ("12:15:45"), not a ratio."""
+    toks, n, k, terms, spaced = c.toks, c.n, i, 1, False
+    while k + 2 < n and toks[k + 1] == ":" and c.typ[k + 2] == "d":
+        t = toks[k + 2]
+        if not t.isdigit() or len(t) > 3 or t[0] == "0":
+            return None
+        spaced = spaced or not (c.glued(k + 1) and c.glued(k + 2))
+        if not spaced and len(t) == 2:
+            return None
+        k, terms = k + 2, terms + 1
+    ok = terms >= 3 and toks[i].isdigit() and len(toks[i]) <= 3 and toks[i][0] != "0"
+    return k + 1 if ok else None
 
 
 def _suffix(c: _Ctx, q: _N) -> None:
@@ -1236,6 +1265,9 @@ def _prefix(c: _Ctx, q: _N) -> bool:
             q.direction, got = "up", None  # "inching back up to 4.8 percent": a move, not a cap
         if got:
             q.mod, p = q.mod or got[1], got[0]
+            money = q.digits and q.kind in (None, "money") and (cur := c.back(p, lex.cur_pre))
+            if money:  # "$less than 8700", "Rs more than 1 million": the sign before the bound
+                q.kind, q.unit, p = "money", q.unit or cur[1], cur[0]
     q.direction, q.p = q.direction or _direction(c, p), p
     return True
 
@@ -1288,6 +1320,16 @@ def _address(c: _Ctx, e: int) -> bool:
     return False
 
 
+def _unit_after(c: _Ctx, q: _N, nouns: bool) -> bool:
+    """Is the number followed by a unit ("6 yrs", "3 kg"), or with ``nouns`` a plural noun
+    ("64 words")? Then the word before it does not make it a model name or a reference."""
+    e, lex = q.cb, c.lex
+    if q.kind or q.unit is not None or e >= c.n or c.typ[e] != "w" or not c.toks[e][0].islower():
+        return bool(q.kind or q.unit)
+    w = c.lows[e]
+    return w in lex.time or w in lex.measure_suffixes and len(w) > 1 or nouns and c.count_noun(e, 1)
+
+
 def _reject(c: _Ctx, q: _N) -> bool:
     """Numbers that are names, codes, times, references, fractions or pronouns, not amounts."""
     toks, lows, typ, n, a, e, lex = c.toks, c.lows, c.typ, c.n, q.a, q.cb, c.lex
@@ -1297,7 +1339,8 @@ def _reject(c: _Ctx, q: _N) -> bool:
     if f < n and lows[f] in lex.fractions and not q.ordinal:
         return True  # "two thirds", "Two-thirds"
     if q.digits:
-        if a > 0 and c.glued(a) and q.p == a:
+        chain = a < c.chain  # a term of "4:3:1"
+        if a > 0 and c.glued(a) and q.p == a and not chain:
             if typ[a - 1] == "w" or toks[a - 1] in _CODE_SEPS:
                 return True  # G7, MH17, 9/11, 10:30, #5, '90s
             joined = toks[a - 1] in ("-", ".", "–") and a > 1 and c.glued(a - 1)
@@ -1305,14 +1348,16 @@ def _reject(c: _Ctx, q: _N) -> bool:
             if joined and code:
                 return True  # F-16, COVID-19, No.5, the 1 of a failed range "3-1" (not mid-2024)
         per = q.unit is not None and toks[e : e + 1] == ["/"]  # "100km/hr"
-        if e < n and c.glued(e) and toks[e] in _CODE_SEPS and not q.kind and not per:
+        if e < n and c.glued(e) and toks[e] in _CODE_SEPS and not (q.kind or per or chain):
             return True
         if q.plain and q.value <= 24 and lows[e : e + 1] in (["am"], ["pm"], ["o"]):
             return True  # 3 pm, 10 o'clock
         if q.plain and q.value <= 24 and lows[e : e + 3] in (["a", ".", "m"], ["p", ".", "m"]):
             return True  # 3 p.m.
         no_dot = a >= 2 and toks[a - 2] == "No" and toks[a - 1] == "."
-        if no_dot or q.p == a and c.low(a - 1) in lex.reference_words:
+        # "to type 64 words": the reference word is a verb with its object
+        verb = c.low(a - 2) == "to" and c.lows[a - 1].islower() and _unit_after(c, q, True)
+        if no_dot or q.p == a and c.low(a - 1) in lex.reference_words and not verb:
             return True  # No. 5, resolution 1701, page 5
         if q.plain and (len(q.plain) >= 9 or len(q.plain) > 1 and q.plain[0] == "0"):
             return True  # ids, phone numbers, "007"
@@ -1324,8 +1369,8 @@ def _reject(c: _Ctx, q: _N) -> bool:
         bare = q.p == a and not q.kind and q.scale == 1 and not _year_like(q) and q.unit is None
         noun = lex.noun_caps and e < n and typ[e] == "w" and toks[e][0].isupper()
         return (
-            bare and not noun and _proper_before(c, a)
-        )  # Boeing 737, but "Leerzeichen 74 Zeichen"
+            bare and not noun and not _unit_after(c, q, False) and _proper_before(c, a)
+        )  # Boeing 737, but "Leerzeichen 74 Zeichen", "Tom 6 yrs back" ("Fortune 500 firms")
     if not lex.en:
         return False
     w, before, after = lows[a], c.low(a - 1), lows[e] if e < n else "."

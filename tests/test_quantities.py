@@ -764,3 +764,71 @@ def test_issue3_space_group_needs_a_lone_group():
 def test_issue3_german_capitalised_nouns_are_not_names():
     assert [q.value for q in extract_quantities("mit Anhang 40 Seiten lang", "de")] == [40]
     assert extract_quantities("Die neue Boeing 737 stürzte ab", "de") == []
+
+
+# --------------------------------------------------------------------------- bounds, names, ratios
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "unit", "approx"),
+    [
+        ("the fund paid out $less than 3200 last year", "$less than 3200", "USD", "upper_bound"),
+        ("he lent her Rs more than 2 million", "Rs more than 2 million", "INR", "lower_bound"),
+        ("tickets at €at least 45 each", "€at least 45", "EUR", "lower_bound"),
+    ],
+)
+def test_currency_sign_before_a_bound(text, span, unit, approx):
+    (q,) = extract_quantities(text)
+    assert (q.text, q.kind, q.unit, q.approx) == (span, "money", unit, approx)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "approx"),
+    [
+        ("turnout was higher than more than 55% of", 55, "lower_bound"),
+        ("she needs at least fewer than 12 votes", 12, "upper_bound"),
+        ("a gap of less than less than 9 points", 9, "upper_bound"),
+    ],
+)
+def test_stacked_bounds_take_the_nearest(text, value, approx):
+    (q,) = extract_quantities(text)
+    assert (q.value, q.approx) == (value, approx)
+    assert q.text.count(" than") + q.text.count("least") == 1  # the outer words stay out
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("Anna was twice as old as Peter 4 yrs ago", 4, "duration"),
+        ("Peter 3 kg heavier than before", 3, "cardinal"),
+        ("it takes Ravi to type 80 lines an hour", 80, "cardinal"),
+        ("the race lasted 5hrs", 5, "duration"),
+    ],
+)
+def test_a_name_or_verb_before_a_count_with_its_unit(text, value, kind):
+    (q,) = extract_quantities(text)
+    assert (q.value, q.kind) == (value, kind)
+
+
+@pytest.mark.parametrize(
+    "text", ["a Boeing 747 landed", "the Airbus 380 jets", "turn to page 5 now", "Windows 10 users"]
+)
+def test_model_numbers_and_references_stay_out(text):
+    assert extract_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("flour, sugar and butter in a ratio of 5: 2: 1", [5, 2, 1]),
+        ("mixed 3:2:1 by weight", [3, 2, 1]),
+        ("shares split 6 : 3 : 2 : 1 between them", [6, 3, 2, 1]),
+    ],
+)
+def test_ratios_of_three_terms_give_each_term(text, values):
+    assert [q.value for q in extract_quantities(text)] == values
+
+
+@pytest.mark.parametrize("text", ["at 12:15:45 today", "a 1:30:00 run", "at 10:30 today"])
+def test_clock_times_are_no_ratio_chains(text):
+    assert extract_quantities(text) == []

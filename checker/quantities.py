@@ -85,7 +85,10 @@ _MONTHS = (None, "January", "February", "March", "April", "May", "June", "July")
 _MONTHS += ("August", "September", "October", "November", "December")
 _MAX_DIGITS = 40  # longer digit runs are ids, not amounts (and float() of them is inf)
 _GROUP_GAPS = {"\u00a0", "\u202f", "\u2009"}  # "7 500" with a (narrow) no-break space
-_GLUED_SCALES = {"m": 1e6, "b": 1e9, "t": 1e12}  # "£5m", "$2b", "$2.1T": after a currency sign
+_GLUED_SCALES = {"m": 1e6, "b": 1e9, "t": 1e12, "mm": 1e6}  # "£5m", "$2b", "$2.1T", "$1MM"
+#: a letter after a space scales only a number written with a separator ("2.33 k", "1,674.5 M");
+#: "G" and "T" are left out: "4.5 G" is a g-force, "1.5 T" a magnet
+_SPACED_SCALES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9}
 _DASHES = {"-", "–", "—"}
 _SENT_START = set(".!?\"“”‘’'([:;—–-…«»*•|")
 _CODE_SEPS = set("/:#@_'’&=\\")
@@ -102,7 +105,7 @@ _WORD_SETS = (
     "one_pronoun_after", "function_words", "irregular_plurals", "not_plurals", "noun_stops",
     "many_blockers", "duration_cues", "range_words", "range_between", "range_and", "range_from",
     "street_words", "postcode_words", "decimal_words", "fraction_joiners", "dimension_words",
-    "half_words", "half_of",
+    "half_words", "half_of", "stacking_scales", "over_words",
 )  # fmt: skip
 
 
@@ -415,20 +418,21 @@ def _digits(c: _Ctx, i: int) -> _N | None:
         if w not in lex.after_digits:
             break
         sc = lex.scales.get(w)
-        if sc is not None and len(w) == 1 and not c.glued(j):
-            sc = None  # "5 k" is not 5,000
+        # "5 k" is not 5,000, but "2.33 k" and "1,674,200.5 M" are: a separator says amount
+        loose = not c.glued(j) and len(w) == 1
+        sep = not s.isdigit() and "/" not in s and "e" not in s and "^" not in s
+        if loose and not (sep and toks[j] in _SPACED_SCALES and scale == 1):
+            sc = None
+        elif loose:
+            sc = _SPACED_SCALES[toks[j]]
         money = c.low(i - 1) in lex.cur_pre.last  # "£5m", "5m people" (but "100m sprint")
         money = money or i > 0 and toks[i - 1] == "PS" and c.glued(i)
-        big = toks[j] in ("M", "B") or w == "b" and "." in s  # "4.3M sales", "1.2b"
+        big = toks[j] in ("M", "B", "MM") or w == "b" and dec_mark in s  # "4.3M sales", "1.2b"
         # "2.7m combined sales": a decimal before "m" is millions, unless a size follows
-        big = big or w == "m" and "." in s and c.low(j + 1) not in lex.dimension_words
-        if (
-            sc is None
-            and w in _GLUED_SCALES
-            and c.glued(j)
-            and (money or big or c.count_noun(j + 1))
-        ):
-            sc = _GLUED_SCALES[w]
+        big = big or w == "m" and dec_mark in s and c.low(j + 1) not in lex.dimension_words
+        noun = w != "mm" and c.count_noun(j + 1)  # "5mm bolts" are millimetres
+        if sc is None and w in _GLUED_SCALES and c.glued(j) and (money or big or noun):
+            sc = _GLUED_SCALES[w]  # "US$ 1MM", "$5mm": millions
         if sc is None and lex.en and w in lex.false_friends:
             sc, other = lex.false_friends[w]
             notes.append("scale-false-friend")
@@ -436,7 +440,7 @@ def _digits(c: _Ctx, i: int) -> _N | None:
         if sc is None:
             break
         scale, j = scale * sc, j + 1
-        if w in lex.abbrev and j < n and toks[j] == "." and c.glued(j):
+        if w in lex.abbrev and len(w) > 1 and j < n and toks[j] == "." and c.glued(j):
             j += 1  # "5 Mrd. Euro"
     if j < n and c.glued(j) and c.typ[j] == "w":  # letters stuck to the number
         if c.lows[j] in lex.glued_percent:
@@ -479,13 +483,16 @@ def _digit_scale_tail(c: _Ctx, j: int, last: float) -> tuple[float, int]:
     add, n, lex = 0.0, c.n, c.lex
     while j < n:
         conn = c.lows[j] == "and" if lex.en else c.lows[j] in lex.connectors
-        k = j + (conn and last == 100)
+        k = j + (conn and (last == 100 or last >= 1000))
         if k < n and c.typ[k] == "w" and (k > j or not lex.en and last == 100):
             w = _words_en(c, k, k, 0.0) if lex.en else _words_intl(c, k)  # "3 hundred and one"
             e = lex.words.get(c.lows[k])
             if w is None and not lex.en and e and e[1] in "utTn":
                 w = _N(k, k + 1, e[0])  # "3 cent un": "un" is no article here
-            if w and not w.ordinal and 0 < w.value < 100 and w.value == int(w.value):
+            # after a thousand or more, only hundreds join: "6 crore and two hundred", but
+            # "$5 million and two years" is two quantities
+            top = 100 if last == 100 else last if w and w.value >= 100 else 0
+            if w and not w.ordinal and 0 < w.value < top and w.value == int(w.value):
                 add, j = add + w.value, w.b
             break
         if k >= n or c.typ[k] != "d" or not c.toks[k].isdigit() or len(c.toks[k]) > 3:
@@ -585,19 +592,16 @@ def _and_fraction(c: _Ctx, k: int, scale: bool = False) -> tuple[float, int] | N
     if k + 1 >= c.n:
         return None
     e, m = lex.words.get(lows[k]), k + 1
-    if (
-        not scale
-        and e
-        and e[1] == "T"
-        and m + 1 < c.n
-        and c.toks[m] == "-"
-        and c.glued(m)
-        and c.glued(m + 1)
-    ):
+    if e and e[1] == "T" and m + 1 < c.n and c.toks[m] == "-" and c.glued(m) and c.glued(m + 1):
         u = lex.words.get(lows[m + 1])
         if u and u[1] == "u" and m + 2 < c.n and lows[m + 2] in lex.frac:
             f = lows[m + 2]  # "two and fifty-four hundredths"
-            return ((e[0] + u[0]) / lex.frac[f], m + 3) if f.endswith("s") else None
+            # after "hundred and", only a decimal denominator: "two hundred and fifty-four
+            # hundredths" is 200.54 (as on a cheque), "hundred and thirty-two fifths" is 132/5
+            d = lex.frac[f]
+            decimal = d in (10, 100, 1000) and e[0] + u[0] < d
+            ok = f.endswith("s") and (not scale or decimal)
+            return ((e[0] + u[0]) / d, m + 3) if ok else None
     w, f = lows[k], lows[k + 1]
     o = lex.ordinals.get(f[:-1]) if f.endswith("s") and f not in lex.frac else None
     if o and o[0] >= 3 and e and e[1] in "ut" and e[0] > 1 and not scale:
@@ -674,6 +678,7 @@ def _words_en(c: _Ctx, start: int, k: int, group: float, plural: bool = False) -
     """
     W, ORD, lows, n = c.lex.words, c.lex.ordinals, c.lows, c.n
     total, prev, last_scale, end, ordinal = 0.0, ("u" if group else None), INF, None, False
+    tail = 0.0  # the units and tens after the group's hundred: "three hundred and two dozen"
     while k < n and k - start < 40:
         w = lows[k]
         if w == "-" and prev == "T" and k + 1 < n:
@@ -684,7 +689,11 @@ def _words_en(c: _Ctx, start: int, k: int, group: float, plural: bool = False) -
         joins = w == "and" and not plural and prev in ("u", "t", "T", "h", "s")
         if joins and (fr := _and_fraction(c, k + 1, prev in ("h", "s"))):  # not in a denominator
             if prev == "s":  # "one million and a half"
-                total += fr[0] * last_scale
+                sub = W.get(lows[fr[1]]) if fr[1] < n else None
+                if sub and sub[1] == "s" and sub[0] < last_scale:  # "a billion and a half million"
+                    total, fr = total + fr[0] * sub[0], (fr[0], fr[1] + 1)
+                else:
+                    total += fr[0] * last_scale
             else:  # "two and a half", "forty two and a third"
                 group += fr[0]
             prev, k = "x", fr[1]
@@ -702,15 +711,23 @@ def _words_en(c: _Ctx, start: int, k: int, group: float, plural: bool = False) -
             if e is None and plural and w.endswith("s"):
                 e = ORD.get(w[:-1])  # "twenty-firsts", "trillionths"
         nexts = _EN_NEXT.get(prev, "") + ("s" if prev is None and is_ord else "")  # "millionth"
+        stack = e and e[1] == "s" and w in c.lex.stacking_scales and prev == "s" and not group
+        if stack and not is_ord and total and e[0] > last_scale:  # "three lakh crore"
+            total, last_scale, k, end = total * e[0], last_scale * e[0], k + 1, k + 1
+            continue
         if e is None or e[1] not in nexts or e[1] == "s" and e[0] >= last_scale:
             break
+        if e[1] == "d" and group >= 100 and 0 < tail < 100:  # "three hundred and two dozen"
+            group, tail, prev, k, end = group + tail * (e[0] - 1), 0.0, "d", k + 1, k + 1
+            continue
         if e[1] in "hd" and group >= 100:
             break  # "one hundred and one hundred" is two numbers
         v, cat = e
         if cat in "utTz":
             group += v
+            tail = tail + v if prev in ("h", "u", "t", "T") and group >= 100 else 0.0
         elif cat in "hd":
-            group = (group or 1.0) * v
+            group, tail = (group or 1.0) * v, 0.0
         else:
             total, group, last_scale = total + (group or 1.0) * v, 0.0, v
         prev, k, end, ordinal = cat, k + 1, k + 1, is_ord
@@ -1005,6 +1022,11 @@ def _core(c: _Ctx, i: int) -> _N | None:
         after = c.lows[i + 2] if i + 2 < c.n else "."
         if after in lex.noun_stops or c.typ[min(i + 2, c.n - 1)] == "p" or i + 2 >= c.n:
             return _N(i, i + 2, 1.0 / lex.frac[nx])
+    elif nx in lex.words and lex.words[nx][1] == "T" and (d := _ordinal_denominator(c, i + 1)):
+        end = d[1]  # "a twenty-first of the vote": a fraction when no noun follows
+        alone = end >= c.n or c.lows[end] in lex.noun_stops or c.typ[end] == "p"
+        if alone and not d[2] and (end >= c.n or c.toks[end] != "-"):
+            return _N(i, end, 1.0 / d[0])
     e = lex.words.get(nx)
     if not (e and e[1] in "hsd"):
         return None
@@ -1118,8 +1140,12 @@ def _ratio(c: _Ctx, q: _N) -> _N | None:
     if q2 is None or q2.vague or q2.ordinal or q2.article or q2.kind or q2.scale > 1:
         return None
     m, after = q2.value, lows[q2.b] if q2.b < c.n else ""
-    if m != int(m) or not q.value < m <= 1000 or after in c.lex.time or c.fwd(q2.b, c.lex.percent):
+    # "2000 over 3" divides too, when nothing follows the divisor ("won 5 over 3 rivals")
+    over = lows[k - 1] in c.lex.over_words and (q2.b >= c.n or c.typ[q2.b] == "p") and m > 0
+    if m != int(m) or not (q.value < m or over) or m > 1000 or after in c.lex.time:
         return None  # "5 in 10 days", "931 in 2015"
+    if c.fwd(q2.b, c.lex.percent):
+        return None
     r = _N(q.a, q2.b, q.value / m, digits=q.digits)
     r.unit = None
     return r
@@ -1359,10 +1385,12 @@ def _reject(c: _Ctx, q: _N) -> bool:
         verb = c.low(a - 2) == "to" and c.lows[a - 1].islower() and _unit_after(c, q, True)
         if no_dot or q.p == a and c.low(a - 1) in lex.reference_words and not verb:
             return True  # No. 5, resolution 1701, page 5
-        if q.plain and (len(q.plain) >= 9 or len(q.plain) > 1 and q.plain[0] == "0"):
+        long = len(q.plain or "") >= 9 and q.value > 0 and q.kind is None  # "-123456789012"
+        if q.plain and (long or len(q.plain) > 1 and q.plain[0] == "0"):
             return True  # ids, phone numbers, "007"
-        side = a and typ[a - 1] == "d" or e < n and typ[e] == "d"
-        if q.plain and q.p == a and side and q.unit is None:
+        # "4000 3 hundred" is two amounts: a scale word makes a number no code
+        side = a and typ[a - 1] == "d" or e < n and typ[e] == "d" and c.low(e + 1) not in lex.scales
+        if q.plain and q.p == a and side and q.unit is None and q.scale == 1:
             return True  # "+44 20 7946 0958": bare numbers side by side are codes
         if q.p == a and not q.kind and q.unit is None and _address(c, e):
             return True  # "575 Wilbraham Road", "16-18 Industrial Avenue", "90049 ZIP code"

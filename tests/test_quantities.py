@@ -832,3 +832,57 @@ def test_ratios_of_three_terms_give_each_term(text, values):
 @pytest.mark.parametrize("text", ["at 12:15:45 today", "a 1:30:00 run", "at 10:30 today"])
 def test_clock_times_are_no_ratio_chains(text):
     assert extract_quantities(text) == []
+
+
+# --------------------------------------------------------------------------- number grammar, round 2
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # dozens, also abbreviated, multiply the units before them, not the hundreds
+        ("they baked four hundred and three dozen rolls", [436]),
+        ("a crate of 7 doz eggs", [84]),
+        ("we ordered six dzs bagels", [72]),
+        ("two out of five hundreds applicants", [2 / 500]),
+        # a fraction and a smaller scale after a scale word
+        ("a debt of two billion and a half million", [2_000_500_000]),
+        ("three billion and three quarters million", [3_000_750_000]),
+        # Indian scales: crore multiplies a lakh or thousand before it
+        ("a budget of five lakh crore", [5e12]),
+        ("some two thousand crore", [2e10]),
+        ("I count 9 crore and three hundred", [90_000_300]),
+        # a letter scale after a number written with a separator
+        ("followers grew to 4.75 k", [4750]),
+        ("revenue of 2,310.5 M", [2_310_500_000]),
+        ("a US$ 3MM deal", [3e6]),
+        ("paid 5mil for it", [5e6]),
+        # a cheque-style decimal after "hundred and"
+        ("three hundred and twenty-five hundredths", [300.25]),
+        # a fraction with a compound ordinal denominator and no noun after it
+        ("won a thirty-first of the vote", [1 / 31]),
+        # a sign makes a long digit run an amount; a scale word two amounts
+        ("a balance of -98765432101", [-98765432101]),
+        ("5000 2 hundred and 7 were counted", [5000, 207]),
+        # "over" divides a larger number when nothing follows the divisor
+        ("the ratio was 900 over 4.", [225]),
+    ],
+)
+def test_number_grammar_round_2(text, values):
+    assert [q.value for q in extract_quantities(text)] == pytest.approx(values)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("a 5 k run", [5]),  # a lone letter after a plain integer is no scale
+        ("10mm bolts", [10]),  # millimetres, not millions
+        ("a 4.5 G turn", [4.5]),  # a g-force
+        ("$4 million and two years in prison", [4e6, 2]),  # two quantities
+        ("the twenty-first century", [21]),  # an ordinal
+        ("call 5551234567", []),  # a bare long run stays an id
+        ("won 2000 over 3 rivals", [2000, 3]),
+    ],
+)
+def test_number_grammar_round_2_limits(text, values):
+    assert [q.value for q in extract_quantities(text)] == pytest.approx(values)

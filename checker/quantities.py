@@ -105,7 +105,7 @@ _WORD_SETS = (
     "one_pronoun_after", "function_words", "irregular_plurals", "not_plurals", "noun_stops",
     "many_blockers", "duration_cues", "range_words", "range_between", "range_and", "range_from",
     "street_words", "postcode_words", "decimal_words", "fraction_joiners", "dimension_words",
-    "half_words", "half_of", "stacking_scales", "over_words",
+    "half_words", "half_of", "stacking_scales", "over_words", "bare_scales",
 )  # fmt: skip
 
 
@@ -342,7 +342,7 @@ def _read_digits(s: str, continental: bool) -> tuple[float, float | None, str | 
     if continental:  # 1.234,5 / 2,3 / 7.500; English-style 1,234.5 or 2.3 is read as written
         if _DOTS.fullmatch(s) or _COMMA_DEC.fullmatch(s):
             return float(s.replace(".", "").replace(",", ".")), None, None
-        if _EN_PLAIN.fullmatch(s) or _EN_GROUPED.fullmatch(s):
+        if _EN_PLAIN.fullmatch(s) or _EN_GROUPED.fullmatch(s) or _EN_INDIAN.fullmatch(s):
             return float(s.replace(",", "")), None, None
         return None
     if _EN_PLAIN.fullmatch(s):  # "7.500" is 7.5, or 7,500 written the continental way
@@ -779,8 +779,9 @@ def _intl_ordinal_fraction(c: _Ctx, i: int) -> _N | None:
     while k < n and k - i < 16:
         w = lows[k]
         if run and w in lex.connectors:
-            if w in lex.fraction_joiners and _intl_and_fraction(c, k + 1, True):
-                return None  # "trois et un cinquième"
+            compound = run[-1][-1][1] == "T" and lex.words.get(c.low(k + 1), (0,))[0] == 1
+            if w in lex.fraction_joiners and not compound and _intl_and_fraction(c, k + 1, True):
+                return None  # "trois et un cinquième", but "vingt et un cinquième" is 21/5
             k, glue = k + 1, True
             continue
         if (pieces := (lex.words[w],) if w in lex.words else lex.split(w)) is None:
@@ -798,6 +799,8 @@ def _intl_ordinal_fraction(c: _Ctx, i: int) -> _N | None:
             cut -= 1
     elif cut >= 2 and not joined[-1] and run[-1][-1][1] == "T" and den[0][1] == "u":
         cut -= 1  # "cent trente cinquièmes": 100/35
+    elif cut >= 2 and lows[i] in lex.articles and lows[i + 1] in lex.bare_scales:
+        cut = 1  # "un cent cinquième": French never says "un cent", so 1/105
     num, d = _fold(lex, run[:cut]), _fold(lex, [*run[cut:], den])
     if cut == 0 and d is not None:
         q = _N(i, k + 1, d)  # "le vingt-cinquième anniversaire": an ordinal, not 20/5
@@ -827,8 +830,11 @@ def _words_intl(c: _Ctx, i: int) -> _N | None:
             fr = _intl_and_fraction(c, m, w in lex.fraction_joiners)  # "trois et un cinquième"
             if fr:
                 scale = state[3][-1][0] if prev_cat == "s" and state[3] else 1.0
-                state[0] += fr[0] * scale
                 end = fr[1]
+                sub = lex.words.get(lows[end]) if end < n and scale > 1 else None
+                if sub and sub[1] == "s" and sub[0] < scale:  # "un milliard et demi million"
+                    scale, end = sub[0], end + 1
+                state[0] += fr[0] * scale
                 break
             if m < n and (lows[m] in lex.words or lex.split(lows[m])):
                 k = m
@@ -914,6 +920,9 @@ def _add_pieces(lex: _Lex, st: list[float], pieces: tuple, check: bool) -> bool:
             if check and group and v >= prev_add:
                 return False
             group, last, prev_add = group + v, v, v
+        elif cat == "d" and group >= 100 and group % 100 > 0 and group == int(group):
+            tail = group % 100  # "trois cent deux douzaines": the units after the hundred
+            group, last, prev_add = group + tail * (v - 1), group + tail * (v - 1), INF
         elif cat in "bp" and not 0 < last < 10 or cat in "hd" and group >= 100:
             return False
         elif cat == "b":

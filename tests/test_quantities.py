@@ -886,3 +886,24 @@ def test_number_grammar_round_2(text, values):
 )
 def test_number_grammar_round_2_limits(text, values):
     assert [q.value for q in extract_quantities(text)] == pytest.approx(values)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "values"),
+    [
+        ("fr", "il a acheté quatre cent trois douzaines d'œufs", [436]),
+        ("fr", "soixante et un septièmes", [61 / 7]),  # "soixante et un" is one number
+        ("fr", "trois et un septième", [3 + 1 / 7]),  # but "trois et un septième" is 3 + 1/7
+        ("fr", "un cent huitième", [1 / 108]),  # French never says "un cent"
+        ("fr", "un budget de quinze lakh", [1.5e6]),
+        ("fr", "sept crore et trois cents", [70_000_300]),
+        ("fr", "un milliard et demi million", [1_000_500_000]),
+        ("fr", "deux milliards et trois quarts millions", [2_000_750_000]),
+        ("fr", "une dette de 4 trillions de dollars", [4e12]),
+        ("fr", "un total de 45,67,890.5", [4_567_890.5]),  # Indian grouping
+        ("fr", "deux sur trois", [2 / 3]),
+        ("fr", "huit sur cinq", [8, 5]),  # "sur" divides only into a proportion
+    ],
+)
+def test_french_grammar_round_2(lang, text, values):
+    assert [q.value for q in extract_quantities(text, lang)] == pytest.approx(values)

@@ -1256,6 +1256,9 @@ def _prefix(c: _Ctx, q: _N) -> bool:
     sign = p - 1 >= c.floor and toks[p - 1] in ("-", "−") and c.glued(p)
     sign = sign and (not c.glued(p - 1) or toks[p - 2] in ("<", ">", "=", "(", "["))  # "<-30"
     loose = p < 2 or c.typ[p - 2] != "d" or q.kind == "percent"  # "CAC 40 -1.7%", not "3 -1"
+    acronym = p >= 2 and c.typ[p - 2] == "w" and len(toks[p - 2]) > 1 and toks[p - 2].isupper()
+    if sign and acronym and q.kind is None and not c.glued(p - 1):
+        return False  # "COVID -19", "MH -17": a code with a stray space, not minus 19
     if sign and q.digits and not q.rng and not q.ordinal and loose:
         q.value, q.readings, p = -q.value, tuple(-x for x in q.readings), p - 1
         if q.kind == "percent":
@@ -1383,7 +1386,11 @@ def _reject(c: _Ctx, q: _N) -> bool:
             if joined and code:
                 return True  # F-16, COVID-19, No.5, the 1 of a failed range "3-1" (not mid-2024)
         per = q.unit is not None and toks[e : e + 1] == ["/"]  # "100km/hr"
-        if e < n and c.glued(e) and toks[e] in _CODE_SEPS and not (q.kind or per or chain):
+        # "an altitude of 30' when": a feet mark (or a closing quote), not "1990's" or "10'30"
+        feet = e < n and toks[e] in ("'", "’") and (e + 1 >= n or c.typ[e + 1] == "p")
+        feet = feet or e < n and toks[e] in ("'", "’") and not c.glued(e + 1)
+        code = e < n and c.glued(e) and toks[e] in _CODE_SEPS and not feet
+        if code and not (q.kind or per or chain):
             return True
         if q.plain and q.value <= 24 and lows[e : e + 1] in (["am"], ["pm"], ["o"]):
             return True  # 3 pm, 10 o'clock
@@ -1610,7 +1617,10 @@ def extract_quantities(
                     raise
                 got = None
             if got:
-                if out and (merged := _join_bounds(text, out[-1], got[0])):
+                merged = out and (
+                    _join_bounds(text, out[-1], got[0]) or _from_up_to(text, out[-1], got[0], c.lex)
+                )
+                if merged:
                     out[-1] = merged
                 else:
                     out.append(_same_change(text, out[-1], got[0]) if out else got[0])
@@ -1625,13 +1635,58 @@ _BOUND_JOINERS = {"and", "but", ",", ", and", ", but"}
 _SAME_CHANGE = re.compile(r"\s*(?:[a-z]+\s*)?,?\s*(?:or|\()\s*")
 
 
+#: "more than 7.5 million crowns (US$1.1 million)", "lower than 8.90 ksi (61.4 MPa)"
+_RESTATED_OPEN = re.compile(r"\s*(?:[^\W\d][\w.'’-]*\s+){0,3}\(\s*")
+_RESTATED_CLOSE = re.compile(r"\s*(?:[^\W\d][\w.'’/-]*\s*){0,2}\)")
+#: "Ross were down 2.3%, Burlington by 2.6%": the verb is left out of the second clause
+_GAPPED = re.compile(r"\s*(?:,|,?\s*and)\s+(?:[A-Z][\w&'’.-]*\s+){1,4}by\s+")
+
+
 def _same_change(text: str, a: Quantity, b: Quantity) -> Quantity:
-    """``b`` restates ``a``'s change in other terms: it takes ``a``'s direction."""
-    if a.direction is None or b.direction is not None or b.start - a.end > 30:
+    """``b`` restates ``a``'s change in other terms: it takes ``a``'s direction; a bound
+    restated in parentheses (a conversion) stays a bound; a clause that leaves out its verb
+    ("down 2.3%, Burlington by 2.6%") takes the direction of the one before."""
+    if b.start - a.end > 40:
         return b
-    if _SAME_CHANGE.fullmatch(text, a.end, b.start) is None:
+    if a.approx in ("lower_bound", "upper_bound") and b.approx == "exact" and not b.vague:
+        opened = _RESTATED_OPEN.fullmatch(text, a.end, b.start)
+        if opened and _RESTATED_CLOSE.match(text, b.end) and "(" not in text[a.start : a.end]:
+            lo, hi, _, lo_open, hi_open = _interval(
+                b.value, _BOUND_MOD[a.approx], DEFAULT_SEMANTICS
+            )
+            lo_open, hi_open = lo_open and a.low_open, hi_open and a.high_open
+            b = replace(b, low=lo, high=hi, approx=a.approx, low_open=lo_open, high_open=hi_open)
+    if a.direction is None or b.direction is not None:
         return b
-    return replace(b, direction=a.direction)
+    same = _SAME_CHANGE.fullmatch(text, a.end, b.start) and b.start - a.end <= 30
+    if same or a.kind == b.kind and _GAPPED.fullmatch(text, a.end, b.start):
+        return replace(b, direction=a.direction)
+    return b
+
+
+_BOUND_MOD = {"lower_bound": "gt", "upper_bound": "lt"}
+_FROM_BEFORE = re.compile(r"(?:(\w+)\s+)?\bfrom\s+$", re.IGNORECASE)
+_UNIT_GAP = re.compile(r"\s*(?:[^\W\d][\w.]*\s+){0,2}")
+
+
+def _from_up_to(text: str, a: Quantity, b: Quantity, lex: _Lex) -> Quantity | None:
+    """ "from 450 sq ft up to 900 sq ft": a range, not a figure and a cap (but "rose from 700
+    up to 900" is a change of level)."""
+    if a.approx != "exact" or b.approx != "upper_bound" or a.direction or b.direction:
+        return None
+    if b.text[:5].lower() != "up to" or a.kind != b.kind or not a.value < b.value:
+        return None
+    before = _FROM_BEFORE.search(text, max(0, a.start - 30), a.start)
+    if before is None or not _UNIT_GAP.fullmatch(text, a.end, b.start):
+        return None
+    if before.group(1) and (before.group(1).lower(),) in lex.dirs.table:
+        return None
+    start = text.lower().rindex("from", before.start(), a.start)
+    return Quantity(
+        text=text[start : b.end], start=start, end=b.end, value=(a.value + b.value) / 2,
+        low=a.value, high=b.value, kind=a.kind, unit=a.unit or b.unit, approx="range",
+        readings=a.readings + b.readings, notes=tuple(dict.fromkeys(a.notes + b.notes)),
+    )  # fmt: skip
 
 
 def _join_bounds(text: str, a: Quantity, b: Quantity) -> Quantity | None:

@@ -907,3 +907,47 @@ def test_number_grammar_round_2_limits(text, values):
 )
 def test_french_grammar_round_2(lang, text, values):
     assert [q.value for q in extract_quantities(text, lang)] == pytest.approx(values)
+
+
+# --------------------------------------------------------------------------- joins and codes
+
+
+def test_a_bound_restated_in_parentheses_stays_a_bound():
+    got = extract_quantities("loans of more than 40 million rupees (US$480,000) were written off")
+    assert [(q.value, q.approx) for q in got] == [(4e7, "lower_bound"), (480_000, "lower_bound")]
+    got = extract_quantities("a wind speed below 30 knots (56 km/h) today")
+    assert [(q.value, q.approx, q.low) for q in got] == [
+        (30, "upper_bound", 0),
+        (56, "upper_bound", 0),
+    ]
+    got = extract_quantities("roughly 12 miles (19 km) long")  # a conversion of an exact figure
+    assert [q.approx for q in got] == ["approximate", "exact"]
+
+
+def test_a_clause_without_its_verb_takes_the_direction_before():
+    got = extract_quantities("Exports were up 4.1%, Imports by 2.2% in May")
+    assert [(q.value, q.direction) for q in got] == [(4.1, "up"), (2.2, "up")]
+    got = extract_quantities("backed by 60% of members, and Jones by 30%")
+    assert [q.direction for q in got] == [None, None]
+
+
+def test_from_a_figure_up_to_another_is_a_range():
+    (q,) = extract_quantities("rents run from 700 euros up to 1,500 euros a month")
+    assert (q.approx, q.low, q.high) == ("range", 700, 1500)
+    got = extract_quantities("prices rose from 700 up to 900")  # a change of level stays two
+    assert len(got) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("thousands of SARS -2 samples", [2000]),  # a code with a stray space
+        ("a ceiling of 12' in the hall", [12]),  # a feet mark
+        ("she called it 'nearly 40'.", [40]),  # a closing quote
+        ("the price was barely 3.5 times sales", [3.5]),
+    ],
+)
+def test_codes_marks_and_barely(text, values):
+    assert [q.value for q in extract_quantities(text)] == values
+    if "barely" in text:
+        assert extract_quantities(text)[0].approx == "approximate"

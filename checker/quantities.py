@@ -105,7 +105,8 @@ _WORD_SETS = (
     "one_pronoun_after", "function_words", "irregular_plurals", "not_plurals", "noun_stops",
     "many_blockers", "duration_cues", "range_words", "range_between", "range_and", "range_from",
     "street_words", "postcode_words", "decimal_words", "fraction_joiners", "dimension_words",
-    "half_words", "half_of", "stacking_scales", "over_words", "bare_scales",
+    "half_words", "half_of", "stacking_scales", "over_words", "bare_scales", "alternatives",
+    "multipliers",
 )  # fmt: skip
 
 
@@ -1077,8 +1078,8 @@ def _range(c: _Ctx, q: _N) -> _N | None:
     k += neg2  # "between -20 and -10"
     cur2 = lows[k] in lex.cur_pre.last
     k += cur2
-    if k >= n or cur2 and a0 == q.a:
-        return q
+    if k >= n or cur2 and (a0 == q.a or sep in lex.alternatives):
+        return q  # "$50 or $100 notes": two amounts, not a range
     q2 = _core(c, k)
     c.ahead = (k, q2)  # "5, 10 - 20": the next candidate reuses this parse
     if q2 is None or q2.vague or q2.ordinal or q2.article or q2.kind:
@@ -1365,7 +1366,8 @@ def _unit_after(c: _Ctx, q: _N, nouns: bool) -> bool:
     if q.kind or q.unit is not None or e >= c.n or c.typ[e] != "w" or not c.toks[e][0].islower():
         return bool(q.kind or q.unit)
     w = c.lows[e]
-    return w in lex.time or w in lex.measure_suffixes and len(w) > 1 or nouns and c.count_noun(e, 1)
+    unit = w in lex.time or w in lex.measure_suffixes and len(w) > 1 or w in lex.multipliers
+    return unit or nouns and c.count_noun(e, 1)
 
 
 def _reject(c: _Ctx, q: _N) -> bool:

@@ -951,3 +951,15 @@ def test_codes_marks_and_barely(text, values):
     assert [q.value for q in extract_quantities(text)] == values
     if "barely" in text:
         assert extract_quantities(text)[0].approx == "approximate"
+
+
+def test_alternatives_with_the_currency_twice_are_two_amounts():
+    got = extract_quantities("sold in $20 or $50 notes")
+    assert [(q.value, q.approx) for q in got] == [(20, "exact"), (50, "exact")]
+    (q,) = extract_quantities("between $20 and $50")  # a range stays a range
+    assert (q.low, q.high) == (20, 50)
+
+
+def test_a_multiplier_after_a_name_keeps_the_number():
+    got = extract_quantities("he paid Priya 4 times as much as Tom")
+    assert [q.value for q in got] == [4]

@@ -645,6 +645,8 @@ def _word_fraction(c: _Ctx, q: _N) -> _N:
             e = lex.words.get(c.low(q.b + 2))  # "two thirds of a million"
             if e and e[1] == "s":
                 q.value, q.b = q.value * e[0], q.b + 3
+        elif q.value < 1 and (e := lex.words.get(c.low(q.b))) and e[1] == "s":
+            q.value, q.b = q.value * e[0], q.b + 1  # "three quarters billion"
     return q
 
 

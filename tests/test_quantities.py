@@ -963,3 +963,12 @@ def test_alternatives_with_the_currency_twice_are_two_amounts():
 def test_a_multiplier_after_a_name_keeps_the_number():
     got = extract_quantities("he paid Priya 4 times as much as Tom")
     assert [q.value for q in got] == [4]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("a bill of three quarters billion dollars", 7.5e8), ("two thirds million voters", 2e6 / 3)],
+)
+def test_a_fraction_before_a_scale_word(text, value):
+    (q,) = extract_quantities(text)
+    assert q.value == pytest.approx(value)

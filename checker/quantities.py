@@ -80,6 +80,7 @@ _DOTS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")
 _COMMA_DEC = re.compile(r"[0-9]+,[0-9]+")
 _COMMA_SHORT = re.compile(r"[0-9]{1,3},[0-9]{1,2}")
 _GROUP3 = re.compile(r"[0-9]{3}(?:[.,][0-9]+)?")
+_CLOCK_DOT = re.compile(r"[0-9]{1,2}\.[0-5][0-9]")  # "7.30 pm"
 
 _MONTHS = (None, "January", "February", "March", "April", "May", "June", "July")
 _MONTHS += ("August", "September", "October", "November", "December")
@@ -1061,6 +1062,14 @@ def _range(c: _Ctx, q: _N) -> _N | None:
     j = got_pct[0] if got_pct else q.b
     if j + 1 >= n:
         return q
+    unit = lows[j] if not pct and c.typ[j] == "w" and not c.glued(j) else ""
+    measure = unit in lex.measure_suffixes or unit in lex.time or (unit,) in lex.cur_suf.table
+    if unit and (measure or c.count_noun(j, 1)):
+        j += 1  # "between 44 mg and 50 mg", "from 3 days to 5 days": the unit said twice
+        if j + 1 >= n:
+            return q
+    else:
+        unit = ""
     sep, a0 = lows[j], q.a - (c.low(q.a - 1) in lex.cur_pre.last)
     before, neg1 = c.low(a0 - 1), False
     if (before in lex.negators or before in ("-", "−") and c.glued(a0)) and sep in lex.range_and:
@@ -1086,7 +1095,7 @@ def _range(c: _Ctx, q: _N) -> _N | None:
     c.ahead = (k, q2)  # "5, 10 - 20": the next candidate reuses this parse
     if q2 is None or q2.vague or q2.ordinal or q2.article or q2.kind:
         return q
-    if pct and not c.fwd(q2.b, lex.percent):
+    if pct and not c.fwd(q2.b, lex.percent) or unit and c.low(q2.b) != unit:
         return q
     if before in lex.range_from and sep in lex.range_words and _direction(c, a0 - 1):
         c.pending[j + 1] = _direction(c, a0 - 1)  # "rose from 10 to 20": 20 is the new level
@@ -1396,8 +1405,9 @@ def _reject(c: _Ctx, q: _N) -> bool:
         code = e < n and c.glued(e) and toks[e] in _CODE_SEPS and not feet
         if code and not (q.kind or per or chain):
             return True
-        if q.plain and q.value <= 24 and lows[e : e + 1] in (["am"], ["pm"], ["o"]):
-            return True  # 3 pm, 10 o'clock
+        clock = q.plain or _CLOCK_DOT.fullmatch(toks[a]) is not None and a + 1 == q.cb
+        if clock and q.value <= 24 and lows[e : e + 1] in (["am"], ["pm"], ["o"]):
+            return True  # 3 pm, 10 o'clock, 7.30 pm
         if q.plain and q.value <= 24 and lows[e : e + 3] in (["a", ".", "m"], ["p", ".", "m"]):
             return True  # 3 p.m.
         no_dot = a >= 2 and toks[a - 2] == "No" and toks[a - 1] == "."

@@ -972,3 +972,24 @@ def test_a_multiplier_after_a_name_keeps_the_number():
 def test_a_fraction_before_a_scale_word(text, value):
     (q,) = extract_quantities(text)
     assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("doses between 20 mg and 40 mg a day", 20, 40),
+        ("a stay from 3 nights to 5 nights", 3, 5),
+        ("it lasts 2 hours to 4 hours", 2, 4),
+    ],
+)
+def test_a_range_with_its_unit_said_twice(text, low, high):
+    (q,) = extract_quantities(text)
+    assert (q.approx, q.low, q.high) == ("range", low, high)
+
+
+def test_a_range_needs_the_same_unit_at_both_ends():
+    assert len(extract_quantities("it took 3 days to 5 weeks")) == 2
+
+
+def test_clock_times_with_a_dot():
+    assert extract_quantities("the train left at 7.45 pm") == []

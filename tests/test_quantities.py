@@ -993,3 +993,7 @@ def test_a_range_needs_the_same_unit_at_both_ends():
 
 def test_clock_times_with_a_dot():
     assert extract_quantities("the train left at 7.45 pm") == []
+
+
+def test_german_undhalb_compounds():
+    assert [q.value for q in extract_quantities("nach zweiundhalb Stunden", "de")] == [2.5]

@@ -106,7 +106,7 @@ _WORD_SETS = (
     "one_pronoun_after", "function_words", "irregular_plurals", "not_plurals", "noun_stops",
     "many_blockers", "duration_cues", "range_words", "range_between", "range_and", "range_from",
     "street_words", "postcode_words", "decimal_words", "fraction_joiners", "dimension_words",
-    "half_words", "half_of", "stacking_scales", "over_words", "bare_scales", "alternatives",
+    "half_words", "half_of", "stacking_scales", "bare_scales", "alternatives",
     "multipliers",
 )  # fmt: skip
 
@@ -1161,12 +1161,8 @@ def _ratio(c: _Ctx, q: _N) -> _N | None:
     if q2 is None or q2.vague or q2.ordinal or q2.article or q2.kind or q2.scale > 1:
         return None
     m, after = q2.value, lows[q2.b] if q2.b < c.n else ""
-    # "2000 over 3" divides too, when nothing follows the divisor ("won 5 over 3 rivals")
-    over = lows[k - 1] in c.lex.over_words and (q2.b >= c.n or c.typ[q2.b] == "p") and m > 0
-    if m != int(m) or not (q.value < m or over) or m > 1000 or after in c.lex.time:
-        return None  # "5 in 10 days", "931 in 2015"
-    if c.fwd(q2.b, c.lex.percent):
-        return None
+    if m != int(m) or not q.value < m <= 1000 or after in c.lex.time or c.fwd(q2.b, c.lex.percent):
+        return None  # "5 in 10 days", "931 in 2015"; "led 52 over 45" is no ratio
     r = _N(q.a, q2.b, q.value / m, digits=q.digits)
     r.unit = None
     return r
@@ -1269,7 +1265,7 @@ def _prefix(c: _Ctx, q: _N) -> bool:
     sign = sign and (not c.glued(p - 1) or toks[p - 2] in ("<", ">", "=", "(", "["))  # "<-30"
     loose = p < 2 or c.typ[p - 2] != "d" or q.kind == "percent"  # "CAC 40 -1.7%", not "3 -1"
     acronym = p >= 2 and c.typ[p - 2] == "w" and len(toks[p - 2]) > 1 and toks[p - 2].isupper()
-    if sign and acronym and q.kind is None and not c.glued(p - 1):
+    if sign and acronym and q.kind is None and q.plain and not c.glued(p - 1):
         return False  # "COVID -19", "MH -17": a code with a stray space, not minus 19
     if sign and q.digits and not q.rng and not q.ordinal and loose:
         q.value, q.readings, p = -q.value, tuple(-x for x in q.readings), p - 1

@@ -19,22 +19,31 @@ Stages, run by ``_number`` for each candidate token:
    "tres veintiunavos", "dosmilésimos": ``_ordinal_denominator``,
    ``_intl_ordinal_fraction``); decimals in words ("five point five", "siete coma
    cinco"), powers of ten ("1.3e6", "1.99×10−30"), ".500", and a unit glued to
-   the digits ("15kHz", "640bhp").
+   the digits ("15kHz", "640bhp"); dozens of the units after a hundred ("three hundred
+   and two dozen" = 324), a scale multiplying a smaller one ("three lakh crore"), a
+   fraction before a scale ("a billion and a half million", "three quarters billion"),
+   a letter scale after a number written with a separator ("2.33 k", "1,674,200.5 M",
+   "US$ 1MM"; never "5 k", "4.5 G").
 3. **ratios and ranges** (``_ratio``, ``_range``): "one in three" (1/3),
    "10-20", "between 10 and 20", "between minus 5 and 5", "two or three", "five per
-   cent to 20 per cent".
+   cent to 20 per cent", "between 44 mg and 50 mg"; "4: 3: 1" gives each term; "$50 or
+   $100" (the sign written twice) is two amounts.
 4. **modifiers** (``_suffix``, ``_prefix``): percent, currency and time unit
    after; sign ("-5", "minus 5", "minus-5"), currency, "per cent of" with no
    number before it ("per cent of 210" is 210%), approximator or bound ("more
-   than half"), and direction before.
-5. **filters** (``_reject``): names and codes ("F-16", "Boeing 737"), times
-   of day, phone numbers, references ("No. 5"), the pronoun "one".
+   than half"), a currency sign before the bound ("$less than 8700"), and direction
+   before.
+5. **filters** (``_reject``): names and codes ("F-16", "Boeing 737", "COVID -19"),
+   times of day, phone numbers, references ("No. 5"), the pronoun "one"; a unit after
+   the number keeps a name before it from making it a model ("Tom 6 yrs back").
 6. **kind and interval** (``_build``): percent > money > duration > ordinal >
    year > cardinal; widths come from ``Semantics``, never from here. A bare
    count's ``unit`` is what it counts ("22 goals" -> "goals"), if a plural
    noun follows within three words.
-7. **joins** (``extract_quantities``): "more than 100 and less than 300" is one
-   range; "up 0.25 points, or 0.01%" gives the second figure the same direction.
+7. **joins** (``extract_quantities``): "more than 100 and less than 300" and "from 450
+   sq ft up to 900 sq ft" are one range; "up 0.25 points, or 0.01%" and "down 2.3%,
+   Burlington by 2.6%" give the second figure the same direction; a bound restated in
+   parentheses ("more than 7.5 million crowns (US$1.1 million)") stays a bound.
 
 Dates are tried first (``_date``): "Oct. 1", "7 October", "Oct 7, 2023",
 "2023-10-07". Their ``value`` is the day of the month, or ``date.toordinal()``

@@ -115,7 +115,7 @@ _WORD_SETS = (
     "one_pronoun_after", "function_words", "irregular_plurals", "not_plurals", "noun_stops",
     "many_blockers", "duration_cues", "range_words", "range_between", "range_and", "range_from",
     "street_words", "postcode_words", "decimal_words", "fraction_joiners", "dimension_words",
-    "half_words", "half_of", "stacking_scales", "bare_scales", "alternatives",
+    "half_words", "half_of", "stacking_scales", "bare_scales", "alternatives", "ratio_cues",
     "multipliers",
 )  # fmt: skip
 
@@ -1163,6 +1163,8 @@ def _ratio(c: _Ctx, q: _N) -> _N | None:
     if colon is not None:
         return colon
     got = c.fwd(q.b, c.lex.ratio)
+    if got is None and q.b + 1 < c.n and c.lows[q.b] == "to" and _ratio_cue(c, q.a):
+        got = (q.b + 1, "cue")  # "the ratio of men to women is 4 to 5": 4/5, not a range
     if got is None or got[0] >= c.n:
         return None
     lows, k = c.lows, got[0]
@@ -1170,11 +1172,22 @@ def _ratio(c: _Ctx, q: _N) -> _N | None:
     if q2 is None or q2.vague or q2.ordinal or q2.article or q2.kind or q2.scale > 1:
         return None
     m, after = q2.value, lows[q2.b] if q2.b < c.n else ""
-    if m != int(m) or not q.value < m <= 1000 or after in c.lex.time or c.fwd(q2.b, c.lex.percent):
+    proper = q.value < m or got[1] == "cue" and m > 0  # "a ratio of 3 to 1"
+    if m != int(m) or not proper or m > 1000 or after in c.lex.time or c.fwd(q2.b, c.lex.percent):
         return None  # "5 in 10 days", "931 in 2015"; "led 52 over 45" is no ratio
     r = _N(q.a, q2.b, q.value / m, digits=q.digits)
     r.unit = None
     return r
+
+
+def _ratio_cue(c: _Ctx, a: int) -> bool:
+    """Does "ratio" come earlier in the sentence (at most 20 tokens back)?"""
+    for k in range(a - 1, max(c.floor, a - 20) - 1, -1):
+        if c.lows[k] in c.lex.ratio_cues:
+            return True
+        if c.toks[k] in (".", ";", "?", "!") or c.typ[k] == "d":
+            return False
+    return False
 
 
 def _colon_ratio(c: _Ctx, q: _N) -> _N | None:

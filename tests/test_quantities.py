@@ -997,3 +997,22 @@ def test_clock_times_with_a_dot():
 
 def test_german_undhalb_compounds():
     assert [q.value for q in extract_quantities("nach zweiundhalb Stunden", "de")] == [2.5]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "approx"),
+    [
+        ("the ratio of girls to boys in the class is 3 to 4", 0.75, "exact"),
+        ("a staff ratio of 5 to 1", 5.0, "exact"),
+        ("the ratio of cats to dogs is more than 2 to 9", 2 / 9, "lower_bound"),
+    ],
+)
+def test_n_to_m_after_ratio_is_a_ratio(text, value, approx):
+    (q,) = extract_quantities(text)
+    assert (q.value, q.approx) == (pytest.approx(value), approx)
+
+
+def test_n_to_m_without_ratio_stays_a_range_or_two_numbers():
+    (q,) = extract_quantities("from 3 to 4 weeks")
+    assert q.approx == "range"
+    assert [q.value for q in extract_quantities("the House voted 61 to 39")] == [61, 39]

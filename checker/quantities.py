@@ -116,6 +116,7 @@ _WORD_SETS = (
     "many_blockers", "duration_cues", "range_words", "range_between", "range_and", "range_from",
     "street_words", "postcode_words", "decimal_words", "fraction_joiners", "dimension_words",
     "half_words", "half_of", "stacking_scales", "bare_scales", "alternatives", "ratio_cues",
+    "double_object_verbs",
     "multipliers",
 )  # fmt: skip
 
@@ -1396,7 +1397,13 @@ def _unit_after(c: _Ctx, q: _N, nouns: bool) -> bool:
         return bool(q.kind or q.unit)
     w = c.lows[e]
     unit = w in lex.time or w in lex.measure_suffixes and len(w) > 1 or w in lex.multipliers
-    return unit or nouns and c.count_noun(e, 1)
+    return unit or nouns and c.count_noun(e)
+
+
+def _double_object(c: _Ctx, a: int) -> bool:
+    """ "give John 4 cards", "told Reuters 25 people": a verb that takes two objects, then a
+    name, then the number; a plural noun after it then makes the number a count."""
+    return c.low(a - 2) in c.lex.double_object_verbs
 
 
 def _reject(c: _Ctx, q: _N) -> bool:
@@ -1445,7 +1452,10 @@ def _reject(c: _Ctx, q: _N) -> bool:
         bare = q.p == a and not q.kind and q.scale == 1 and not _year_like(q) and q.unit is None
         noun = lex.noun_caps and e < n and typ[e] == "w" and toks[e][0].isupper()
         return (
-            bare and not noun and not _unit_after(c, q, False) and _proper_before(c, a)
+            bare
+            and not noun
+            and not _unit_after(c, q, _double_object(c, a))
+            and _proper_before(c, a)
         )  # Boeing 737, but "Leerzeichen 74 Zeichen", "Tom 6 yrs back" ("Fortune 500 firms")
     if not lex.en:
         return False

@@ -1016,3 +1016,15 @@ def test_n_to_m_without_ratio_stays_a_range_or_two_numbers():
     (q,) = extract_quantities("from 3 to 4 weeks")
     assert q.approx == "range"
     assert [q.value for q in extract_quantities("the House voted 61 to 39")] == [61, 39]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("she gave Maria 3 concert tickets", [3]),
+        ("a spokesman told Reuters 14 people were hurt", [14]),
+        ("the airline bought new Boeing 737 jets", []),  # a model name after an adjective
+    ],
+)
+def test_a_name_between_a_verb_and_its_counted_object(text, values):
+    assert [q.value for q in extract_quantities(text)] == values

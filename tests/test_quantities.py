@@ -1028,3 +1028,7 @@ def test_n_to_m_without_ratio_stays_a_range_or_two_numbers():
 )
 def test_a_name_between_a_verb_and_its_counted_object(text, values):
     assert [q.value for q in extract_quantities(text)] == values
+
+
+def test_spanish_dz_is_a_dozen():
+    assert [q.value for q in extract_quantities("compró 4 dz de huevos", "es")] == [48]

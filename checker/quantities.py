@@ -19,31 +19,31 @@ Stages, run by ``_number`` for each candidate token:
    "tres veintiunavos", "dosmilésimos": ``_ordinal_denominator``,
    ``_intl_ordinal_fraction``); decimals in words ("five point five", "siete coma
    cinco"), powers of ten ("1.3e6", "1.99×10−30"), ".500", and a unit glued to
-   the digits ("15kHz", "640bhp"); dozens of the units after a hundred ("three hundred
-   and two dozen" = 324), a scale multiplying a smaller one ("three lakh crore"), a
-   fraction before a scale ("a billion and a half million", "three quarters billion"),
-   a letter scale after a number written with a separator ("2.33 k", "1,674,200.5 M",
-   "US$ 1MM"; never "5 k", "4.5 G").
+   the digits ("15kHz", "640bhp"); dozens of the units after a hundred ("four hundred
+   and three dozen" = 436), a scale multiplying a smaller one ("five lakh crore"), a
+   fraction before a scale ("two billion and a half million", "two thirds million"),
+   a letter scale after a number written with a separator ("4.75 k", "2,310.5 M",
+   "US$ 3MM"; never "5 k", "4.5 G").
 3. **ratios and ranges** (``_ratio``, ``_range``): "one in three" (1/3),
    "10-20", "between 10 and 20", "between minus 5 and 5", "two or three", "five per
-   cent to 20 per cent", "between 44 mg and 50 mg"; "4: 3: 1" gives each term; "$50 or
-   $100" (the sign written twice) is two amounts.
+   cent to 20 per cent", "between 20 mg and 40 mg"; "5: 2: 1" gives each term; "$20 or
+   $50" (the sign written twice) is two amounts.
 4. **modifiers** (``_suffix``, ``_prefix``): percent, currency and time unit
    after; sign ("-5", "minus 5", "minus-5"), currency, "per cent of" with no
    number before it ("per cent of 210" is 210%), approximator or bound ("more
-   than half"), a currency sign before the bound ("$less than 8700"), and direction
+   than half"), a currency sign before the bound ("$less than 3200"), and direction
    before.
-5. **filters** (``_reject``): names and codes ("F-16", "Boeing 737", "COVID -19"),
+5. **filters** (``_reject``): names and codes ("F-16", "Boeing 737", "SARS -2"),
    times of day, phone numbers, references ("No. 5"), the pronoun "one"; a unit after
-   the number keeps a name before it from making it a model ("Tom 6 yrs back").
+   the number keeps a name before it from making it a model ("Peter 4 yrs ago").
 6. **kind and interval** (``_build``): percent > money > duration > ordinal >
    year > cardinal; widths come from ``Semantics``, never from here. A bare
    count's ``unit`` is what it counts ("22 goals" -> "goals"), if a plural
    noun follows within three words.
-7. **joins** (``extract_quantities``): "more than 100 and less than 300" and "from 450
-   sq ft up to 900 sq ft" are one range; "up 0.25 points, or 0.01%" and "down 2.3%,
-   Burlington by 2.6%" give the second figure the same direction; a bound restated in
-   parentheses ("more than 7.5 million crowns (US$1.1 million)") stays a bound.
+7. **joins** (``extract_quantities``): "more than 100 and less than 300" and "from 700
+   euros up to 1,500 euros" are one range; "up 0.25 points, or 0.01%" and "up 4.1%,
+   Imports by 2.2%" give the second figure the same direction; a bound restated in
+   parentheses ("more than 40 million rupees (US$480,000)") stays a bound.
 
 Dates are tried first (``_date``): "Oct. 1", "7 October", "Oct 7, 2023",
 "2023-10-07". Their ``value`` is the day of the month, or ``date.toordinal()``
@@ -95,8 +95,8 @@ _MONTHS = (None, "January", "February", "March", "April", "May", "June", "July")
 _MONTHS += ("August", "September", "October", "November", "December")
 _MAX_DIGITS = 40  # longer digit runs are ids, not amounts (and float() of them is inf)
 _GROUP_GAPS = {"\u00a0", "\u202f", "\u2009"}  # "7 500" with a (narrow) no-break space
-_GLUED_SCALES = {"m": 1e6, "b": 1e9, "t": 1e12, "mm": 1e6}  # "£5m", "$2b", "$2.1T", "$1MM"
-#: a letter after a space scales only a number written with a separator ("2.33 k", "1,674.5 M");
+_GLUED_SCALES = {"m": 1e6, "b": 1e9, "t": 1e12, "mm": 1e6}  # "£5m", "$2b", "$2.1T", "$3MM"
+#: a letter after a space scales only a number written with a separator ("4.75 k", "2,310.5 M");
 #: "G" and "T" are left out: "4.5 G" is a g-force, "1.5 T" a magnet
 _SPACED_SCALES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9}
 _DASHES = {"-", "–", "—"}
@@ -270,7 +270,7 @@ class _Ctx:
         self.floor = 0
         self.pending: dict[int, str] = {}  # token -> direction, for "rose from 10 to 20"
         self.ahead: tuple[int, _N | None] = (-1, None)  # _range's look-ahead parse
-        self.chain = -1  # "4: 3: 1": tokens before this are terms of a ratio (_colon_ratio)
+        self.chain = -1  # "5: 2: 1": tokens before this are terms of a ratio (_colon_ratio)
         self.urls = [x for m in _URL.finditer(text) for x in m.span()] if "/" in text else []
         self.vmap = {" ".join(k.lower().split()): k for k in sem.vague}  # "Tens  of" -> key
         self.vfirst = {k.split(" ", 1)[0] for k in self.vmap}
@@ -430,7 +430,7 @@ def _digits(c: _Ctx, i: int) -> _N | None:
         if w not in lex.after_digits:
             break
         sc = lex.scales.get(w)
-        # "5 k" is not 5,000, but "2.33 k" and "1,674,200.5 M" are: a separator says amount
+        # "5 k" is not 5,000, but "4.75 k" and "2,310.5 M" are: a separator says amount
         loose = not c.glued(j) and len(w) == 1
         sep = not s.isdigit() and "/" not in s and "e" not in s and "^" not in s
         if loose and not (sep and toks[j] in _SPACED_SCALES and scale == 1):
@@ -444,7 +444,7 @@ def _digits(c: _Ctx, i: int) -> _N | None:
         big = big or w == "m" and dec_mark in s and c.low(j + 1) not in lex.dimension_words
         noun = w != "mm" and c.count_noun(j + 1)  # "5mm bolts" are millimetres
         if sc is None and w in _GLUED_SCALES and c.glued(j) and (money or big or noun):
-            sc = _GLUED_SCALES[w]  # "US$ 1MM", "$5mm": millions
+            sc = _GLUED_SCALES[w]  # "US$ 3MM", "$5mm": millions
         if sc is None and lex.en and w in lex.false_friends:
             sc, other = lex.false_friends[w]
             notes.append("scale-false-friend")
@@ -501,7 +501,7 @@ def _digit_scale_tail(c: _Ctx, j: int, last: float) -> tuple[float, int]:
             e = lex.words.get(c.lows[k])
             if w is None and not lex.en and e and e[1] in "utTn":
                 w = _N(k, k + 1, e[0])  # "3 cent un": "un" is no article here
-            # after a thousand or more, only hundreds join: "6 crore and two hundred", but
+            # after a thousand or more, only hundreds join: "9 crore and three hundred", but
             # "$5 million and two years" is two quantities
             top = 100 if last == 100 else last if w and w.value >= 100 else 0
             if w and not w.ordinal and 0 < w.value < top and w.value == int(w.value):
@@ -608,8 +608,8 @@ def _and_fraction(c: _Ctx, k: int, scale: bool = False) -> tuple[float, int] | N
         u = lex.words.get(lows[m + 1])
         if u and u[1] == "u" and m + 2 < c.n and lows[m + 2] in lex.frac:
             f = lows[m + 2]  # "two and fifty-four hundredths"
-            # after "hundred and", only a decimal denominator: "two hundred and fifty-four
-            # hundredths" is 200.54 (as on a cheque), "hundred and thirty-two fifths" is 132/5
+            # after "hundred and", only a decimal denominator: "three hundred and twenty-five
+            # hundredths" is 300.25 (as on a cheque), "hundred and thirty-two fifths" is 132/5
             d = lex.frac[f]
             decimal = d in (10, 100, 1000) and e[0] + u[0] < d
             ok = f.endswith("s") and (not scale or decimal)
@@ -657,7 +657,7 @@ def _word_fraction(c: _Ctx, q: _N) -> _N:
             if e and e[1] == "s":
                 q.value, q.b = q.value * e[0], q.b + 3
         elif q.value < 1 and (e := lex.words.get(c.low(q.b))) and e[1] == "s":
-            q.value, q.b = q.value * e[0], q.b + 1  # "three quarters billion"
+            q.value, q.b = q.value * e[0], q.b + 1  # "two thirds million"
     return q
 
 
@@ -692,7 +692,7 @@ def _words_en(c: _Ctx, start: int, k: int, group: float, plural: bool = False) -
     """
     W, ORD, lows, n = c.lex.words, c.lex.ordinals, c.lows, c.n
     total, prev, last_scale, end, ordinal = 0.0, ("u" if group else None), INF, None, False
-    tail = 0.0  # the units and tens after the group's hundred: "three hundred and two dozen"
+    tail = 0.0  # the units and tens after the group's hundred: "four hundred and three dozen"
     while k < n and k - start < 40:
         w = lows[k]
         if w == "-" and prev == "T" and k + 1 < n:
@@ -704,7 +704,9 @@ def _words_en(c: _Ctx, start: int, k: int, group: float, plural: bool = False) -
         if joins and (fr := _and_fraction(c, k + 1, prev in ("h", "s"))):  # not in a denominator
             if prev == "s":  # "one million and a half"
                 sub = W.get(lows[fr[1]]) if fr[1] < n else None
-                if sub and sub[1] == "s" and sub[0] < last_scale:  # "a billion and a half million"
+                if (
+                    sub and sub[1] == "s" and sub[0] < last_scale
+                ):  # "two billion and a half million"
                     total, fr = total + fr[0] * sub[0], (fr[0], fr[1] + 1)
                 else:
                     total += fr[0] * last_scale
@@ -726,12 +728,12 @@ def _words_en(c: _Ctx, start: int, k: int, group: float, plural: bool = False) -
                 e = ORD.get(w[:-1])  # "twenty-firsts", "trillionths"
         nexts = _EN_NEXT.get(prev, "") + ("s" if prev is None and is_ord else "")  # "millionth"
         stack = e and e[1] == "s" and w in c.lex.stacking_scales and prev == "s" and not group
-        if stack and not is_ord and total and e[0] > last_scale:  # "three lakh crore"
+        if stack and not is_ord and total and e[0] > last_scale:  # "five lakh crore"
             total, last_scale, k, end = total * e[0], last_scale * e[0], k + 1, k + 1
             continue
         if e is None or e[1] not in nexts or e[1] == "s" and e[0] >= last_scale:
             break
-        if e[1] == "d" and group >= 100 and 0 < tail < 100:  # "three hundred and two dozen"
+        if e[1] == "d" and group >= 100 and 0 < tail < 100:  # "four hundred and three dozen"
             group, tail, prev, k, end = group + tail * (e[0] - 1), 0.0, "d", k + 1, k + 1
             continue
         if e[1] in "hd" and group >= 100:
@@ -795,7 +797,7 @@ def _intl_ordinal_fraction(c: _Ctx, i: int) -> _N | None:
         if run and w in lex.connectors:
             compound = run[-1][-1][1] == "T" and lex.words.get(c.low(k + 1), (0,))[0] == 1
             if w in lex.fraction_joiners and not compound and _intl_and_fraction(c, k + 1, True):
-                return None  # "trois et un cinquième", but "vingt et un cinquième" is 21/5
+                return None  # "trois et un cinquième", but "soixante et un septième" is 61/7
             k, glue = k + 1, True
             continue
         if (pieces := (lex.words[w],) if w in lex.words else lex.split(w)) is None:
@@ -814,7 +816,7 @@ def _intl_ordinal_fraction(c: _Ctx, i: int) -> _N | None:
     elif cut >= 2 and not joined[-1] and run[-1][-1][1] == "T" and den[0][1] == "u":
         cut -= 1  # "cent trente cinquièmes": 100/35
     elif cut >= 2 and lows[i] in lex.articles and lows[i + 1] in lex.bare_scales:
-        cut = 1  # "un cent cinquième": French never says "un cent", so 1/105
+        cut = 1  # "un cent huitième": French never says "un cent", so 1/108
     num, d = _fold(lex, run[:cut]), _fold(lex, [*run[cut:], den])
     if cut == 0 and d is not None:
         q = _N(i, k + 1, d)  # "le vingt-cinquième anniversaire": an ordinal, not 20/5
@@ -846,7 +848,7 @@ def _words_intl(c: _Ctx, i: int) -> _N | None:
                 scale = state[3][-1][0] if prev_cat == "s" and state[3] else 1.0
                 end = fr[1]
                 sub = lex.words.get(lows[end]) if end < n and scale > 1 else None
-                if sub and sub[1] == "s" and sub[0] < scale:  # "un milliard et demi million"
+                if sub and sub[1] == "s" and sub[0] < scale:  # "deux milliards et demi million"
                     scale, end = sub[0], end + 1
                 state[0] += fr[0] * scale
                 break
@@ -935,7 +937,7 @@ def _add_pieces(lex: _Lex, st: list[float], pieces: tuple, check: bool) -> bool:
                 return False
             group, last, prev_add = group + v, v, v
         elif cat == "d" and group >= 100 and group % 100 > 0 and group == int(group):
-            tail = group % 100  # "trois cent deux douzaines": the units after the hundred
+            tail = group % 100  # "quatre cent trois douzaines": the units after the hundred
             group, last, prev_add = group + tail * (v - 1), group + tail * (v - 1), INF
         elif cat in "bp" and not 0 < last < 10 or cat in "hd" and group >= 100:
             return False
@@ -1046,7 +1048,7 @@ def _core(c: _Ctx, i: int) -> _N | None:
         if after in lex.noun_stops or c.typ[min(i + 2, c.n - 1)] == "p" or i + 2 >= c.n:
             return _N(i, i + 2, 1.0 / lex.frac[nx])
     elif nx in lex.words and lex.words[nx][1] == "T" and (d := _ordinal_denominator(c, i + 1)):
-        end = d[1]  # "a twenty-first of the vote": a fraction when no noun follows
+        end = d[1]  # "a thirty-first of the vote": a fraction when no noun follows
         alone = end >= c.n or c.lows[end] in lex.noun_stops or c.typ[end] == "p"
         if alone and not d[2] and (end >= c.n or c.toks[end] != "-"):
             return _N(i, end, 1.0 / d[0])
@@ -1075,7 +1077,7 @@ def _range(c: _Ctx, q: _N) -> _N | None:
     unit = lows[j] if not pct and c.typ[j] == "w" and not c.glued(j) else ""
     measure = unit in lex.measure_suffixes or unit in lex.time or (unit,) in lex.cur_suf.table
     if unit and (measure or c.count_noun(j, 1)):
-        j += 1  # "between 44 mg and 50 mg", "from 3 days to 5 days": the unit said twice
+        j += 1  # "between 20 mg and 40 mg", "from 3 days to 5 days": the unit said twice
         if j + 1 >= n:
             return q
     else:
@@ -1100,7 +1102,7 @@ def _range(c: _Ctx, q: _N) -> _N | None:
     cur2 = lows[k] in lex.cur_pre.last
     k += cur2
     if k >= n or cur2 and (a0 == q.a or sep in lex.alternatives):
-        return q  # "$50 or $100 notes": two amounts, not a range
+        return q  # "$20 or $50 notes": two amounts, not a range
     q2 = _core(c, k)
     c.ahead = (k, q2)  # "5, 10 - 20": the next candidate reuses this parse
     if q2 is None or q2.vague or q2.ordinal or q2.article or q2.kind:
@@ -1165,7 +1167,7 @@ def _ratio(c: _Ctx, q: _N) -> _N | None:
         return colon
     got = c.fwd(q.b, c.lex.ratio)
     if got is None and q.b + 1 < c.n and c.lows[q.b] == "to" and _ratio_cue(c, q.a):
-        got = (q.b + 1, "cue")  # "the ratio of men to women is 4 to 5": 4/5, not a range
+        got = (q.b + 1, "cue")  # "the ratio of girls to boys is 3 to 4": 3/4, not a range
     if got is None or got[0] >= c.n:
         return None
     lows, k = c.lows, got[0]
@@ -1194,7 +1196,7 @@ def _ratio_cue(c: _Ctx, a: int) -> bool:
 def _colon_ratio(c: _Ctx, q: _N) -> _N | None:
     """ "a ratio of 4:3", "2: 3": n:m read as n/m. "10:30" and "9:05" are times, not ratios.
 
-    A ratio of three or more terms, "4: 3: 1", is no single number: each term is read as a
+    A ratio of three or more terms, "5: 2: 1", is no single number: each term is read as a
     count of its own (``c.chain`` marks the tokens of the terms still to come).
     """
     if q.a < c.chain:
@@ -1218,7 +1220,7 @@ def _colon_ratio(c: _Ctx, q: _N) -> _N | None:
 
 
 def _ratio_chain(c: _Ctx, i: int) -> int | None:
-    """End of "4: 3: 1" (three or more terms n:m:k, each 1-3 digits with no leading zero)
+    """End of "5: 2: 1" (three or more terms n:m:k, each 1-3 digits with no leading zero)
     starting at token ``i``, or None. Written without spaces, a two-digit term makes it a
     time ("12:15:45"), not a ratio."""
     toks, n, k, terms, spaced = c.toks, c.n, i, 1, False
@@ -1289,7 +1291,7 @@ def _prefix(c: _Ctx, q: _N) -> bool:
     loose = p < 2 or c.typ[p - 2] != "d" or q.kind == "percent"  # "CAC 40 -1.7%", not "3 -1"
     acronym = p >= 2 and c.typ[p - 2] == "w" and len(toks[p - 2]) > 1 and toks[p - 2].isupper()
     if sign and acronym and q.kind is None and q.plain and not c.glued(p - 1):
-        return False  # "COVID -19", "MH -17": a code with a stray space, not minus 19
+        return False  # "SARS -2", "MH -17": a code with a stray space, not minus 19
     if sign and q.digits and not q.rng and not q.ordinal and loose:
         q.value, q.readings, p = -q.value, tuple(-x for x in q.readings), p - 1
         if q.kind == "percent":
@@ -1335,7 +1337,7 @@ def _prefix(c: _Ctx, q: _N) -> bool:
         if got:
             q.mod, p = q.mod or got[1], got[0]
             money = q.digits and q.kind in (None, "money") and (cur := c.back(p, lex.cur_pre))
-            if money:  # "$less than 8700", "Rs more than 1 million": the sign before the bound
+            if money:  # "$less than 3200", "Rs more than 2 million": the sign before the bound
                 q.kind, q.unit, p = "money", q.unit or cur[1], cur[0]
     q.direction, q.p = q.direction or _direction(c, p), p
     return True
@@ -1390,8 +1392,8 @@ def _address(c: _Ctx, e: int) -> bool:
 
 
 def _unit_after(c: _Ctx, q: _N, nouns: bool) -> bool:
-    """Is the number followed by a unit ("6 yrs", "3 kg"), or with ``nouns`` a plural noun
-    ("64 words")? Then the word before it does not make it a model name or a reference."""
+    """Is the number followed by a unit ("4 yrs", "3 kg"), or with ``nouns`` a plural noun
+    ("80 lines")? Then the word before it does not make it a model name or a reference."""
     e, lex = q.cb, c.lex
     if q.kind or q.unit is not None or e >= c.n or c.typ[e] != "w" or not c.toks[e][0].islower():
         return bool(q.kind or q.unit)
@@ -1401,7 +1403,7 @@ def _unit_after(c: _Ctx, q: _N, nouns: bool) -> bool:
 
 
 def _double_object(c: _Ctx, a: int) -> bool:
-    """ "give John 4 cards", "told Reuters 25 people": a verb that takes two objects, then a
+    """ "gave Maria 3 tickets", "told Reuters 14 people": a verb that takes two objects, then a
     name, then the number; a plural noun after it then makes the number a count."""
     return c.low(a - 2) in c.lex.double_object_verbs
 
@@ -1415,7 +1417,7 @@ def _reject(c: _Ctx, q: _N) -> bool:
     if f < n and lows[f] in lex.fractions and not q.ordinal:
         return True  # "two thirds", "Two-thirds"
     if q.digits:
-        chain = a < c.chain  # a term of "4:3:1"
+        chain = a < c.chain  # a term of "3:2:1"
         if a > 0 and c.glued(a) and q.p == a and not chain:
             if typ[a - 1] == "w" or toks[a - 1] in _CODE_SEPS:
                 return True  # G7, MH17, 9/11, 10:30, #5, '90s
@@ -1424,7 +1426,7 @@ def _reject(c: _Ctx, q: _N) -> bool:
             if joined and code:
                 return True  # F-16, COVID-19, No.5, the 1 of a failed range "3-1" (not mid-2024)
         per = q.unit is not None and toks[e : e + 1] == ["/"]  # "100km/hr"
-        # "an altitude of 30' when": a feet mark (or a closing quote), not "1990's" or "10'30"
+        # "a ceiling of 12' in": a feet mark (or a closing quote), not "1990's" or "10'30"
         feet = e < n and toks[e] in ("'", "’") and (e + 1 >= n or c.typ[e + 1] == "p")
         feet = feet or e < n and toks[e] in ("'", "’") and not c.glued(e + 1)
         code = e < n and c.glued(e) and toks[e] in _CODE_SEPS and not feet
@@ -1436,14 +1438,14 @@ def _reject(c: _Ctx, q: _N) -> bool:
         if q.plain and q.value <= 24 and lows[e : e + 3] in (["a", ".", "m"], ["p", ".", "m"]):
             return True  # 3 p.m.
         no_dot = a >= 2 and toks[a - 2] == "No" and toks[a - 1] == "."
-        # "to type 64 words": the reference word is a verb with its object
+        # "to type 80 lines": the reference word is a verb with its object
         verb = c.low(a - 2) == "to" and c.lows[a - 1].islower() and _unit_after(c, q, True)
         if no_dot or q.p == a and c.low(a - 1) in lex.reference_words and not verb:
             return True  # No. 5, resolution 1701, page 5
         long = len(q.plain or "") >= 9 and q.value > 0 and q.kind is None  # "-123456789012"
         if q.plain and (long or len(q.plain) > 1 and q.plain[0] == "0"):
             return True  # ids, phone numbers, "007"
-        # "4000 3 hundred" is two amounts: a scale word makes a number no code
+        # "5000 2 hundred" is two amounts: a scale word makes a number no code
         side = a and typ[a - 1] == "d" or e < n and typ[e] == "d" and c.low(e + 1) not in lex.scales
         if q.plain and q.p == a and side and q.unit is None and q.scale == 1:
             return True  # "+44 20 7946 0958": bare numbers side by side are codes
@@ -1456,7 +1458,7 @@ def _reject(c: _Ctx, q: _N) -> bool:
             and not noun
             and not _unit_after(c, q, _double_object(c, a))
             and _proper_before(c, a)
-        )  # Boeing 737, but "Leerzeichen 74 Zeichen", "Tom 6 yrs back" ("Fortune 500 firms")
+        )  # Boeing 737, but "Leerzeichen 74 Zeichen", "Peter 4 yrs ago" ("Fortune 500 firms")
     if not lex.en:
         return False
     w, before, after = lows[a], c.low(a - 1), lows[e] if e < n else "."
@@ -1677,17 +1679,17 @@ _BOUND_JOINERS = {"and", "but", ",", ", and", ", but"}
 _SAME_CHANGE = re.compile(r"\s*(?:[a-z]+\s*)?,?\s*(?:or|\()\s*")
 
 
-#: "more than 7.5 million crowns (US$1.1 million)", "lower than 8.90 ksi (61.4 MPa)"
+#: "more than 40 million rupees (US$480,000)", "below 30 knots (56 km/h)"
 _RESTATED_OPEN = re.compile(r"\s*(?:[^\W\d][\w.'’-]*\s+){0,3}\(\s*")
 _RESTATED_CLOSE = re.compile(r"\s*(?:[^\W\d][\w.'’/-]*\s*){0,2}\)")
-#: "Ross were down 2.3%, Burlington by 2.6%": the verb is left out of the second clause
+#: "Exports were up 4.1%, Imports by 2.2%": the verb is left out of the second clause
 _GAPPED = re.compile(r"\s*(?:,|,?\s*and)\s+(?:[A-Z][\w&'’.-]*\s+){1,4}by\s+")
 
 
 def _same_change(text: str, a: Quantity, b: Quantity) -> Quantity:
     """``b`` restates ``a``'s change in other terms: it takes ``a``'s direction; a bound
     restated in parentheses (a conversion) stays a bound; a clause that leaves out its verb
-    ("down 2.3%, Burlington by 2.6%") takes the direction of the one before."""
+    ("up 4.1%, Imports by 2.2%") takes the direction of the one before."""
     if b.start - a.end > 40:
         return b
     if a.approx in ("lower_bound", "upper_bound") and b.approx == "exact" and not b.vague:
@@ -1712,7 +1714,7 @@ _UNIT_GAP = re.compile(r"\s*(?:[^\W\d][\w.]*\s+){0,2}")
 
 
 def _from_up_to(text: str, a: Quantity, b: Quantity, lex: _Lex) -> Quantity | None:
-    """ "from 450 sq ft up to 900 sq ft": a range, not a figure and a cap (but "rose from 700
+    """ "from 700 euros up to 1,500 euros": a range, not a figure and a cap (but "rose from 700
     up to 900" is a change of level)."""
     if a.approx != "exact" or b.approx != "upper_bound" or a.direction or b.direction:
         return None

@@ -116,7 +116,7 @@ _WORD_SETS = (
     "many_blockers", "duration_cues", "range_words", "range_between", "range_and", "range_from",
     "street_words", "postcode_words", "decimal_words", "fraction_joiners", "dimension_words",
     "half_words", "half_of", "stacking_scales", "bare_scales", "alternatives", "ratio_cues",
-    "double_object_verbs",
+    "double_object_verbs", "verb_markers",
     "multipliers",
 )  # fmt: skip
 
@@ -1439,10 +1439,12 @@ def _reject(c: _Ctx, q: _N) -> bool:
             return True  # 3 p.m.
         no_dot = a >= 2 and toks[a - 2] == "No" and toks[a - 1] == "."
         # "to type 80 lines": the reference word is a verb with its object
-        verb = c.low(a - 2) == "to" and c.lows[a - 1].islower() and _unit_after(c, q, True)
+        verb = c.low(a - 2) in lex.verb_markers and c.lows[a - 1].islower()
+        verb = verb and _unit_after(c, q, True)
         if no_dot or q.p == a and c.low(a - 1) in lex.reference_words and not verb:
             return True  # No. 5, resolution 1701, page 5
         long = len(q.plain or "") >= 9 and q.value > 0 and q.kind is None  # "-123456789012"
+        long = long and not q.plain.endswith("0000")  # "an amount of 300000000" is round
         if q.plain and (long or len(q.plain) > 1 and q.plain[0] == "0"):
             return True  # ids, phone numbers, "007"
         # "5000 2 hundred" is two amounts: a scale word makes a number no code

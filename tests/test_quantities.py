@@ -1032,3 +1032,16 @@ def test_a_name_between_a_verb_and_its_counted_object(text, values):
 
 def test_spanish_dz_is_a_dozen():
     assert [q.value for q in extract_quantities("compró 4 dz de huevos", "es")] == [48]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("she can type 40 pages an hour", [40]),  # "type" after a modal is a verb
+        ("a grant of 250000000 was approved", [250_000_000]),  # a round long run
+        ("my number is 4155550123", []),  # an id
+        ("see type 2 diabetes", []),  # a reference
+    ],
+)
+def test_long_runs_and_reference_words_used_as_verbs(text, values):
+    assert [q.value for q in extract_quantities(text)] == values

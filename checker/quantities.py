@@ -19,22 +19,31 @@ Stages, run by ``_number`` for each candidate token:
    "tres veintiunavos", "dosmilésimos": ``_ordinal_denominator``,
    ``_intl_ordinal_fraction``); decimals in words ("five point five", "siete coma
    cinco"), powers of ten ("1.3e6", "1.99×10−30"), ".500", and a unit glued to
-   the digits ("15kHz", "640bhp").
+   the digits ("15kHz", "640bhp"); dozens of the units after a hundred ("four hundred
+   and three dozen" = 436), a scale multiplying a smaller one ("five lakh crore"), a
+   fraction before a scale ("two billion and a half million", "two thirds million"),
+   a letter scale after a number written with a separator ("4.75 k", "2,310.5 M",
+   "US$ 3MM"; never "5 k", "4.5 G").
 3. **ratios and ranges** (``_ratio``, ``_range``): "one in three" (1/3),
    "10-20", "between 10 and 20", "between minus 5 and 5", "two or three", "five per
-   cent to 20 per cent".
+   cent to 20 per cent", "between 20 mg and 40 mg"; "5: 2: 1" gives each term; "$20 or
+   $50" (the sign written twice) is two amounts.
 4. **modifiers** (``_suffix``, ``_prefix``): percent, currency and time unit
    after; sign ("-5", "minus 5", "minus-5"), currency, "per cent of" with no
    number before it ("per cent of 210" is 210%), approximator or bound ("more
-   than half"), and direction before.
-5. **filters** (``_reject``): names and codes ("F-16", "Boeing 737"), times
-   of day, phone numbers, references ("No. 5"), the pronoun "one".
+   than half"), a currency sign before the bound ("$less than 3200"), and direction
+   before.
+5. **filters** (``_reject``): names and codes ("F-16", "Boeing 737", "SARS -2"),
+   times of day, phone numbers, references ("No. 5"), the pronoun "one"; a unit after
+   the number keeps a name before it from making it a model ("Peter 4 yrs ago").
 6. **kind and interval** (``_build``): percent > money > duration > ordinal >
    year > cardinal; widths come from ``Semantics``, never from here. A bare
    count's ``unit`` is what it counts ("22 goals" -> "goals"), if a plural
    noun follows within three words.
-7. **joins** (``extract_quantities``): "more than 100 and less than 300" is one
-   range; "up 0.25 points, or 0.01%" gives the second figure the same direction.
+7. **joins** (``extract_quantities``): "more than 100 and less than 300" and "from 700
+   euros up to 1,500 euros" are one range; "up 0.25 points, or 0.01%" and "up 4.1%,
+   Imports by 2.2%" give the second figure the same direction; a bound restated in
+   parentheses ("more than 40 million rupees (US$480,000)") stays a bound.
 
 Dates are tried first (``_date``): "Oct. 1", "7 October", "Oct 7, 2023",
 "2023-10-07". Their ``value`` is the day of the month, or ``date.toordinal()``
@@ -80,12 +89,16 @@ _DOTS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")
 _COMMA_DEC = re.compile(r"[0-9]+,[0-9]+")
 _COMMA_SHORT = re.compile(r"[0-9]{1,3},[0-9]{1,2}")
 _GROUP3 = re.compile(r"[0-9]{3}(?:[.,][0-9]+)?")
+_CLOCK_DOT = re.compile(r"[0-9]{1,2}\.[0-5][0-9]")  # "7.30 pm"
 
 _MONTHS = (None, "January", "February", "March", "April", "May", "June", "July")
 _MONTHS += ("August", "September", "October", "November", "December")
 _MAX_DIGITS = 40  # longer digit runs are ids, not amounts (and float() of them is inf)
 _GROUP_GAPS = {"\u00a0", "\u202f", "\u2009"}  # "7 500" with a (narrow) no-break space
-_GLUED_SCALES = {"m": 1e6, "b": 1e9, "t": 1e12}  # "£5m", "$2b", "$2.1T": after a currency sign
+_GLUED_SCALES = {"m": 1e6, "b": 1e9, "t": 1e12, "mm": 1e6}  # "£5m", "$2b", "$2.1T", "$3MM"
+#: a letter after a space scales only a number written with a separator ("4.75 k", "2,310.5 M");
+#: "G" and "T" are left out: "4.5 G" is a g-force, "1.5 T" a magnet
+_SPACED_SCALES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9}
 _DASHES = {"-", "–", "—"}
 _SENT_START = set(".!?\"“”‘’'([:;—–-…«»*•|")
 _CODE_SEPS = set("/:#@_'’&=\\")
@@ -102,7 +115,9 @@ _WORD_SETS = (
     "one_pronoun_after", "function_words", "irregular_plurals", "not_plurals", "noun_stops",
     "many_blockers", "duration_cues", "range_words", "range_between", "range_and", "range_from",
     "street_words", "postcode_words", "decimal_words", "fraction_joiners", "dimension_words",
-    "half_words", "half_of",
+    "half_words", "half_of", "stacking_scales", "bare_scales", "alternatives", "ratio_cues",
+    "double_object_verbs", "verb_markers",
+    "multipliers",
 )  # fmt: skip
 
 
@@ -255,6 +270,7 @@ class _Ctx:
         self.floor = 0
         self.pending: dict[int, str] = {}  # token -> direction, for "rose from 10 to 20"
         self.ahead: tuple[int, _N | None] = (-1, None)  # _range's look-ahead parse
+        self.chain = -1  # "5: 2: 1": tokens before this are terms of a ratio (_colon_ratio)
         self.urls = [x for m in _URL.finditer(text) for x in m.span()] if "/" in text else []
         self.vmap = {" ".join(k.lower().split()): k for k in sem.vague}  # "Tens  of" -> key
         self.vfirst = {k.split(" ", 1)[0] for k in self.vmap}
@@ -338,7 +354,7 @@ def _read_digits(s: str, continental: bool) -> tuple[float, float | None, str | 
     if continental:  # 1.234,5 / 2,3 / 7.500; English-style 1,234.5 or 2.3 is read as written
         if _DOTS.fullmatch(s) or _COMMA_DEC.fullmatch(s):
             return float(s.replace(".", "").replace(",", ".")), None, None
-        if _EN_PLAIN.fullmatch(s) or _EN_GROUPED.fullmatch(s):
+        if _EN_PLAIN.fullmatch(s) or _EN_GROUPED.fullmatch(s) or _EN_INDIAN.fullmatch(s):
             return float(s.replace(",", "")), None, None
         return None
     if _EN_PLAIN.fullmatch(s):  # "7.500" is 7.5, or 7,500 written the continental way
@@ -414,20 +430,21 @@ def _digits(c: _Ctx, i: int) -> _N | None:
         if w not in lex.after_digits:
             break
         sc = lex.scales.get(w)
-        if sc is not None and len(w) == 1 and not c.glued(j):
-            sc = None  # "5 k" is not 5,000
+        # "5 k" is not 5,000, but "4.75 k" and "2,310.5 M" are: a separator says amount
+        loose = not c.glued(j) and len(w) == 1
+        sep = not s.isdigit() and "/" not in s and "e" not in s and "^" not in s
+        if loose and not (sep and toks[j] in _SPACED_SCALES and scale == 1):
+            sc = None
+        elif loose:
+            sc = _SPACED_SCALES[toks[j]]
         money = c.low(i - 1) in lex.cur_pre.last  # "£5m", "5m people" (but "100m sprint")
         money = money or i > 0 and toks[i - 1] == "PS" and c.glued(i)
-        big = toks[j] in ("M", "B") or w == "b" and "." in s  # "4.3M sales", "1.2b"
+        big = toks[j] in ("M", "B", "MM") or w == "b" and dec_mark in s  # "4.3M sales", "1.2b"
         # "2.7m combined sales": a decimal before "m" is millions, unless a size follows
-        big = big or w == "m" and "." in s and c.low(j + 1) not in lex.dimension_words
-        if (
-            sc is None
-            and w in _GLUED_SCALES
-            and c.glued(j)
-            and (money or big or c.count_noun(j + 1))
-        ):
-            sc = _GLUED_SCALES[w]
+        big = big or w == "m" and dec_mark in s and c.low(j + 1) not in lex.dimension_words
+        noun = w != "mm" and c.count_noun(j + 1)  # "5mm bolts" are millimetres
+        if sc is None and w in _GLUED_SCALES and c.glued(j) and (money or big or noun):
+            sc = _GLUED_SCALES[w]  # "US$ 3MM", "$5mm": millions
         if sc is None and lex.en and w in lex.false_friends:
             sc, other = lex.false_friends[w]
             notes.append("scale-false-friend")
@@ -435,13 +452,15 @@ def _digits(c: _Ctx, i: int) -> _N | None:
         if sc is None:
             break
         scale, j = scale * sc, j + 1
-        if w in lex.abbrev and j < n and toks[j] == "." and c.glued(j):
+        if w in lex.abbrev and len(w) > 1 and j < n and toks[j] == "." and c.glued(j):
             j += 1  # "5 Mrd. Euro"
     if j < n and c.glued(j) and c.typ[j] == "w":  # letters stuck to the number
         if c.lows[j] in lex.glued_percent:
             q.kind, q.unit, j = "percent", "%", j + 1
         elif (c.lows[j],) in lex.cur_suf.table and q.kind is None:  # "115USD"
             q.kind, q.unit, j = "money", lex.cur_suf.table[(c.lows[j],)], j + 1
+        elif c.lows[j] in lex.time and len(c.lows[j]) > 1:  # "5hrs", "3yrs"
+            q.kind, q.unit, j = "duration", lex.time[c.lows[j]], j + 1
         elif c.lows[j] in lex.measure_suffixes and toks[j] != "G":  # "4G" is a generation
             q.unit, j = toks[j], j + 1  # "15kHz", "640bhp", "45g": the unit, kept as written
         else:
@@ -476,13 +495,16 @@ def _digit_scale_tail(c: _Ctx, j: int, last: float) -> tuple[float, int]:
     add, n, lex = 0.0, c.n, c.lex
     while j < n:
         conn = c.lows[j] == "and" if lex.en else c.lows[j] in lex.connectors
-        k = j + (conn and last == 100)
+        k = j + (conn and (last == 100 or last >= 1000))
         if k < n and c.typ[k] == "w" and (k > j or not lex.en and last == 100):
             w = _words_en(c, k, k, 0.0) if lex.en else _words_intl(c, k)  # "3 hundred and one"
             e = lex.words.get(c.lows[k])
             if w is None and not lex.en and e and e[1] in "utTn":
                 w = _N(k, k + 1, e[0])  # "3 cent un": "un" is no article here
-            if w and not w.ordinal and 0 < w.value < 100 and w.value == int(w.value):
+            # after a thousand or more, only hundreds join: "9 crore and three hundred", but
+            # "$5 million and two years" is two quantities
+            top = 100 if last == 100 else last if w and w.value >= 100 else 0
+            if w and not w.ordinal and 0 < w.value < top and w.value == int(w.value):
                 add, j = add + w.value, w.b
             break
         if k >= n or c.typ[k] != "d" or not c.toks[k].isdigit() or len(c.toks[k]) > 3:
@@ -582,19 +604,16 @@ def _and_fraction(c: _Ctx, k: int, scale: bool = False) -> tuple[float, int] | N
     if k + 1 >= c.n:
         return None
     e, m = lex.words.get(lows[k]), k + 1
-    if (
-        not scale
-        and e
-        and e[1] == "T"
-        and m + 1 < c.n
-        and c.toks[m] == "-"
-        and c.glued(m)
-        and c.glued(m + 1)
-    ):
+    if e and e[1] == "T" and m + 1 < c.n and c.toks[m] == "-" and c.glued(m) and c.glued(m + 1):
         u = lex.words.get(lows[m + 1])
         if u and u[1] == "u" and m + 2 < c.n and lows[m + 2] in lex.frac:
             f = lows[m + 2]  # "two and fifty-four hundredths"
-            return ((e[0] + u[0]) / lex.frac[f], m + 3) if f.endswith("s") else None
+            # after "hundred and", only a decimal denominator: "three hundred and twenty-five
+            # hundredths" is 300.25 (as on a cheque), "hundred and thirty-two fifths" is 132/5
+            d = lex.frac[f]
+            decimal = d in (10, 100, 1000) and e[0] + u[0] < d
+            ok = f.endswith("s") and (not scale or decimal)
+            return ((e[0] + u[0]) / d, m + 3) if ok else None
     w, f = lows[k], lows[k + 1]
     o = lex.ordinals.get(f[:-1]) if f.endswith("s") and f not in lex.frac else None
     if o and o[0] >= 3 and e and e[1] in "ut" and e[0] > 1 and not scale:
@@ -637,6 +656,8 @@ def _word_fraction(c: _Ctx, q: _N) -> _N:
             e = lex.words.get(c.low(q.b + 2))  # "two thirds of a million"
             if e and e[1] == "s":
                 q.value, q.b = q.value * e[0], q.b + 3
+        elif q.value < 1 and (e := lex.words.get(c.low(q.b))) and e[1] == "s":
+            q.value, q.b = q.value * e[0], q.b + 1  # "two thirds million"
     return q
 
 
@@ -671,6 +692,7 @@ def _words_en(c: _Ctx, start: int, k: int, group: float, plural: bool = False) -
     """
     W, ORD, lows, n = c.lex.words, c.lex.ordinals, c.lows, c.n
     total, prev, last_scale, end, ordinal = 0.0, ("u" if group else None), INF, None, False
+    tail = 0.0  # the units and tens after the group's hundred: "four hundred and three dozen"
     while k < n and k - start < 40:
         w = lows[k]
         if w == "-" and prev == "T" and k + 1 < n:
@@ -681,7 +703,13 @@ def _words_en(c: _Ctx, start: int, k: int, group: float, plural: bool = False) -
         joins = w == "and" and not plural and prev in ("u", "t", "T", "h", "s")
         if joins and (fr := _and_fraction(c, k + 1, prev in ("h", "s"))):  # not in a denominator
             if prev == "s":  # "one million and a half"
-                total += fr[0] * last_scale
+                sub = W.get(lows[fr[1]]) if fr[1] < n else None
+                if (
+                    sub and sub[1] == "s" and sub[0] < last_scale
+                ):  # "two billion and a half million"
+                    total, fr = total + fr[0] * sub[0], (fr[0], fr[1] + 1)
+                else:
+                    total += fr[0] * last_scale
             else:  # "two and a half", "forty two and a third"
                 group += fr[0]
             prev, k = "x", fr[1]
@@ -699,15 +727,23 @@ def _words_en(c: _Ctx, start: int, k: int, group: float, plural: bool = False) -
             if e is None and plural and w.endswith("s"):
                 e = ORD.get(w[:-1])  # "twenty-firsts", "trillionths"
         nexts = _EN_NEXT.get(prev, "") + ("s" if prev is None and is_ord else "")  # "millionth"
+        stack = e and e[1] == "s" and w in c.lex.stacking_scales and prev == "s" and not group
+        if stack and not is_ord and total and e[0] > last_scale:  # "five lakh crore"
+            total, last_scale, k, end = total * e[0], last_scale * e[0], k + 1, k + 1
+            continue
         if e is None or e[1] not in nexts or e[1] == "s" and e[0] >= last_scale:
             break
+        if e[1] == "d" and group >= 100 and 0 < tail < 100:  # "four hundred and three dozen"
+            group, tail, prev, k, end = group + tail * (e[0] - 1), 0.0, "d", k + 1, k + 1
+            continue
         if e[1] in "hd" and group >= 100:
             break  # "one hundred and one hundred" is two numbers
         v, cat = e
         if cat in "utTz":
             group += v
+            tail = tail + v if prev in ("h", "u", "t", "T") and group >= 100 else 0.0
         elif cat in "hd":
-            group = (group or 1.0) * v
+            group, tail = (group or 1.0) * v, 0.0
         else:
             total, group, last_scale = total + (group or 1.0) * v, 0.0, v
         prev, k, end, ordinal = cat, k + 1, k + 1, is_ord
@@ -759,8 +795,9 @@ def _intl_ordinal_fraction(c: _Ctx, i: int) -> _N | None:
     while k < n and k - i < 16:
         w = lows[k]
         if run and w in lex.connectors:
-            if w in lex.fraction_joiners and _intl_and_fraction(c, k + 1, True):
-                return None  # "trois et un cinquième"
+            compound = run[-1][-1][1] == "T" and lex.words.get(c.low(k + 1), (0,))[0] == 1
+            if w in lex.fraction_joiners and not compound and _intl_and_fraction(c, k + 1, True):
+                return None  # "trois et un cinquième", but "soixante et un septième" is 61/7
             k, glue = k + 1, True
             continue
         if (pieces := (lex.words[w],) if w in lex.words else lex.split(w)) is None:
@@ -778,6 +815,8 @@ def _intl_ordinal_fraction(c: _Ctx, i: int) -> _N | None:
             cut -= 1
     elif cut >= 2 and not joined[-1] and run[-1][-1][1] == "T" and den[0][1] == "u":
         cut -= 1  # "cent trente cinquièmes": 100/35
+    elif cut >= 2 and lows[i] in lex.articles and lows[i + 1] in lex.bare_scales:
+        cut = 1  # "un cent huitième": French never says "un cent", so 1/108
     num, d = _fold(lex, run[:cut]), _fold(lex, [*run[cut:], den])
     if cut == 0 and d is not None:
         q = _N(i, k + 1, d)  # "le vingt-cinquième anniversaire": an ordinal, not 20/5
@@ -807,8 +846,11 @@ def _words_intl(c: _Ctx, i: int) -> _N | None:
             fr = _intl_and_fraction(c, m, w in lex.fraction_joiners)  # "trois et un cinquième"
             if fr:
                 scale = state[3][-1][0] if prev_cat == "s" and state[3] else 1.0
-                state[0] += fr[0] * scale
                 end = fr[1]
+                sub = lex.words.get(lows[end]) if end < n and scale > 1 else None
+                if sub and sub[1] == "s" and sub[0] < scale:  # "deux milliards et demi million"
+                    scale, end = sub[0], end + 1
+                state[0] += fr[0] * scale
                 break
             if m < n and (lows[m] in lex.words or lex.split(lows[m])):
                 k = m
@@ -894,6 +936,9 @@ def _add_pieces(lex: _Lex, st: list[float], pieces: tuple, check: bool) -> bool:
             if check and group and v >= prev_add:
                 return False
             group, last, prev_add = group + v, v, v
+        elif cat == "d" and group >= 100 and group % 100 > 0 and group == int(group):
+            tail = group % 100  # "quatre cent trois douzaines": the units after the hundred
+            group, last, prev_add = group + tail * (v - 1), group + tail * (v - 1), INF
         elif cat in "bp" and not 0 < last < 10 or cat in "hd" and group >= 100:
             return False
         elif cat == "b":
@@ -1002,6 +1047,11 @@ def _core(c: _Ctx, i: int) -> _N | None:
         after = c.lows[i + 2] if i + 2 < c.n else "."
         if after in lex.noun_stops or c.typ[min(i + 2, c.n - 1)] == "p" or i + 2 >= c.n:
             return _N(i, i + 2, 1.0 / lex.frac[nx])
+    elif nx in lex.words and lex.words[nx][1] == "T" and (d := _ordinal_denominator(c, i + 1)):
+        end = d[1]  # "a thirty-first of the vote": a fraction when no noun follows
+        alone = end >= c.n or c.lows[end] in lex.noun_stops or c.typ[end] == "p"
+        if alone and not d[2] and (end >= c.n or c.toks[end] != "-"):
+            return _N(i, end, 1.0 / d[0])
     e = lex.words.get(nx)
     if not (e and e[1] in "hsd"):
         return None
@@ -1024,6 +1074,14 @@ def _range(c: _Ctx, q: _N) -> _N | None:
     j = got_pct[0] if got_pct else q.b
     if j + 1 >= n:
         return q
+    unit = lows[j] if not pct and c.typ[j] == "w" and not c.glued(j) else ""
+    measure = unit in lex.measure_suffixes or unit in lex.time or (unit,) in lex.cur_suf.table
+    if unit and (measure or c.count_noun(j, 1)):
+        j += 1  # "between 20 mg and 40 mg", "from 3 days to 5 days": the unit said twice
+        if j + 1 >= n:
+            return q
+    else:
+        unit = ""
     sep, a0 = lows[j], q.a - (c.low(q.a - 1) in lex.cur_pre.last)
     before, neg1 = c.low(a0 - 1), False
     if (before in lex.negators or before in ("-", "−") and c.glued(a0)) and sep in lex.range_and:
@@ -1043,13 +1101,13 @@ def _range(c: _Ctx, q: _N) -> _N | None:
     k += neg2  # "between -20 and -10"
     cur2 = lows[k] in lex.cur_pre.last
     k += cur2
-    if k >= n or cur2 and a0 == q.a:
-        return q
+    if k >= n or cur2 and (a0 == q.a or sep in lex.alternatives):
+        return q  # "$20 or $50 notes": two amounts, not a range
     q2 = _core(c, k)
     c.ahead = (k, q2)  # "5, 10 - 20": the next candidate reuses this parse
     if q2 is None or q2.vague or q2.ordinal or q2.article or q2.kind:
         return q
-    if pct and not c.fwd(q2.b, lex.percent):
+    if pct and not c.fwd(q2.b, lex.percent) or unit and c.low(q2.b) != unit:
         return q
     if before in lex.range_from and sep in lex.range_words and _direction(c, a0 - 1):
         c.pending[j + 1] = _direction(c, a0 - 1)  # "rose from 10 to 20": 20 is the new level
@@ -1108,6 +1166,8 @@ def _ratio(c: _Ctx, q: _N) -> _N | None:
     if colon is not None:
         return colon
     got = c.fwd(q.b, c.lex.ratio)
+    if got is None and q.b + 1 < c.n and c.lows[q.b] == "to" and _ratio_cue(c, q.a):
+        got = (q.b + 1, "cue")  # "the ratio of girls to boys is 3 to 4": 3/4, not a range
     if got is None or got[0] >= c.n:
         return None
     lows, k = c.lows, got[0]
@@ -1115,18 +1175,38 @@ def _ratio(c: _Ctx, q: _N) -> _N | None:
     if q2 is None or q2.vague or q2.ordinal or q2.article or q2.kind or q2.scale > 1:
         return None
     m, after = q2.value, lows[q2.b] if q2.b < c.n else ""
-    if m != int(m) or not q.value < m <= 1000 or after in c.lex.time or c.fwd(q2.b, c.lex.percent):
-        return None  # "5 in 10 days", "931 in 2015"
+    proper = q.value < m or got[1] == "cue" and m > 0  # "a ratio of 3 to 1"
+    if m != int(m) or not proper or m > 1000 or after in c.lex.time or c.fwd(q2.b, c.lex.percent):
+        return None  # "5 in 10 days", "931 in 2015"; "led 52 over 45" is no ratio
     r = _N(q.a, q2.b, q.value / m, digits=q.digits)
     r.unit = None
     return r
 
 
+def _ratio_cue(c: _Ctx, a: int) -> bool:
+    """Does "ratio" come earlier in the sentence (at most 20 tokens back)?"""
+    for k in range(a - 1, max(c.floor, a - 20) - 1, -1):
+        if c.lows[k] in c.lex.ratio_cues:
+            return True
+        if c.toks[k] in (".", ";", "?", "!") or c.typ[k] == "d":
+            return False
+    return False
+
+
 def _colon_ratio(c: _Ctx, q: _N) -> _N | None:
-    """ "a ratio of 4:3", "2: 3": n:m read as n/m. "10:30" and "9:05" are times, not ratios."""
+    """ "a ratio of 4:3", "2: 3": n:m read as n/m. "10:30" and "9:05" are times, not ratios.
+
+    A ratio of three or more terms, "5: 2: 1", is no single number: each term is read as a
+    count of its own (``c.chain`` marks the tokens of the terms still to come).
+    """
+    if q.a < c.chain:
+        return q
     k = q.b + 1
     if not q.digits or k >= c.n or c.toks[q.b] != ":" or c.typ[k] != "d":
         return None
+    if (end := _ratio_chain(c, q.a)) is not None:
+        c.chain = end
+        return q
     m_text = c.toks[k]
     if not m_text.isdigit() or m_text.startswith("0") or len(m_text) > 4:
         return None
@@ -1137,6 +1217,23 @@ def _colon_ratio(c: _Ctx, q: _N) -> _N | None:
     r = _N(q.a, k + 1, q.value / int(m_text), digits=True)
     r.unit = None
     return r
+
+
+def _ratio_chain(c: _Ctx, i: int) -> int | None:
+    """End of "5: 2: 1" (three or more terms n:m:k, each 1-3 digits with no leading zero)
+    starting at token ``i``, or None. Written without spaces, a two-digit term makes it a
+    time ("12:15:45"), not a ratio."""
+    toks, n, k, terms, spaced = c.toks, c.n, i, 1, False
+    while k + 2 < n and toks[k + 1] == ":" and c.typ[k + 2] == "d":
+        t = toks[k + 2]
+        if not t.isdigit() or len(t) > 3 or t[0] == "0":
+            return None
+        spaced = spaced or not (c.glued(k + 1) and c.glued(k + 2))
+        if not spaced and len(t) == 2:
+            return None
+        k, terms = k + 2, terms + 1
+    ok = terms >= 3 and toks[i].isdigit() and len(toks[i]) <= 3 and toks[i][0] != "0"
+    return k + 1 if ok else None
 
 
 def _suffix(c: _Ctx, q: _N) -> None:
@@ -1192,6 +1289,9 @@ def _prefix(c: _Ctx, q: _N) -> bool:
     sign = p - 1 >= c.floor and toks[p - 1] in ("-", "−") and c.glued(p)
     sign = sign and (not c.glued(p - 1) or toks[p - 2] in ("<", ">", "=", "(", "["))  # "<-30"
     loose = p < 2 or c.typ[p - 2] != "d" or q.kind == "percent"  # "CAC 40 -1.7%", not "3 -1"
+    acronym = p >= 2 and c.typ[p - 2] == "w" and len(toks[p - 2]) > 1 and toks[p - 2].isupper()
+    if sign and acronym and q.kind is None and q.plain and not c.glued(p - 1):
+        return False  # "SARS -2", "MH -17": a code with a stray space, not minus 19
     if sign and q.digits and not q.rng and not q.ordinal and loose:
         q.value, q.readings, p = -q.value, tuple(-x for x in q.readings), p - 1
         if q.kind == "percent":
@@ -1236,6 +1336,9 @@ def _prefix(c: _Ctx, q: _N) -> bool:
             q.direction, got = "up", None  # "inching back up to 4.8 percent": a move, not a cap
         if got:
             q.mod, p = q.mod or got[1], got[0]
+            money = q.digits and q.kind in (None, "money") and (cur := c.back(p, lex.cur_pre))
+            if money:  # "$less than 3200", "Rs more than 2 million": the sign before the bound
+                q.kind, q.unit, p = "money", q.unit or cur[1], cur[0]
     q.direction, q.p = q.direction or _direction(c, p), p
     return True
 
@@ -1288,6 +1391,23 @@ def _address(c: _Ctx, e: int) -> bool:
     return False
 
 
+def _unit_after(c: _Ctx, q: _N, nouns: bool) -> bool:
+    """Is the number followed by a unit ("4 yrs", "3 kg"), or with ``nouns`` a plural noun
+    ("80 lines")? Then the word before it does not make it a model name or a reference."""
+    e, lex = q.cb, c.lex
+    if q.kind or q.unit is not None or e >= c.n or c.typ[e] != "w" or not c.toks[e][0].islower():
+        return bool(q.kind or q.unit)
+    w = c.lows[e]
+    unit = w in lex.time or w in lex.measure_suffixes and len(w) > 1 or w in lex.multipliers
+    return unit or nouns and c.count_noun(e)
+
+
+def _double_object(c: _Ctx, a: int) -> bool:
+    """ "gave Maria 3 tickets", "told Reuters 14 people": a verb that takes two objects, then a
+    name, then the number; a plural noun after it then makes the number a count."""
+    return c.low(a - 2) in c.lex.double_object_verbs
+
+
 def _reject(c: _Ctx, q: _N) -> bool:
     """Numbers that are names, codes, times, references, fractions or pronouns, not amounts."""
     toks, lows, typ, n, a, e, lex = c.toks, c.lows, c.typ, c.n, q.a, q.cb, c.lex
@@ -1297,7 +1417,8 @@ def _reject(c: _Ctx, q: _N) -> bool:
     if f < n and lows[f] in lex.fractions and not q.ordinal:
         return True  # "two thirds", "Two-thirds"
     if q.digits:
-        if a > 0 and c.glued(a) and q.p == a:
+        chain = a < c.chain  # a term of "3:2:1"
+        if a > 0 and c.glued(a) and q.p == a and not chain:
             if typ[a - 1] == "w" or toks[a - 1] in _CODE_SEPS:
                 return True  # G7, MH17, 9/11, 10:30, #5, '90s
             joined = toks[a - 1] in ("-", ".", "–") and a > 1 and c.glued(a - 1)
@@ -1305,27 +1426,41 @@ def _reject(c: _Ctx, q: _N) -> bool:
             if joined and code:
                 return True  # F-16, COVID-19, No.5, the 1 of a failed range "3-1" (not mid-2024)
         per = q.unit is not None and toks[e : e + 1] == ["/"]  # "100km/hr"
-        if e < n and c.glued(e) and toks[e] in _CODE_SEPS and not q.kind and not per:
+        # "a ceiling of 12' in": a feet mark (or a closing quote), not "1990's" or "10'30"
+        feet = e < n and toks[e] in ("'", "’") and (e + 1 >= n or c.typ[e + 1] == "p")
+        feet = feet or e < n and toks[e] in ("'", "’") and not c.glued(e + 1)
+        code = e < n and c.glued(e) and toks[e] in _CODE_SEPS and not feet
+        if code and not (q.kind or per or chain):
             return True
-        if q.plain and q.value <= 24 and lows[e : e + 1] in (["am"], ["pm"], ["o"]):
-            return True  # 3 pm, 10 o'clock
+        clock = q.plain or _CLOCK_DOT.fullmatch(toks[a]) is not None and a + 1 == q.cb
+        if clock and q.value <= 24 and lows[e : e + 1] in (["am"], ["pm"], ["o"]):
+            return True  # 3 pm, 10 o'clock, 7.30 pm
         if q.plain and q.value <= 24 and lows[e : e + 3] in (["a", ".", "m"], ["p", ".", "m"]):
             return True  # 3 p.m.
         no_dot = a >= 2 and toks[a - 2] == "No" and toks[a - 1] == "."
-        if no_dot or q.p == a and c.low(a - 1) in lex.reference_words:
+        # "to type 80 lines": the reference word is a verb with its object
+        verb = c.low(a - 2) in lex.verb_markers and c.lows[a - 1].islower()
+        verb = verb and _unit_after(c, q, True)
+        if no_dot or q.p == a and c.low(a - 1) in lex.reference_words and not verb:
             return True  # No. 5, resolution 1701, page 5
-        if q.plain and (len(q.plain) >= 9 or len(q.plain) > 1 and q.plain[0] == "0"):
+        long = len(q.plain or "") >= 9 and q.value > 0 and q.kind is None  # "-123456789012"
+        long = long and not q.plain.endswith("0000")  # "an amount of 300000000" is round
+        if q.plain and (long or len(q.plain) > 1 and q.plain[0] == "0"):
             return True  # ids, phone numbers, "007"
-        side = a and typ[a - 1] == "d" or e < n and typ[e] == "d"
-        if q.plain and q.p == a and side and q.unit is None:
+        # "5000 2 hundred" is two amounts: a scale word makes a number no code
+        side = a and typ[a - 1] == "d" or e < n and typ[e] == "d" and c.low(e + 1) not in lex.scales
+        if q.plain and q.p == a and side and q.unit is None and q.scale == 1:
             return True  # "+44 20 7946 0958": bare numbers side by side are codes
         if q.p == a and not q.kind and q.unit is None and _address(c, e):
             return True  # "575 Wilbraham Road", "16-18 Industrial Avenue", "90049 ZIP code"
         bare = q.p == a and not q.kind and q.scale == 1 and not _year_like(q) and q.unit is None
         noun = lex.noun_caps and e < n and typ[e] == "w" and toks[e][0].isupper()
         return (
-            bare and not noun and _proper_before(c, a)
-        )  # Boeing 737, but "Leerzeichen 74 Zeichen"
+            bare
+            and not noun
+            and not _unit_after(c, q, _double_object(c, a))
+            and _proper_before(c, a)
+        )  # Boeing 737, but "Leerzeichen 74 Zeichen", "Peter 4 yrs ago" ("Fortune 500 firms")
     if not lex.en:
         return False
     w, before, after = lows[a], c.low(a - 1), lows[e] if e < n else "."
@@ -1528,7 +1663,10 @@ def extract_quantities(
                     raise
                 got = None
             if got:
-                if out and (merged := _join_bounds(text, out[-1], got[0])):
+                merged = out and (
+                    _join_bounds(text, out[-1], got[0]) or _from_up_to(text, out[-1], got[0], c.lex)
+                )
+                if merged:
                     out[-1] = merged
                 else:
                     out.append(_same_change(text, out[-1], got[0]) if out else got[0])
@@ -1543,13 +1681,58 @@ _BOUND_JOINERS = {"and", "but", ",", ", and", ", but"}
 _SAME_CHANGE = re.compile(r"\s*(?:[a-z]+\s*)?,?\s*(?:or|\()\s*")
 
 
+#: "more than 40 million rupees (US$480,000)", "below 30 knots (56 km/h)"
+_RESTATED_OPEN = re.compile(r"\s*(?:[^\W\d][\w.'’-]*\s+){0,3}\(\s*")
+_RESTATED_CLOSE = re.compile(r"\s*(?:[^\W\d][\w.'’/-]*\s*){0,2}\)")
+#: "Exports were up 4.1%, Imports by 2.2%": the verb is left out of the second clause
+_GAPPED = re.compile(r"\s*(?:,|,?\s*and)\s+(?:[A-Z][\w&'’.-]*\s+){1,4}by\s+")
+
+
 def _same_change(text: str, a: Quantity, b: Quantity) -> Quantity:
-    """``b`` restates ``a``'s change in other terms: it takes ``a``'s direction."""
-    if a.direction is None or b.direction is not None or b.start - a.end > 30:
+    """``b`` restates ``a``'s change in other terms: it takes ``a``'s direction; a bound
+    restated in parentheses (a conversion) stays a bound; a clause that leaves out its verb
+    ("up 4.1%, Imports by 2.2%") takes the direction of the one before."""
+    if b.start - a.end > 40:
         return b
-    if _SAME_CHANGE.fullmatch(text, a.end, b.start) is None:
+    if a.approx in ("lower_bound", "upper_bound") and b.approx == "exact" and not b.vague:
+        opened = _RESTATED_OPEN.fullmatch(text, a.end, b.start)
+        if opened and _RESTATED_CLOSE.match(text, b.end) and "(" not in text[a.start : a.end]:
+            lo, hi, _, lo_open, hi_open = _interval(
+                b.value, _BOUND_MOD[a.approx], DEFAULT_SEMANTICS
+            )
+            lo_open, hi_open = lo_open and a.low_open, hi_open and a.high_open
+            b = replace(b, low=lo, high=hi, approx=a.approx, low_open=lo_open, high_open=hi_open)
+    if a.direction is None or b.direction is not None:
         return b
-    return replace(b, direction=a.direction)
+    same = _SAME_CHANGE.fullmatch(text, a.end, b.start) and b.start - a.end <= 30
+    if same or a.kind == b.kind and _GAPPED.fullmatch(text, a.end, b.start):
+        return replace(b, direction=a.direction)
+    return b
+
+
+_BOUND_MOD = {"lower_bound": "gt", "upper_bound": "lt"}
+_FROM_BEFORE = re.compile(r"(?:(\w+)\s+)?\bfrom\s+$", re.IGNORECASE)
+_UNIT_GAP = re.compile(r"\s*(?:[^\W\d][\w.]*\s+){0,2}")
+
+
+def _from_up_to(text: str, a: Quantity, b: Quantity, lex: _Lex) -> Quantity | None:
+    """ "from 700 euros up to 1,500 euros": a range, not a figure and a cap (but "rose from 700
+    up to 900" is a change of level)."""
+    if a.approx != "exact" or b.approx != "upper_bound" or a.direction or b.direction:
+        return None
+    if b.text[:5].lower() != "up to" or a.kind != b.kind or not a.value < b.value:
+        return None
+    before = _FROM_BEFORE.search(text, max(0, a.start - 30), a.start)
+    if before is None or not _UNIT_GAP.fullmatch(text, a.end, b.start):
+        return None
+    if before.group(1) and (before.group(1).lower(),) in lex.dirs.table:
+        return None
+    start = text.lower().rindex("from", before.start(), a.start)
+    return Quantity(
+        text=text[start : b.end], start=start, end=b.end, value=(a.value + b.value) / 2,
+        low=a.value, high=b.value, kind=a.kind, unit=a.unit or b.unit, approx="range",
+        readings=a.readings + b.readings, notes=tuple(dict.fromkeys(a.notes + b.notes)),
+    )  # fmt: skip
 
 
 def _join_bounds(text: str, a: Quantity, b: Quantity) -> Quantity | None:

@@ -764,3 +764,284 @@ def test_issue3_space_group_needs_a_lone_group():
 def test_issue3_german_capitalised_nouns_are_not_names():
     assert [q.value for q in extract_quantities("mit Anhang 40 Seiten lang", "de")] == [40]
     assert extract_quantities("Die neue Boeing 737 stürzte ab", "de") == []
+
+
+# --------------------------------------------------------------------------- bounds, names, ratios
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "unit", "approx"),
+    [
+        ("the fund paid out $less than 3200 last year", "$less than 3200", "USD", "upper_bound"),
+        ("he lent her Rs more than 2 million", "Rs more than 2 million", "INR", "lower_bound"),
+        ("tickets at €at least 45 each", "€at least 45", "EUR", "lower_bound"),
+    ],
+)
+def test_currency_sign_before_a_bound(text, span, unit, approx):
+    (q,) = extract_quantities(text)
+    assert (q.text, q.kind, q.unit, q.approx) == (span, "money", unit, approx)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "approx"),
+    [
+        ("turnout was higher than more than 55% of", 55, "lower_bound"),
+        ("she needs at least fewer than 12 votes", 12, "upper_bound"),
+        ("a gap of less than less than 9 points", 9, "upper_bound"),
+    ],
+)
+def test_stacked_bounds_take_the_nearest(text, value, approx):
+    (q,) = extract_quantities(text)
+    assert (q.value, q.approx) == (value, approx)
+    assert q.text.count(" than") + q.text.count("least") == 1  # the outer words stay out
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("Anna was twice as old as Peter 4 yrs ago", 4, "duration"),
+        ("Peter 3 kg heavier than before", 3, "cardinal"),
+        ("it takes Ravi to type 80 lines an hour", 80, "cardinal"),
+        ("the race lasted 5hrs", 5, "duration"),
+    ],
+)
+def test_a_name_or_verb_before_a_count_with_its_unit(text, value, kind):
+    (q,) = extract_quantities(text)
+    assert (q.value, q.kind) == (value, kind)
+
+
+@pytest.mark.parametrize(
+    "text", ["a Boeing 747 landed", "the Airbus 380 jets", "turn to page 5 now", "Windows 10 users"]
+)
+def test_model_numbers_and_references_stay_out(text):
+    assert extract_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("flour, sugar and butter in a ratio of 5: 2: 1", [5, 2, 1]),
+        ("mixed 3:2:1 by weight", [3, 2, 1]),
+        ("shares split 6 : 3 : 2 : 1 between them", [6, 3, 2, 1]),
+    ],
+)
+def test_ratios_of_three_terms_give_each_term(text, values):
+    assert [q.value for q in extract_quantities(text)] == values
+
+
+@pytest.mark.parametrize("text", ["at 12:15:45 today", "a 1:30:00 run", "at 10:30 today"])
+def test_clock_times_are_no_ratio_chains(text):
+    assert extract_quantities(text) == []
+
+
+# --------------------------------------------------------------------------- number grammar, round 2
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # dozens, also abbreviated, multiply the units before them, not the hundreds
+        ("they baked four hundred and three dozen rolls", [436]),
+        ("a crate of 7 doz eggs", [84]),
+        ("we ordered six dzs bagels", [72]),
+        ("two out of five hundreds applicants", [2 / 500]),
+        # a fraction and a smaller scale after a scale word
+        ("a debt of two billion and a half million", [2_000_500_000]),
+        ("three billion and three quarters million", [3_000_750_000]),
+        # Indian scales: crore multiplies a lakh or thousand before it
+        ("a budget of five lakh crore", [5e12]),
+        ("some two thousand crore", [2e10]),
+        ("I count 9 crore and three hundred", [90_000_300]),
+        # a letter scale after a number written with a separator
+        ("followers grew to 4.75 k", [4750]),
+        ("revenue of 2,310.5 M", [2_310_500_000]),
+        ("a US$ 3MM deal", [3e6]),
+        ("paid 5mil for it", [5e6]),
+        # a cheque-style decimal after "hundred and"
+        ("three hundred and twenty-five hundredths", [300.25]),
+        # a fraction with a compound ordinal denominator and no noun after it
+        ("won a thirty-first of the vote", [1 / 31]),
+        # a sign makes a long digit run an amount; a scale word two amounts
+        ("a balance of -98765432101", [-98765432101]),
+        ("5000 2 hundred and 7 were counted", [5000, 207]),
+    ],
+)
+def test_number_grammar_round_2(text, values):
+    assert [q.value for q in extract_quantities(text)] == pytest.approx(values)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("a 5 k run", [5]),  # a lone letter after a plain integer is no scale
+        ("10mm bolts", [10]),  # millimetres, not millions
+        ("a 4.5 G turn", [4.5]),  # a g-force
+        ("$4 million and two years in prison", [4e6, 2]),  # two quantities
+        ("the twenty-first century", [21]),  # an ordinal
+        ("call 5551234567", []),  # a bare long run stays an id
+        ("won 2000 over 3 rivals", [2000, 3]),
+        ("she led 52 over 45.", [52, 45]),  # a poll lead, not a ratio
+        ("FTSE -12.3 points", [-12.3]),  # a sign after an acronym, on a decimal
+    ],
+)
+def test_number_grammar_round_2_limits(text, values):
+    assert [q.value for q in extract_quantities(text)] == pytest.approx(values)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "values"),
+    [
+        ("fr", "il a acheté quatre cent trois douzaines d'œufs", [436]),
+        ("fr", "soixante et un septièmes", [61 / 7]),  # "soixante et un" is one number
+        ("fr", "trois et un septième", [3 + 1 / 7]),  # but "trois et un septième" is 3 + 1/7
+        ("fr", "un cent huitième", [1 / 108]),  # French never says "un cent"
+        ("fr", "un budget de quinze lakh", [1.5e6]),
+        ("fr", "sept crore et trois cents", [70_000_300]),
+        ("fr", "un milliard et demi million", [1_000_500_000]),
+        ("fr", "deux milliards et trois quarts millions", [2_000_750_000]),
+        ("fr", "une dette de 4 trillions de dollars", [4e12]),
+        ("fr", "un total de 45,67,890.5", [4_567_890.5]),  # Indian grouping
+        ("fr", "deux sur trois", [2 / 3]),
+        ("fr", "huit sur cinq", [8, 5]),  # "sur" divides only into a proportion
+    ],
+)
+def test_french_grammar_round_2(lang, text, values):
+    assert [q.value for q in extract_quantities(text, lang)] == pytest.approx(values)
+
+
+# --------------------------------------------------------------------------- joins and codes
+
+
+def test_a_bound_restated_in_parentheses_stays_a_bound():
+    got = extract_quantities("loans of more than 40 million rupees (US$480,000) were written off")
+    assert [(q.value, q.approx) for q in got] == [(4e7, "lower_bound"), (480_000, "lower_bound")]
+    got = extract_quantities("a wind speed below 30 knots (56 km/h) today")
+    assert [(q.value, q.approx, q.low) for q in got] == [
+        (30, "upper_bound", 0),
+        (56, "upper_bound", 0),
+    ]
+    got = extract_quantities("roughly 12 miles (19 km) long")  # a conversion of an exact figure
+    assert [q.approx for q in got] == ["approximate", "exact"]
+
+
+def test_a_clause_without_its_verb_takes_the_direction_before():
+    got = extract_quantities("Exports were up 4.1%, Imports by 2.2% in May")
+    assert [(q.value, q.direction) for q in got] == [(4.1, "up"), (2.2, "up")]
+    got = extract_quantities("backed by 60% of members, and Jones by 30%")
+    assert [q.direction for q in got] == [None, None]
+
+
+def test_from_a_figure_up_to_another_is_a_range():
+    (q,) = extract_quantities("rents run from 700 euros up to 1,500 euros a month")
+    assert (q.approx, q.low, q.high) == ("range", 700, 1500)
+    got = extract_quantities("prices rose from 700 up to 900")  # a change of level stays two
+    assert len(got) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("thousands of SARS -2 samples", [2000]),  # a code with a stray space
+        ("a ceiling of 12' in the hall", [12]),  # a feet mark
+        ("she called it 'nearly 40'.", [40]),  # a closing quote
+        ("the price was barely 3.5 times sales", [3.5]),
+    ],
+)
+def test_codes_marks_and_barely(text, values):
+    assert [q.value for q in extract_quantities(text)] == values
+    if "barely" in text:
+        assert extract_quantities(text)[0].approx == "approximate"
+
+
+def test_alternatives_with_the_currency_twice_are_two_amounts():
+    got = extract_quantities("sold in $20 or $50 notes")
+    assert [(q.value, q.approx) for q in got] == [(20, "exact"), (50, "exact")]
+    (q,) = extract_quantities("between $20 and $50")  # a range stays a range
+    assert (q.low, q.high) == (20, 50)
+
+
+def test_a_multiplier_after_a_name_keeps_the_number():
+    got = extract_quantities("he paid Priya 4 times as much as Tom")
+    assert [q.value for q in got] == [4]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("a bill of three quarters billion dollars", 7.5e8), ("two thirds million voters", 2e6 / 3)],
+)
+def test_a_fraction_before_a_scale_word(text, value):
+    (q,) = extract_quantities(text)
+    assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("doses between 20 mg and 40 mg a day", 20, 40),
+        ("a stay from 3 nights to 5 nights", 3, 5),
+        ("it lasts 2 hours to 4 hours", 2, 4),
+    ],
+)
+def test_a_range_with_its_unit_said_twice(text, low, high):
+    (q,) = extract_quantities(text)
+    assert (q.approx, q.low, q.high) == ("range", low, high)
+
+
+def test_a_range_needs_the_same_unit_at_both_ends():
+    assert len(extract_quantities("it took 3 days to 5 weeks")) == 2
+
+
+def test_clock_times_with_a_dot():
+    assert extract_quantities("the train left at 7.45 pm") == []
+
+
+def test_german_undhalb_compounds():
+    assert [q.value for q in extract_quantities("nach zweiundhalb Stunden", "de")] == [2.5]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "approx"),
+    [
+        ("the ratio of girls to boys in the class is 3 to 4", 0.75, "exact"),
+        ("a staff ratio of 5 to 1", 5.0, "exact"),
+        ("the ratio of cats to dogs is more than 2 to 9", 2 / 9, "lower_bound"),
+    ],
+)
+def test_n_to_m_after_ratio_is_a_ratio(text, value, approx):
+    (q,) = extract_quantities(text)
+    assert (q.value, q.approx) == (pytest.approx(value), approx)
+
+
+def test_n_to_m_without_ratio_stays_a_range_or_two_numbers():
+    (q,) = extract_quantities("from 3 to 4 weeks")
+    assert q.approx == "range"
+    assert [q.value for q in extract_quantities("the House voted 61 to 39")] == [61, 39]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("she gave Maria 3 concert tickets", [3]),
+        ("a spokesman told Reuters 14 people were hurt", [14]),
+        ("the airline bought new Boeing 737 jets", []),  # a model name after an adjective
+    ],
+)
+def test_a_name_between_a_verb_and_its_counted_object(text, values):
+    assert [q.value for q in extract_quantities(text)] == values
+
+
+def test_spanish_dz_is_a_dozen():
+    assert [q.value for q in extract_quantities("compró 4 dz de huevos", "es")] == [48]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("she can type 40 pages an hour", [40]),  # "type" after a modal is a verb
+        ("a grant of 250000000 was approved", [250_000_000]),  # a round long run
+        ("my number is 4155550123", []),  # an id
+        ("see type 2 diabetes", []),  # a reference
+    ],
+)
+def test_long_runs_and_reference_words_used_as_verbs(text, values):
+    assert [q.value for q in extract_quantities(text)] == values

@@ -1307,7 +1307,7 @@ def _prefix(c: _Ctx, q: _N) -> bool:
         q.direction, p = "up", p - 1
     if q.kind is None and not (q.ordinal or q.vague) and (pre := _percent_of(c, p)) is not None:
         q.kind, q.unit, p = "percent", "%", pre  # "percent of 10": the rate named first
-    if q.digits and q.kind in (None, "money") and not q.ordinal and (got := c.back(p, lex.cur_pre)):
+    if q.digits and q.kind in (None, "money") and not q.ordinal and (got := _currency_before(c, p)):
         q.kind, q.unit, p = "money", got[1], got[0]
     elif (
         q.digits
@@ -1336,11 +1336,29 @@ def _prefix(c: _Ctx, q: _N) -> bool:
             q.direction, got = "up", None  # "inching back up to 4.8 percent": a move, not a cap
         if got:
             q.mod, p = q.mod or got[1], got[0]
-            money = q.digits and q.kind in (None, "money") and (cur := c.back(p, lex.cur_pre))
+            money = q.digits and q.kind in (None, "money") and (cur := _currency_before(c, p))
             if money:  # "$less than 3200", "Rs more than 2 million": the sign before the bound
                 q.kind, q.unit, p = "money", q.unit or cur[1], cur[0]
     q.direction, q.p = q.direction or _direction(c, p), p
     return True
+
+
+def _currency_before(c: _Ctx, p: int) -> tuple[int, object] | None:
+    """The currency written just before token ``p``.
+
+    Letters before a sign name a currency only as written: "A$5", "US$5", "Rs 5", never the
+    article in "a $42 million renovation" (read as "$" alone), and a lone capital must be
+    glued to its sign ("A $42 million" opening a sentence is "$").
+    """
+    got = c.back(p, c.lex.cur_pre)
+    if got is None:
+        return None
+    for k in range(got[0], p - 1):
+        article = c.toks[k].islower() or (len(c.toks[k]) == 1 and not c.glued(k + 1))
+        if c.typ[k] == "w" and c.typ[k + 1] == "p" and article:
+            sign = c.lex.cur_pre.table.get((c.lows[p - 1],))
+            return (p - 1, sign) if sign is not None else None
+    return got
 
 
 def _percent_of(c: _Ctx, p: int) -> int | None:

@@ -1045,3 +1045,17 @@ def test_spanish_dz_is_a_dozen():
 )
 def test_long_runs_and_reference_words_used_as_verbs(text, values):
     assert [q.value for q in extract_quantities(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "unit"),
+    [
+        ("The city approved a $42 million renovation.", "$42 million", "USD"),
+        ("A $3 million grant was announced.", "$3 million", "USD"),
+        ("The deal was worth A$42 million.", "A$42 million", "AUD"),
+        ("It raised C$40 million.", "C$40 million", "CAD"),
+    ],
+)
+def test_an_article_before_a_dollar_sign_is_not_australian(text, shown, unit):
+    (q,) = extract_quantities(text)
+    assert (q.text, q.unit) == (shown, unit)

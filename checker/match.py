@@ -74,7 +74,7 @@ def family(claim: Claim) -> str | None:
     """The comparison block a claim belongs to; None for dates and years.
 
     Percentage points are not percents: "growth of 0.7 percentage points" says
-    nothing about "growth of 2.9 percent".
+    nothing about "growth of 2.9 percent"; and a rate ("8,000 a day") is not a total.
     """
     fam = FAMILY.get(claim.kind)
     if fam is None:
@@ -82,7 +82,22 @@ def family(claim: Claim) -> str | None:
     if claim.kind == "percent" and _POINTS.search(claim.quantity.text):
         return "percent:points"
     unit = claim.quantity.unit if claim.kind in ("money", "duration") else None
-    return f"{fam}:{unit}" if unit else fam
+    name = f"{fam}:{unit}" if unit else fam
+    return f"{name}:rate" if claim.kind in ("cardinal", "money") and is_rate(claim) else name
+
+
+_RATE = re.compile(
+    r"[^.,;:()]{0,40}?\b(?:(?:per|each|every|a|an)\s+(?:day|week|month|year|hour|minute|"
+    r"second|night|quarter)s?\b(?!\s+(?:ago|earlier|later|before|after|on|from))"
+    r"|(?:daily|weekly|monthly|annually|yearly|hourly)\b)",
+    re.IGNORECASE,
+)
+
+
+def is_rate(claim: Claim) -> bool:
+    """ "8,000 victims per day", "2 million barrels a day": a rate, which no total can contradict."""
+    after = claim.quantity.end - claim.sentence_start
+    return bool(_RATE.match(claim.sentence_text, after)) if claim.sentence_text else False
 
 
 def may_conflict(a: Claim, b: Claim, s: MatchSettings) -> str | None:

@@ -445,6 +445,8 @@ def _digits(c: _Ctx, i: int) -> _N | None:
         noun = w != "mm" and c.count_noun(j + 1)  # "5mm bolts" are millimetres
         if sc is None and w in _GLUED_SCALES and c.glued(j) and (money or big or noun):
             sc = _GLUED_SCALES[w]  # "US$ 3MM", "$5mm": millions
+        if sc is None and w in _GLUED_SCALES and money and loose and w != "t":
+            sc = _GLUED_SCALES[w]  # "$ 4.5 m": after a currency sign a spaced "m" is millions too
         if sc is None and lex.en and w in lex.false_friends:
             sc, other = lex.false_friends[w]
             notes.append("scale-false-friend")

@@ -1059,3 +1059,10 @@ def test_long_runs_and_reference_words_used_as_verbs(text, values):
 def test_an_article_before_a_dollar_sign_is_not_australian(text, shown, unit):
     (q,) = extract_quantities(text)
     assert (q.text, q.unit) == (shown, unit)
+
+
+def test_a_spaced_m_after_a_currency_sign_is_millions():
+    (q,) = extract_quantities("The club will get $ 4.5 m for its academy.")
+    assert (q.kind, q.value) == ("money", 4_500_000)
+    (q,) = extract_quantities("The wall is 4.5 m high.")
+    assert q.value == 4.5

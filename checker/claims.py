@@ -44,6 +44,7 @@ class Lexicon:
     auxiliaries: frozenset[str]
     light_verbs: frozenset[str]
     negations: frozenset[str]
+    hedges: frozenset[str]
     event_of: dict[str, str]
     subject_of: dict[str, str]
     cumulative_events: frozenset[str]
@@ -71,6 +72,7 @@ def lexicon() -> Lexicon:
         auxiliaries=frozenset(data["auxiliaries"]),
         light_verbs=frozenset(data["light_verbs"]),
         negations=frozenset(data["negations"]),
+        hedges=frozenset(data["hedges"]),
         event_of=groups("events"),
         subject_of=groups("subjects"),
         cumulative_events=frozenset(data["cumulative_events"]),
@@ -287,6 +289,22 @@ def _negated(before: list[_Token], after: list[_Token], lex: Lexicon) -> bool:
     return False
 
 
+def _hedged(before: list[_Token], after: list[_Token], lex: Lexicon) -> bool:
+    """A figure given as a possibility, forecast or allegation: "could reach 2 million",
+    "50 may have died", "20 feared dead". Same reach as a negation (see ``_negated``)."""
+    for tok in reversed(before[-6:]):
+        if tok.text in _CLAUSE_BREAK or tok.text == ",":
+            break
+        if tok.low in lex.hedges:
+            return True
+    for tok in after[:3]:
+        if tok.low in lex.hedges:
+            return True
+        if tok.low not in lex.auxiliaries:
+            break
+    return False
+
+
 _AGE_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+,\s*|\baged\s+|\bage\s+(?:of\s+)?)$")
 _AGE_AFTER = re.compile(r"^(?:\s*[,)]|\s*$|-year-old|\s+years?\s+old)")
 _SCORE = re.compile(r"^\d{1,3}\s?[-–]\s?\d{1,3}$")
@@ -446,6 +464,7 @@ def claims_in_sentence(
                 ),
                 entities=sentence_entities,
                 negated=_negated(before, after[used:], lex),
+                hedged=_hedged(before, after[used:], lex),
                 sentence_text=sentence.text,
                 sentence_start=sentence.start,
             )

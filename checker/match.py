@@ -108,6 +108,8 @@ def may_conflict(a: Claim, b: Claim, s: MatchSettings) -> str | None:
     """
     if not s.vague_conflicts and (a.quantity.vague or b.quantity.vague):
         return "a vague amount does not contradict a figure"
+    if a.hedged != b.hedged:
+        return "a possibility or forecast ('could', 'may', 'expected') does not contradict a report"
     years_a, years_b = _YEAR.findall(a.key_text), _YEAR.findall(b.key_text)
     if years_a and years_b and not set(years_a) & set(years_b):
         return "different years: two points in time"

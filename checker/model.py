@@ -125,6 +125,8 @@ class Claim:
     key_text: str
     entities: tuple[str, ...] = ()
     negated: bool = False
+    #: Given as a possibility, forecast or allegation ("could reach", "may have died").
+    hedged: bool = False
     #: A shorter window around the number, also masked and embedded (see ``claims``).
     focus_text: str = ""
     #: The sentence text and its start offset, so writers can quote without the document.

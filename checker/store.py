@@ -189,7 +189,8 @@ def claim_to_json(c: Claim) -> bytes:
     data = {
         "id": c.id, "sentence": c.sentence, "q": q, "subject": c.subject, "event": c.event,
         "key": c.key_text, "focus": c.focus_text, "entities": list(c.entities),
-        "negated": c.negated, "stext": c.sentence_text, "sstart": c.sentence_start,
+        "negated": c.negated, "hedged": c.hedged, "stext": c.sentence_text,
+        "sstart": c.sentence_start,
     }  # fmt: skip
     return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 6)
 
@@ -206,7 +207,7 @@ def claim_from_json(blob: bytes, doc_id: str) -> Claim:
         id=f"{doc_id}#{d['id'].rsplit('#', 1)[-1]}", doc=doc_id, sentence=d["sentence"], quantity=quantity, subject=d["subject"],
         event=d["event"], key_text=d["key"], focus_text=d["focus"],
         entities=tuple(d["entities"]), negated=d["negated"], sentence_text=d["stext"],
-        sentence_start=d["sstart"],
+        sentence_start=d["sstart"], hedged=d.get("hedged", False),  # absent in older stores
     )  # fmt: skip
 
 

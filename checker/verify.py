@@ -123,6 +123,11 @@ def _judge(
         if agree:
             return "contradicted", f"the source asserts the opposite ({oq})"
         return "unsupported", f"the source negates a different figure ({oq})"
+    if source.hedged and not statement.hedged:
+        # "50 may have died" establishes nothing, and contradicts no report either.
+        return "unsupported", f"the source only says it may be so ({oq})"
+    if statement.hedged and not source.hedged and not agree:
+        return "unsupported", f"the source says {oq}; the statement only says it may be {sq}"
     if not agree:
         if strict_bound_as_figure and _bound_repeated(statement, source):
             return "unsupported", f"the source says {oq}; the statement drops the bound"

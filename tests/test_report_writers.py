@@ -271,6 +271,7 @@ CLAIM_TYPES = {
     "subject": str,
     "entities": list,
     "negated": bool,
+    "hedged": bool,
     "key_text": str,
     "readings": list,
     "notes": list,

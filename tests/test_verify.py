@@ -52,6 +52,22 @@ from checker.verify import verify
             "Ann ran more than 5 miles and Bo ran 5 miles.",
             "unsupported",
         ),
+        # hedges: a possibility or forecast establishes nothing and contradicts no report
+        (
+            "Fifty people died in the landslide.",
+            "As many as 50 people may have died in the landslide.",
+            "unsupported",
+        ),
+        (
+            "Eighty people died in the landslide.",
+            "Officials fear 50 people may have died in the landslide.",
+            "unsupported",
+        ),
+        (
+            "Two million people could be affected, aid groups warn.",
+            "Aid groups say 2 million people are affected.",
+            "supported",
+        ),
         # number words equal digits
         (
             "Eight people were arrested after the match.",

@@ -39,6 +39,7 @@ removed without a version bump. Shape of :func:`to_dict` (and of the document
         "approx": str,             # exact, approximate, lower_bound, upper_bound, range
         "direction": str|null,
         "subject": str, "event": str|null, "entities": [str, ...], "negated": bool,
+        "hedged": bool,            # "could reach", "may have died": not a reported fact
         "key_text": str,           # the clause with the number masked, as embedded
         "readings": [number, ...], # other values the same characters may mean
         "notes": [str, ...]        # why, e.g. "continental-separator"
@@ -196,6 +197,7 @@ def _claim(c: Claim) -> dict[str, Any]:
         "event": c.event,
         "entities": [str(e) for e in c.entities],
         "negated": bool(c.negated),
+        "hedged": bool(c.hedged),
         "key_text": c.key_text,
         "readings": [_number(r) for r in q.readings],
         "notes": [str(n) for n in q.notes],

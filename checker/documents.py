@@ -606,6 +606,9 @@ def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]
             bounds = None
     if bounds is None:
         bounds = _regex_bounds(para, 0)
+    # pysbd reads "on Saturday, May 22." as a list item "22." and cuts before it: a boundary
+    # with no sentence-ending mark before it is not one.
+    bounds = [b for b in bounds if not para[:b].rstrip()[-1:].isalnum() and para[:b].strip()]
     prev = 0
     for b in [*bounds, len(para)]:
         s, e = prev, b

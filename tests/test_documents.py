@@ -762,3 +762,13 @@ def test_tests_do_not_leave_files(tmp_path):
     write(tmp_path / "a.txt", "Text.")
     read_documents([tmp_path])
     assert sorted(os.listdir(tmp_path)) == ["a.txt"]
+
+
+def test_a_date_at_the_end_of_a_sentence_is_not_cut_off_as_a_list_item():
+    from checker.documents import split_sentences
+
+    text = "The march starts at 10 a.m. on Saturday, May 22. The rally follows at noon."
+    assert [s.text for s in split_sentences(text)] == [
+        "The march starts at 10 a.m. on Saturday, May 22.",
+        "The rally follows at noon.",
+    ]

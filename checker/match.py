@@ -113,6 +113,8 @@ def may_conflict(a: Claim, b: Claim, s: MatchSettings) -> str | None:
     years_a, years_b = _YEAR.findall(a.key_text), _YEAR.findall(b.key_text)
     if years_a and years_b and not set(years_a) & set(years_b):
         return "different years: two points in time"
+    if _own_places(a, b) and _own_places(b, a):
+        return "each figure is about a place or time the other never names"
     if s.strict_within_document and a.doc == b.doc:
         if not (a.event and a.event == b.event):
             return "one article, no shared event: two different things"
@@ -130,6 +132,22 @@ def _own_names(a: Claim, b: Claim) -> list[str]:
     """Names in ``a``'s clause that ``b``'s sentence never mentions ("Bush sent" / "Obama sent")."""
     other = b.sentence_text.lower()
     return [n for n in entities(a.key_text.replace(MASK, " ")) if n.lower() not in other]
+
+
+_PLACE = re.compile(r"\b(?:in|of|from|across)\s+((?:[A-Z][\w.’'-]+\s?){1,3})")
+_NOT_PLACE = {"The", "A", "An", "This", "That", "His", "Her", "Their", "Its", "Our"}
+
+
+def _own_places(a: Claim, b: Claim) -> list[str]:
+    """Places ("in Arizona", "of Colorado's") in ``a``'s clause that ``b``'s sentence never names."""
+    other = b.sentence_text.lower()
+    out = []
+    for m in _PLACE.finditer(a.key_text):
+        words = [w for w in m.group(1).split() if w not in _NOT_PLACE]
+        name = re.sub(r"[’']s$", "", " ".join(words)).strip(" .")
+        if len(name) > 2 and name.lower() not in other:
+            out.append(name)
+    return out
 
 
 #: Kinds whose meaning is in their unit, not in a counted noun ("$152 million prize").

@@ -124,3 +124,12 @@ def test_a_rate_is_not_a_total():
     assert family(claim("He earns $50,000 a year.")) == "money:USD:rate"
     assert family(claim("51 people were killed a year ago.")) == "count"
     assert family(claim("In all, 800,000 people fled.")) == "count"
+
+
+def test_figures_about_two_places_do_not_conflict():
+    a = claim("Latinos make up about 21 percent of Colorado's population.", "a")
+    b = claim("Latinos make up 30 percent of the population in Arizona.", "b")
+    assert "place" in may_conflict(a, b, MatchSettings())
+    a = claim("Israeli strikes killed 51 people in Lebanon on Wednesday.", "a")
+    b = claim("Israeli strikes killed 80 people in southern Lebanon on Wednesday.", "b")
+    assert may_conflict(a, b, MatchSettings()) is None

@@ -21,6 +21,7 @@ update here.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -50,14 +51,10 @@ def documents(story: dict):
 
     docs = []
     for art in story["articles"]:
-        date = None
-        if art.get("date"):
-            import datetime as dt
-
-            try:
-                date = dt.date.fromisoformat(art["date"][:10])
-            except ValueError:
-                date = None
+        try:
+            date = dt.date.fromisoformat(art.get("date", "")[:10])
+        except ValueError:
+            date = None  # PAC leaves some dates empty
         docs.append(
             document_from_text(
                 " ".join(art["sentences"]), art["id"], outlet=art.get("source"), date=date

@@ -608,7 +608,7 @@ def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]
         bounds = _regex_bounds(para, 0)
     # pysbd reads "on Saturday, May 22." as a list item "22." and cuts before it: a boundary
     # with no sentence-ending mark before it is not one.
-    bounds = [b for b in bounds if not para[:b].rstrip()[-1:].isalnum() and para[:b].strip()]
+    bounds = [b for b in bounds if _ends_sentence(para, b)]
     prev = 0
     for b in [*bounds, len(para)]:
         s, e = prev, b
@@ -619,6 +619,14 @@ def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]
         if e > s:
             out.append((start + s, start + e))
         prev = max(prev, b)
+
+
+def _ends_sentence(para: str, b: int) -> bool:
+    """Is there text before ``b`` whose last visible character is not a letter or digit?"""
+    i = b - 1
+    while i >= 0 and para[i].isspace():
+        i -= 1
+    return i >= 0 and not para[i].isalnum()
 
 
 def _align(para: str, segments: list[str]) -> list[int]:

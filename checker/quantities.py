@@ -1398,6 +1398,13 @@ def _proper_before(c: _Ctx, a: int) -> bool:
     return not _title_case(c, a)
 
 
+def _cued_year(c: _Ctx, k: int) -> bool:
+    """Token ``k`` is a four-digit year after a cue word ("in 2023", "since 1998")."""
+    t = c.toks[k] if 0 <= k < c.n else ""
+    cue = c.lows[k - 1] if k > 0 else ""  # not c.low: the year may lie behind the floor
+    return len(t) == 4 and t.isdigit() and 1800 <= int(t) <= 2100 and cue in c.lex.year_cues
+
+
 def _address(c: _Ctx, e: int) -> bool:
     """Capitalised words then a street word after a number, or a postcode word."""
     lex = c.lex
@@ -1469,6 +1476,8 @@ def _reject(c: _Ctx, q: _N) -> bool:
             return True  # ids, phone numbers, "007"
         # "5000 2 hundred" is two amounts: a scale word makes a number no code
         side = a and typ[a - 1] == "d" or e < n and typ[e] == "d" and c.low(e + 1) not in lex.scales
+        # "In 2023 100 people died": a year after its cue is no part of a code
+        side = side and not (_cued_year(c, a) or a and _cued_year(c, a - 1) or _cued_year(c, e))
         if q.plain and q.p == a and side and q.unit is None and q.scale == 1:
             return True  # "+44 20 7946 0958": bare numbers side by side are codes
         if q.p == a and not q.kind and q.unit is None and _address(c, e):

@@ -1066,3 +1066,9 @@ def test_a_spaced_m_after_a_currency_sign_is_millions():
     assert (q.kind, q.value) == ("money", 4_500_000)
     (q,) = extract_quantities("The wall is 4.5 m high.")
     assert q.value == 4.5
+
+
+def test_a_year_after_its_cue_is_not_part_of_a_code():
+    got = [(q.text, q.kind) for q in extract_quantities("In 2023 100 people died in floods.")]
+    assert got == [("2023", "year"), ("100", "cardinal")]
+    assert extract_quantities("Call +44 20 7946 0958 now.") == []

@@ -240,7 +240,7 @@ class _Lex:
 def _raw() -> dict:
     """The word lists, parsed once on first use."""
     with open(_DATA, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: fast
 
 
 def _lex(lang: str) -> _Lex:

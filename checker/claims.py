@@ -276,11 +276,16 @@ def _negated(before: list[_Token], after: list[_Token], lex: Lexicon) -> bool:
     negation, so "the nine are not known" negates the figure but "17 civilians
     were killed, not wounded" and "tells Republicans not to expect" do not.
     """
+    verbs = 0
     for tok in reversed(before[-6:]):
         if tok.text in _CLAUSE_BREAK or tok.text == ",":
             break
         if tok.low in lex.negations:
             return True
+        if tok.low not in lex.auxiliaries and _verb_lemma(tok.low) is not None:
+            verbs += 1
+            if verbs == 2:
+                break  # "do not agree to coexist in one country": "not" is another verb's
     for i, tok in enumerate(after[:3]):
         if tok.low in lex.negations:
             return i > 0

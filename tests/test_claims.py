@@ -150,3 +150,14 @@ def test_a_number_that_names_a_thing_is_not_a_count():
 )
 def test_scores_are_tallies_not_ranges(text, found):
     assert [q.text for q in scores(text)] == found
+
+
+def test_a_negation_two_verbs_away_belongs_to_another_verb():
+    (one,) = [
+        c
+        for c in claims_of("The parties do not agree to govern jointly in one city.")
+        if c.quantity.value == 1
+    ]
+    assert not one.negated
+    (fired,) = claims_of("Troops did not fire on 30 protesters.")
+    assert fired.negated

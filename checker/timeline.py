@@ -66,7 +66,8 @@ def timeline(report: Report, min_documents: int = 2) -> list[Track]:
 def _subject(members: list[Claim]) -> str:
     names = [c.subject for c in members if c.subject]
     event = next((c.event for c in members if c.event), None)
-    noun = max(set(names), key=names.count) if names else "figure"
+    # the most frequent noun, ties to the earliest: max() over a set would follow string hashing
+    noun = max(names, key=names.count) if names else "figure"
     return f"{noun} ({event})" if event else noun
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from checker import check, document_from_text
+from checker import check, document_from_text, extract_claims
 from checker.timeline import render_timeline, timeline
 
 
@@ -96,3 +96,12 @@ def test_cli_report_timeline_with_front_matter_dates(tmp_path):
         ("2024-09-27", "80"),
         ("2024-09-29", "105"),
     ]
+
+
+def test_track_name_ties_go_to_the_earliest_claim_whatever_the_hash_seed():
+    from checker.timeline import _subject
+
+    texts = ["Her 11th visit to the city.", "Her 11th trip to the city.", "The 12th time she came."]
+    members = [extract_claims(document_from_text(t, f"d{i}"))[0] for i, t in enumerate(texts)]
+    assert [c.subject for c in members] == ["visit", "trip", "time"]
+    assert _subject(members) == "visit"

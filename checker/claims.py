@@ -269,45 +269,49 @@ def entities(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _negated(before: list[_Token], after: list[_Token], lex: Lexicon) -> bool:
-    """A negation of the figure: "no 30 soldiers", "denied that 30", "30 were not captured".
+def _word_on_figure(
+    words: frozenset[str], before: list[_Token], after: list[_Token], lex: Lexicon
+) -> int | None:
+    """Where a word of ``words`` bears on the figure: -1 before it, i for the i-th word after
+    the counted noun, None when it does not.
 
-    After the counted noun only an auxiliary may stand between it and the
-    negation, so "the nine are not known" negates the figure but "17 civilians
-    were killed, not wounded" and "tells Republicans not to expect" do not.
+    Before the figure the word must stand in the same clause and not belong to another
+    verb ("do not agree to coexist in one country": two verbs away, "not" is "agree"'s).
+    After the counted noun only auxiliaries may stand between ("50 may have died").
     """
     verbs = 0
     for tok in reversed(before[-6:]):
         if tok.text in _CLAUSE_BREAK or tok.text == ",":
             break
-        if tok.low in lex.negations:
-            return True
+        if tok.low in words:
+            return -1
         if tok.low not in lex.auxiliaries and _verb_lemma(tok.low) is not None:
             verbs += 1
             if verbs == 2:
-                break  # "do not agree to coexist in one country": "not" is another verb's
+                break
     for i, tok in enumerate(after[:3]):
-        if tok.low in lex.negations:
-            return i > 0
+        if tok.low in words:
+            return i
         if tok.low not in lex.auxiliaries:
             break
-    return False
+    return None
+
+
+def _negated(before: list[_Token], after: list[_Token], lex: Lexicon) -> bool:
+    """A negation of the figure: "no 30 soldiers", "denied that 30", "30 were not captured".
+
+    Right after the counted noun a negation belongs to the next phrase, so "the nine are
+    not known" negates the figure but "17 civilians were killed, not wounded" and "tells
+    Republicans not to expect" do not.
+    """
+    at = _word_on_figure(lex.negations, before, after, lex)
+    return at is not None and at != 0
 
 
 def _hedged(before: list[_Token], after: list[_Token], lex: Lexicon) -> bool:
     """A figure given as a possibility, forecast or allegation: "could reach 2 million",
-    "50 may have died", "20 feared dead". Same reach as a negation (see ``_negated``)."""
-    for tok in reversed(before[-6:]):
-        if tok.text in _CLAUSE_BREAK or tok.text == ",":
-            break
-        if tok.low in lex.hedges:
-            return True
-    for tok in after[:3]:
-        if tok.low in lex.hedges:
-            return True
-        if tok.low not in lex.auxiliaries:
-            break
-    return False
+    "50 may have died", "20 feared dead". Same reach as a negation."""
+    return _word_on_figure(lex.hedges, before, after, lex) is not None
 
 
 _AGE_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+,\s*|\baged\s+|\bage\s+(?:of\s+)?)$")

@@ -128,10 +128,14 @@ def may_conflict(a: Claim, b: Claim, s: MatchSettings) -> str | None:
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
+def _unmentioned(names: Iterable[str], b: Claim) -> list[str]:
+    other = b.sentence_text.lower()
+    return [n for n in names if n.lower() not in other]
+
+
 def _own_names(a: Claim, b: Claim) -> list[str]:
     """Names in ``a``'s clause that ``b``'s sentence never mentions ("Bush sent" / "Obama sent")."""
-    other = b.sentence_text.lower()
-    return [n for n in entities(a.key_text.replace(MASK, " ")) if n.lower() not in other]
+    return _unmentioned(entities(a.key_text.replace(MASK, " ")), b)
 
 
 _PLACE = re.compile(r"\b(?:in|of|from|across)\s+((?:[A-Z][\w.’'-]+\s?){1,3})")
@@ -140,14 +144,11 @@ _NOT_PLACE = {"The", "A", "An", "This", "That", "His", "Her", "Their", "Its", "O
 
 def _own_places(a: Claim, b: Claim) -> list[str]:
     """Places ("in Arizona", "of Colorado's") in ``a``'s clause that ``b``'s sentence never names."""
-    other = b.sentence_text.lower()
-    out = []
+    places = []
     for m in _PLACE.finditer(a.key_text):
         words = [w for w in m.group(1).split() if w not in _NOT_PLACE]
-        name = re.sub(r"[’']s$", "", " ".join(words)).strip(" .")
-        if len(name) > 2 and name.lower() not in other:
-            out.append(name)
-    return out
+        places.append(re.sub(r"[’']s$", "", " ".join(words)).strip(" ."))
+    return _unmentioned((p for p in places if len(p) > 2), b)
 
 
 #: Kinds whose meaning is in their unit, not in a counted noun ("$152 million prize").

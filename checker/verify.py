@@ -492,14 +492,28 @@ def _without(document: Document, claims: list[Claim]) -> str:
 
 def _content_words(text: str) -> list[str]:
     """The words that carry what a sentence says: no function words, figures or attribution."""
-    lex = lexicon()
-    skip = lex.function_words | lex.auxiliaries | lex.light_verbs | lex.attribution_words
+    skip = _not_content()
     out = []
-    for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text):
+    for w in _WORD.findall(text):
         low = w.lower()
-        if len(low) > 2 and low not in skip and _lemma(low) not in skip and parse_number(w) is None:
+        if len(low) > 2 and low not in skip and _lemma(low) not in skip and not _number_word(low):
             out.append(w)
     return out
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+@cache
+def _not_content() -> frozenset[str]:
+    lex = lexicon()
+    return lex.function_words | lex.auxiliaries | lex.light_verbs | lex.attribution_words
+
+
+@cache
+def _number_word(low: str) -> bool:
+    """ "five", "dozen": a word that is a figure (cached: the number reader is not cheap)."""
+    return parse_number(low) is not None
 
 
 def _lemma(low: str) -> str:
@@ -621,10 +635,10 @@ def _surname_used(words: list[str], source: str) -> bool:
 def _acronym_used(words: list[str], source: str) -> bool:
     """ "European Union Naval Force" is mentioned as "EU": initials of two or more of its words."""
     caps = [w for w in words if w[0].isupper()]
+    tokens = set(re.findall(r"\w+", source))  # what "\bEU\b" would find, without a regex per try
     for i in range(len(caps)):
         for j in range(i + 2, len(caps) + 1):
-            acronym = "".join(w[0] for w in caps[i:j])
-            if re.search(rf"\b{acronym}\b", source):
+            if "".join(w[0] for w in caps[i:j]) in tokens:
                 return True
     return False
 

@@ -173,6 +173,8 @@ class _Lex:
             {**dict.fromkeys(d.get("up", ()), "up"), **dict.fromkeys(d.get("down", ()), "down")}
         )
         self.time = {k.lower(): v for k, v in d.get("time_units", {}).items()}
+        units = d.get("units") or {}
+        self.units = _Phrases({form: name for name, forms in units.items() for form in forms})
         self.hyphen_time = {**self.time, **d.get("hyphen_time_units", {})}
         self.months = {k.lower(): v for k, v in d.get("months", {}).items()}
         self.vague = {" ".join(_TOKEN.findall(k.lower())): v for k, v in d.get("vague", {}).items()}
@@ -464,7 +466,8 @@ def _digits(c: _Ctx, i: int) -> _N | None:
         elif c.lows[j] in lex.time and len(c.lows[j]) > 1:  # "5hrs", "3yrs"
             q.kind, q.unit, j = "duration", lex.time[c.lows[j]], j + 1
         elif c.lows[j] in lex.measure_suffixes and toks[j] != "G":  # "4G" is a generation
-            q.unit, j = toks[j], j + 1  # "15kHz", "640bhp", "45g": the unit, kept as written
+            # "15kHz", "640bhp": the unit's name; an ambiguous letter ("45g") as written
+            q.unit, j = lex.units.table.get((c.lows[j],), toks[j]), j + 1
         else:
             return None  # "4G", "3D", "1990s", "5pm"
     if amb in ("dot", "comma") and lex.en:
@@ -1561,8 +1564,10 @@ def _build(c: _Ctx, q: _N) -> Quantity | None:
         return None
     s, e = c.st[p], c.en[q.b - 1]
     unit = q.unit
-    if unit is None and kind == "cardinal" and not q.vague:
-        unit = _counted_noun(c, q.b, value == 1)
+    if unit is None and kind == "cardinal":
+        # "dozens of people", "tens of thousands of students", "a few people"
+        k = q.b + 1 if q.vague and c.low(q.b) == "of" else q.b
+        unit = _counted_noun(c, k, value == 1 and not q.vague)
     return Quantity(
         text=c.text[s:e], start=s, end=e, value=value, low=low, high=high, kind=kind,
         unit=unit, approx=approx, direction=q.direction, readings=q.readings, notes=q.notes,
@@ -1576,6 +1581,9 @@ def _counted_noun(c: _Ctx, k: int, one: bool) -> str | None:
     lex = c.lex
     if not lex.en:
         return None
+    unit = _unit_name(c, k)
+    if unit:
+        return unit
     for j in range(k, min(k + 3, c.n)):
         w = c.lows[j]
         if c.typ[j] != "w" or w in lex.noun_stops or w in lex.function_words:
@@ -1584,6 +1592,21 @@ def _counted_noun(c: _Ctx, k: int, one: bool) -> str | None:
             return c.toks[j]
         if w in lex.irregular_plurals or _regular_plural(w) and w not in lex.not_plurals:
             return c.toks[j]
+    return None
+
+
+def _unit_name(c: _Ctx, k: int) -> str | None:
+    """The unit of measure written at token ``k`` ("feet", "sq ft", "km/h", the "-inch" of
+    "6.1-inch"), by its one name in the lexicon, so that "metres" and "meters" agree."""
+    units = c.lex.units
+    if k + 1 < c.n and c.toks[k] in _DASHES and c.glued(k) and c.glued(k + 1):
+        k += 1
+    if k >= c.n or c.lows[k] not in units.first:
+        return None
+    for size in range(min(units.max, c.n - k), 0, -1):
+        name = units.table.get(tuple(c.lows[k : k + size]))
+        if name:
+            return name
     return None
 
 

@@ -50,8 +50,10 @@ each sentence; a prediction is matched to at most one gold quantity (greedy, in 
   label is accepted, since NewsQuant writes only one (so a range with a direction, "increase
   between 5% and 6%", may be ``=`` or ``up``).
 * ``unit`` (value+unit F1): gold ``unit`` or ``normalized_unit`` against our ``unit``, both
-  lower-cased and singularised, with currency codes spelled as NewsQuant does (USD -> dollar,
-  GBP -> pound sterling, ...), ``%`` = percent = percentage, and gold ``-`` = no unit. For a
+  lower-cased, hyphens read as spaces ("parts-per-billion") and each word singularised, with
+  currency codes spelled as NewsQuant does (USD -> dollar, GBP -> pound sterling, ...),
+  ``%`` = percent = percentage, and gold ``-`` = no unit. Units of measure are named as
+  NewsQuant's ``normalized_unit`` names them ("metre", "mile per hour"). For a
   bare count, our ``unit`` is the counted noun ("22 goals" -> goal), which NewsQuant annotates
   as the unit; a match on the last word of a multi-word gold unit ("European countries",
   "best wireless speakers") is accepted.
@@ -226,6 +228,9 @@ def norm_unit(u: str | None) -> str:
         return ""
     u = u.strip().lower()
     if u in ("-", "dimensionless", "count", ""):
+        return ""
+    u = u.replace("-", " ")
+    if not u.strip():
         return ""
     u = _CURRENCY_NAMES.get(u, u)
     u = _UNIT_SYNONYMS.get(u, u)

@@ -466,8 +466,8 @@ def _digits(c: _Ctx, i: int) -> _N | None:
         elif c.lows[j] in lex.time and len(c.lows[j]) > 1:  # "5hrs", "3yrs"
             q.kind, q.unit, j = "duration", lex.time[c.lows[j]], j + 1
         elif c.lows[j] in lex.measure_suffixes and toks[j] != "G":  # "4G" is a generation
-            # "15kHz", "640bhp": the unit's name; an ambiguous letter ("45g") as written
-            q.unit, j = lex.units.table.get((c.lows[j],), toks[j]), j + 1
+            # "15kHz", "100km/hr": the unit's name; an ambiguous letter ("45g") as written
+            q.unit, j = _unit_at(c, j, glued=True) or (toks[j], j + 1)
         else:
             return None  # "4G", "3D", "1990s", "5pm"
     if amb in ("dot", "comma") and lex.en:
@@ -1598,15 +1598,23 @@ def _counted_noun(c: _Ctx, k: int, one: bool) -> str | None:
 def _unit_name(c: _Ctx, k: int) -> str | None:
     """The unit of measure written at token ``k`` ("feet", "sq ft", "km/h", the "-inch" of
     "6.1-inch"), by its one name in the lexicon, so that "metres" and "meters" agree."""
-    units = c.lex.units
     if k + 1 < c.n and c.toks[k] in _DASHES and c.glued(k) and c.glued(k + 1):
         k += 1
+    got = _unit_at(c, k)
+    return got[0] if got else None
+
+
+def _unit_at(c: _Ctx, k: int, glued: bool = False) -> tuple[str, int] | None:
+    """The longest unit phrase at token ``k`` as (name, end token); ``glued``: no spaces in it."""
+    units = c.lex.units
     if k >= c.n or c.lows[k] not in units.first:
         return None
     for size in range(min(units.max, c.n - k), 0, -1):
+        if glued and not all(c.glued(x) for x in range(k + 1, k + size)):
+            continue
         name = units.table.get(tuple(c.lows[k : k + size]))
         if name:
-            return name
+            return name, k + size
     return None
 
 

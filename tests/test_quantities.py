@@ -245,6 +245,8 @@ CASES = [
     ("cooled to minus-260 degrees Fahrenheit", [Q("minus-260", value=-260, unit="degree fahrenheit")]),
     ("samples at 4 ppb", [Q("4", value=4, unit="part per billion")]),
     ("a 15kHz tone", [Q("15kHz", value=15, unit="kilohertz")]),
+    ("to 100km/hr in 4 seconds", [Q("100km/hr", value=100, unit="kilometre per hour"),
+                                  Q("4 seconds", "duration", 4, unit="second")]),
     ("a 45g bar", [Q("45g", value=45, unit="g")]),
     # a vague amount counts the noun after "of"
     ("Dozens of people were killed", [Q("Dozens", low=24, approx="range", unit="people")]),

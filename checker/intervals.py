@@ -14,6 +14,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from .model import Quantity
+from .quantities import unit_size
 
 
 def rounding_slack(q: Quantity, cap: float) -> float:
@@ -56,6 +57,12 @@ def compatible(a: Quantity, b: Quantity, rounding: float = 0.05, tolerance: floa
     bounds of one direction agree only when their limits do ("at least 51" and
     "at least 80" report different tolls).
     """
+    converted = in_unit_of(a, b, rounding)
+    if converted is not None:  # its own slack replaces the rounding slack
+        (a, slack_a), (b, slack_b) = converted
+        limits = a.approx == b.approx and a.approx in ("lower_bound", "upper_bound")
+        a, b = _loosened(a, slack_a, limits), _loosened(b, slack_b, limits)
+        rounding = 0.0
     if a.approx == b.approx and a.approx in ("lower_bound", "upper_bound"):
         # "at least 51" against "at least 80": both intervals meet, but the limits are the
         # figures reported, and they differ. Compare the limits as figures.
@@ -67,6 +74,53 @@ def compatible(a: Quantity, b: Quantity, rounding: float = 0.05, tolerance: floa
     if low < high:
         return True
     return low == high and not low_open and not high_open
+
+
+def in_unit_of(
+    a: Quantity, b: Quantity, cap: float
+) -> tuple[tuple[Quantity, float], tuple[Quantity, float]] | None:
+    """``a`` and ``b`` in ``a``'s unit of measure, each with the slack of its last written
+    place; None when the units are the same or cannot be converted into each other.
+
+    A converted figure is rounded by whoever wrote it ("47 feet (14 metres)"), so each
+    figure stands for what rounds to it: half its last written place, at most ``cap`` of
+    its value ("14" is 13.5-14.5 against feet, "1,500" is 1,450-1,550).
+    """
+    if a.unit == b.unit:
+        return None
+    size_a, size_b = unit_size(a.unit), unit_size(b.unit)
+    if size_a is None or size_b is None or size_a[1] != size_b[1]:
+        return None
+    f = size_b[0] / size_a[0]
+    moved = replace(b, value=b.value * f, low=b.low * f, high=b.high * f, unit=a.unit)
+    return (a, _written_place(a, cap)), (moved, _written_place(b, cap) * f)
+
+
+def _written_place(q: Quantity, cap: float) -> float:
+    """Half the last written place of ``q``'s figure, at most ``cap`` × the figure."""
+    if q.vague or not math.isfinite(q.value) or q.value == 0:
+        return 0.0
+    exponent = Decimal(repr(abs(q.value))).normalize().as_tuple().exponent
+    if not isinstance(exponent, int):
+        return 0.0
+    return min(10.0**exponent / 2, cap * abs(q.value))
+
+
+def _loosened(q: Quantity, slack: float, limits: bool) -> Quantity:
+    """``q`` widened by ``slack``; with ``limits``, a bound becomes its limit, widened.
+
+    The widened ends are open: "1.5 km" (1,450-1,550 m) and "1,600 m" (1,550-1,650 m)
+    only touch, and a reader sees two different distances.
+    """
+    widen = slack > 0
+    if limits:
+        low, high = q.value - slack, q.value + slack
+        return replace(q, low=low, high=high, approx="range", low_open=widen, high_open=widen)
+    low = q.low - slack if math.isfinite(q.low) else q.low
+    high = q.high + slack if math.isfinite(q.high) else q.high
+    approx = "range" if q.approx == "exact" else q.approx
+    lo_open, hi_open = q.low_open or widen, q.high_open or widen
+    return replace(q, low=low, high=high, approx=approx, low_open=lo_open, high_open=hi_open)
 
 
 def _limits_agree(a: Quantity, b: Quantity, rounding: float, tolerance: float) -> bool:

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from .claims import MASK, entities, head_subject
 from .embed import DIM
 from .model import Claim, Match
+from .quantities import unit_size
 
 #: Kinds that may be compared, grouped so counts meet counts and ordinals meet ordinals.
 FAMILY = {
@@ -82,6 +83,9 @@ def family(claim: Claim) -> str | None:
     if claim.kind == "percent" and _POINTS.search(claim.quantity.text):
         return "percent:points"
     unit = claim.quantity.unit if claim.kind in ("money", "duration") else None
+    size = unit_size(claim.quantity.unit) if claim.kind == "cardinal" else None
+    if size:  # "47 feet" is a length, compared with "14 metres", never with "47 people"
+        fam, unit = "measure", size[1]
     name = f"{fam}:{unit}" if unit else fam
     return f"{name}:rate" if claim.kind in ("cardinal", "money") and is_rate(claim) else name
 

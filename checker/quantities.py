@@ -72,7 +72,7 @@ import yaml
 from checker.model import Quantity
 from checker.semantics import DEFAULT_SEMANTICS, Semantics
 
-__all__ = ["extract_quantities", "parse_number"]
+__all__ = ["extract_quantities", "parse_number", "unit_size"]
 
 INF = float("inf")
 #: Tests set this so that a crash on one candidate raises instead of skipping it.
@@ -175,6 +175,8 @@ class _Lex:
         self.time = {k.lower(): v for k, v in d.get("time_units", {}).items()}
         units = d.get("units") or {}
         self.units = _Phrases({form: name for name, forms in units.items() for form in forms})
+        sizes = d.get("unit_sizes") or {}
+        self.unit_sizes = {name: (float(size), str(base)) for name, (size, base) in sizes.items()}
         self.hyphen_time = {**self.time, **d.get("hyphen_time_units", {})}
         self.months = {k.lower(): v for k, v in d.get("months", {}).items()}
         self.vague = {" ".join(_TOKEN.findall(k.lower())): v for k, v in d.get("vague", {}).items()}
@@ -1811,6 +1813,12 @@ def _join_bounds(text: str, a: Quantity, b: Quantity) -> Quantity | None:
         notes=tuple(dict.fromkeys(a.notes + b.notes)), low_open=lo.low_open,
         high_open=hi.high_open,
     )  # fmt: skip
+
+
+def unit_size(unit: str | None) -> tuple[float, str] | None:
+    """How many of its base unit a unit of measure is ("foot" -> (0.3048, "metre")), or None
+    for a counted noun, a currency or an unknown unit: what can be converted to compare."""
+    return _lex_for("en").unit_sizes.get(unit) if unit else None
 
 
 def parse_number(text: str, lang: str = "en") -> float | None:

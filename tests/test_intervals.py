@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from checker.intervals import compatible, rounding_slack, same_digits_scaled
+from checker.intervals import compatible, in_unit_of, rounding_slack, same_digits_scaled
 from checker.model import Quantity
 
 INF = math.inf
@@ -70,3 +70,36 @@ def test_tolerance_widens_both_sides():
 )
 def test_same_digits_scaled(a, b, power):
     assert same_digits_scaled(a, b) == power
+
+
+def m(value, unit, low=None, high=None, approx="exact"):
+    """A cardinal with a unit of measure."""
+    return Quantity(text=str(value), start=0, end=1, value=value,
+                    low=value if low is None else low, high=value if high is None else high,
+                    approx=approx, unit=unit)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "ok"),
+    [
+        (m(47, "foot"), m(14, "metre"), True),  # 14.3 m written as 14
+        (m(47, "foot"), m(30, "metre"), False),
+        (m(6, "foot"), m(2, "metre"), True),  # 1.83 m against 2 m at 5 %
+        (m(87, "mile per hour"), m(140, "kilometre per hour"), True),
+        (m(87, "mile per hour"), m(87, "kilometre per hour"), False),
+        (m(1.5, "kilometre"), m(1500, "metre"), True),
+        (m(1.5, "kilometre"), m(1600, "metre"), False),
+        (m(14, "metre", 14, INF, "lower_bound"), m(46, "foot", 46, INF, "lower_bound"), True),
+        (m(100, "acre"), m(40.5, "hectare"), True),
+    ],
+)
+def test_units_of_one_kind_are_compared_after_conversion(a, b, ok):
+    assert compatible(a, b) is ok
+    assert compatible(b, a) is ok
+
+
+def test_units_of_different_kinds_or_temperatures_are_not_converted():
+    assert in_unit_of(m(5, "foot"), m(5, "kilogram"), 0.05) is None
+    assert in_unit_of(m(30, "degree celsius"), m(86, "degree fahrenheit"), 0.05) is None
+    assert in_unit_of(m(5, "foot"), m(5, "foot"), 0.05) is None
+    assert in_unit_of(m(5, "foot"), m(5, "goals"), 0.05) is None

@@ -16,6 +16,9 @@ def test_family_blocks_kinds():
     assert family(claim("his 11th visit")) == "ordinal"
     assert family(claim("It cost $5 million.")) == "money:USD"
     assert family(claim("in 2006 the law passed")) is None
+    assert family(claim("The wall is 47 feet high.")) == "measure:metre"
+    assert family(claim("The wall is 14 metres high.")) == "measure:metre"
+    assert family(claim("It weighs 3 tonnes.")) == "measure:kilogram"
 
 
 def test_look_alikes_in_one_sentence_are_kept_apart():

@@ -1093,3 +1093,13 @@ def test_a_year_after_its_cue_is_not_part_of_a_code():
     got = [(q.text, q.kind) for q in extract_quantities("In 2023 100 people died in floods.")]
     assert got == [("2023", "year"), ("100", "cardinal")]
     assert extract_quantities("Call +44 20 7946 0958 now.") == []
+
+
+def test_every_unit_size_names_a_unit_and_a_base_of_its_own():
+    """A typo in the units lexicon would silently stop a conversion."""
+    lex = quantities._lex_for("en")
+    names = set(lex.units.table.values())
+    for name, (size, base) in lex.unit_sizes.items():
+        assert name in names, name
+        assert size > 0
+        assert lex.unit_sizes[base] == (1.0, base), (name, base)

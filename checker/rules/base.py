@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Claim, Document, Evidence, Match
+from ..quantities import unit_size
 
 #: Marks a kind setting that every rule of that kind must give.
 REQUIRED = object()
@@ -81,11 +82,15 @@ def date_text(doc: Document) -> str:
 def pair_fields(match: Match, ctx: Context) -> dict[str, Any]:
     """Blanks every pair rule's message may use."""
     da, db = ctx.documents[match.a.doc], ctx.documents[match.b.doc]
+    qa, qb = match.a.quantity, match.b.quantity
+    units = qa.unit != qb.unit and qa.kind == qb.kind == "cardinal"
+    units = units and unit_size(qa.unit) is not None and unit_size(qb.unit) is not None
     return {
         "subject": match.a.subject or match.b.subject or "figure",
         "event": match.a.event or match.b.event or "",
-        "value_a": match.a.quantity.text,
-        "value_b": match.b.quantity.text,
+        # "47 (foot) / 14 (metre)": figures in two units say which
+        "value_a": f"{qa.text} ({qa.unit})" if units else qa.text,
+        "value_b": f"{qb.text} ({qb.unit})" if units else qb.text,
         "doc_a": da.id,
         "doc_b": db.id,
         "source_a": describe(da),

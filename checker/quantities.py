@@ -175,6 +175,7 @@ class _Lex:
         self.time = {k.lower(): v for k, v in d.get("time_units", {}).items()}
         units = d.get("units") or {}
         self.units = _Phrases({form: name for name, forms in units.items() for form in forms})
+        self.letter_units = {str(k).lower(): v for k, v in (d.get("letter_units") or {}).items()}
         sizes = d.get("unit_sizes") or {}
         self.unit_sizes = {name: (float(size), str(base)) for name, (size, base) in sizes.items()}
         self.hyphen_time = {**self.time, **d.get("hyphen_time_units", {})}
@@ -468,8 +469,11 @@ def _digits(c: _Ctx, i: int) -> _N | None:
         elif c.lows[j] in lex.time and len(c.lows[j]) > 1:  # "5hrs", "3yrs"
             q.kind, q.unit, j = "duration", lex.time[c.lows[j]], j + 1
         elif c.lows[j] in lex.measure_suffixes and toks[j] != "G":  # "4G" is a generation
-            # "15kHz", "100km/hr": the unit's name; an ambiguous letter ("45g") as written
-            q.unit, j = _unit_at(c, j, glued=True) or (toks[j], j + 1)
+            # "15kHz", "100km/hr", "8,586m": the unit's name; other letters as written
+            q.unit, j = _unit_at(c, j, glued=True) or (
+                lex.letter_units.get(c.lows[j], toks[j]),
+                j + 1,
+            )
         else:
             return None  # "4G", "3D", "1990s", "5pm"
     if amb in ("dot", "comma") and lex.en:
@@ -1591,7 +1595,7 @@ def _counted_noun(c: _Ctx, k: int, one: bool) -> str | None:
         if c.typ[j] != "w" or w in lex.noun_stops or w in lex.function_words:
             return None
         if j == k and (w in lex.measure_suffixes or one and c.toks[j].islower()):
-            return c.toks[j]
+            return lex.letter_units.get(w, c.toks[j])
         if w in lex.irregular_plurals or _regular_plural(w) and w not in lex.not_plurals:
             return c.toks[j]
     return None

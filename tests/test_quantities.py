@@ -247,7 +247,7 @@ CASES = [
     ("a 15kHz tone", [Q("15kHz", value=15, unit="kilohertz")]),
     ("to 100km/hr in 4 seconds", [Q("100km/hr", value=100, unit="kilometre per hour"),
                                   Q("4 seconds", "duration", 4, unit="second")]),
-    ("a 45g bar", [Q("45g", value=45, unit="g")]),
+    ("a 45g bar", [Q("45g", value=45, unit="gram")]),
     # a vague amount counts the noun after "of"
     ("Dozens of people were killed", [Q("Dozens", low=24, approx="range", unit="people")]),
     ("tens of thousands of students", [Q("tens of thousands", approx="range", unit="students")]),
@@ -258,7 +258,7 @@ CASES = [
     ("six in 10 Americans", [Q("six in 10", value=0.6)]),
     ("killed 40 in 2008", [Q("40", value=40), Q("2008", "year", 2008)]),
     ("with 2.7m combined digital and physical sales", [Q("2.7m", value=2.7e6)]),
-    ("he is 1.85m tall", [Q("1.85m", value=1.85, unit="m")]),
+    ("he is 1.85m tall", [Q("1.85m", value=1.85, unit="metre")]),
     ("five point five", [Q("five point five", value=5.5)]),
     ("a quarter million dollars", [Q("a quarter million dollars", "money", 2.5e5, unit="USD")]),
     ("Nissan plans to cut up to 700 workers", [Q("up to 700", approx="upper_bound")]),

@@ -1583,21 +1583,30 @@ def _build(c: _Ctx, q: _N) -> Quantity | None:
 
 def _counted_noun(c: _Ctx, k: int, one: bool) -> str | None:
     """What a bare count counts: the first plural within three words ("22 goals", "seven
-    European countries"), a unit abbreviation ("87 mph"), or the noun after "one"."""
+    European countries", "460 Kia and Hyundai vehicles"), a unit ("87 mph"), the noun after
+    "one", or what "one of the" is one among ("one of the best wireless speakers")."""
     lex = c.lex
     if not lex.en:
         return None
     unit = _unit_name(c, k)
     if unit:
         return unit
-    for j in range(k, min(k + 3, c.n)):
+    end = k + 3
+    if one and c.low(k) == "of" and c.low(k + 1) in lex.function_words:
+        k, end, one = k + 2, k + 6, False
+    j = k
+    while j < min(end, c.n):
         w = c.lows[j]
+        if w == "and" and j > k and c.typ[j - 1] == "w":  # "digital and physical sales"
+            j, end = j + 1, end + 1
+            continue
         if c.typ[j] != "w" or w in lex.noun_stops or w in lex.function_words:
             return None
         if j == k and (w in lex.measure_suffixes or one and c.toks[j].islower()):
             return lex.letter_units.get(w, c.toks[j])
         if w in lex.irregular_plurals or _regular_plural(w) and w not in lex.not_plurals:
             return c.toks[j]
+        j += 1
     return None
 
 

@@ -248,6 +248,12 @@ CASES = [
     ("to 100km/hr in 4 seconds", [Q("100km/hr", value=100, unit="kilometre per hour"),
                                   Q("4 seconds", "duration", 4, unit="second")]),
     ("a 45g bar", [Q("45g", value=45, unit="gram")]),
+    # the counted noun through adjectives joined by "and", and what "one of the" is one among
+    ("about 460 Kia and Hyundai vehicles", [Q("about 460", value=460, approx="approximate", unit="vehicles")]),
+    ("5 apples and 3 pears", [Q("5", value=5, unit="apples"), Q("3", value=3, unit="pears")]),
+    ("10 killed and 20 injured", [Q("10", value=10, unit=None), Q("20", value=20, unit=None)]),
+    ("one of the most spectacular catches ever", [Q("one", value=1, unit="catches")]),
+    ("one of them", [Q("one", value=1, unit=None)]),
     # a vague amount counts the noun after "of"
     ("Dozens of people were killed", [Q("Dozens", low=24, approx="range", unit="people")]),
     ("tens of thousands of students", [Q("tens of thousands", approx="range", unit="students")]),

@@ -52,7 +52,8 @@ each sentence; a prediction is matched to at most one gold quantity (greedy, in 
 * ``unit`` (value+unit F1): gold ``unit`` or ``normalized_unit`` against our ``unit``, both
   lower-cased, hyphens read as spaces ("parts-per-billion") and each word singularised, with
   currency codes spelled as NewsQuant does (USD -> dollar, GBP -> pound sterling, ...),
-  ``%`` = percent = percentage, and gold ``-`` = no unit. Units of measure are named as
+  ``%`` = percent = percentage, and gold ``-`` = no unit. A rate is its unit and what it is
+  per, as NewsQuant writes it ("$3,500 a month" -> dollar per month). Units of measure are named as
   NewsQuant's ``normalized_unit`` names them ("metre", "mile per hour"). For a
   bare count, our ``unit`` is the counted noun ("22 goals" -> goal), which NewsQuant annotates
   as the unit; a match on the last word of a multi-word gold unit ("European countries",
@@ -209,6 +210,7 @@ _CURRENCY_NAMES = {
     "eur": "euro", "gbp": "pound sterling", "jpy": "japanese yen", "cny": "chinese yuan",
     "inr": "indian rupee", "ils": "shekel", "idr": "rupiah", "chf": "swiss franc",
     "krw": "won", "rub": "rouble", "try": "lira", "brl": "real", "myr": "malaysian ringgit",
+    "usd cent": "cent",
 }  # fmt: skip
 _UNIT_SYNONYMS = {"%": "percent", "percentage": "percent", "per cent": "percent", "pc": "percent"}
 
@@ -288,6 +290,12 @@ def _from_to(text: str, qs: list) -> list:
     return out
 
 
+def our_unit(q) -> str:
+    """Our unit in NewsQuant's words: a rate adds what it is per ("dollar per month")."""
+    unit = norm_unit(q.unit)
+    return f"{unit} per {norm_unit(q.per)}" if q.per and unit else unit
+
+
 def ours_newsquant(text: str) -> list[dict]:
     out = []
     qs = [q for q in extract_quantities(text) if q.kind not in ("year", "date", "ordinal")]
@@ -297,7 +305,7 @@ def ours_newsquant(text: str) -> list[dict]:
             changes = {"="} | {x.direction for x in group if x.direction}
             out.append(
                 {"lo": min(a.value, b.value), "hi": max(a.value, b.value), "vague": False,
-                 "changes": changes, "unit": norm_unit(a.unit or b.unit),
+                 "changes": changes, "unit": our_unit(a if a.unit else b),
                  "text": text[a.start : b.end]}
             )  # fmt: skip
             continue
@@ -308,7 +316,7 @@ def ours_newsquant(text: str) -> list[dict]:
             for v in (q.low, q.high):  # "eight or nine euros": NewsQuant's two values
                 out.append(
                     {"lo": v, "hi": v, "vague": False, "changes": {"="} | {q.direction} - {None},
-                     "unit": norm_unit(q.unit), "text": q.text}
+                     "unit": our_unit(q), "text": q.text}
                 )  # fmt: skip
             continue
         if q.vague and q.text.lower().split()[0] in _UNANNOTATED_VAGUE:
@@ -324,7 +332,7 @@ def ours_newsquant(text: str) -> list[dict]:
             changes.add("~")
         out.append(
             {"lo": lo, "hi": hi, "vague": q.vague, "changes": changes,
-             "unit": norm_unit(q.unit), "text": q.text}
+             "unit": our_unit(q), "text": q.text}
         )  # fmt: skip
     return out
 

@@ -100,6 +100,8 @@ _RATE = re.compile(
 
 def is_rate(claim: Claim) -> bool:
     """ "8,000 victims per day", "2 million barrels a day": a rate, which no total can contradict."""
+    if claim.quantity.per:
+        return True
     after = claim.quantity.end - claim.sentence_start
     return bool(_RATE.match(claim.sentence_text, after)) if claim.sentence_text else False
 

@@ -105,6 +105,9 @@ class Quantity:
     #: Strict bounds: "more than 700" is ``(700, inf)`` so 700 itself is outside.
     low_open: bool = False
     high_open: bool = False
+    #: What a rate is counted per ("8,000 a day" -> "day", "$6 per share" -> "share"): a
+    #: rate is never compared with a total.
+    per: str | None = None
 
 
 @dataclass(frozen=True)

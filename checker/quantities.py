@@ -116,7 +116,8 @@ _WORD_SETS = (
     "many_blockers", "duration_cues", "range_words", "range_between", "range_and", "range_from",
     "street_words", "postcode_words", "decimal_words", "fraction_joiners", "dimension_words",
     "half_words", "half_of", "stacking_scales", "bare_scales", "alternatives", "ratio_cues",
-    "double_object_verbs", "verb_markers",
+    "double_object_verbs", "verb_markers", "rate_words", "rate_not_before",
+    "rate_nouns",
     "multipliers",
 )  # fmt: skip
 
@@ -175,6 +176,7 @@ class _Lex:
         self.time = {k.lower(): v for k, v in d.get("time_units", {}).items()}
         units = d.get("units") or {}
         self.units = _Phrases({form: name for name, forms in units.items() for form in forms})
+        self.rate_adverbs = {str(k).lower(): v for k, v in (d.get("rate_adverbs") or {}).items()}
         self.letter_units = {str(k).lower(): v for k, v in (d.get("letter_units") or {}).items()}
         sizes = d.get("unit_sizes") or {}
         self.unit_sizes = {name: (float(size), str(base)) for name, (size, base) in sizes.items()}
@@ -1578,7 +1580,36 @@ def _build(c: _Ctx, q: _N) -> Quantity | None:
         text=c.text[s:e], start=s, end=e, value=value, low=low, high=high, kind=kind,
         unit=unit, approx=approx, direction=q.direction, readings=q.readings, notes=q.notes,
         vague=q.vague, low_open=lo_open, high_open=hi_open,
+        per=_per(c, q.b) if kind in ("cardinal", "money", "percent", "duration") else None,
     )  # fmt: skip
+
+
+def _per(c: _Ctx, k: int) -> str | None:
+    """What the figure ending before token ``k`` is counted per, within five words:
+    "8,000 victims a day" -> day, "$6 per share" -> share, "$80 per sq m" -> square metre."""
+    lex = c.lex
+    unit = _unit_at(c, k)
+    k = unit[1] if unit else k  # "140 km/h" is a speed, not a rate per hour
+    for j in range(k, min(k + 5, c.n)):
+        w = c.lows[j]
+        if w in lex.rate_adverbs:
+            return lex.rate_adverbs[w]
+        if w in lex.rate_words or w == "/" and c.glued(j) and j + 1 < c.n and c.glued(j + 1):
+            x = j + 1 + (c.low(j + 1) == "-" and c.glued(j + 2))  # "£24 a-year"
+            time = lex.time.get(c.low(x))
+            if time and c.low(x + 1) not in lex.rate_not_before:
+                return time
+            unit = _unit_at(c, x)
+            if unit:
+                return unit[0]  # "$80 per sq m", "$5 a gallon"
+            if c.low(x) in lex.rate_nouns:
+                return c.lows[x]  # "72 cents a share"
+            if w in ("per", "/") and x < c.n and c.typ[x] == "w" and c.toks[x].islower():
+                return c.lows[x]  # "per century"
+            return None
+        if c.typ[j] != "w" or w in lex.noun_stops or w in lex.function_words:
+            return None
+    return None
 
 
 def _counted_noun(c: _Ctx, k: int, one: bool) -> str | None:

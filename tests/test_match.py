@@ -123,7 +123,7 @@ def test_not_a_conflict_reaches_the_rules():
 
 def test_a_rate_is_not_a_total():
     assert family(claim("About 8,000 people fled per day for 100 days.")) == "count:rate"
-    assert family(claim("The field pumps 2 million barrels a day.")) == "count:rate"
+    assert family(claim("The field pumps 2 million barrels a day.")) == "measure:cubic metre:rate"
     assert family(claim("He earns $50,000 a year.")) == "money:USD:rate"
     assert family(claim("51 people were killed a year ago.")) == "count"
     assert family(claim("In all, 800,000 people fled.")) == "count"

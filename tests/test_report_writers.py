@@ -281,7 +281,15 @@ CLAIM_TYPES = {
 def test_json_claims_keys_and_types(data: dict, report: Report) -> None:
     docs = {d.id: d for d in report.documents}
     for c in data["claims"]:
-        assert set(c) == set(CLAIM_TYPES) | {"value", "low", "high", "unit", "direction", "event"}
+        assert set(c) == set(CLAIM_TYPES) | {
+            "value",
+            "low",
+            "high",
+            "unit",
+            "per",
+            "direction",
+            "event",
+        }
         for key, typ in CLAIM_TYPES.items():
             assert isinstance(c[key], typ), key
         for key in ("value", "low", "high"):

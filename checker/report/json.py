@@ -35,7 +35,8 @@ removed without a version bump. Shape of :func:`to_dict` (and of the document
                                    # integral values are written as integers (51, not 51.0)
         "low_open": bool, "high_open": bool,   # strict bounds ("more than 700")
         "kind": str,               # cardinal, ordinal, percent, money, duration, date, year
-        "unit": str|null,
+        "unit": str|null,          # currency code, unit of measure ("metre") or counted noun
+        "per": str|null,           # a rate's period or base ("day", "share")
         "approx": str,             # exact, approximate, lower_bound, upper_bound, range
         "direction": str|null,
         "subject": str, "event": str|null, "entities": [str, ...], "negated": bool,
@@ -191,6 +192,7 @@ def _claim(c: Claim) -> dict[str, Any]:
         "high_open": bool(q.high_open),
         "kind": q.kind,
         "unit": q.unit,
+        "per": q.per,
         "approx": q.approx,
         "direction": q.direction,
         "subject": c.subject,

@@ -176,6 +176,9 @@ class _Lex:
         self.time = {k.lower(): v for k, v in d.get("time_units", {}).items()}
         units = d.get("units") or {}
         self.units = _Phrases({form: name for name, forms in units.items() for form in forms})
+        self.after_scale_cur = {
+            str(k).lower(): v for k, v in (d.get("currency_after_scale") or {}).items()
+        }
         self.rate_adverbs = {str(k).lower(): v for k, v in (d.get("rate_adverbs") or {}).items()}
         self.letter_units = {str(k).lower(): v for k, v in (d.get("letter_units") or {}).items()}
         sizes = d.get("unit_sizes") or {}
@@ -1257,8 +1260,23 @@ def _suffix(c: _Ctx, q: _N) -> None:
     if j < n and q.kind is None:
         if got := c.fwd(j, lex.percent):
             q.kind, q.unit, j = "percent", "%", got[0]
-        elif (got := c.fwd(j, lex.cur_suf)) and not q.article:
+        elif (got := c.fwd(j, lex.cur_suf)) and not q.article and c.typ[got[0] - 1] == "w":
             q.kind, q.unit, j = "money", got[1], got[0]
+        elif got and not q.article and not (got[0] < n and c.typ[got[0]] == "d"):
+            q.kind, q.unit, j = "money", got[1], got[0]  # "10 €", but "10 $30" is two amounts
+        elif q.scale > 1 and lows[j] in lex.after_scale_cur and c.low(j + 1) != "of":
+            q.kind, q.unit, j = "money", lex.after_scale_cur[lows[j]], j + 1
+        elif (
+            toks[j] in _DASHES
+            and c.glued(j)
+            and c.glued(j + 1)
+            and (lows[j + 1],) in lex.cur_suf.table
+        ):
+            q.kind, q.unit, j = (
+                "money",
+                lex.cur_suf.table[(lows[j + 1],)],
+                j + 2,
+            )  # "a 12-cent dividend"
         elif toks[j] == "-" and c.glued(j) and c.glued(j + 1) and lows[j + 1] in lex.hyphen_time:
             q.kind, q.unit, j = "duration", lex.hyphen_time[lows[j + 1]], j + 2  # "21-day"
         elif lows[j] in lex.time and c.typ[j] == "w":
@@ -1607,6 +1625,8 @@ def _per(c: _Ctx, k: int) -> str | None:
             if w in ("per", "/") and x < c.n and c.typ[x] == "w" and c.toks[x].islower():
                 return c.lows[x]  # "per century"
             return None
+        if c.toks[j] in _DASHES and c.glued(j) and j + 1 < c.n and c.glued(j + 1):
+            continue  # "a 12-cent-a-share dividend"
         if c.typ[j] != "w" or w in lex.noun_stops or w in lex.function_words:
             return None
     return None

@@ -249,6 +249,15 @@ CASES = [
     ("to 100km/hr in 4 seconds", [Q("100km/hr", value=100, unit="kilometre per hour"),
                                   Q("4 seconds", "duration", 4, unit="second")]),
     ("a 45g bar", [Q("45g", value=45, unit="gram")]),
+    # currency words after the number
+    ("profit rose to 361 million pounds", [Q("361 million pounds", "money", 361e6, unit="GBP")]),
+    ("recalled 2 million pounds of beef", [Q("2 million", value=2e6, unit="pound")]),
+    ("he weighs 200 pounds", [Q("200", value=200, unit="pound")]),
+    ("10 € here, 10 $ there", [Q("10 €", "money", 10, unit="EUR"), Q("10 $", "money", 10, unit="USD")]),
+    ("between 10 $30 bills", [Q("10", value=10), Q("$30", "money", 30, unit="USD")]),
+    ("It costs 100 Chinese yuan.", [Q("100 Chinese yuan", "money", 100, unit="CNY")]),
+    ("a 12-cent-a-share dividend", [Q("12-cent", "money", 12, unit="USD-cent", per="share")]),
+    ("a one-yen bid", [Q("one-yen", "money", 1, unit="JPY")]),
     # rates: what a figure is per
     ("8,000 victims a day", [Q("8,000", value=8000, unit="victims", per="day")]),
     ("$6 per share", [Q("$6", "money", 6, unit="USD", per="share")]),

@@ -258,6 +258,8 @@ CASES = [
     ("It costs 100 Chinese yuan.", [Q("100 Chinese yuan", "money", 100, unit="CNY")]),
     ("a 12-cent-a-share dividend", [Q("12-cent", "money", 12, unit="USD-cent", per="share")]),
     ("a one-yen bid", [Q("one-yen", "money", 1, unit="JPY")]),
+    ("a 500 ₫ coin and 20€", [Q("500 ₫", "money", 500, unit="VND"), Q("20€", "money", 20, unit="EUR")]),
+    ("a cap of ₿21,000,000", [Q("₿21,000,000", "money", 21e6, unit="BTC")]),
     # rates: what a figure is per
     ("8,000 victims a day", [Q("8,000", value=8000, unit="victims", per="day")]),
     ("$6 per share", [Q("$6", "money", 6, unit="USD", per="share")]),

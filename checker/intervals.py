@@ -57,11 +57,9 @@ def compatible(a: Quantity, b: Quantity, rounding: float = 0.05, tolerance: floa
     bounds of one direction agree only when their limits do ("at least 51" and
     "at least 80" report different tolls).
     """
-    converted = in_unit_of(a, b, rounding)
-    if converted is not None:  # its own slack replaces the rounding slack
-        (a, slack_a), (b, slack_b) = converted
-        limits = a.approx == b.approx and a.approx in ("lower_bound", "upper_bound")
-        a, b = _loosened(a, slack_a, limits), _loosened(b, slack_b, limits)
+    common = in_common_unit(a, b, rounding)
+    if common is not None:  # its own slack replaces the rounding slack
+        a, b = common
         rounding = 0.0
     if a.approx == b.approx and a.approx in ("lower_bound", "upper_bound"):
         # "at least 51" against "at least 80": both intervals meet, but the limits are the
@@ -94,6 +92,18 @@ def in_unit_of(
     f = size_b[0] / size_a[0]
     moved = replace(b, value=b.value * f, low=b.low * f, high=b.high * f, unit=a.unit)
     return (a, _written_place(a, cap)), (moved, _written_place(b, cap) * f)
+
+
+def in_common_unit(a: Quantity, b: Quantity, cap: float) -> tuple[Quantity, Quantity] | None:
+    """``a`` and ``b`` in ``a``'s unit, each widened to what rounds to it (see ``in_unit_of``),
+    ready to compare without further rounding slack; None when no conversion applies.
+    Two bounds of one direction become their limits, since the limits are the figures."""
+    converted = in_unit_of(a, b, cap)
+    if converted is None:
+        return None
+    (a, slack_a), (b, slack_b) = converted
+    limits = a.approx == b.approx and a.approx in ("lower_bound", "upper_bound")
+    return _loosened(a, slack_a, limits), _loosened(b, slack_b, limits)
 
 
 def _written_place(q: Quantity, cap: float) -> float:

@@ -33,7 +33,7 @@ from .claims import (
 )
 from .documents import document_from_text, read_documents
 from .embed import Embedder
-from .intervals import compatible, widened
+from .intervals import compatible, in_common_unit, widened
 from .match import VerifySettings, embed_claims, family, structure_ok, subject_score
 from .model import Claim, Document, Evidence, Finding, Match, Quantity
 from .quantities import parse_number
@@ -118,6 +118,12 @@ def _judge(
     strict_bound_as_figure: bool = True,
 ) -> tuple[str, str]:
     sq, oq = statement.quantity.text, source.quantity.text
+    common = in_common_unit(statement.quantity, source.quantity, rounding)
+    if common is not None:  # "14 metres" against "47 feet": compared in metres
+        sq, oq = f"{sq} ({statement.quantity.unit})", f"{oq} ({source.quantity.unit})"
+        statement = dataclasses.replace(statement, quantity=common[0])
+        source = dataclasses.replace(source, quantity=common[1])
+        rounding = 0.0
     agree = compatible(statement.quantity, source.quantity, rounding, tolerance)
     if statement.negated != source.negated:
         if agree:

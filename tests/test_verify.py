@@ -10,6 +10,15 @@ from checker.verify import verify
 @pytest.mark.parametrize(
     ("statement", "source", "label"),
     [
+        # units of measure are compared after conversion, each figure as rounded
+        ("The new sea wall is 14 metres high.", "The new sea wall is 47 feet high.", "supported"),
+        (
+            "The new sea wall is 30 metres high.",
+            "The new sea wall is 47 feet high.",
+            "contradicted",
+        ),
+        ("The runway is more than 2 km long.", "The runway is 2,500 metres long.", "supported"),
+        ("The runway is 1.5 km long.", "The runway is 1,600 metres long.", "contradicted"),
         # bounds and approximators as intervals
         ("The fire destroyed more than 700 homes.", "The fire destroyed 706 homes.", "supported"),
         (

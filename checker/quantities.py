@@ -118,7 +118,7 @@ _WORD_SETS = (
     "half_words", "half_of", "stacking_scales", "bare_scales", "alternatives", "ratio_cues",
     "double_object_verbs", "verb_markers", "rate_words", "rate_not_before",
     "rate_nouns",
-    "multipliers",
+    "multipliers", "ordinal_determiners", "gerund_cues",
 )  # fmt: skip
 
 
@@ -1446,6 +1446,28 @@ def _double_object(c: _Ctx, a: int) -> bool:
     return c.low(a - 2) in c.lex.double_object_verbs
 
 
+def _adverb_first(c: _Ctx, a: int) -> bool:
+    """ "was first proposed", "CNN first reported", "since first taking office": "first" as an
+    adverb, before a participle and after no determiner ("the first elected mayor" is a rank)."""
+    lex = c.lex
+    if c.lows[a] != "first" or c.low(a - 1) in lex.ordinal_determiners or a + 1 >= c.n:
+        return False
+    w = c.toks[a + 1]
+    if len(w) < 5 or not w.islower() or w in lex.words:  # "the first hundred days"
+        return False
+    if w.endswith("ed") and not w.endswith("eed"):  # not "first speed"
+        return True
+    return w.endswith("ing") and c.low(a - 1) in lex.gerund_cues  # not "first meeting"
+
+
+def _capitalised_after(c: _Ctx, e: int) -> bool:
+    """A capitalised word (not a month) right after an ordinal word, outside a title-case
+    headline: "Second Amendment", "First Lady", "Fifth Circuit" are names, not ranks."""
+    if e >= c.n or c.typ[e] != "w" or not c.toks[e][0].isupper() or c.lows[e] in c.lex.months:
+        return False
+    return not _title_case(c, e)
+
+
 def _reject(c: _Ctx, q: _N) -> bool:
     """Numbers that are names, codes, times, references, fractions or pronouns, not amounts."""
     toks, lows, typ, n, a, e, lex = c.toks, c.lows, c.typ, c.n, q.a, q.cb, c.lex
@@ -1519,6 +1541,10 @@ def _reject(c: _Ctx, q: _N) -> bool:
         return True
     if q.ordinal and lows[e : e + 2] in (["to", "last"], ["from", "last"]):
         return True  # "the second to last" is a position from the end, not a rank
+    if q.ordinal and e == a + 1 and _adverb_first(c, a):
+        return True  # "was first proposed in 2008": when it happened, not a rank
+    if q.ordinal and typ[a] == "w" and toks[a][0].isupper() and _capitalised_after(c, e):
+        return True  # "the Second Amendment", "First Lady": a name
     if toks[a][0].isupper() and q.p == a and _proper_before(c, a):
         return True  # Air Force One
     inside = a > 1 and toks[a - 1] == "-" and c.glued(a) and c.glued(a - 1) and typ[a - 2] == "w"

@@ -1121,3 +1121,45 @@ def test_every_unit_size_names_a_unit_and_a_base_of_its_own():
         assert name in names, name
         assert size > 0
         assert lex.unit_sizes[base] == (1.0, base), (name, base)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge was first opened to traffic in 1932.",
+        "The paper first published the letter on Monday.",
+        "Since first taking the job, she has cut costs.",
+    ],
+)
+def test_first_as_an_adverb_is_no_rank(text):
+    assert all(q.kind != "ordinal" for q in extract_quantities(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was the first elected mayor of the town.",
+        "His first meeting with the board went well.",
+        "They spent the first hundred days on the budget.",
+        "It was the first time the club had won.",
+    ],
+)
+def test_first_after_a_determiner_stays_a_rank(text):
+    assert extract_quantities(text)[0].text == "first"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group says the Fourth Amendment protects the records.",
+        "Third Circuit judges heard the appeal.",
+        "A museum about the First World War opened.",
+    ],
+)
+def test_a_capitalised_ordinal_before_a_capitalised_word_is_a_name(text):
+    assert extract_quantities(text) == []
+
+
+def test_a_capitalised_ordinal_in_a_title_case_headline_stays_a_rank():
+    (q,) = extract_quantities("Mayor Wins Third Term After Close Race")
+    assert (q.kind, q.value) == ("ordinal", 3)

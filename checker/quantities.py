@@ -118,7 +118,7 @@ _WORD_SETS = (
     "half_words", "half_of", "stacking_scales", "bare_scales", "alternatives", "ratio_cues",
     "double_object_verbs", "verb_markers", "rate_words", "rate_not_before",
     "rate_nouns",
-    "multipliers", "ordinal_determiners", "gerund_cues",
+    "multipliers", "ordinal_determiners", "gerund_cues", "hyphen_not_nouns",
 )  # fmt: skip
 
 
@@ -1259,7 +1259,7 @@ def _suffix(c: _Ctx, q: _N) -> None:
             q.kind, q.unit, j = "percent", "%", got[0]
         elif (got := c.fwd(j, lex.cur_suf)) and not q.article:
             q.kind, q.unit, j = "money", got[1], got[0]
-        elif toks[j] == "-" and c.glued(j) and c.glued(j + 1) and lows[j + 1] in lex.hyphen_time:
+        elif _compound_hyphen(c, j) and lows[j + 1] in lex.hyphen_time:
             q.kind, q.unit, j = "duration", lex.hyphen_time[lows[j + 1]], j + 2  # "21-day"
         elif lows[j] in lex.time and c.typ[j] == "w":
             q.kind, q.unit, j = "duration", lex.time[lows[j]], j + 1
@@ -1269,6 +1269,15 @@ def _suffix(c: _Ctx, q: _N) -> None:
         if not (k < n and (c.typ[k] == "d" or lows[k] in lex.words)):
             q.mod, j = got[1], got[0]  # but "no more than 12 and more than 194"
     q.b = j
+
+
+def _compound_hyphen(c: _Ctx, j: int) -> bool:
+    """Token ``j`` is the hyphen of a compound ("21-day"), also as tokenised text writes it,
+    with a space on both sides ("a two - day tour", "an 18 - year - old"); a space on one
+    side only is a range or a minus sign."""
+    if j + 1 >= c.n or c.toks[j] != "-" or c.typ[j + 1] != "w":
+        return False
+    return c.glued(j) == c.glued(j + 1) and (c.glued(j) or c.toks[j + 1].islower())
 
 
 def _direction(c: _Ctx, p: int) -> str | None:
@@ -1485,6 +1494,10 @@ def _reject(c: _Ctx, q: _N) -> bool:
             code = typ[a - 2] == "d" or typ[a - 2] == "w" and lows[a - 2] not in _HYPHEN_PREFIXES
             if joined and code:
                 return True  # F-16, COVID-19, No.5, the 1 of a failed range "3-1" (not mid-2024)
+        spaced = a > 1 and toks[a - 1] == "-" and not (c.glued(a) or c.glued(a - 1))
+        acronym = spaced and typ[a - 2] == "w" and len(toks[a - 2]) > 1 and toks[a - 2].isupper()
+        if acronym and q.p == a and q.plain and not q.kind:
+            return True  # "COVID - 19", "MH - 17": a code in tokenised text
         per = q.unit is not None and toks[e : e + 1] == ["/"]  # "100km/hr"
         # "a ceiling of 12' in": a feet mark (or a closing quote), not "1990's" or "10'30"
         feet = e < n and toks[e] in ("'", "’") and (e + 1 >= n or c.typ[e + 1] == "p")
@@ -1648,6 +1661,10 @@ def _counted_noun(c: _Ctx, k: int, one: bool) -> str | None:
     unit = _unit_name(c, k)
     if unit:
         return unit
+    if _compound_hyphen(c, k) and c.typ[k + 2 : k + 3] == ["w"]:
+        w = c.lows[k + 1]  # "a 12-page report", "a five - term senator": the noun after the hyphen
+        if not (w in lex.function_words or w in lex.words or w in lex.hyphen_not_nouns):
+            return c.toks[k + 1]
     end = k + 3
     if one and c.low(k) == "of" and c.low(k + 1) in lex.function_words:
         k, end, one = k + 2, k + 6, False

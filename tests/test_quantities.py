@@ -1163,3 +1163,46 @@ def test_a_capitalised_ordinal_before_a_capitalised_word_is_a_name(text):
 def test_a_capitalised_ordinal_in_a_title_case_headline_stays_a_rank():
     (q,) = extract_quantities("Mayor Wins Third Term After Close Race")
     assert (q.kind, q.value) == ("ordinal", 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "value", "unit"),
+    [
+        ("A 9 - year - old boy was hurt .", "9 - year", 9, "year"),
+        ("They agreed a three - week pause .", "three - week", 3, "week"),
+        ("The club wants a one - month delay .", "one - month", 1, "month"),
+    ],
+)
+def test_a_spaced_hyphen_compound_in_tokenised_text_is_a_duration(text, shown, value, unit):
+    (q,) = extract_quantities(text)
+    assert (q.text, q.kind, q.value, q.unit) == (shown, "duration", value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The council published a 40-page plan.", "page"),
+        ("The three-term governor retired.", "term"),
+        ("A 120 - bed hospital opened .", "bed"),
+    ],
+)
+def test_the_noun_after_a_hyphen_is_what_the_number_counts(text, unit):
+    (q,) = extract_quantities(text)
+    assert (q.kind, q.unit) == ("cardinal", unit)
+
+
+def test_a_hyphen_word_that_is_no_noun_counts_nothing():
+    (q,) = extract_quantities("A 30-something crowd gathered.")
+    assert q.unit is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Cases of COVID - 19 rose .", "The crash of MH - 17 was studied ."]
+)
+def test_an_acronym_and_a_spaced_hyphen_make_a_code(text):
+    assert extract_quantities(text) == []
+
+
+def test_a_spaced_hyphen_between_numbers_stays_a_range():
+    (q,) = extract_quantities("Expect highs of 10 - 20 degrees .")
+    assert (q.low, q.high) == (10, 20)

@@ -119,6 +119,7 @@ _WORD_SETS = (
     "double_object_verbs", "verb_markers", "rate_words", "rate_not_before",
     "rate_nouns",
     "multipliers", "ordinal_determiners", "gerund_cues", "hyphen_not_nouns",
+    "relative_time_words", "collect_verbs", "dotted_references",
 )  # fmt: skip
 
 
@@ -1263,6 +1264,8 @@ def _suffix(c: _Ctx, q: _N) -> None:
             q.kind, q.unit, j = "duration", lex.hyphen_time[lows[j + 1]], j + 2  # "21-day"
         elif lows[j] in lex.time and c.typ[j] == "w":
             q.kind, q.unit, j = "duration", lex.time[lows[j]], j + 1
+            if lows[j : j + 3] == ["and", "a", "half"] and q.value == int(q.value):
+                q.value, j = q.value + 0.5, j + 3  # "a year and a half", "two hours and a half"
     got = None if q.rng else c.fwd(j, lex.post)
     if got and (toks[j] != "+" or c.glued(j)):
         k = got[0] + (got[0] < n and lows[got[0]] == "than")
@@ -1347,7 +1350,8 @@ def _prefix(c: _Ctx, q: _N) -> bool:
             p, q.notes = got[0], (*q.notes, "approximate")  # "about 2000 - 2500": still a range
     elif not (q.rng or q.vague or q.ordinal):
         got = c.back(p, lex.mods)
-        if got is None and (fill := c.back(p, lex.fillers)):
+        attributive = _compound_hyphen(c, q.cb)  # "over a 75-year period": when, not a bound
+        if got is None and not attributive and (fill := c.back(p, lex.fillers)):
             got = c.back(fill[0], lex.mods)  # "nearly a total of 2.3 million"
         if got and c.lows[got[0]] == "about" and c.low(got[0] - 1) in lex.about_blockers:
             got = None  # "talking about one pause"
@@ -1361,7 +1365,8 @@ def _prefix(c: _Ctx, q: _N) -> bool:
             money = q.digits and q.kind in (None, "money") and (cur := _currency_before(c, p))
             if money:  # "$less than 3200", "Rs more than 2 million": the sign before the bound
                 q.kind, q.unit, p = "money", q.unit or cur[1], cur[0]
-    q.direction, q.p = q.direction or _direction(c, p), p
+    collected = q.kind == "money" and c.low(p - 1) in lex.collect_verbs  # "raised $80 million"
+    q.direction, q.p = q.direction or (None if collected else _direction(c, p)), p
     return True
 
 
@@ -1477,6 +1482,17 @@ def _capitalised_after(c: _Ctx, e: int) -> bool:
     return not _title_case(c, e)
 
 
+def _dotted_reference(c: _Ctx, a: int) -> bool:
+    """A dotted abbreviation that names a reference right before token ``a``: "No. 5", "H.R.
+    3684", "S. 2155" (but not the "S." of "U.S. 30", which is part of a longer one)."""
+    if a < 2 or c.toks[a - 1] != "." or not c.glued(a - 1):
+        return False
+    k = a - 2
+    while k > 0 and c.glued(k) and (c.typ[k - 1] == "w" or c.toks[k - 1] == "."):
+        k -= 1
+    return "".join(c.lows[k:a]) in c.lex.dotted_references
+
+
 def _reject(c: _Ctx, q: _N) -> bool:
     """Numbers that are names, codes, times, references, fractions or pronouns, not amounts."""
     toks, lows, typ, n, a, e, lex = c.toks, c.lows, c.typ, c.n, q.a, q.cb, c.lex
@@ -1510,10 +1526,11 @@ def _reject(c: _Ctx, q: _N) -> bool:
             return True  # 3 pm, 10 o'clock, 7.30 pm
         if q.plain and q.value <= 24 and lows[e : e + 3] in (["a", ".", "m"], ["p", ".", "m"]):
             return True  # 3 p.m.
-        no_dot = a >= 2 and toks[a - 2] == "No" and toks[a - 1] == "."
+        no_dot = _dotted_reference(c, a)
         # "to type 80 lines": the reference word is a verb with its object
         verb = c.low(a - 2) in lex.verb_markers and c.lows[a - 1].islower()
         verb = verb and _unit_after(c, q, True)
+        verb = verb or _unit_after(c, q, False)  # "won the title 3 times": a count, not a name
         if no_dot or q.p == a and c.low(a - 1) in lex.reference_words and not verb:
             return True  # No. 5, resolution 1701, page 5
         long = len(q.plain or "") >= 9 and q.value > 0 and q.kind is None  # "-123456789012"
@@ -1599,7 +1616,14 @@ def _build(c: _Ctx, q: _N) -> Quantity | None:
     if kind in ("ordinal", "year") and not q.rng:
         mod, p = None, q.a  # "around 2006": the year, not an interval of years
     one_day = kind == "duration" and c.lows[q.a] == "one" and q.unit == "day" and not q.rng
-    if (q.article or one_day) and mod is None and c.low(p - 1) not in c.lex.duration_cues:
+    one_day = one_day and c.low(q.b) not in c.lex.relative_time_words  # "one day after the vote"
+    half = c.lows[q.b - 3 : q.b] == ["and", "a", "half"]  # "took a year and a half"
+    if (
+        (q.article or one_day)
+        and not half
+        and mod is None
+        and c.low(p - 1) not in c.lex.duration_cues
+    ):
         return None  # "a year later", the adverbial "one day"
     if q.vague or q.rng:
         low, high, approx, lo_open, hi_open = q.lo, q.hi, "range", False, False

@@ -1206,3 +1206,56 @@ def test_an_acronym_and_a_spaced_hyphen_make_a_code(text):
 def test_a_spaced_hyphen_between_numbers_stays_a_range():
     (q,) = extract_quantities("Expect highs of 10 - 20 degrees .")
     assert (q.low, q.high) == (10, 20)
+
+
+def test_one_day_before_a_relative_time_word_is_a_span():
+    (q,) = extract_quantities("The ruling came one day before the deadline.")
+    assert (q.text, q.kind, q.value) == ("one day", "duration", 1)
+    assert extract_quantities("One day, the factory will reopen.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "value", "unit"),
+    [
+        ("The repairs took a year and a half.", "a year and a half", 1.5, "year"),
+        ("She waited for an hour and a half.", "an hour and a half", 1.5, "hour"),
+        ("The talks ran three days and a half.", "three days and a half", 3.5, "day"),
+    ],
+)
+def test_a_duration_and_a_half(text, shown, value, unit):
+    (q,) = extract_quantities(text)
+    assert (q.text, q.kind, q.value, q.unit) == (shown, "duration", value, unit)
+
+
+def test_over_an_attributive_duration_is_a_time_span_not_a_bound():
+    (q,) = extract_quantities("Sales doubled over a 10-year stretch.")
+    assert (q.text, q.approx) == ("10-year", "exact")
+    (q,) = extract_quantities("The project has run over a year.")
+    assert q.approx == "lower_bound"
+
+
+def test_money_raised_is_a_sum_collected_not_a_change():
+    (q,) = extract_quantities("The charity raised $3 million at the gala.")
+    assert (q.kind, q.direction) == ("money", None)
+    (q,) = extract_quantities("Exports rose $3 billion last year.")
+    assert q.direction == "up"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The House passed H.R. 1234 on Friday.",
+        "The Senate took up S. 880 this week.",
+        "Title 7 covers the program.",
+        "Voters approved Proposition 12 in 2018.",
+    ],
+)
+def test_bill_and_title_numbers_are_references(text):
+    assert all(q.kind == "year" for q in extract_quantities(text))
+
+
+def test_a_reference_word_before_a_count_with_a_multiplier_stays_a_count():
+    (q,) = extract_quantities("She has won the title 4 times.")
+    assert (q.value, q.unit) == (4, "times")
+    (q,) = extract_quantities("Troops from the U.S. 30 years ago left.")
+    assert q.value == 30

@@ -119,7 +119,8 @@ _WORD_SETS = (
     "double_object_verbs", "verb_markers", "rate_words", "rate_not_before",
     "rate_nouns",
     "multipliers", "ordinal_determiners", "gerund_cues", "hyphen_not_nouns",
-    "relative_time_words", "collect_verbs", "dotted_references",
+    "relative_time_words", "collect_verbs", "dotted_references", "period_cues",
+    "period_fractions",
 )  # fmt: skip
 
 
@@ -654,7 +655,7 @@ def _word_fraction(c: _Ctx, q: _N) -> _N:
     if j + 1 < c.n and c.toks[j] == "-" and c.glued(j) == c.glued(j + 1):
         j += c.glued(j) or c.lows[j + 1] in lex.frac  # "one-eighth", "five - eighths"
     f = c.lows[j] if j < c.n else ""
-    if q.value != int(q.value) or q.value < 1:
+    if q.value != int(q.value) or q.value < 1 or _periods(c, q.a, j):
         return q
     if f not in lex.frac:
         return _ordinal_fraction(c, q, j) if lex.en else q
@@ -673,6 +674,17 @@ def _word_fraction(c: _Ctx, q: _N) -> _N:
         elif q.value < 1 and (e := lex.words.get(c.low(q.b))) and e[1] == "s":
             q.value, q.b = q.value * e[0], q.b + 1  # "two thirds million"
     return q
+
+
+def _periods(c: _Ctx, a: int, f: int) -> bool:
+    """ "the past two quarters", "the next three quarters": periods counted, not 2/4 or 3/4
+    (but "the last three quarters of a mile" is a fraction)."""
+    lex = c.lex
+    return (
+        c.low(f) in lex.period_fractions
+        and c.low(a - 1) in lex.period_cues
+        and c.low(f + 1) != "of"
+    )
 
 
 def _ordinal_denominator(c: _Ctx, j: int) -> tuple[float, int, bool] | None:
@@ -1499,7 +1511,7 @@ def _reject(c: _Ctx, q: _N) -> bool:
     if c.in_url(a) or q.article and q.kind != "duration":
         return True
     f = e + (e < n and toks[e] == "-" and c.glued(e) and c.glued(e + 1))
-    if f < n and lows[f] in lex.fractions and not q.ordinal:
+    if f < n and lows[f] in lex.fractions and not q.ordinal and not _periods(c, a, f):
         return True  # "two thirds", "Two-thirds"
     if q.digits:
         chain = a < c.chain  # a term of "3:2:1"

@@ -1259,3 +1259,17 @@ def test_a_reference_word_before_a_count_with_a_multiplier_stays_a_count():
     assert (q.value, q.unit) == (4, "times")
     (q,) = extract_quantities("Troops from the U.S. 30 years ago left.")
     assert q.value == 30
+
+
+def test_quarters_after_a_period_word_are_counted_periods():
+    (q,) = extract_quantities("Profits fell in the past three quarters.")
+    assert (q.value, q.unit) == (3, "quarters")
+    (q,) = extract_quantities("She ran the last three quarters of a mile.")
+    assert q.value == 0.75
+    (q,) = extract_quantities("Three quarters of members voted yes.")
+    assert q.value == 0.75
+
+
+def test_a_compound_irregular_plural_is_what_a_number_counts():
+    (q,) = extract_quantities("The bus carried 23 schoolchildren.")
+    assert q.unit == "schoolchildren"

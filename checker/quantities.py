@@ -1052,6 +1052,8 @@ def _core(c: _Ctx, i: int) -> _N | None:
         e = lex.words.get(c.lows[i + 2]) if nx in ("a", "an") and i + 2 < c.n else None
         if e and e[1] in "hsd":
             return _N(i, i + 3, 0.5 * e[0])
+        if nx in ("a", "an") and c.low(i + 2) in lex.time:
+            return _N(i, i + 2, 0.5)  # "half a century", "half an hour": the unit is read after
         e = lex.words.get(nx)
         if e and e[1] in "sd":
             return _N(i, i + 2, 0.5 * e[0])

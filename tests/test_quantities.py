@@ -1273,3 +1273,15 @@ def test_quarters_after_a_period_word_are_counted_periods():
 def test_a_compound_irregular_plural_is_what_a_number_counts():
     (q,) = extract_quantities("The bus carried 23 schoolchildren.")
     assert q.unit == "schoolchildren"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "unit"),
+    [
+        ("The mill ran for half a century.", "half a century", "century"),
+        ("We queued for half an hour.", "half an hour", "hour"),
+    ],
+)
+def test_half_a_time_unit_is_a_duration(text, shown, unit):
+    (q,) = extract_quantities(text)
+    assert (q.text, q.kind, q.value, q.unit) == (shown, "duration", 0.5, unit)

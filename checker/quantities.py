@@ -118,7 +118,9 @@ _WORD_SETS = (
     "half_words", "half_of", "stacking_scales", "bare_scales", "alternatives", "ratio_cues",
     "double_object_verbs", "verb_markers", "rate_words", "rate_not_before",
     "rate_nouns",
-    "multipliers",
+    "multipliers", "ordinal_determiners", "gerund_cues", "hyphen_not_nouns",
+    "relative_time_words", "collect_verbs", "dotted_references", "period_cues",
+    "period_fractions",
 )  # fmt: skip
 
 
@@ -656,7 +658,7 @@ def _word_fraction(c: _Ctx, q: _N) -> _N:
     if j + 1 < c.n and c.toks[j] == "-" and c.glued(j) == c.glued(j + 1):
         j += c.glued(j) or c.lows[j + 1] in lex.frac  # "one-eighth", "five - eighths"
     f = c.lows[j] if j < c.n else ""
-    if q.value != int(q.value) or q.value < 1:
+    if q.value != int(q.value) or q.value < 1 or _periods(c, q.a, j):
         return q
     if f not in lex.frac:
         return _ordinal_fraction(c, q, j) if lex.en else q
@@ -675,6 +677,17 @@ def _word_fraction(c: _Ctx, q: _N) -> _N:
         elif q.value < 1 and (e := lex.words.get(c.low(q.b))) and e[1] == "s":
             q.value, q.b = q.value * e[0], q.b + 1  # "two thirds million"
     return q
+
+
+def _periods(c: _Ctx, a: int, f: int) -> bool:
+    """ "the past two quarters", "the next three quarters": periods counted, not 2/4 or 3/4
+    (but "the last three quarters of a mile" is a fraction)."""
+    lex = c.lex
+    return (
+        c.low(f) in lex.period_fractions
+        and c.low(a - 1) in lex.period_cues
+        and c.low(f + 1) != "of"
+    )
 
 
 def _ordinal_denominator(c: _Ctx, j: int) -> tuple[float, int, bool] | None:
@@ -1042,6 +1055,8 @@ def _core(c: _Ctx, i: int) -> _N | None:
         e = lex.words.get(c.lows[i + 2]) if nx in ("a", "an") and i + 2 < c.n else None
         if e and e[1] in "hsd":
             return _N(i, i + 3, 0.5 * e[0])
+        if nx in ("a", "an") and c.low(i + 2) in lex.time:
+            return _N(i, i + 2, 0.5)  # "half a century", "half an hour": the unit is read after
         e = lex.words.get(nx)
         if e and e[1] in "sd":
             return _N(i, i + 2, 0.5 * e[0])
@@ -1266,27 +1281,29 @@ def _suffix(c: _Ctx, q: _N) -> None:
             q.kind, q.unit, j = "money", got[1], got[0]  # "10 €", but "10 $30" is two amounts
         elif q.scale > 1 and lows[j] in lex.after_scale_cur and c.low(j + 1) != "of":
             q.kind, q.unit, j = "money", lex.after_scale_cur[lows[j]], j + 1
-        elif (
-            toks[j] in _DASHES
-            and c.glued(j)
-            and c.glued(j + 1)
-            and (lows[j + 1],) in lex.cur_suf.table
-        ):
-            q.kind, q.unit, j = (
-                "money",
-                lex.cur_suf.table[(lows[j + 1],)],
-                j + 2,
-            )  # "a 12-cent dividend"
-        elif toks[j] == "-" and c.glued(j) and c.glued(j + 1) and lows[j + 1] in lex.hyphen_time:
+        elif _compound_hyphen(c, j) and (cur := lex.cur_suf.table.get((lows[j + 1],))):
+            q.kind, q.unit, j = "money", cur, j + 2  # "a 12-cent dividend", "a one-yen bid"
+        elif _compound_hyphen(c, j) and lows[j + 1] in lex.hyphen_time:
             q.kind, q.unit, j = "duration", lex.hyphen_time[lows[j + 1]], j + 2  # "21-day"
         elif lows[j] in lex.time and c.typ[j] == "w":
             q.kind, q.unit, j = "duration", lex.time[lows[j]], j + 1
+            if lows[j : j + 3] == ["and", "a", "half"] and q.value == int(q.value):
+                q.value, j = q.value + 0.5, j + 3  # "a year and a half", "two hours and a half"
     got = None if q.rng else c.fwd(j, lex.post)
     if got and (toks[j] != "+" or c.glued(j)):
         k = got[0] + (got[0] < n and lows[got[0]] == "than")
         if not (k < n and (c.typ[k] == "d" or lows[k] in lex.words)):
             q.mod, j = got[1], got[0]  # but "no more than 12 and more than 194"
     q.b = j
+
+
+def _compound_hyphen(c: _Ctx, j: int) -> bool:
+    """Token ``j`` is the hyphen of a compound ("21-day"), also as tokenised text writes it,
+    with a space on both sides ("a two - day tour", "an 18 - year - old"); a space on one
+    side only is a range or a minus sign."""
+    if j + 1 >= c.n or c.toks[j] != "-" or c.typ[j + 1] != "w":
+        return False
+    return c.glued(j) == c.glued(j + 1) and (c.glued(j) or c.toks[j + 1].islower())
 
 
 def _direction(c: _Ctx, p: int) -> str | None:
@@ -1356,7 +1373,8 @@ def _prefix(c: _Ctx, q: _N) -> bool:
             p, q.notes = got[0], (*q.notes, "approximate")  # "about 2000 - 2500": still a range
     elif not (q.rng or q.vague or q.ordinal):
         got = c.back(p, lex.mods)
-        if got is None and (fill := c.back(p, lex.fillers)):
+        attributive = _compound_hyphen(c, q.cb)  # "over a 75-year period": when, not a bound
+        if got is None and not attributive and (fill := c.back(p, lex.fillers)):
             got = c.back(fill[0], lex.mods)  # "nearly a total of 2.3 million"
         if got and c.lows[got[0]] == "about" and c.low(got[0] - 1) in lex.about_blockers:
             got = None  # "talking about one pause"
@@ -1370,7 +1388,8 @@ def _prefix(c: _Ctx, q: _N) -> bool:
             money = q.digits and q.kind in (None, "money") and (cur := _currency_before(c, p))
             if money:  # "$less than 3200", "Rs more than 2 million": the sign before the bound
                 q.kind, q.unit, p = "money", q.unit or cur[1], cur[0]
-    q.direction, q.p = q.direction or _direction(c, p), p
+    collected = q.kind == "money" and c.low(p - 1) in lex.collect_verbs  # "raised $80 million"
+    q.direction, q.p = q.direction or (None if collected else _direction(c, p)), p
     return True
 
 
@@ -1464,13 +1483,46 @@ def _double_object(c: _Ctx, a: int) -> bool:
     return c.low(a - 2) in c.lex.double_object_verbs
 
 
+def _adverb_first(c: _Ctx, a: int) -> bool:
+    """ "was first proposed", "CNN first reported", "since first taking office": "first" as an
+    adverb, before a participle and after no determiner ("the first elected mayor" is a rank)."""
+    lex = c.lex
+    if c.lows[a] != "first" or c.low(a - 1) in lex.ordinal_determiners or a + 1 >= c.n:
+        return False
+    w = c.toks[a + 1]
+    if len(w) < 5 or not w.islower() or w in lex.words:  # "the first hundred days"
+        return False
+    if w.endswith("ed") and not w.endswith("eed"):  # not "first speed"
+        return True
+    return w.endswith("ing") and c.low(a - 1) in lex.gerund_cues  # not "first meeting"
+
+
+def _capitalised_after(c: _Ctx, e: int) -> bool:
+    """A capitalised word (not a month) right after an ordinal word, outside a title-case
+    headline: "Second Amendment", "First Lady", "Fifth Circuit" are names, not ranks."""
+    if e >= c.n or c.typ[e] != "w" or not c.toks[e][0].isupper() or c.lows[e] in c.lex.months:
+        return False
+    return not _title_case(c, e)
+
+
+def _dotted_reference(c: _Ctx, a: int) -> bool:
+    """A dotted abbreviation that names a reference right before token ``a``: "No. 5", "H.R.
+    3684", "S. 2155" (but not the "S." of "U.S. 30", which is part of a longer one)."""
+    if a < 2 or c.toks[a - 1] != "." or not c.glued(a - 1):
+        return False
+    k = a - 2
+    while k > 0 and c.glued(k) and (c.typ[k - 1] == "w" or c.toks[k - 1] == "."):
+        k -= 1
+    return "".join(c.lows[k:a]) in c.lex.dotted_references
+
+
 def _reject(c: _Ctx, q: _N) -> bool:
     """Numbers that are names, codes, times, references, fractions or pronouns, not amounts."""
     toks, lows, typ, n, a, e, lex = c.toks, c.lows, c.typ, c.n, q.a, q.cb, c.lex
     if c.in_url(a) or q.article and q.kind != "duration":
         return True
     f = e + (e < n and toks[e] == "-" and c.glued(e) and c.glued(e + 1))
-    if f < n and lows[f] in lex.fractions and not q.ordinal:
+    if f < n and lows[f] in lex.fractions and not q.ordinal and not _periods(c, a, f):
         return True  # "two thirds", "Two-thirds"
     if q.digits:
         chain = a < c.chain  # a term of "3:2:1"
@@ -1481,6 +1533,10 @@ def _reject(c: _Ctx, q: _N) -> bool:
             code = typ[a - 2] == "d" or typ[a - 2] == "w" and lows[a - 2] not in _HYPHEN_PREFIXES
             if joined and code:
                 return True  # F-16, COVID-19, No.5, the 1 of a failed range "3-1" (not mid-2024)
+        spaced = a > 1 and toks[a - 1] == "-" and not (c.glued(a) or c.glued(a - 1))
+        acronym = spaced and typ[a - 2] == "w" and len(toks[a - 2]) > 1 and toks[a - 2].isupper()
+        if acronym and q.p == a and q.plain and not q.kind:
+            return True  # "COVID - 19", "MH - 17": a code in tokenised text
         per = q.unit is not None and toks[e : e + 1] == ["/"]  # "100km/hr"
         # "a ceiling of 12' in": a feet mark (or a closing quote), not "1990's" or "10'30"
         feet = e < n and toks[e] in ("'", "’") and (e + 1 >= n or c.typ[e + 1] == "p")
@@ -1493,10 +1549,11 @@ def _reject(c: _Ctx, q: _N) -> bool:
             return True  # 3 pm, 10 o'clock, 7.30 pm
         if q.plain and q.value <= 24 and lows[e : e + 3] in (["a", ".", "m"], ["p", ".", "m"]):
             return True  # 3 p.m.
-        no_dot = a >= 2 and toks[a - 2] == "No" and toks[a - 1] == "."
+        no_dot = _dotted_reference(c, a)
         # "to type 80 lines": the reference word is a verb with its object
         verb = c.low(a - 2) in lex.verb_markers and c.lows[a - 1].islower()
         verb = verb and _unit_after(c, q, True)
+        verb = verb or _unit_after(c, q, False)  # "won the title 3 times": a count, not a name
         if no_dot or q.p == a and c.low(a - 1) in lex.reference_words and not verb:
             return True  # No. 5, resolution 1701, page 5
         long = len(q.plain or "") >= 9 and q.value > 0 and q.kind is None  # "-123456789012"
@@ -1537,6 +1594,10 @@ def _reject(c: _Ctx, q: _N) -> bool:
         return True
     if q.ordinal and lows[e : e + 2] in (["to", "last"], ["from", "last"]):
         return True  # "the second to last" is a position from the end, not a rank
+    if q.ordinal and e == a + 1 and _adverb_first(c, a):
+        return True  # "was first proposed in 2008": when it happened, not a rank
+    if q.ordinal and typ[a] == "w" and toks[a][0].isupper() and _capitalised_after(c, e):
+        return True  # "the Second Amendment", "First Lady": a name
     if toks[a][0].isupper() and q.p == a and _proper_before(c, a):
         return True  # Air Force One
     inside = a > 1 and toks[a - 1] == "-" and c.glued(a) and c.glued(a - 1) and typ[a - 2] == "w"
@@ -1578,7 +1639,14 @@ def _build(c: _Ctx, q: _N) -> Quantity | None:
     if kind in ("ordinal", "year") and not q.rng:
         mod, p = None, q.a  # "around 2006": the year, not an interval of years
     one_day = kind == "duration" and c.lows[q.a] == "one" and q.unit == "day" and not q.rng
-    if (q.article or one_day) and mod is None and c.low(p - 1) not in c.lex.duration_cues:
+    one_day = one_day and c.low(q.b) not in c.lex.relative_time_words  # "one day after the vote"
+    half = c.lows[q.b - 3 : q.b] == ["and", "a", "half"]  # "took a year and a half"
+    if (
+        (q.article or one_day)
+        and not half
+        and mod is None
+        and c.low(p - 1) not in c.lex.duration_cues
+    ):
         return None  # "a year later", the adverbial "one day"
     if q.vague or q.rng:
         low, high, approx, lo_open, hi_open = q.lo, q.hi, "range", False, False
@@ -1642,6 +1710,10 @@ def _counted_noun(c: _Ctx, k: int, one: bool) -> str | None:
     unit = _unit_name(c, k)
     if unit:
         return unit
+    if _compound_hyphen(c, k) and c.typ[k + 2 : k + 3] == ["w"]:
+        w = c.lows[k + 1]  # "a 12-page report", "a five - term senator": the noun after the hyphen
+        if not (w in lex.function_words or w in lex.words or w in lex.hyphen_not_nouns):
+            return c.toks[k + 1]
     end = k + 3
     if one and c.low(k) == "of" and c.low(k + 1) in lex.function_words:
         k, end, one = k + 2, k + 6, False

@@ -1132,3 +1132,167 @@ def test_every_unit_size_names_a_unit_and_a_base_of_its_own():
         assert name in names, name
         assert size > 0
         assert lex.unit_sizes[base] == (1.0, base), (name, base)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge was first opened to traffic in 1932.",
+        "The paper first published the letter on Monday.",
+        "Since first taking the job, she has cut costs.",
+    ],
+)
+def test_first_as_an_adverb_is_no_rank(text):
+    assert all(q.kind != "ordinal" for q in extract_quantities(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was the first elected mayor of the town.",
+        "His first meeting with the board went well.",
+        "They spent the first hundred days on the budget.",
+        "It was the first time the club had won.",
+    ],
+)
+def test_first_after_a_determiner_stays_a_rank(text):
+    assert extract_quantities(text)[0].text == "first"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group says the Fourth Amendment protects the records.",
+        "Third Circuit judges heard the appeal.",
+        "A museum about the First World War opened.",
+    ],
+)
+def test_a_capitalised_ordinal_before_a_capitalised_word_is_a_name(text):
+    assert extract_quantities(text) == []
+
+
+def test_a_capitalised_ordinal_in_a_title_case_headline_stays_a_rank():
+    (q,) = extract_quantities("Mayor Wins Third Term After Close Race")
+    assert (q.kind, q.value) == ("ordinal", 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "value", "unit"),
+    [
+        ("A 9 - year - old boy was hurt .", "9 - year", 9, "year"),
+        ("They agreed a three - week pause .", "three - week", 3, "week"),
+        ("The club wants a one - month delay .", "one - month", 1, "month"),
+    ],
+)
+def test_a_spaced_hyphen_compound_in_tokenised_text_is_a_duration(text, shown, value, unit):
+    (q,) = extract_quantities(text)
+    assert (q.text, q.kind, q.value, q.unit) == (shown, "duration", value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The council published a 40-page plan.", "page"),
+        ("The three-term governor retired.", "term"),
+        ("A 120 - bed hospital opened .", "bed"),
+    ],
+)
+def test_the_noun_after_a_hyphen_is_what_the_number_counts(text, unit):
+    (q,) = extract_quantities(text)
+    assert (q.kind, q.unit) == ("cardinal", unit)
+
+
+def test_a_hyphen_word_that_is_no_noun_counts_nothing():
+    (q,) = extract_quantities("A 30-something crowd gathered.")
+    assert q.unit is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Cases of COVID - 19 rose .", "The crash of MH - 17 was studied ."]
+)
+def test_an_acronym_and_a_spaced_hyphen_make_a_code(text):
+    assert extract_quantities(text) == []
+
+
+def test_a_spaced_hyphen_between_numbers_stays_a_range():
+    (q,) = extract_quantities("Expect highs of 10 - 20 degrees .")
+    assert (q.low, q.high) == (10, 20)
+
+
+def test_one_day_before_a_relative_time_word_is_a_span():
+    (q,) = extract_quantities("The ruling came one day before the deadline.")
+    assert (q.text, q.kind, q.value) == ("one day", "duration", 1)
+    assert extract_quantities("One day, the factory will reopen.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "value", "unit"),
+    [
+        ("The repairs took a year and a half.", "a year and a half", 1.5, "year"),
+        ("She waited for an hour and a half.", "an hour and a half", 1.5, "hour"),
+        ("The talks ran three days and a half.", "three days and a half", 3.5, "day"),
+    ],
+)
+def test_a_duration_and_a_half(text, shown, value, unit):
+    (q,) = extract_quantities(text)
+    assert (q.text, q.kind, q.value, q.unit) == (shown, "duration", value, unit)
+
+
+def test_over_an_attributive_duration_is_a_time_span_not_a_bound():
+    (q,) = extract_quantities("Sales doubled over a 10-year stretch.")
+    assert (q.text, q.approx) == ("10-year", "exact")
+    (q,) = extract_quantities("The project has run over a year.")
+    assert q.approx == "lower_bound"
+
+
+def test_money_raised_is_a_sum_collected_not_a_change():
+    (q,) = extract_quantities("The charity raised $3 million at the gala.")
+    assert (q.kind, q.direction) == ("money", None)
+    (q,) = extract_quantities("Exports rose $3 billion last year.")
+    assert q.direction == "up"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The House passed H.R. 1234 on Friday.",
+        "The Senate took up S. 880 this week.",
+        "Title 7 covers the program.",
+        "Voters approved Proposition 12 in 2018.",
+    ],
+)
+def test_bill_and_title_numbers_are_references(text):
+    assert all(q.kind == "year" for q in extract_quantities(text))
+
+
+def test_a_reference_word_before_a_count_with_a_multiplier_stays_a_count():
+    (q,) = extract_quantities("She has won the title 4 times.")
+    assert (q.value, q.unit) == (4, "times")
+    (q,) = extract_quantities("Troops from the U.S. 30 years ago left.")
+    assert q.value == 30
+
+
+def test_quarters_after_a_period_word_are_counted_periods():
+    (q,) = extract_quantities("Profits fell in the past three quarters.")
+    assert (q.value, q.unit) == (3, "quarters")
+    (q,) = extract_quantities("She ran the last three quarters of a mile.")
+    assert q.value == 0.75
+    (q,) = extract_quantities("Three quarters of members voted yes.")
+    assert q.value == 0.75
+
+
+def test_a_compound_irregular_plural_is_what_a_number_counts():
+    (q,) = extract_quantities("The bus carried 23 schoolchildren.")
+    assert q.unit == "schoolchildren"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "unit"),
+    [
+        ("The mill ran for half a century.", "half a century", "century"),
+        ("We queued for half an hour.", "half an hour", "hour"),
+    ],
+)
+def test_half_a_time_unit_is_a_duration(text, shown, unit):
+    (q,) = extract_quantities(text)
+    assert (q.text, q.kind, q.value, q.unit) == (shown, "duration", 0.5, unit)

@@ -1661,7 +1661,11 @@ def _build(c: _Ctx, q: _N) -> Quantity | None:
     if unit is None and kind == "cardinal":
         # "dozens of people", "tens of thousands of students", "a few people"
         k = q.b + 1 if q.vague and c.low(q.b) == "of" else q.b
-        unit = _counted_noun(c, k, value == 1 and not q.vague)
+        cur = c.lex.cur_suf.table.get((c.low(k),)) if k > q.b else None
+        if cur:
+            kind, unit = "money", cur  # "millions of dollars"
+        else:
+            unit = _counted_noun(c, k, value == 1 and not q.vague)
     return Quantity(
         text=c.text[s:e], start=s, end=e, value=value, low=low, high=high, kind=kind,
         unit=unit, approx=approx, direction=q.direction, readings=q.readings, notes=q.notes,

@@ -28,6 +28,9 @@ def _vague_defaults() -> dict[str, tuple[float, float]]:
         "tens of millions": (20_000_000, 99_999_999),
         "hundreds of millions": (200_000_000, 999_999_999),
         "billions": (2_000_000_000, 9_999_999_999),
+        "tens of billions": (20_000_000_000, 99_999_999_999),
+        "hundreds of billions": (200_000_000_000, 999_999_999_999),
+        "trillions": (2_000_000_000_000, 9_999_999_999_999),
     }
 
 

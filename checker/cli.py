@@ -173,7 +173,8 @@ def claims(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
     rules: RulesOption = None,
 ) -> None:
-    """List every claim found: the figure, its interval, what it counts, the event."""
+    """List every claim found: the figure, its interval, its unit (and what a rate is per),
+    what it counts, the event."""
     from .claims import extract_claims
     from .documents import read_documents
     from .rules import load_rules
@@ -186,9 +187,10 @@ def claims(
     for doc in docs:
         for c in extract_claims(doc, pack.semantics):
             q = c.quantity
+            unit = f"{q.unit or '-'}/{q.per}" if q.per else q.unit or "-"
             typer.echo(
                 f"{c.id}\t{q.kind}\t{q.text!r}\t[{q.low:g}, {q.high:g}]\t{q.approx}"
-                f"\t{c.subject or '-'}\t{c.event or '-'}"
+                f"\t{unit}\t{c.subject or '-'}\t{c.event or '-'}"
             )
 
 

@@ -1679,8 +1679,8 @@ def _per(c: _Ctx, k: int) -> str | None:
     "8,000 victims a day" -> day, "$6 per share" -> share, "$80 per sq m" -> square metre."""
     lex = c.lex
     unit = _unit_at(c, k)
-    k = unit[1] if unit else k  # "140 km/h" is a speed, not a rate per hour
-    for j in range(k, min(k + 5, c.n)):
+    start = unit[1] if unit else k  # "140 km/h" is a speed, not a rate per hour
+    for j in range(start, min(start + 5, c.n)):
         w = c.lows[j]
         if w in lex.rate_adverbs:
             return lex.rate_adverbs[w]
@@ -1699,6 +1699,8 @@ def _per(c: _Ctx, k: int) -> str | None:
             return None
         if c.toks[j] in _DASHES and c.glued(j) and j + 1 < c.n and c.glued(j + 1):
             continue  # "a 12-cent-a-share dividend"
+        if w == "of" and j > k:
+            continue  # "8,000 tonnes of concrete a day"
         if c.typ[j] != "w" or w in lex.noun_stops or w in lex.function_words:
             return None
     return None

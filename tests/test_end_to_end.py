@@ -230,3 +230,20 @@ def test_report_honours_inline_suppression_and_counts_it(tmp_path):
     assert (
         proc.returncode == 2 and "a.md:1" in proc.stderr and "did you mean 'update'" in proc.stderr
     )
+
+
+def test_cli_claims_lists_units_and_rates(tmp_path):
+    art = tmp_path / "wall.md"
+    art.write_text(
+        "The sea wall is 47 feet high and cost 361 million pounds; "
+        "crews poured 8,000 tonnes of concrete a day.\n",
+        encoding="utf-8",
+    )
+    proc = _cli("claims", str(art))
+    assert proc.returncode == 0, proc.stderr
+    rows = [line.split("\t") for line in proc.stdout.splitlines()]
+    assert [(r[1], r[2], r[5]) for r in rows] == [
+        ("cardinal", "'47'", "foot"),
+        ("money", "'361 million pounds'", "GBP"),
+        ("cardinal", "'8,000'", "tonne/day"),
+    ]

@@ -269,6 +269,8 @@ CASES = [
     ("fees up by up to £24 a-year", [Q("up to £24", "money", 24, approx="upper_bound", per="year")]),
     ("$80 per sq m", [Q("$80", "money", 80, per="square metre")]),
     ("2,000 tonnes annually", [Q("2,000", value=2000, unit="tonne", per="year")]),
+    ("crews poured 8,000 tonnes of concrete a day", [Q("8,000", value=8000, unit="tonne", per="day")]),
+    ("5 of the victims died a day later", [Q("5", value=5, per=None)]),
     ("51 people were killed a day after the vote", [Q("51", value=51, per=None)]),
     ("5 people each", [Q("5", value=5, per=None)]),
     # the counted noun through adjectives joined by "and", and what "one of the" is one among

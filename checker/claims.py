@@ -21,7 +21,7 @@ import yaml
 from lemminflect import getAllLemmas
 
 from .model import Claim, Document, Quantity, Sentence
-from .quantities import extract_quantities
+from .quantities import extract_quantities, unit_size, unit_words
 from .semantics import Semantics
 
 MASK = "[NUM]"
@@ -182,6 +182,16 @@ def _counted_noun(after: list[_Token], lex: Lexicon) -> tuple[str, str, int]:
         words.pop()
     phrase = " ".join(t.text for t in words)
     return phrase, words[-1].text, i
+
+
+def _past_unit(after: list[_Token]) -> int:
+    """How many tokens the unit of a measure takes ("-foot", "inches", "sq km"): what is
+    measured comes after it ("a 47-foot sea wall", "12 inches of rain"), and two articles
+    that measure the same thing in two units must name the same thing."""
+    words, i = unit_words(), 0
+    while i < len(after) and (after[i].low in words or after[i].text in ("-", "–")):
+        i += 1
+    return i
 
 
 def _noun_before(before: list[_Token], lex: Lexicon) -> tuple[str, str]:
@@ -439,9 +449,14 @@ def claims_in_sentence(
             continue
         lo, hi = _clause(tokens, first, last)
         before, after = tokens[lo:first], tokens[last:hi]
-        phrase, head, used = _counted_noun(after, lex)
-        if not phrase and _label_number(q, tokens[:first], lex):
-            continue
+        measure = unit_size(q.unit) is not None
+        skip = _past_unit(after) if measure else 0
+        phrase, head, used = _counted_noun(after[skip:], lex)
+        used += skip if phrase else 0
+        if measure and not phrase:  # "over 1 million acres in Alaska": the unit says it
+            phrase, head, used = _counted_noun(after, lex)
+        if not phrase and not measure and _label_number(q, tokens[:first], lex):
+            continue  # "lease 257"; but "a track of length 600 m" measures
         if q.kind == "duration" and q.unit:
             phrase, head = q.unit, q.unit
             used = 0
@@ -502,3 +517,30 @@ def head_subject(claim: Claim) -> str:
 def is_cumulative(claim: Claim) -> bool:
     """A count that only grows over time: a death toll, the arrested, an ordinal series."""
     return claim.kind == "ordinal" or (claim.event in lexicon().cumulative_events)
+
+
+def places_in(text: str) -> set[str]:
+    """Every form of the places ``text`` names ("Norway" -> norway, norwegian, norwegians)."""
+    return {f for forms in place_groups_in(text) for f in forms}
+
+
+def place_groups_in(text: str) -> set[frozenset[str]]:
+    """The places ``text`` names, each as the set of its lower-cased forms."""
+    return {forms for pattern, forms in _place_patterns() if pattern.search(text)}
+
+
+@cache
+def _place_patterns() -> tuple[tuple[re.Pattern, frozenset[str]], ...]:
+    return tuple(
+        (
+            re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)"),
+            frozenset(f.lower() for f in forms),
+        )
+        for forms in lexicon().places
+    )
+
+
+@cache
+def place_forms() -> dict[str, frozenset[str]]:
+    """Each lower-case form of a place -> all forms of that place."""
+    return {f: forms for _, forms in _place_patterns() for f in forms}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz
 
-from .claims import MASK, entities, head_subject
+from .claims import MASK, entities, head_subject, place_groups_in
 from .embed import DIM
 from .model import Claim, Match
 from .quantities import unit_size
@@ -149,12 +149,15 @@ _NOT_PLACE = {"The", "A", "An", "This", "That", "His", "Her", "Their", "Its", "O
 
 
 def _own_places(a: Claim, b: Claim) -> list[str]:
-    """Places ("in Arizona", "of Colorado's") in ``a``'s clause that ``b``'s sentence never names."""
+    """Places ("in Arizona", "of Colorado's", "a Texas law") in ``a``'s clause that ``b``'s
+    sentence never names, in any of its forms (``places:`` in the claims lexicon)."""
     places = []
     for m in _PLACE.finditer(a.key_text):
         words = [w for w in m.group(1).split() if w not in _NOT_PLACE]
         places.append(re.sub(r"[’']s$", "", " ".join(words)).strip(" ."))
-    return _unmentioned((p for p in places if len(p) > 2), b)
+    own = _unmentioned((p for p in places if len(p) > 2), b)
+    known = place_groups_in(a.key_text) - place_groups_in(b.sentence_text)
+    return own + sorted(min(forms) for forms in known)
 
 
 #: Kinds whose meaning is in their unit, not in a counted noun ("$152 million prize").
@@ -162,8 +165,14 @@ UNIT_KINDS = frozenset({"money", "percent", "duration"})
 
 
 def subject_score(a: Claim, b: Claim) -> float:
-    """0-100: how alike the counted nouns are, after lemmas and synonyms; -1 unknown."""
+    """0-100: how alike the counted nouns are, after lemmas and synonyms; -1 unknown.
+
+    A measure ("180 million barrels", "12 inches of rain") is like money: its unit says
+    what it is, and one article's "barrels of oil" is another's "barrels" from the reserve.
+    """
     if a.kind in UNIT_KINDS or b.kind in UNIT_KINDS:
+        return -1.0
+    if unit_size(a.quantity.unit) or unit_size(b.quantity.unit):
         return -1.0
     ha, hb = head_subject(a), head_subject(b)
     if not ha or not hb:

@@ -72,7 +72,7 @@ import yaml
 from checker.model import Quantity
 from checker.semantics import DEFAULT_SEMANTICS, Semantics
 
-__all__ = ["extract_quantities", "parse_number", "unit_size"]
+__all__ = ["extract_quantities", "parse_number", "unit_size", "unit_words"]
 
 INF = float("inf")
 #: Tests set this so that a crash on one candidate raises instead of skipping it.
@@ -1961,6 +1961,13 @@ def unit_size(unit: str | None) -> tuple[float, str] | None:
     """How many of its base unit a unit of measure is ("foot" -> (0.3048, "metre")), or None
     for a counted noun, a currency or an unknown unit: what can be converted to compare."""
     return _lex_for("en").unit_sizes.get(unit) if unit else None
+
+
+@functools.cache
+def unit_words() -> frozenset[str]:
+    """Every lower-cased token of a written unit ("feet", "sq", "km", "/", "h"): what a
+    reader skips to find what a measure is of ("12 inches of rain", "a 47-foot wall")."""
+    return frozenset(t for key in _lex_for("en").units.table for t in key)
 
 
 def parse_number(text: str, lang: str = "en") -> float | None:

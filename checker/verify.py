@@ -28,6 +28,8 @@ from .claims import (
     head_subject,
     lexicon,
     normalise_subject,
+    place_forms,
+    places_in,
     scores,
     word_lemmas,
 )
@@ -536,7 +538,7 @@ def _keys(word: str) -> set[str]:
     low = word.lower().removesuffix("'s").removesuffix("’s")
     lemma = _lemma(low)
     keys = {lemma, low[:5], lex.event_of.get(lemma, lemma), lex.subject_of.get(lemma, lemma)}
-    keys.update(_place_forms().get(low, ()))
+    keys.update(place_forms().get(low, ()))
     return keys
 
 
@@ -580,7 +582,7 @@ def _unmentioned(
         return []
     text = source.text.lower()
     initials = _initials(source.text)
-    places = _places_in(source.text)
+    places = places_in(source.text)
     missing = []
     for name in entities(statement.text):
         all_words = re.findall(r"[^\W\d_]+", name)
@@ -647,32 +649,6 @@ def _acronym_used(words: list[str], source: str) -> bool:
             if "".join(w[0] for w in caps[i:j]) in tokens:
                 return True
     return False
-
-
-def _places_in(text: str) -> set[str]:
-    """Every form of the places the source names ("Norway" → norway, norwegian, norwegians)."""
-    out: set[str] = set()
-    for pattern, forms in _place_patterns():
-        if pattern.search(text):
-            out.update(forms)
-    return out
-
-
-@cache
-def _place_patterns() -> tuple[tuple[re.Pattern, frozenset[str]], ...]:
-    return tuple(
-        (
-            re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)"),
-            frozenset(f.lower() for f in forms),
-        )
-        for forms in lexicon().places
-    )
-
-
-@cache
-def _place_forms() -> dict[str, frozenset[str]]:
-    """Each lower-case form of a place -> all forms of that place."""
-    return {f: forms for _, forms in _place_patterns() for f in forms}
 
 
 def _initials(text: str) -> set[str]:

@@ -46,6 +46,9 @@ def claims_of(text):
         ),
         ("Casualties rose to over 9,000, the ministry said.", "over 9,000", "Casualties", None),
         ("Six people died in the flood.", "Six", "people", "kill"),
+        # a measure counts what is measured, not its unit
+        ("Officials opened a 47-foot sea wall in Jakarta.", "47", "sea wall", "open"),
+        ("The storm dumped 30 centimetres of rain on the city.", "30", "rain", "dump"),
     ],
 )
 def test_subject_and_event(text, number, subject, event):
@@ -161,3 +164,9 @@ def test_a_negation_two_verbs_away_belongs_to_another_verb():
     assert not one.negated
     (fired,) = claims_of("Troops did not fire on 30 protesters.")
     assert fired.negated
+
+
+def test_a_measure_after_a_noun_is_no_label():
+    """ "lease 257" names a lease; "a track of length 600 m" measures the track."""
+    (c,) = claims_of("The runners used a circular track of length 600 m.")
+    assert (c.quantity.value, c.quantity.unit) == (600, "metre")

@@ -136,3 +136,21 @@ def test_figures_about_two_places_do_not_conflict():
     a = claim("Israeli strikes killed 51 people in Lebanon on Wednesday.", "a")
     b = claim("Israeli strikes killed 80 people in southern Lebanon on Wednesday.", "b")
     assert may_conflict(a, b, MatchSettings()) is None
+    # a known place named anywhere in the clause, in any of its forms
+    a = claim("The Texas governor signed a ban on abortions after six weeks.", "a")
+    b = claim("A Mississippi law bans abortions after 15 weeks.", "b")
+    assert "place" in may_conflict(a, b, MatchSettings())
+    a = claim("A Texan law bans abortions after six weeks.", "a")
+    b = claim("The Texas law bans abortions after eight weeks.", "b")
+    assert may_conflict(a, b, MatchSettings()) is None
+
+
+def test_the_same_measure_in_two_units_matches_and_agrees():
+    a = claim("The storm dumped 12 inches of rain on the city on Monday.", "a")
+    b = claim("The storm dumped 30 centimetres of rain on the city on Monday.", "b")
+    assert family(a) == family(b) == "measure:metre"
+    emb = default_embedder()
+    vectors = emb.embed([a.key_text, b.key_text])
+    focus = emb.embed([a.focus_text, b.focus_text])
+    matches = match_claims([a, b], vectors, MatchSettings(), focus)
+    assert [(m.a.doc, m.b.doc) for m in matches] == [("a", "b")]

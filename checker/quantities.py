@@ -1647,7 +1647,8 @@ def _reject(c: _Ctx, q: _N) -> bool:
         return True  # "production-four-door"
     if w == "one" and e == a + 1 and q.p == a and not q.kind:
         hyphen = after == "-" and c.glued(e)
-        if before in lex.one_pronoun_before or after in lex.one_pronoun_after or hyphen:
+        verb = after in lex.one_pronoun_after or _negated(c, e)  # "if one won't pass"
+        if before in lex.one_pronoun_before or verb or hyphen:
             return True  # no one, the one who, one for ..., one-off
         return typ[e] == "p" if e < n else False  # "... had one."
     return False
@@ -1749,6 +1750,14 @@ def _per(c: _Ctx, k: int) -> str | None:
     return None
 
 
+def _negated(c: _Ctx, j: int) -> bool:
+    """Token ``j`` is the verb of a contraction with "n't" ("won't", "doesn't"), no noun."""
+    toks = c.toks
+    if j + 2 >= c.n or toks[j + 1] not in ("'", "’") or c.lows[j + 2] != "t":
+        return False
+    return c.glued(j + 1) and c.glued(j + 2)
+
+
 def _counted_noun(c: _Ctx, k: int, one: bool) -> str | None:
     """What a bare count counts: the first plural within three words ("22 goals", "seven
     European countries", "460 Kia and Hyundai vehicles"), a unit ("87 mph"), the noun after
@@ -1774,6 +1783,8 @@ def _counted_noun(c: _Ctx, k: int, one: bool) -> str | None:
             continue
         if c.typ[j] != "w" or w in lex.noun_stops or w in lex.function_words:
             return None
+        if _negated(c, j):
+            return None  # "two won't pass"
         if j == k and (w in lex.measure_suffixes or one and c.toks[j].islower()):
             return lex.letter_units.get(w, c.toks[j])
         if w in lex.irregular_plurals or _regular_plural(w) and w not in lex.not_plurals:

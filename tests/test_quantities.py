@@ -1424,3 +1424,26 @@ def test_a_unit_in_a_spaced_hyphen_compound_is_the_unit():
 def test_a_word_between_a_number_and_its_time_unit_leaves_a_duration(text, value, unit):
     (q,) = extract_quantities(text)
     assert (q.kind, q.value, q.unit) == ("duration", value, unit)
+
+
+def test_a_bare_direction_after_but_opens_a_clause():
+    (q,) = extract_quantities("Sales held firm in May but down 12% on the year.")
+    assert q.direction == "down"
+
+
+def test_a_near_before_a_figure_is_nearly_but_near_a_place_is_not():
+    (q,) = extract_quantities("Police logged a near 30% jump in thefts.")
+    assert (q.value, q.approx, q.high) == (30, "approximate", 30)
+    assert extract_quantities("The shop is near 12 Harbour Road.") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Voters may reject one if one won't pass.", "If one can't win, both lose."]
+)
+def test_one_before_a_negated_verb_is_the_pronoun(text):
+    assert extract_quantities(text) == []
+
+
+def test_a_negated_verb_is_not_what_a_count_counts():
+    (q,) = extract_quantities("If two don't pass, we lose.")
+    assert (q.value, q.unit) == (2, None)

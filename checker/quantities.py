@@ -120,7 +120,7 @@ _WORD_SETS = (
     "rate_nouns",
     "multipliers", "ordinal_determiners", "gerund_cues", "hyphen_not_nouns",
     "relative_time_words", "collect_verbs", "dotted_references", "period_cues",
-    "period_fractions",
+    "period_fractions", "object_stops", "irregular_past", "time_fillers",
 )  # fmt: skip
 
 
@@ -175,6 +175,14 @@ class _Lex:
         self.dirs = _Phrases(
             {**dict.fromkeys(d.get("up", ()), "up"), **dict.fromkeys(d.get("down", ()), "down")}
         )
+        self.object_change = {
+            **dict.fromkeys(d.get("object_change_up", ()), "up"),
+            **dict.fromkeys(d.get("object_change_down", ()), "down"),
+        }
+        idioms = d.get("ordinal_idioms") or {}
+        self.ordinal_idioms = {
+            str(k).lower(): {str(x).lower() for x in v} for k, v in idioms.items()
+        }
         self.time = {k.lower(): v for k, v in d.get("time_units", {}).items()}
         units = d.get("units") or {}
         self.units = _Phrases({form: name for name, forms in units.items() for form in forms})
@@ -1285,6 +1293,8 @@ def _suffix(c: _Ctx, q: _N) -> None:
             q.kind, q.unit, j = "money", cur, j + 2  # "a 12-cent dividend", "a one-yen bid"
         elif _compound_hyphen(c, j) and lows[j + 1] in lex.hyphen_time:
             q.kind, q.unit, j = "duration", lex.hyphen_time[lows[j + 1]], j + 2  # "21-day"
+        elif lows[j] in lex.time_fillers and c.low(j + 1) in lex.time and j + 1 < n:
+            q.kind, q.unit, j = "duration", lex.time[lows[j + 1]], j + 2  # "five more days"
         elif lows[j] in lex.time and c.typ[j] == "w":
             q.kind, q.unit, j = "duration", lex.time[lows[j]], j + 1
             if lows[j : j + 3] == ["and", "a", "half"] and q.value == int(q.value):
@@ -1307,17 +1317,34 @@ def _compound_hyphen(c: _Ctx, j: int) -> bool:
 
 
 def _direction(c: _Ctx, p: int) -> str | None:
-    """The change verb before token ``p``: "rose 5%", "fell by 74 points", "rose to over 9,000"."""
+    """The change verb before token ``p``: "rose 5%", "fell by 74 points", "rose to over 9,000",
+    "cut the deficit by $2 trillion" (``_object_change``)."""
     if p in c.pending:
         return c.pending[p]
     got = c.back(p - (c.low(p - 1) in c.lex.direction_skip), c.lex.dirs)
     if got is None:
-        return None
+        return _object_change(c, p) if c.low(p - 1) == "by" else None
     bare = got[0] and c.lows[got[0]] in c.lex.bare_directions
     name = c.toks[got[0] - 1][:1].isupper() and got[0] - 1 > 0  # "Blackmores up 9.4 per cent"
-    if bare and c.lows[got[0] - 1] not in c.lex.be_words and not name:
+    particle = c.low(got[0] + 1) == "by"  # "bring prices down by 10 cents"
+    if bare and c.lows[got[0] - 1] not in c.lex.be_words and not (name or particle):
         return None  # "called up 360,000"; but "shares were up 5%", "up 5%" after a comma
     return got[1]
+
+
+def _object_change(c: _Ctx, by: int) -> str | None:
+    """ "reduce emissions by 0.7%", "lower the deficit by $2 trillion": a verb that changes its
+    object, the object (a few lower-case words, no clause or preposition), then "by" at token
+    ``by - 1``. Only the verbs of ``object_change_up/down`` count: "won the race by 5 points"
+    is a margin, and a noun ("an increase in sales by 5%") is not the verb."""
+    lex = c.lex
+    for k in range(by - 2, max(by - 7, c.floor - 1), -1):
+        w = c.lows[k]
+        if w in lex.object_change:
+            return lex.object_change[w] if k < by - 2 else None
+        if c.typ[k] != "w" or not c.toks[k].islower() or w in lex.object_stops:
+            return None
+    return None
 
 
 _MOVE_UP = {"back", "inching", "inched", "edging", "edged", "creeping", "crept", "moving", "moved"}
@@ -1453,11 +1480,17 @@ def _cued_year(c: _Ctx, k: int) -> bool:
     return len(t) == 4 and t.isdigit() and 1800 <= int(t) <= 2100 and cue in c.lex.year_cues
 
 
-def _address(c: _Ctx, e: int) -> bool:
-    """Capitalised words then a street word after a number, or a postcode word."""
+def _address(c: _Ctx, a: int, e: int) -> bool:
+    """Capitalised words then a street word after a number, or a postcode word. A house number
+    takes no determiner, so a year after one is a year before a name: "a 2007 Supreme Court
+    ruling", "the 2010 Court of Appeals decision"."""
     lex = c.lex
     if e < c.n and c.lows[e] in lex.postcode_words:
         return True
+    t = c.toks[a]
+    year = e == a + 1 and len(t) == 4 and t.isdigit() and t[:2] in ("18", "19", "20")
+    if year and c.low(a - 1) in lex.ordinal_determiners:
+        return False
     for j in range(e, min(e + 3, c.n)):
         if c.typ[j] != "w" or not c.toks[j][0].isupper():
             return False
@@ -1490,6 +1523,8 @@ def _adverb_first(c: _Ctx, a: int) -> bool:
     if c.lows[a] != "first" or c.low(a - 1) in lex.ordinal_determiners or a + 1 >= c.n:
         return False
     w = c.toks[a + 1]
+    if w in lex.irregular_past:  # "Kelly first began lobbying", "they first met in 2010"
+        return True
     if len(w) < 5 or not w.islower() or w in lex.words:  # "the first hundred days"
         return False
     if w.endswith("ed") and not w.endswith("eed"):  # not "first speed"
@@ -1537,6 +1572,10 @@ def _reject(c: _Ctx, q: _N) -> bool:
         acronym = spaced and typ[a - 2] == "w" and len(toks[a - 2]) > 1 and toks[a - 2].isupper()
         if acronym and q.p == a and q.plain and not q.kind:
             return True  # "COVID - 19", "MH - 17": a code in tokenised text
+        named = spaced and typ[a - 2] == "w" and toks[a - 2][0].isupper()
+        named = named and lows[a - 2] not in lex.months and lows[a - 2] not in lex.function_words
+        if named and q.p == a and q.plain and not q.kind and not _unit_after(c, q, True):
+            return True  # "Covid - 19": a name and its number (but "Level - 1 graduates")
         per = q.unit is not None and toks[e : e + 1] == ["/"]  # "100km/hr"
         # "a ceiling of 12' in": a feet mark (or a closing quote), not "1990's" or "10'30"
         feet = e < n and toks[e] in ("'", "’") and (e + 1 >= n or c.typ[e + 1] == "p")
@@ -1566,7 +1605,7 @@ def _reject(c: _Ctx, q: _N) -> bool:
         side = side and not (_cued_year(c, a) or a and _cued_year(c, a - 1) or _cued_year(c, e))
         if q.plain and q.p == a and side and q.unit is None and q.scale == 1:
             return True  # "+44 20 7946 0958": bare numbers side by side are codes
-        if q.p == a and not q.kind and q.unit is None and _address(c, e):
+        if q.p == a and not q.kind and q.unit is None and _address(c, a, e):
             return True  # "575 Wilbraham Road", "16-18 Industrial Avenue", "90049 ZIP code"
         bare = q.p == a and not q.kind and q.scale == 1 and not _year_like(q) and q.unit is None
         noun = lex.noun_caps and e < n and typ[e] == "w" and toks[e][0].isupper()
@@ -1596,6 +1635,9 @@ def _reject(c: _Ctx, q: _N) -> bool:
         return True  # "the second to last" is a position from the end, not a rank
     if q.ordinal and e == a + 1 and _adverb_first(c, a):
         return True  # "was first proposed in 2008": when it happened, not a rank
+    g = e + (e < n and toks[e] == "-" and c.glued(e) and c.glued(e + 1))
+    if q.ordinal and e == a + 1 and g < n and lows[g] in lex.ordinal_idioms.get(w, ()):
+        return True  # "second-guess", "second nature", "first-hand": no rank
     if q.ordinal and typ[a] == "w" and toks[a][0].isupper() and _capitalised_after(c, e):
         return True  # "the Second Amendment", "First Lady": a name
     if toks[a][0].isupper() and q.p == a and _proper_before(c, a):
@@ -1605,7 +1647,8 @@ def _reject(c: _Ctx, q: _N) -> bool:
         return True  # "production-four-door"
     if w == "one" and e == a + 1 and q.p == a and not q.kind:
         hyphen = after == "-" and c.glued(e)
-        if before in lex.one_pronoun_before or after in lex.one_pronoun_after or hyphen:
+        verb = after in lex.one_pronoun_after or _negated(c, e)  # "if one won't pass"
+        if before in lex.one_pronoun_before or verb or hyphen:
             return True  # no one, the one who, one for ..., one-off
         return typ[e] == "p" if e < n else False  # "... had one."
     return False
@@ -1699,11 +1742,20 @@ def _per(c: _Ctx, k: int) -> str | None:
             return None
         if c.toks[j] in _DASHES and c.glued(j) and j + 1 < c.n and c.glued(j + 1):
             continue  # "a 12-cent-a-share dividend"
-        if w == "of" and j > k:
-            continue  # "8,000 tonnes of concrete a day"
+        of = w == "of" and c.typ[j - 1] == "w" and c.low(j + 2) in lex.rate_words
+        if of and c.toks[j + 1].isalpha() and c.toks[j + 1].islower():
+            continue  # "1 million barrels of oil per day", "two cups of coffee a day"
         if c.typ[j] != "w" or w in lex.noun_stops or w in lex.function_words:
             return None
     return None
+
+
+def _negated(c: _Ctx, j: int) -> bool:
+    """Token ``j`` is the verb of a contraction with "n't" ("won't", "doesn't"), no noun."""
+    toks = c.toks
+    if j + 2 >= c.n or toks[j + 1] not in ("'", "’") or c.lows[j + 2] != "t":
+        return False
+    return c.glued(j + 1) and c.glued(j + 2)
 
 
 def _counted_noun(c: _Ctx, k: int, one: bool) -> str | None:
@@ -1731,6 +1783,8 @@ def _counted_noun(c: _Ctx, k: int, one: bool) -> str | None:
             continue
         if c.typ[j] != "w" or w in lex.noun_stops or w in lex.function_words:
             return None
+        if _negated(c, j):
+            return None  # "two won't pass"
         if j == k and (w in lex.measure_suffixes or one and c.toks[j].islower()):
             return lex.letter_units.get(w, c.toks[j])
         if w in lex.irregular_plurals or _regular_plural(w) and w not in lex.not_plurals:
@@ -1741,8 +1795,10 @@ def _counted_noun(c: _Ctx, k: int, one: bool) -> str | None:
 
 def _unit_name(c: _Ctx, k: int) -> str | None:
     """The unit of measure written at token ``k`` ("feet", "sq ft", "km/h", the "-inch" of
-    "6.1-inch"), by its one name in the lexicon, so that "metres" and "meters" agree."""
-    if k + 1 < c.n and c.toks[k] in _DASHES and c.glued(k) and c.glued(k + 1):
+    "6.1-inch", also spaced: "a 30 - foot wall"), by its one name in the lexicon, so that
+    "metres" and "meters" agree."""
+    glued = k + 1 < c.n and c.toks[k] in _DASHES and c.glued(k) and c.glued(k + 1)
+    if glued or _compound_hyphen(c, k):
         k += 1
     got = _unit_at(c, k)
     return got[0] if got else None

@@ -1300,3 +1300,152 @@ def test_a_compound_irregular_plural_is_what_a_number_counts():
 def test_half_a_time_unit_is_a_duration(text, shown, unit):
     (q,) = extract_quantities(text)
     assert (q.text, q.kind, q.value, q.unit) == (shown, "duration", 0.5, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("The council voted to cut the budget by $3 million.", "down"),
+        ("The measure would lower carbon output by up to 4 percent.", "down"),
+        ("Officials hope to boost bus ridership by 12%.", "up"),
+        ("The mayor will raise property taxes by 2 percent next year.", "up"),
+        ("The tariff could push prices up by 30 cents.", "up"),
+        ("Drivers saw gas prices come down by 15 cents.", "down"),
+    ],
+)
+def test_a_change_verb_with_its_object_before_by_gives_the_direction(text, direction):
+    (q,) = extract_quantities(text)
+    assert q.direction == direction
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator won the primary by 8 points.",
+        "The company posted an increase in sales by 5% over rivals.",
+        "She finished the marathon by 3 minutes.",
+    ],
+)
+def test_by_after_a_verb_that_changes_nothing_gives_no_direction(text):
+    assert extract_quantities(text)[0].direction is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plaintiffs cite a 2015 Supreme Court ruling.",
+        "Lawyers pointed to the 1998 Court of Appeals decision.",
+    ],
+)
+def test_a_year_after_a_determiner_before_a_court_is_no_address(text):
+    (q,) = extract_quantities(text)
+    assert q.kind == "year"
+
+
+def test_a_house_number_before_a_street_name_is_still_an_address():
+    assert extract_quantities("The office is at 4100 Harbor Court.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor first took office in 2019.",
+        "The two leaders first met at a summit in Oslo.",
+        "Voters are free to second-guess the board.",
+        "There will be time to second guess the plan later.",
+        "Saving became second nature to her.",
+        "She gave a first-hand account of the flood.",
+    ],
+)
+def test_adverbial_first_and_ordinal_idioms_are_no_ranks(text):
+    assert all(q.kind != "ordinal" for q in extract_quantities(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["The first took office in 2019.", "He won the first set.", "Her second book sold."]
+)
+def test_an_ordinal_with_its_determiner_or_noun_is_still_a_rank(text):
+    assert any(q.kind == "ordinal" for q in extract_quantities(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lawmakers in Salem passed H.B. 2031 last week.",
+        "The Assembly sent A.B. 12 to the governor.",
+        "Critics of S.B. 1070 rallied outside.",
+        "The House adopted H.J.Res. 45 on Friday.",
+    ],
+)
+def test_state_bill_numbers_are_references(text):
+    assert extract_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Patients with Covid - 19 may return after isolation.", "Labs tested for Ebola - 2 in May."],
+)
+def test_a_capitalised_name_then_a_spaced_hyphen_and_a_number_is_a_code(text):
+    assert extract_quantities(text) == []
+
+
+def test_a_spaced_hyphen_after_a_month_still_leaves_the_count():
+    (q,) = extract_quantities("Sales ended in March - 40 stores closed.")
+    assert (q.value, q.unit) == (40, "stores")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "per"),
+    [
+        ("The pipeline moves 800,000 barrels of crude per day.", "barrel", "day"),
+        ("Nurses drink three cups of tea a day.", "cups", "day"),
+    ],
+)
+def test_a_rate_after_what_the_units_are_of_is_still_a_rate(text, unit, per):
+    (q,) = extract_quantities(text)
+    assert (q.unit, q.per) == (unit, per)
+
+
+def test_of_a_time_unit_is_a_share_not_a_rate():
+    assert extract_quantities("He slept 30 percent of a day.")[0].per is None
+
+
+def test_a_unit_in_a_spaced_hyphen_compound_is_the_unit():
+    (q,) = extract_quantities("Crews built a 14 - foot - high fence.")
+    assert (q.value, q.unit) == (14, "foot")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The talks may take two more weeks.", 2, "week"),
+        ("Prices rose for three straight years.", 3, "year"),
+        ("She waited 10 full days for a reply.", 10, "day"),
+    ],
+)
+def test_a_word_between_a_number_and_its_time_unit_leaves_a_duration(text, value, unit):
+    (q,) = extract_quantities(text)
+    assert (q.kind, q.value, q.unit) == ("duration", value, unit)
+
+
+def test_a_bare_direction_after_but_opens_a_clause():
+    (q,) = extract_quantities("Sales held firm in May but down 12% on the year.")
+    assert q.direction == "down"
+
+
+def test_a_near_before_a_figure_is_nearly_but_near_a_place_is_not():
+    (q,) = extract_quantities("Police logged a near 30% jump in thefts.")
+    assert (q.value, q.approx, q.high) == (30, "approximate", 30)
+    assert extract_quantities("The shop is near 12 Harbour Road.") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Voters may reject one if one won't pass.", "If one can't win, both lose."]
+)
+def test_one_before_a_negated_verb_is_the_pronoun(text):
+    assert extract_quantities(text) == []
+
+
+def test_a_negated_verb_is_not_what_a_count_counts():
+    (q,) = extract_quantities("If two don't pass, we lose.")
+    assert (q.value, q.unit) == (2, None)

@@ -115,6 +115,12 @@ def check_cmd(
         ids = [r.id for r in pack.rules]
         prepared = [prepare(d, ids) for d in docs]
         with Store(store or cfg.store_path(), create=False, model=cfg.model) as st:
+            if stale := st.stale_documents():
+                typer.echo(
+                    f"checker: warning: {st.path}: {stale} article(s) were indexed by a checker "
+                    "that read figures differently; run `checker index` on them again",
+                    err=True,
+                )
             result = check_against_store(
                 st, [d for d, _ in prepared], pack, default_embedder(),
                 suppressions=[s for _, s in prepared],

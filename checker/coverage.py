@@ -45,9 +45,13 @@ class IndexSummary:
 
 
 def _file_digest(path: Path) -> str:
+    """The file's bytes and the claims version: an upgrade that reads figures differently
+    re-reads files that have not changed."""
     import hashlib
 
-    h = hashlib.sha256()
+    from .store import claims_version
+
+    h = hashlib.sha256(claims_version().encode())
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)

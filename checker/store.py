@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import sqlite3
@@ -117,6 +118,12 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX finding_run ON finding(run);
         """,
     ),
+    (
+        "0003-claims-version",
+        """
+        ALTER TABLE document ADD COLUMN claims_version TEXT;
+        """,
+    ),
 )
 
 SCHEMA_NAMES = tuple(name for name, _ in MIGRATIONS)
@@ -152,6 +159,23 @@ def document_hash(doc: Document) -> str:
     payload = [doc.text, doc.date.isoformat() if doc.date else None, doc.outlet, doc.language,
                doc.title, doc.url]  # fmt: skip
     return sha256(json.dumps(payload, ensure_ascii=False))
+
+
+@functools.cache
+def claims_version() -> str:
+    """A digest of the code and word lists that turn text into claims and their families.
+
+    When an upgrade changes how figures are read ("47 feet" gained a unit, lengths a family of
+    their own), the claims stored by the old reader are stale: the next ``checker index`` of
+    the same files re-reads them, and ``checker check`` warns until it has.
+    """
+    here = Path(__file__).resolve().parent
+    files = [here / n for n in ("quantities.py", "claims.py", "match.py", "semantics.py")]
+    h = hashlib.sha256()
+    for path in [*files, *sorted((here / "data").glob("*.yaml"))]:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def quantize(vectors: np.ndarray) -> np.ndarray:
@@ -359,12 +383,22 @@ class Store:
     def known(self, uid: str, digest: str) -> str | None:
         """'unchanged' when this article is stored as is, 'duplicate' when its content is
         stored under another name, None when it must be written."""
-        row = self.db.execute("SELECT hash FROM document WHERE uid=?", (uid,)).fetchone()
-        if row and row[0] == digest:
+        row = self.db.execute(
+            "SELECT hash, claims_version FROM document WHERE uid=?", (uid,)
+        ).fetchone()
+        if row and row[0] == digest and row[1] == claims_version():
             return "unchanged"
-        if self.db.execute("SELECT 1 FROM document WHERE hash=? LIMIT 1", (digest,)).fetchone():
+        if self.db.execute(
+            "SELECT 1 FROM document WHERE hash=? AND uid<>? LIMIT 1", (digest, uid)
+        ).fetchone():
             return "duplicate"
         return None
+
+    def stale_documents(self) -> int:
+        """Articles whose claims were read by another version of checker (``claims_version``)."""
+        return self.db.execute(
+            "SELECT count(*) FROM document WHERE claims_version IS NOT ?", (claims_version(),)
+        ).fetchone()[0]
 
     # ------------------------------------------------------------------ writing
 
@@ -421,11 +455,12 @@ class Store:
         doc_id = self._unique_doc_id(doc.id, item.uid)
         cur = self.db.execute(
             "INSERT INTO document (uid, doc_id, hash, source, path, date, outlet, language, title,"
-            " url, line, text, synthetic, indexed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " url, line, text, synthetic, indexed_at, claims_version)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (item.uid, doc_id, digest, item.source, doc.path,
              doc.date.isoformat() if doc.date else None, doc.outlet, doc.language, doc.title,
              doc.url, doc.line, zlib.compress(doc.text.encode("utf-8"), 6), int(item.synthetic),
-             now()),
+             now(), claims_version()),
         )  # fmt: skip
         rowid = cur.lastrowid
         claims = [c if c.doc == doc_id else rename_claim(c, doc_id) for c in item.claims]

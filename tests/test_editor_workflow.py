@@ -81,6 +81,21 @@ def test_fail_on_warning_and_findings_history(store):
     assert runs >= 1 and db.execute("SELECT count(*) FROM finding").fetchone()[0] > 0
 
 
+def test_check_warns_when_stored_claims_were_read_by_another_checker(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "coverage.sqlite"
+    assert run("index", SEEDS / "001_c8ffc32e1dfc1935.txt", "--store", path).exit_code == 0
+    res = run("check", DRAFT, "--store", path, "--no-history")
+    assert "read figures differently" not in res.stderr
+    db = sqlite3.connect(path)
+    db.execute("UPDATE document SET claims_version='an-older-reader'")
+    db.commit()
+    db.close()
+    res = run("check", DRAFT, "--store", path, "--no-history")
+    assert "1 article(s) were indexed by a checker that read figures differently" in res.stderr
+
+
 def test_update_between_dated_articles(tmp_path):
     store = tmp_path / "s.sqlite"
     assert run("index", FIXTURES / "hostages.jsonl", "--store", store).exit_code == 0

@@ -111,6 +111,23 @@ def test_index_is_incremental_and_idempotent(tmp_path, pack, embedder):
         assert st.snapshot() == before
 
 
+def test_a_new_reader_re_reads_unchanged_files_and_check_warns_until_then(
+    tmp_path, pack, embedder, monkeypatch
+):
+    """Claims stored by an older extractor are stale: index re-reads them, check says so."""
+    import checker.store as store_module
+
+    with Store(tmp_path / "s.sqlite") as st:
+        first = _index(st, [SEEDS], pack, embedder)
+        assert st.stale_documents() == 0
+        monkeypatch.setattr(store_module, "claims_version", lambda: "a-newer-reader")
+        assert st.stale_documents() == first.added
+        again = _index(st, [SEEDS], pack, embedder)
+        assert (again.files_unchanged, again.added, again.replaced) == (0, 0, first.added)
+        assert st.stale_documents() == 0
+        assert _index(st, [SEEDS], pack, embedder).files_unchanged == 5
+
+
 def test_changed_article_replaces_its_old_version(tmp_path, pack, embedder):
     src = tmp_path / "a.txt"
     src.write_text("Officials said 55 aid trucks entered Gaza on Sunday.\n", encoding="utf-8")

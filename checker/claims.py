@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -524,23 +524,27 @@ def places_in(text: str) -> set[str]:
     return {f for forms in place_groups_in(text) for f in forms}
 
 
-def place_groups_in(text: str) -> set[frozenset[str]]:
-    """The places ``text`` names, each as the set of its lower-cased forms."""
-    return {forms for pattern, forms in _place_patterns() if pattern.search(text)}
+@lru_cache(maxsize=8192)
+def place_groups_in(text: str) -> frozenset[frozenset[str]]:
+    """The places ``text`` names, each as the set of its lower-cased forms.
+
+    One pass of one pattern (longest form first, so "West Virginia" is not also "Virginia"),
+    cached: matching asks this of the same sentences for every candidate pair.
+    """
+    pattern, groups = _place_pattern()
+    return frozenset(groups[m.group()] for m in pattern.finditer(text))
 
 
 @cache
-def _place_patterns() -> tuple[tuple[re.Pattern, frozenset[str]], ...]:
-    return tuple(
-        (
-            re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)"),
-            frozenset(f.lower() for f in forms),
-        )
-        for forms in lexicon().places
-    )
+def _place_pattern() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
+    groups = {
+        form: frozenset(f.lower() for f in forms) for forms in lexicon().places for form in forms
+    }
+    alternation = "|".join(map(re.escape, sorted(groups, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w.])(?:{alternation})(?!\w)"), groups
 
 
 @cache
 def place_forms() -> dict[str, frozenset[str]]:
     """Each lower-case form of a place -> all forms of that place."""
-    return {f: forms for _, forms in _place_patterns() for f in forms}
+    return {form.lower(): forms for form, forms in _place_pattern()[1].items()}

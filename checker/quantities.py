@@ -1556,6 +1556,8 @@ def _reject(c: _Ctx, q: _N) -> bool:
     toks, lows, typ, n, a, e, lex = c.toks, c.lows, c.typ, c.n, q.a, q.cb, c.lex
     if c.in_url(a) or q.article and q.kind != "duration":
         return True
+    if c.low(q.p - 1) == "per" and lex.en:
+        return True  # "20.1 per 100,000 births": the base of a rate, not an amount
     f = e + (e < n and toks[e] == "-" and c.glued(e) and c.glued(e + 1))
     if f < n and lows[f] in lex.fractions and not q.ordinal and not _periods(c, a, f):
         return True  # "two thirds", "Two-thirds"
@@ -1737,8 +1739,12 @@ def _per(c: _Ctx, k: int) -> str | None:
                 return unit[0]  # "$80 per sq m", "$5 a gallon"
             if c.low(x) in lex.rate_nouns:
                 return c.lows[x]  # "72 cents a share"
-            if w in ("per", "/") and x < c.n and c.typ[x] == "w" and c.toks[x].islower():
+            word = x < c.n and c.typ[x] == "w" and c.toks[x].islower()
+            if w in ("per", "/") and word and c.lows[x] not in lex.words:
                 return c.lows[x]  # "per century"
+            if w == "per" and x < c.n and (c.typ[x] == "d" or c.lows[x] in lex.words):
+                noun = _counted_noun(c, x + 1, False)  # "20.1 per 100,000 live births"
+                return f"{c.lows[x]} {noun}" if noun else c.lows[x]
             return None
         if c.toks[j] in _DASHES and c.glued(j) and j + 1 < c.n and c.glued(j + 1):
             continue  # "a 12-cent-a-share dividend"

@@ -271,6 +271,9 @@ CASES = [
     ("2,000 tonnes annually", [Q("2,000", value=2000, unit="tonne", per="year")]),
     ("crews poured 8,000 tonnes of concrete a day", [Q("8,000", value=8000, unit="tonne", per="day")]),
     ("5 of the victims died a day later", [Q("5", value=5, per=None)]),
+    # a rate per a number: the base is no amount of its own
+    ("The rate was 20.1 per 100,000 live births.", [Q("20.1", value=20.1, per="100,000 births")]),
+    ("12 deaths per million people", [Q("12", value=12, unit="deaths", per="million people")]),
     ("51 people were killed a day after the vote", [Q("51", value=51, per=None)]),
     ("5 people each", [Q("5", value=5, per=None)]),
     # the counted noun through adjectives joined by "and", and what "one of the" is one among

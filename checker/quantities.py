@@ -120,7 +120,7 @@ _WORD_SETS = (
     "rate_nouns",
     "multipliers", "ordinal_determiners", "gerund_cues", "hyphen_not_nouns",
     "relative_time_words", "collect_verbs", "dotted_references", "period_cues",
-    "period_fractions", "object_stops", "irregular_past", "time_fillers",
+    "period_fractions", "object_stops", "irregular_past", "time_fillers", "adjective_endings",
 )  # fmt: skip
 
 
@@ -1534,8 +1534,13 @@ def _adverb_first(c: _Ctx, a: int) -> bool:
 
 def _capitalised_after(c: _Ctx, e: int) -> bool:
     """A capitalised word (not a month) right after an ordinal word, outside a title-case
-    headline: "Second Amendment", "First Lady", "Fifth Circuit" are names, not ranks."""
+    headline: "Second Amendment", "First Lady", "Fifth Circuit" are names, not ranks. A
+    nationality or party before a common noun is an adjective: "Third Israeli soldier killed",
+    "Second American hostage freed" count."""
     if e >= c.n or c.typ[e] != "w" or not c.toks[e][0].isupper() or c.lows[e] in c.lex.months:
+        return False
+    adjective = c.lows[e].endswith(tuple(c.lex.adjective_endings))
+    if adjective and e + 1 < c.n and c.typ[e + 1] == "w" and c.toks[e + 1].islower():
         return False
     return not _title_case(c, e)
 

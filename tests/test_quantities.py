@@ -1178,6 +1178,19 @@ def test_a_capitalised_ordinal_before_a_capitalised_word_is_a_name(text):
     assert extract_quantities(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Third Israeli soldier killed in Gaza this week.",
+        "Second American hostage released by the group.",
+        "The Fifth Republican senator objected on Monday.",
+    ],
+)
+def test_a_capitalised_ordinal_before_a_nationality_or_party_adjective_is_a_rank(text):
+    (q,) = extract_quantities(text)
+    assert q.kind == "ordinal"
+
+
 def test_a_capitalised_ordinal_in_a_title_case_headline_stays_a_rank():
     (q,) = extract_quantities("Mayor Wins Third Term After Close Race")
     assert (q.kind, q.value) == ("ordinal", 3)

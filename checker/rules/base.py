@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..intervals import in_unit_of
 from ..model import Claim, Document, Evidence, Match
-from ..quantities import unit_size
 
 #: Marks a kind setting that every rule of that kind must give.
 REQUIRED = object()
@@ -83,8 +83,7 @@ def pair_fields(match: Match, ctx: Context) -> dict[str, Any]:
     """Blanks every pair rule's message may use."""
     da, db = ctx.documents[match.a.doc], ctx.documents[match.b.doc]
     qa, qb = match.a.quantity, match.b.quantity
-    units = qa.unit != qb.unit and qa.kind == qb.kind == "cardinal"
-    units = units and unit_size(qa.unit) is not None and unit_size(qb.unit) is not None
+    units = qa.kind == qb.kind == "cardinal" and in_unit_of(qa, qb, 0.0) is not None
     return {
         "subject": match.a.subject or match.b.subject or "figure",
         "event": match.a.event or match.b.event or "",

@@ -27,7 +27,7 @@ def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
     qa, qb = match.a.quantity, match.b.quantity
     if compatible(qa, qb):
         return None
-    if qa.unit != qb.unit and in_unit_of(qa, qb, 0.0) is not None:
+    if in_unit_of(qa, qb, 0.0) is not None:
         return None  # "1.5 km" and "1,500 feet": two units, not a slip of the separator
     factor = None
     values_a = {qa.value, *qa.readings}

@@ -21,7 +21,7 @@ import yaml
 from lemminflect import getAllLemmas
 
 from .model import Claim, Document, Quantity, Sentence
-from .quantities import extract_quantities, unit_size, unit_words
+from .quantities import extract_quantities, unit_length, unit_size
 from .semantics import Semantics
 
 MASK = "[NUM]"
@@ -188,10 +188,9 @@ def _past_unit(after: list[_Token]) -> int:
     """How many tokens the unit of a measure takes ("-foot", "inches", "sq km"): what is
     measured comes after it ("a 47-foot sea wall", "12 inches of rain"), and two articles
     that measure the same thing in two units must name the same thing."""
-    words, i = unit_words(), 0
-    while i < len(after) and (after[i].low in words or after[i].text in ("-", "–")):
-        i += 1
-    return i
+    i = 1 if after and after[0].text in ("-", "–") else 0  # "a 47-foot wall"
+    size = unit_length([t.low for t in after[i : i + 6]])
+    return i + size if size else 0
 
 
 def _noun_before(before: list[_Token], lex: Lexicon) -> tuple[str, str]:

@@ -64,6 +64,7 @@ import datetime as dt
 import functools
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -72,7 +73,7 @@ import yaml
 from checker.model import Quantity
 from checker.semantics import DEFAULT_SEMANTICS, Semantics
 
-__all__ = ["extract_quantities", "parse_number", "unit_size", "unit_words"]
+__all__ = ["extract_quantities", "parse_number", "unit_length", "unit_size"]
 
 INF = float("inf")
 #: Tests set this so that a crash on one candidate raises instead of skipping it.
@@ -2030,11 +2031,15 @@ def unit_size(unit: str | None) -> tuple[float, str] | None:
     return _lex_for("en").unit_sizes.get(unit) if unit else None
 
 
-@functools.cache
-def unit_words() -> frozenset[str]:
-    """Every lower-cased token of a written unit ("feet", "sq", "km", "/", "h"): what a
-    reader skips to find what a measure is of ("12 inches of rain", "a 47-foot wall")."""
-    return frozenset(t for key in _lex_for("en").units.table for t in key)
+def unit_length(words: Sequence[str]) -> int:
+    """How many of ``words`` (lower-cased tokens) the longest written unit at their start
+    takes ("inches of rain" -> 1, "square feet of" -> 2, "rain" -> 0): where what a measure
+    is of begins ("12 inches of rain", "24.5 cubic feet of storage")."""
+    units = _lex_for("en").units
+    for size in range(min(units.max, len(words)), 0, -1):
+        if tuple(words[:size]) in units.table:
+            return size
+    return 0
 
 
 def parse_number(text: str, lang: str = "en") -> float | None:

@@ -74,6 +74,15 @@ def compatible(a: Quantity, b: Quantity, rounding: float = 0.05, tolerance: floa
     return low == high and not low_open and not high_open
 
 
+def two_units(a: Quantity, b: Quantity) -> bool:
+    """Two different units of one dimension ("feet" and "metres"): convertible, and never
+    the same digits by a slip of the separator."""
+    if a.unit == b.unit:
+        return False
+    size_a, size_b = unit_size(a.unit), unit_size(b.unit)
+    return size_a is not None and size_b is not None and size_a[1] == size_b[1]
+
+
 def in_unit_of(
     a: Quantity, b: Quantity, cap: float
 ) -> tuple[tuple[Quantity, float], tuple[Quantity, float]] | None:
@@ -84,12 +93,10 @@ def in_unit_of(
     figure stands for what rounds to it: half its last written place, at most ``cap`` of
     its value ("14" is 13.5-14.5 against feet, "1,500" is 1,450-1,550).
     """
-    if a.unit == b.unit:
+    if not two_units(a, b):
         return None
-    size_a, size_b = unit_size(a.unit), unit_size(b.unit)
-    if size_a is None or size_b is None or size_a[1] != size_b[1]:
-        return None
-    f = size_b[0] / size_a[0]
+    (size_a, _), (size_b, _) = unit_size(a.unit), unit_size(b.unit)
+    f = size_b / size_a
     moved = replace(b, value=b.value * f, low=b.low * f, high=b.high * f, unit=a.unit)
     return (a, _written_place(a, cap)), (moved, _written_place(b, cap) * f)
 

@@ -1284,10 +1284,8 @@ def _suffix(c: _Ctx, q: _N) -> None:
     if j < n and q.kind is None:
         if got := c.fwd(j, lex.percent):
             q.kind, q.unit, j = "percent", "%", got[0]
-        elif (got := c.fwd(j, lex.cur_suf)) and not q.article and c.typ[got[0] - 1] == "w":
-            q.kind, q.unit, j = "money", got[1], got[0]
-        elif got and not q.article and not (got[0] < n and c.typ[got[0]] == "d"):
-            q.kind, q.unit, j = "money", got[1], got[0]  # "10 €", but "10 $30" is two amounts
+        elif (got := c.fwd(j, lex.cur_suf)) and not q.article and not _sign_of_next(c, got[0]):
+            q.kind, q.unit, j = "money", got[1], got[0]  # "10 euros", "10 €"
         elif q.scale > 1 and lows[j] in lex.after_scale_cur and c.low(j + 1) != "of":
             q.kind, q.unit, j = "money", lex.after_scale_cur[lows[j]], j + 1
         elif _compound_hyphen(c, j) and (cur := lex.cur_suf.table.get((lows[j + 1],))):
@@ -1306,6 +1304,12 @@ def _suffix(c: _Ctx, q: _N) -> None:
         if not (k < n and (c.typ[k] == "d" or lows[k] in lex.words)):
             q.mod, j = got[1], got[0]  # but "no more than 12 and more than 194"
     q.b = j
+
+
+def _sign_of_next(c: _Ctx, end: int) -> bool:
+    """A currency sign ending at token ``end`` that a digit follows: "10 $30" is two amounts,
+    the sign belongs to the 30."""
+    return c.typ[end - 1] != "w" and end < c.n and c.typ[end] == "d"
 
 
 def _compound_hyphen(c: _Ctx, j: int) -> bool:

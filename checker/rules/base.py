@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..intervals import in_unit_of
+from ..intervals import two_units
 from ..model import Claim, Document, Evidence, Match
 
 #: Marks a kind setting that every rule of that kind must give.
@@ -83,7 +83,7 @@ def pair_fields(match: Match, ctx: Context) -> dict[str, Any]:
     """Blanks every pair rule's message may use."""
     da, db = ctx.documents[match.a.doc], ctx.documents[match.b.doc]
     qa, qb = match.a.quantity, match.b.quantity
-    units = qa.kind == qb.kind == "cardinal" and in_unit_of(qa, qb, 0.0) is not None
+    units = qa.kind == qb.kind == "cardinal" and two_units(qa, qb)
     return {
         "subject": match.a.subject or match.b.subject or "figure",
         "event": match.a.event or match.b.event or "",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from ...intervals import compatible, in_unit_of, same_digits_scaled
+from ...intervals import compatible, same_digits_scaled, two_units
 from ...model import Match
 from ..base import PAIR_BLANKS, Context, Hit, Rule, pair_evidence, pair_fields
 
@@ -27,7 +27,7 @@ def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
     qa, qb = match.a.quantity, match.b.quantity
     if compatible(qa, qb):
         return None
-    if in_unit_of(qa, qb, 0.0) is not None:
+    if two_units(qa, qb):
         return None  # "1.5 km" and "1,500 feet": two units, not a slip of the separator
     factor = None
     values_a = {qa.value, *qa.readings}

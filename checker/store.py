@@ -122,6 +122,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         "0003-claims-version",
         """
         ALTER TABLE document ADD COLUMN claims_version TEXT;
+        CREATE INDEX document_claims_version ON document(claims_version);
         """,
     ),
 )

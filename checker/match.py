@@ -90,20 +90,10 @@ def family(claim: Claim) -> str | None:
     return f"{name}:rate" if claim.kind in ("cardinal", "money") and is_rate(claim) else name
 
 
-_RATE = re.compile(
-    r"[^.,;:()]{0,40}?\b(?:(?:per|each|every|a|an)\s+(?:day|week|month|year|hour|minute|"
-    r"second|night|quarter)s?\b(?!\s+(?:ago|earlier|later|before|after|on|from))"
-    r"|(?:daily|weekly|monthly|annually|yearly|hourly)\b)",
-    re.IGNORECASE,
-)
-
-
 def is_rate(claim: Claim) -> bool:
-    """ "8,000 victims per day", "2 million barrels a day": a rate, which no total can contradict."""
-    if claim.quantity.per:
-        return True
-    after = claim.quantity.end - claim.sentence_start
-    return bool(_RATE.match(claim.sentence_text, after)) if claim.sentence_text else False
+    """ "8,000 victims per day", "2 million barrels a day": a rate (``Quantity.per``, read
+    by the extractor), which no total can contradict."""
+    return claim.quantity.per is not None
 
 
 def may_conflict(a: Claim, b: Claim, s: MatchSettings) -> str | None:

@@ -22,17 +22,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from .claims import (
-    entities,
-    extract_claims,
-    head_subject,
-    lexicon,
-    normalise_subject,
-    place_forms,
-    places_in,
-    scores,
-    word_lemmas,
-)
+from .claims import entities, extract_claims, head_subject, place_forms, places_in, scores
+from .lexicon import lexicon, normalise_subject, word_lemmas
 from .documents import document_from_text, read_documents
 from .embed import Embedder
 from .intervals import compatible, in_common_unit, widened

@@ -139,8 +139,6 @@ def _not_a_claim(q: Quantity, sentence: Sentence, after: str) -> bool:
     return False
 
 
-
-
 def _claim(doc_id: str, n: int, sentence: Sentence, q: Quantity, r: Reading, names) -> Claim:
     subject = r.counted
     if q.kind == "duration" and q.unit:
@@ -160,7 +158,7 @@ def _claim(doc_id: str, n: int, sentence: Sentence, q: Quantity, r: Reading, nam
         sentence_text=sentence.text,
         sentence_start=sentence.start,
         role=r.role,
-        head=(q.unit if q.kind == "duration" and q.unit else r.head),
+        head=r.head,
         predicate=r.predicate,
         agent=r.agent,
         modifiers=r.modifiers,
@@ -189,9 +187,7 @@ def claims_in_sentences(
     lex = lexicon()
     kept = [(s, _figures(s, qs, lex)) for s, qs in pairs]
     kept = [(s, qs) for s, qs in kept if qs]
-    items = [
-        (s.text, tuple((q.start - s.start, q.end - s.start) for q in qs)) for s, qs in kept
-    ]
+    items = [(s.text, tuple((q.start - s.start, q.end - s.start) for q in qs)) for s, qs in kept]
     claims: list[Claim] = []
     for (sentence, qs), (names, readings) in zip(kept, read_sentences(items), strict=True):
         for q, r in zip(qs, readings, strict=True):
@@ -222,7 +218,7 @@ def extract_claims(document: Document, semantics: Semantics | None = None) -> li
 
 def head_subject(claim: Claim) -> str:
     """The normalised head of what a claim counts ("humanitarian aid trucks" -> "truck")."""
-    if claim.head:
+    if claim.head or claim.role:  # read from the parse: an empty head is not known
         return lexicon().subject_of.get(claim.head, claim.head)
     words = claim.subject.split()
     return normalise_subject(words[-1]) if words else ""

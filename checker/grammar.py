@@ -119,6 +119,23 @@ def _in_name(doc, start: int, end: int) -> str:
     return ""
 
 
+def _is_unit(token) -> bool:
+    from .quantities import unit_size
+
+    return unit_size(token.lemma_.lower()) is not None or unit_size(token.lower_) is not None
+
+
+def _measured(unit):
+    for c in unit.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            objs = [o for o in c.children if o.dep_ == "pobj" and o.pos_ in _NOUNS]
+            if objs:
+                return objs[0]
+    if unit.dep_ in ("compound", "amod", "nmod") and unit.head.pos_ in _NOUNS:
+        return unit.head
+    return None
+
+
 def _label(anchor, tokens: list) -> bool:
     """ "Title 42", "lease 257", "Article 5": a number that names the singular noun just
     before it, rather than counting anything."""
@@ -139,6 +156,9 @@ def _noun_of(anchor, inside: set[int]):
             if objs:
                 return objs[0], "partitive"
     if anchor.dep_ in _NUMBER_DEPS and head.i not in inside and head.pos_ in _NOUNS:
+        if _is_unit(head):  # "a 47-foot sea wall", "30 centimetres of rain": what is measured
+            measured = _measured(head)
+            return (measured, "modifier") if measured is not None else (None, "")
         return head, "modifier"
     if anchor.pos_ in _NOUNS and not anchor.like_num and anchor.lower_ not in _UNIT_HEADS:
         return anchor, "modifier"
@@ -165,15 +185,23 @@ def _particle(verb) -> str:
     return f"{verb.lemma_.lower()} {prts[0]}" if prts else verb.lemma_.lower()
 
 
-def _event(verb, noun, lex: Lexicon) -> tuple[str, str | None]:
+def _event(verb, noun, lex: Lexicon, role: str = "") -> tuple[str, str | None]:
     """(predicate, event): a verb that qualifies the counted noun ("hostages *held* by")
     names its event before the clause's verb; a noun that carries an event ("deaths")
     wins over a verb that names none."""
     chosen = verb
     predicate = _particle(chosen) if chosen is not None else ""
     phrasal = lex.phrasal.get(predicate)
+    if chosen is not None and not phrasal:  # "had gone into Gaza": a verb and its preposition
+        for c in chosen.children:
+            if c.dep_ == "prep" and f"{predicate} {c.lower_}" in lex.phrasal:
+                predicate = f"{predicate} {c.lower_}"
+                phrasal = lex.phrasal[predicate]
+                break
     lemma = phrasal or (chosen.lemma_.lower() if chosen is not None else "")
     event = None if not lemma or lemma in lex.light_verbs else normalise_event(lemma)
+    if role == "change-to" and lemma in _CHANGE_VERBS:
+        event = None  # "casualties rose to 9,000": the figure is a level, not an event
     noun_event = lex.noun_events.get(noun.lemma_.lower()) if noun is not None else None
     known = set(lex.event_of.values())
     if noun_event and (event is None or event not in known):
@@ -193,10 +221,10 @@ def _own_verb(noun):
 def _negated(verb, noun, lex: Lexicon) -> bool:
     words = []
     if verb is not None:
-        words += [c.lower_ for c in verb.children if c.dep_ == "neg"]
+        words += [c.lower_ for c in verb.children if c.dep_ in ("neg", "acomp")]  # "unknown"
         words.append(verb.lemma_.lower())  # "denied"
-        if verb.head.i != verb.i and verb.dep_ in ("xcomp", "ccomp"):
-            words += [c.lower_ for c in verb.head.children if c.dep_ == "neg"]
+        if verb.head.i != verb.i and verb.dep_ == "ccomp":  # "denied that 30 were"
+            words.append(verb.head.lemma_.lower())
     if noun is not None:
         words += [c.lower_ for c in noun.children if c.dep_ == "det"]
     return bool(set(words) & lex.negations)
@@ -257,9 +285,9 @@ def _clause_tokens(root, keep: set[int]) -> list:
         for c in t.children:
             if c.dep_ in _OTHER_CLAUSE and c.i not in keep and not _qualifies(c, keep):
                 continue
-            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i not in keep:
-                if any(g.dep_.startswith("nsubj") for g in c.children):
-                    continue  # "... and the council approved": another subject, another claim
+            own_subject = any(g.dep_.startswith("nsubj") for g in c.children)
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i not in keep and own_subject:
+                continue  # "... and the council approved": another subject, another claim
             stack.append(c)
     return sorted(out, key=lambda t: t.i)
 
@@ -377,28 +405,24 @@ def _counted_from_clause(anchor, verb, role: str):
         return subj[0] if subj else None
     if role == "subject" and verb.dep_ == "conj":
         for c in verb.head.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in _NOUNS:
-                if any(g.dep_ == "nummod" for g in c.children):
-                    return c
+            counted = any(g.dep_ == "nummod" for g in c.children)
+            if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in _NOUNS and counted:
+                return c
     return None
 
 
 def _counted_phrase(noun, inside: set[int]) -> str:
-    """The noun phrase of the counted thing, without the figure, determiners or clauses."""
-    words = []
-    for t in noun.subtree:
-        if t.i in inside or t.is_punct or t.dep_ in ("det", "predet", "cc", "case"):
+    """The counted thing as it is named: the noun with its left-hand qualifiers, without
+    the figure, determiners or pronouns ("its 2.3 million residents" -> "residents");
+    prepositional phrases and clauses go to the modifiers."""
+    words = [noun]
+    for c in noun.lefts:
+        if c.dep_ not in ("amod", "compound", "nmod", "poss") or c.pos_ in ("PRON", "NUM"):
             continue
-        if any(a.dep_ in ("nummod", "quantmod") for a in [t, *_ancestors_until(t, noun)]):
-            continue  # another figure on the same noun ("At least 51 people")
-        if t.i > noun.i and t.head.i != noun.i and not _under(t, noun, 2):
+        if c.i in inside or any(t.i in inside for t in c.subtree):
             continue
-        if any(a.dep_ in ("conj", "appos", "relcl", "acl") and a.i != noun.i
-               for a in _ancestors_until(t, noun)):  # fmt: skip
-            continue
-        words.append(t)
-    words = [t for t in words if t.i >= noun.i or t.dep_ in _MODIFIER_DEPS or t.head.i != noun.i]
-    return " ".join(t.text for t in sorted(words, key=lambda t: t.i)[:8])
+        words += [t for t in c.subtree if not t.is_punct and t.dep_ not in ("case", "det")]
+    return " ".join(t.text for t in sorted(set(words), key=lambda t: t.i))
 
 
 def _ancestors_until(t, top):
@@ -462,7 +486,7 @@ def _read_one(doc, start: int, end: int, lex: Lexicon, mask: str) -> Reading:
     own = _own_verb(noun)
     if own is not None:  # "the 240 hostages *held by Hamas* were not released": held
         verb = own
-    predicate, event = _event(verb, noun, lex)
+    predicate, event = _event(verb, noun, lex, role)
     ents_by_token = {t.i: e.label_ for e in doc.ents for t in e}
     clause = _clause_tokens(clause_root, _path(anchor))
     clause_ids = {t.i for t in clause}
@@ -476,6 +500,11 @@ def _read_one(doc, start: int, end: int, lex: Lexicon, mask: str) -> Reading:
     if verb is not None:
         focus_ids |= {verb.i} | {c.i for c in verb.children if c.dep_ in ("neg", "prt", "aux")}
     agent = _agent(verb, noun, inside, lex)
+    if len([t for t in clause if not t.is_punct]) < 6:  # "( 43 % )": too little to embed
+        clause = list(doc)
+    key = _masked(doc, clause, start, end, mask, _KEY_WORDS)
+    focus = _masked(doc, sorted((doc[i] for i in focus_ids), key=lambda t: t.i), start, end,
+                    mask, 12)  # fmt: skip
     return Reading(
         role=role,
         counted=_counted_phrase(noun, inside) if noun is not None else "",
@@ -490,7 +519,6 @@ def _read_one(doc, start: int, end: int, lex: Lexicon, mask: str) -> Reading:
         times=tuple(dict.fromkeys(t.lower() for t in times)),
         purpose=_purpose(anchor, noun, verb),
         in_name=in_name,
-        key=_masked(doc, clause, start, end, mask, _KEY_WORDS),
-        focus=_masked(doc, sorted((doc[i] for i in focus_ids), key=lambda t: t.i), start, end,
-                      mask, 12),
+        key=key,
+        focus=focus if len(focus.split()) >= 4 else key,
     )  # fmt: skip

@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from .claims import MASK, entities, head_subject, place_groups_in
 from .embed import DIM
+from .lexicon import lexicon
 from .model import Claim, Match
 from .quantities import unit_size
 
@@ -40,6 +42,9 @@ class MatchSettings:
     similarity: float = 0.55
     #: Cosine needed when one side lacks a counted noun to compare.
     similarity_loose: float = 0.75
+    #: Cosine enough when the parse finds the same counted noun, the same event (or none)
+    #: and no agent, place or modifier that differs: two outlets word one fact differently.
+    similarity_same_noun: float = 0.45
     #: rapidfuzz ratio (0-100) above which two head nouns count as the same.
     subject_ratio: float = 85.0
     #: Compare claims within one article too (different sentences only).
@@ -160,9 +165,10 @@ def subject_score(a: Claim, b: Claim) -> float:
     A measure ("180 million barrels", "12 inches of rain") is like money: its unit says
     what it is, and one article's "barrels of oil" is another's "barrels" from the reserve.
     """
-    if a.kind in UNIT_KINDS or b.kind in UNIT_KINDS:
+    parsed = a.head and b.head  # the parse names what money or a measure is of ("budget")
+    if not parsed and (a.kind in UNIT_KINDS or b.kind in UNIT_KINDS):
         return -1.0
-    if unit_size(a.quantity.unit) or unit_size(b.quantity.unit):
+    if not parsed and (unit_size(a.quantity.unit) or unit_size(b.quantity.unit)):
         return -1.0
     ha, hb = head_subject(a), head_subject(b)
     if not ha or not hb:
@@ -172,6 +178,39 @@ def subject_score(a: Claim, b: Claim) -> float:
     return float(fuzz.ratio(ha, hb))
 
 
+@cache
+def _known_events() -> frozenset[str]:
+    return frozenset(lexicon().event_of.values())
+
+
+_STOP = {"the", "a", "an", "mr", "mrs", "ms", "dr", "president", "sen", "rep", "gov"}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP}
+
+
+def _different_agents(a: Claim, b: Claim) -> str:
+    """ "the couple's tax rate" / "Trump's tax rate": both name who holds, pays or says it,
+    and the two share no word: two different claims."""
+    if not (a.agent and b.agent):
+        return ""
+    wa, wb = _words(a.agent), _words(b.agent)
+    if not wa or not wb or wa & wb:
+        return ""
+    if wa & _words(b.sentence_text) or wb & _words(a.sentence_text):
+        return ""  # each sentence names the other's agent: the same party, another role
+    return f"{a.agent} / {b.agent}"
+
+
+def _different_modifiers(a: Claim, b: Claim) -> bool:
+    """Each claim qualifies what it counts with a word the other's sentence never uses
+    ("medical" / "recreational", "Republicans" / "Democrats")."""
+    own_a = [m for m in a.modifiers if m not in b.sentence_text.lower()]
+    own_b = [m for m in b.modifiers if m not in a.sentence_text.lower()]
+    return bool(own_a and own_b)
+
+
 def structure_ok(a: Claim, b: Claim, sim: float, s: MatchSettings) -> tuple[bool, tuple[str, ...]]:
     reasons: list[str] = []
     if a.negated != b.negated:
@@ -179,14 +218,22 @@ def structure_ok(a: Claim, b: Claim, sim: float, s: MatchSettings) -> tuple[bool
     subj = subject_score(a, b)
     if 0 <= subj < s.subject_ratio:
         return False, (f"counts different things ({head_subject(a)} / {head_subject(b)})",)
-    if a.event and b.event and a.event != b.event:
+    if a.event and b.event and a.event != b.event and {a.event, b.event} <= _known_events():
         return False, (f"different events ({a.event} / {b.event})",)
+    if a.role != b.role and "remainder" in (a.role, b.role):
+        return False, ("a remainder ('all but') is not the amount",)
+    agents = _different_agents(a, b)
+    if agents:
+        return False, (f"different agents ({agents})",)
     loose = subj < 0  # nothing known about what is counted: embeddings must carry it
     if subj >= s.subject_ratio:
         reasons.append(f"same counted noun ({head_subject(a)})")
     if a.event and a.event == b.event:
         reasons.append(f"same event ({a.event})")
     needed = s.similarity_loose if loose else s.similarity
+    same_event = a.event == b.event or not (a.event and b.event)
+    if subj >= s.subject_ratio and same_event and not _different_modifiers(a, b):
+        needed = min(needed, s.similarity_same_noun)
     if sim < needed:
         return False, (f"similarity {sim:.2f} < {needed:.2f}",)
     reasons.append(f"similarity {sim:.2f}")
@@ -205,7 +252,7 @@ def judge_candidates(
     best: dict[tuple[str, str], tuple[float, str]] = {}
     accepted: dict[tuple[str, str], Match] = {}
     for a, b, sim in candidates:
-        if sim < s.similarity or family(a) != family(b) or a.id == b.id:
+        if sim < _floor(s) or family(a) != family(b) or a.id == b.id:
             continue
         if a.doc == b.doc and (not s.within_document or a.sentence == b.sentence):
             continue
@@ -282,4 +329,9 @@ def match_claims(
     """
     s = settings or MatchSettings()
     focus = vectors if focus_vectors is None else focus_vectors
-    return judge_candidates(similar_pairs(claims, vectors, focus, s.similarity), s)
+    return judge_candidates(similar_pairs(claims, vectors, focus, _floor(s)), s)
+
+
+def _floor(s: MatchSettings) -> float:
+    """The lowest cosine any pair may match at: candidates below it are not judged."""
+    return min(s.similarity, s.similarity_same_noun)

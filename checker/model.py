@@ -135,6 +135,23 @@ class Claim:
     #: The sentence text and its start offset, so writers can quote without the document.
     sentence_text: str = ""
     sentence_start: int = 0
+    # What the parse says (see ``checker.grammar.Reading``); empty when not known.
+    #: How the figure enters its clause: modifier, partitive, subject, object, complement,
+    #: change-to ("rose to"), change-by ("rose by"), remainder ("all but"), other.
+    role: str = ""
+    #: The lemma of the counted noun ("state"); ``subject`` is its phrase.
+    head: str = ""
+    #: The governing verb's lemma, with its particle ("go into"); ``event`` is its group.
+    predicate: str = ""
+    #: Who holds, says, requests or pays ("the mayor", "couple").
+    agent: str = ""
+    #: Content lemmas that qualify what is counted ("medical", "hold", "republican").
+    modifiers: tuple[str, ...] = ()
+    #: Places (NER GPE/LOC) and times (NER DATE) of the figure's clause.
+    places: tuple[str, ...] = ()
+    times: tuple[str, ...] = ()
+    #: What money or a measure is for ("$2.4 million for the new bridge" -> "new bridge").
+    purpose: str = ""
 
     @property
     def start(self) -> int:

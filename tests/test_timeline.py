@@ -104,4 +104,4 @@ def test_track_name_ties_go_to_the_earliest_claim_whatever_the_hash_seed():
     texts = ["Her 11th visit to the city.", "Her 11th trip to the city.", "The 12th time she came."]
     members = [extract_claims(document_from_text(t, f"d{i}"))[0] for i, t in enumerate(texts)]
     assert [c.subject for c in members] == ["visit", "trip", "time"]
-    assert _subject(members) == "visit"
+    assert _subject(members).split(" (")[0] == "visit"  # the tie, whatever event

@@ -1,0 +1,130 @@
+"""Parse the sentences that hold a figure, in batches, and cache what the grammar reads.
+
+The parse is the slow part of the claims stage (spaCy's small English pipeline reads
+~150-200 sentences/s here, and importing it costs ~2 s), so what :mod:`checker.grammar`
+derives from a sentence is cached by a hash of the sentence, its figures' spans and the
+reader's version, beside the embedding cache. A warm run loads neither spaCy nor torch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from .embed import default_cache_path
+from .grammar import Reading, read, sentence_entities
+
+#: One sentence to read: its text and the (start, end) spans of its figures in that text.
+Item = tuple[str, tuple[tuple[int, int], ...]]
+#: What is read: the sentence's names and one reading per span.
+Result = tuple[tuple[str, ...], tuple[Reading, ...]]
+
+
+@cache
+def reader_version() -> str:
+    """The grammar code, its word lists and the parsing pipeline: what a cached reading
+    depends on."""
+    from .parser import PIPELINE_VERSION
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256(PIPELINE_VERSION.encode())
+    for path in (here / "grammar.py", here / "lexicon.py", here / "data" / "claims_en.yaml"):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _key(item: Item) -> str:
+    text, spans = item
+    payload = json.dumps([reader_version(), text, spans], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class ReadingCache:
+    """Key -> JSON of a :data:`Result`, in SQLite; a cache that cannot open runs uncached."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._db: sqlite3.Connection | None = None
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS reading (key TEXT PRIMARY KEY, data TEXT)")
+        except (OSError, sqlite3.Error):
+            self._db = None
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, Result]:
+        out: dict[str, Result] = {}
+        if self._db is None:
+            return out
+        for i in range(0, len(keys), 500):
+            chunk = list(keys[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows = self._db.execute(
+                    f"SELECT key, data FROM reading WHERE key IN ({marks})", chunk
+                ).fetchall()
+            except sqlite3.Error:
+                return out
+            for key, data in rows:
+                try:
+                    names, readings = json.loads(data)
+                    out[key] = (tuple(names), tuple(Reading.from_json(r) for r in readings))
+                except (ValueError, TypeError):
+                    continue  # a row from another layout: read the sentence again
+        return out
+
+    def put_many(self, items: dict[str, Result]) -> None:
+        if self._db is None or not items:
+            return
+        rows = [
+            (k, json.dumps([list(names), [r.to_json() for r in readings]], ensure_ascii=False))
+            for k, (names, readings) in items.items()
+        ]
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO reading VALUES (?, ?)", rows)
+        except sqlite3.Error:
+            pass
+
+
+@cache
+def default_cache() -> ReadingCache:
+    return ReadingCache(default_cache_path().parent / "readings.sqlite")
+
+
+def read_sentences(items: Sequence[Item], cache: ReadingCache | None = None) -> list[Result]:
+    """One result per item; sentences not in the cache are parsed in one ``nlp.pipe`` batch."""
+    if not items:
+        return []
+    store = default_cache() if cache is None else cache
+    keys = [_key(item) for item in items]
+    found = store.get_many(list(dict.fromkeys(keys)))
+    todo = {k: item for k, item in zip(keys, items, strict=True) if k not in found}
+    if todo:
+        from .parser import BATCH_SIZE, load_pipeline
+
+        nlp = load_pipeline()
+        texts = [_safe(text) for text, _ in todo.values()]
+        fresh: dict[str, Result] = {}
+        for (k, (_, spans)), doc in zip(
+            todo.items(), nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True
+        ):
+            fresh[k] = (sentence_entities(doc), tuple(read(doc, spans)))
+        store.put_many(fresh)
+        found.update(fresh)
+    return [found[k] for k in keys]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _safe(text: str) -> str:
+    """Lone surrogates (valid JSON, not UTF-8) become U+FFFD, one character each: offsets hold."""
+    return _SURROGATE.sub("\ufffd", text)

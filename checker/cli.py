@@ -174,7 +174,8 @@ def claims(
     rules: RulesOption = None,
 ) -> None:
     """List every claim found: the figure, its interval, its unit (and what a rate is per),
-    what it counts, the event."""
+    what it counts, the event, and from the parse its role, agent, modifiers, places and
+    times, and purpose."""
     from .claims import extract_claims
     from .documents import read_documents
     from .rules import load_rules
@@ -190,7 +191,9 @@ def claims(
             unit = f"{q.unit or '-'}/{q.per}" if q.per else q.unit or "-"
             typer.echo(
                 f"{c.id}\t{q.kind}\t{q.text!r}\t[{q.low:g}, {q.high:g}]\t{q.approx}"
-                f"\t{unit}\t{c.subject or '-'}\t{c.event or '-'}"
+                f"\t{unit}\t{c.subject or '-'}\t{c.event or '-'}\t{c.role or '-'}"
+                f"\t{c.agent or '-'}\t{','.join(c.modifiers) or '-'}"
+                f"\t{','.join((*c.places, *c.times)) or '-'}\t{c.purpose or '-'}"
             )
 
 

@@ -171,7 +171,8 @@ def claims_version() -> str:
     the same files re-reads them, and ``checker check`` warns until it has.
     """
     here = Path(__file__).resolve().parent
-    files = [here / n for n in ("quantities.py", "claims.py", "match.py", "semantics.py")]
+    names = ("quantities.py", "claims.py", "match.py", "semantics.py", "grammar.py", "lexicon.py")
+    files = [here / n for n in names]
     h = hashlib.sha256()
     for path in [*files, *sorted((here / "data").glob("*.yaml"))]:
         h.update(path.name.encode())
@@ -215,7 +216,9 @@ def claim_to_json(c: Claim) -> bytes:
         "id": c.id, "sentence": c.sentence, "q": q, "subject": c.subject, "event": c.event,
         "key": c.key_text, "focus": c.focus_text, "entities": list(c.entities),
         "negated": c.negated, "hedged": c.hedged, "stext": c.sentence_text,
-        "sstart": c.sentence_start,
+        "sstart": c.sentence_start, "role": c.role, "head": c.head, "pred": c.predicate,
+        "agent": c.agent, "mods": list(c.modifiers), "places": list(c.places),
+        "times": list(c.times), "purpose": c.purpose,
     }  # fmt: skip
     return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 6)
 
@@ -233,6 +236,10 @@ def claim_from_json(blob: bytes, doc_id: str) -> Claim:
         event=d["event"], key_text=d["key"], focus_text=d["focus"],
         entities=tuple(d["entities"]), negated=d["negated"], sentence_text=d["stext"],
         sentence_start=d["sstart"], hedged=d.get("hedged", False),  # absent in older stores
+        role=d.get("role", ""), head=d.get("head", ""), predicate=d.get("pred", ""),
+        agent=d.get("agent", ""), modifiers=tuple(d.get("mods", ())),
+        places=tuple(d.get("places", ())), times=tuple(d.get("times", ())),
+        purpose=d.get("purpose", ""),
     )  # fmt: skip
 
 

@@ -275,6 +275,14 @@ CLAIM_TYPES = {
     "key_text": str,
     "readings": list,
     "notes": list,
+    "role": str,
+    "head": str,
+    "predicate": str,
+    "agent": str,
+    "modifiers": list,
+    "places": list,
+    "times": list,
+    "purpose": str,
 }
 
 

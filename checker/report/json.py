@@ -41,7 +41,16 @@ removed without a version bump. Shape of :func:`to_dict` (and of the document
         "direction": str|null,
         "subject": str, "event": str|null, "entities": [str, ...], "negated": bool,
         "hedged": bool,            # "could reach", "may have died": not a reported fact
-        "key_text": str,           # the clause with the number masked, as embedded
+        "key_text": str,           # the claim's phrase from the parse, number masked, as embedded
+        # read from the dependency parse ("" / [] when not known):
+        "role": str,               # modifier, partitive, subject, object, complement,
+                                   # change-to ("rose to"), change-by, remainder ("all but")
+        "head": str,               # lemma of the counted noun ("state")
+        "predicate": str,          # governing verb lemma, with particle ("go into")
+        "agent": str,              # who holds, says, requests or pays ("the mayor")
+        "modifiers": [str, ...],   # lemmas qualifying what is counted ("medical", "hold")
+        "places": [str, ...], "times": [str, ...],   # NER GPE/LOC and DATE of the clause
+        "purpose": str,            # what money is for ("new bridge")
         "readings": [number, ...], # other values the same characters may mean
         "notes": [str, ...]        # why, e.g. "continental-separator"
       }],
@@ -201,6 +210,14 @@ def _claim(c: Claim) -> dict[str, Any]:
         "negated": bool(c.negated),
         "hedged": bool(c.hedged),
         "key_text": c.key_text,
+        "role": c.role,
+        "head": c.head,
+        "predicate": c.predicate,
+        "agent": c.agent,
+        "modifiers": list(c.modifiers),
+        "places": list(c.places),
+        "times": list(c.times),
+        "purpose": c.purpose,
         "readings": [_number(r) for r in q.readings],
         "notes": [str(n) for n in q.notes],
     }

@@ -1,0 +1,84 @@
+"""Claims read from the dependency parse: what a figure counts, who, where, and names that are
+not quantities. Our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker import document_from_text
+from checker.claims import extract_claims
+from checker.reading import ReadingCache, read_sentences
+
+
+def claims_of(text: str):
+    return extract_claims(document_from_text(text, "d"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mourners gathered at Ground Zero on Sunday.",
+        "Lawmakers argued over Title 42 for hours.",
+        "The airline grounded its Boeing 737 jets.",
+        "The court ruled on lease 257 in January.",
+    ],
+)
+def test_figures_inside_names_are_not_claims(text):
+    assert [c.quantity.text for c in claims_of(text)] == []
+
+
+def test_nine_eleven_is_not_eleven_victims():
+    assert all(c.quantity.value != 11 for c in claims_of("The fund paid 9/11 victims' families."))
+
+
+def test_counted_noun_event_and_agent_come_from_the_tree():
+    killed, injured = claims_of("At least 51 people were killed and more than 220 injured.")
+    assert (killed.head, killed.event, killed.role) == ("people", "kill", "modifier")
+    assert (injured.head, injured.event) == ("people", "injure")
+    (held,) = claims_of("The 240 hostages held by Hamas were not released.")
+    assert (held.head, held.event, held.agent) == ("hostage", "hold", "Hamas")
+
+
+def test_money_has_an_agent_and_a_purpose():
+    (asked, rest) = claims_of(
+        "The mayor requested $2.4 million for the new bridge, but the council approved all "
+        "but $12,300 of the budget."
+    )
+    assert (asked.agent, asked.purpose, asked.predicate) == ("mayor", "new bridge", "request")
+    assert rest.role == "remainder"
+
+
+def test_rose_to_reads_the_subject_as_what_is_counted():
+    (c,) = claims_of("Casualties rose to over 9,000 in Gaza on Monday, officials said.")
+    assert (c.role, c.head, c.places, c.times) == ("change-to", "casualty", ("Gaza",), ("monday",))
+
+
+def test_modifiers_keep_qualifiers_of_the_counted_thing():
+    (c,) = [x for x in claims_of("By then 29 states had legalized medical marijuana.")]
+    assert c.head == "state" and "medical" in c.modifiers
+
+
+def test_two_peoples_tax_rates_are_not_matched():
+    from checker.pipeline import compare_texts
+
+    findings = compare_texts(
+        "The couple's tax rate was 20.5 percent last year.",
+        "Trump's tax rate was 35 percent last year.",
+    )
+    assert [f.verdict for f in findings if f.verdict == "conflict"] == []
+
+
+def test_readings_are_cached_by_sentence(tmp_path):
+    cache = ReadingCache(tmp_path / "r.sqlite")
+    item = ("Hamas is holding 242 hostages.", ((17, 20),))
+    (first,) = read_sentences([item], cache)
+    reopened = ReadingCache(tmp_path / "r.sqlite")
+    assert len(reopened.get_many([k for k in _keys([item])])) == 1  # written on the first read
+    (again,) = read_sentences([item], reopened)
+    assert first == again and first[1][0].head == "hostage"
+
+
+def _keys(items):
+    from checker.reading import _key
+
+    return [_key(i) for i in items]

@@ -139,6 +139,10 @@ def _not_a_claim(q: Quantity, sentence: Sentence, after: str) -> bool:
     return False
 
 
+#: Fields a claim takes from its reading unchanged (``Claim`` documents each).
+_PARSED = ("role", "head", "predicate", "agent", "modifiers", "places", "times", "purpose")
+
+
 def _claim(doc_id: str, n: int, sentence: Sentence, q: Quantity, r: Reading, names) -> Claim:
     subject = r.counted
     if q.kind == "duration" and q.unit:
@@ -157,14 +161,7 @@ def _claim(doc_id: str, n: int, sentence: Sentence, q: Quantity, r: Reading, nam
         hedged=r.hedged,
         sentence_text=sentence.text,
         sentence_start=sentence.start,
-        role=r.role,
-        head=r.head,
-        predicate=r.predicate,
-        agent=r.agent,
-        modifiers=r.modifiers,
-        places=r.places,
-        times=r.times,
-        purpose=r.purpose,
+        **{name: getattr(r, name) for name in _PARSED},
     )
 
 

@@ -425,22 +425,6 @@ def _counted_phrase(noun, inside: set[int]) -> str:
     return " ".join(t.text for t in sorted(set(words), key=lambda t: t.i))
 
 
-def _ancestors_until(t, top):
-    out = []
-    while t.i != top.i and t.head.i != t.i:
-        out.append(t)
-        t = t.head
-    return out
-
-
-def _under(t, top, depth: int) -> bool:
-    for _ in range(depth):
-        if t.head.i == top.i:
-            return True
-        t = t.head
-    return False
-
-
 def _masked(doc, tokens: list, start: int, end: int, mask: str, limit: int) -> str:
     """The tokens as text, the figure's characters replaced by ``mask``."""
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):

@@ -46,6 +46,16 @@ def stories(path: Path, limit: int) -> list[dict]:
     return rows[:limit] if limit else rows
 
 
+def checker_on_pac(limit: int):
+    """(check, rule pack, embedder, stories): the project's checker and the PAC stories."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    sys.path.insert(0, str(ROOT))
+    from checker.pipeline import check, default_embedder, default_rules
+
+    rows = stories(DATA / "corpora" / "pac_story_pairs.jsonl", limit)
+    return check, default_rules(), default_embedder(), rows
+
+
 def documents(story: dict):
     from checker import document_from_text
 
@@ -79,12 +89,7 @@ def main() -> int:
     if DATA is None:
         print("skipped: benchmark data not found (set CHECKER_BENCH_DATA to the bench folder)")
         return 0
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    sys.path.insert(0, str(ROOT))
-    from checker.pipeline import check, default_embedder, default_rules
-
-    pack, embedder = default_rules(), default_embedder()
-    rows = stories(DATA / "corpora" / "pac_story_pairs.jsonl", args.limit)
+    check, pack, embedder, rows = checker_on_pac(args.limit)
     totals: Counter = Counter()
     within: Counter = Counter()
     errors: Counter = Counter()

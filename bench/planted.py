@@ -67,16 +67,14 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import os
 import re
-import sys
 import time
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from _results import machine, write_section
-from corpus import DATA, documents, stories
+from corpus import DATA, checker_on_pac, documents
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGS = ("conflict", "update")
@@ -212,13 +210,9 @@ def main() -> int:
     if DATA is None:
         print("skipped: benchmark data not found (set CHECKER_BENCH_DATA to the bench folder)")
         return 0
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    sys.path.insert(0, str(ROOT))
+    check, pack, embedder, rows = checker_on_pac(args.limit)
     from checker import document_from_text
-    from checker.pipeline import check, default_embedder, default_rules
 
-    pack, embedder = default_rules(), default_embedder()
-    rows = stories(DATA / "corpora" / "pac_story_pairs.jsonl", args.limit)
     misses: dict[str, list[str]] = {
         "control not matched": [],
         "control flagged": [],

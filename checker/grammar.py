@@ -13,6 +13,7 @@ and the quantities' character spans, and returns plain data.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -271,6 +272,10 @@ def _agent(verb, noun, inside: set[int], lex: Lexicon) -> str:
             if any(t.i in skip for t in c.subtree):
                 return ""  # the figure is inside the subject: it is the counted thing
             return _phrase(c)
+    if verb.dep_ in ("advcl", "xcomp", "conj") and not any(
+        c.dep_.startswith("nsubj") for c in verb.children
+    ):  # "Obama did much the same, deploying 1,200 troops": Obama deploys
+        return _agent(verb.head, None, skip, lex)
     return ""
 
 
@@ -452,6 +457,9 @@ def _masked(doc, tokens: list, start: int, end: int, mask: str, limit: int) -> s
     return " ".join(parts)
 
 
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
 def _read_one(doc, start: int, end: int, lex: Lexicon, mask: str) -> Reading:
     tokens = _tokens_in(doc, start, end)
     if not tokens:
@@ -477,6 +485,8 @@ def _read_one(doc, start: int, end: int, lex: Lexicon, mask: str) -> Reading:
     places = [e.text for e in doc.ents if e.label_ in PLACE_LABELS and e.root.i in clause_ids]
     times = [e.text for e in doc.ents if e.label_ in TIME_LABELS and e.root.i in clause_ids
              and not (e.start_char < end and start < e.end_char)]  # fmt: skip
+    if not times:  # "In 2008, ... Operation Jump Start, in which 6,000 troops were deployed"
+        times = [e.text for e in doc.ents if e.label_ in TIME_LABELS and _YEAR.fullmatch(e.text)]
     focus_ids = {t.i for t in tokens}
     if noun is not None:
         focus_ids |= {t.i for t in noun.subtree if t.dep_ not in ("relcl", "acl")}

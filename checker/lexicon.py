@@ -28,6 +28,7 @@ class Lexicon:
     phrasal: dict[str, str]
     score_words: frozenset[str]
     person_nouns: frozenset[str]
+    holder_nouns: frozenset[str]
     places: tuple[tuple[str, ...], ...]
     attribution_words: frozenset[str]
     titles: frozenset[str]
@@ -56,6 +57,7 @@ def lexicon() -> Lexicon:
         phrasal=dict(data["phrasal"]),
         score_words=frozenset(data["score_words"]),
         person_nouns=frozenset(data["person_nouns"]),
+        holder_nouns=frozenset(data["holder_nouns"]),
         places=tuple(tuple(group) for group in data["places"]),
         attribution_words=frozenset(data["attribution_words"]),
         titles=frozenset(data["titles"]),

@@ -16,8 +16,14 @@ SETTINGS = {
         "warning",
         "level when both figures stand in one article: more often two things than one error",
     ),
+    "forecast_level": (
+        str,
+        "info",
+        "level when one figure is a possibility or forecast ('could', 'expected') and the "
+        "other a report: worth a look, rarely an error",
+    ),
 }
-SITUATIONS = ("default", "within-document")
+SITUATIONS = ("default", "within-document", "forecast")
 BLANKS = PAIR_BLANKS
 
 
@@ -27,6 +33,11 @@ def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
     s = rule.settings
     if compatible(match.a.quantity, match.b.quantity, s["rounding"], s["tolerance"]):
         return None
+    if match.a.hedged != match.b.hedged:
+        return Hit(
+            "conflict", pair_fields(match, ctx), pair_evidence(match), "forecast",
+            level=s["forecast_level"],
+        )  # fmt: skip
     if match.a.doc == match.b.doc:
         return Hit(
             "conflict", pair_fields(match, ctx), pair_evidence(match), "within-document",

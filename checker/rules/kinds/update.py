@@ -29,8 +29,8 @@ BLANKS = PAIR_BLANKS | {"earlier", "later"}
 
 
 def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
-    if match.not_a_conflict:
-        return None
+    if match.not_a_conflict or match.a.hedged != match.b.hedged:
+        return None  # a forecast against a report: the conflict rule's "forecast" situation
     s = rule.settings
     a, b = match.a, match.b
     if compatible(a.quantity, b.quantity, s["rounding"], s["tolerance"]):

@@ -112,6 +112,9 @@ def _anchor(tokens: list):
 
 
 def _in_name(doc, start: int, end: int) -> str:
+    figure = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    if any(t.dep_ == "nummod" and t.head.tag_ in ("NNS", "NNPS") for t in figure):
+        return ""  # it counts a plural noun: "Robert 6 hours" is no name, whatever NER says
     for ent in doc.ents:
         if ent.start_char < end and start < ent.end_char and ent.label_ in NAME_LABELS:
             words = [t for t in ent if not (t.idx < end and t.idx + len(t.text) > start)]
@@ -494,7 +497,7 @@ def _read_one(doc, start: int, end: int, lex: Lexicon, mask: str) -> Reading:
     if verb is not None:
         focus_ids |= {verb.i} | {c.i for c in verb.children if c.dep_ in ("neg", "prt", "aux")}
     agent = _agent(verb, noun, inside, lex)
-    if len([t for t in clause if not t.is_punct]) < 6:  # "( 43 % )": too little to embed
+    if len([t for t in clause if not t.is_punct and t.i not in inside]) < 5:  # "( 43 % )"
         clause = list(doc)
     key = _masked(doc, clause, start, end, mask, _KEY_WORDS)
     focus = _masked(doc, sorted((doc[i] for i in focus_ids), key=lambda t: t.i), start, end,

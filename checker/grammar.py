@@ -144,11 +144,21 @@ def _label(anchor, tokens: list) -> bool:
     """ "Title 42", "lease 257", "Article 5": a number that names the singular noun just
     before it, rather than counting anything."""
     head = anchor.head
-    if len(tokens) != 1 or not anchor.like_num or head.i != anchor.i - 1:
+    if len(tokens) != 1 or not anchor.like_num:
+        return False
+    if head.i == anchor.i + 1 and anchor.dep_ == "nummod" and anchor.text[:1].isdigit():
+        # "the 1776 report", "the 1619 Project": digits before one singular thing name it
+        return (
+            head.tag_ in ("NN", "NNP")
+            and anchor.text not in ("1", "01")
+            and not _is_unit(head)
+        )
+    if head.i != anchor.i - 1:
         return False
     if anchor.dep_ not in ("nummod", "appos", "npadvmod", "compound", "nmod"):
         return False
-    return head.tag_ in ("NN", "NNP") and not any(c.i > anchor.i for c in anchor.children)
+    return (head.tag_ in ("NN", "NNP") or (anchor.dep_ == "nummod" and head.lower_.isalpha()
+            and head.tag_.startswith("VB"))) and not any(c.i > anchor.i for c in anchor.children)  # fmt: skip
 
 
 def _noun_of(anchor, inside: set[int]):

@@ -21,6 +21,9 @@ def claims_of(text: str):
         "Lawmakers argued over Title 42 for hours.",
         "The airline grounded its Boeing 737 jets.",
         "The court ruled on lease 257 in January.",
+        "A judge voided another offshore lease, lease 318, last week.",
+        "Critics of the 1776 report met on Tuesday.",
+        "The 1619 Project was taught in some schools.",
     ],
 )
 def test_figures_inside_names_are_not_claims(text):
@@ -82,3 +85,23 @@ def _keys(items):
     from checker.reading import _key
 
     return [_key(i) for i in items]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Yesterday it took Robert 6 hours to drive home.", "6 hours"),  # NER: "Robert 6 hours"
+        ("The 2,300 gas stations sell the blend.", "2,300"),
+        ("A 15 week limit was proposed.", "15 week"),
+    ],
+)
+def test_figures_that_count_are_claims_whatever_ner_says(text, figure):
+    assert figure in [c.quantity.text for c in claims_of(text)]
+
+
+def test_a_bound_and_a_figure_get_the_same_key():
+    """The words beside the figure decide whether its clause is long enough to embed, so
+    "less than 62 miles" is not embedded in a shorter window than "12 miles"."""
+    (a,) = claims_of("The friends who live 12 miles apart met at a cafe.")
+    (b,) = claims_of("The friends who live less than 62 miles apart met at a cafe.")
+    assert a.key_text == b.key_text

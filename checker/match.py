@@ -218,8 +218,9 @@ def _different_agents(a: Claim, b: Claim) -> str:
     and the two share no word: two different claims."""
     if not (a.agent and b.agent) or "duration" in (a.kind, b.kind) or "age" in (a.kind, b.kind):
         return ""  # a span of time is nobody's: "the first 10 seconds" of a video
-    if not (_named(a.agent) or _named(b.agent)):
-        return ""  # "the emergency waiver" / "the change": two words for one measure
+    if not (_named(a.agent) and _named(b.agent)):
+        return ""  # "the emergency waiver" / "the change", "the chamber" / "Pelosi": one
+        # may be a thing, or an institution and its leader; two people or names differ
     wa, wb = _words(a.agent), _words(b.agent)
     if not wa or not wb or wa & wb:
         return ""

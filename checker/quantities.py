@@ -24,7 +24,7 @@ Stages, run by ``_number`` for each candidate token:
    fraction before a scale ("two billion and a half million", "two thirds million"),
    a letter scale after a number written with a separator ("4.75 k", "2,310.5 M",
    "US$ 3MM"; never "5 k", "4.5 G").
-3. **ratios and ranges** (``_ratio``, ``_range``): "one in three" (1/3),
+3. **ratios and ranges** (``_ratio``, ``_range``): "one in three", "a one-in-three chance" (1/3),
    "10-20", "between 10 and 20", "between minus 5 and 5", "two or three", "five per
    cent to 20 per cent", "between 20 mg and 40 mg"; "5: 2: 1" gives each term; "$20 or
    $50" (the sign written twice) is two amounts.
@@ -1205,7 +1205,7 @@ def _ratio(c: _Ctx, q: _N) -> _N | None:
     colon = _colon_ratio(c, q)
     if colon is not None:
         return colon
-    got = c.fwd(q.b, c.lex.ratio)
+    got = c.fwd(q.b, c.lex.ratio) or _hyphen_ratio(c, q.b)
     if got is None and q.b + 1 < c.n and c.lows[q.b] == "to" and _ratio_cue(c, q.a):
         got = (q.b + 1, "cue")  # "the ratio of girls to boys is 3 to 4": 3/4, not a range
     if got is None or got[0] >= c.n:
@@ -1221,6 +1221,18 @@ def _ratio(c: _Ctx, q: _N) -> _N | None:
     r = _N(q.a, q2.b, q.value / m, digits=q.digits)
     r.unit = None
     return r
+
+
+def _hyphen_ratio(c: _Ctx, j: int) -> tuple[int, object] | None:
+    """ "a two-in-three chance", "a 1-in-5 risk", also spaced as tokenised text prints it
+    ("one - in - five"): the ratio word between two hyphens, as (end, value) like ``fwd``."""
+    if j >= c.n or c.toks[j] not in _DASHES or c.glued(j) != c.glued(j + 1):
+        return None
+    got = c.fwd(j + 1, c.lex.ratio)
+    k = got[0] if got else c.n
+    if k + 1 >= c.n or c.toks[k] not in _DASHES or c.glued(k) != c.glued(j):
+        return None
+    return (k + 1, got[1]) if c.glued(k + 1) == c.glued(j) else None
 
 
 def _ratio_cue(c: _Ctx, a: int) -> bool:

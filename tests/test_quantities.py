@@ -292,6 +292,12 @@ CASES = [
      [Q("about 2000 - 2500", low=2000, high=2500, approx="range", notes=("approximate",))]),
     ("one in three adults", [Q("one in three", value=1 / 3, unit="adults")]),
     ("six in 10 Americans", [Q("six in 10", value=0.6)]),
+    # hyphenated, as a compound adjective: a share, never a count of the first number
+    ("a two-in-three chance of a recession", [Q("two-in-three", value=2 / 3)]),
+    ("gave the bill a one-in-five chance", [Q("one-in-five", value=0.2)]),
+    ("a 1-in-4 risk of flooding", [Q("1-in-4", value=0.25)]),
+    ("a one - in - five chance", [Q("one - in - five", value=0.2)]),
+    ("two in three voters backed the levy", [Q("two in three", value=2 / 3, unit="voters")]),
     ("killed 40 in 2008", [Q("40", value=40), Q("2008", "year", 2008)]),
     ("with 2.7m combined digital and physical sales", [Q("2.7m", value=2.7e6)]),
     ("he is 1.85m tall", [Q("1.85m", value=1.85, unit="metre")]),

@@ -122,6 +122,7 @@ _WORD_SETS = (
     "multipliers", "ordinal_determiners", "gerund_cues", "hyphen_not_nouns",
     "relative_time_words", "collect_verbs", "dotted_references", "period_cues",
     "period_fractions", "object_stops", "irregular_past", "time_fillers", "adjective_endings",
+    "dot_grouped_currencies",
 )  # fmt: skip
 
 
@@ -390,6 +391,13 @@ def _read_digits(s: str, continental: bool) -> tuple[float, float | None, str | 
     return None
 
 
+def _english_money(c: _Ctx, i: int) -> bool:
+    """A currency sign written just before the digits at ``i``, the English way ("$", "€",
+    "US$"), of a currency not written with dot groups in English copy (rupiah is)."""
+    got = c.back(i, c.lex.cur_pre)
+    return got is not None and str(got[1]).lower() not in c.lex.dot_grouped_currencies
+
+
 def _digits(c: _Ctx, i: int) -> _N | None:
     """Digits, French/SI space groups, an ordinal suffix or scale words after them."""
     lex, toks, n = c.lex, c.toks, c.n
@@ -492,6 +500,8 @@ def _digits(c: _Ctx, i: int) -> _N | None:
             )
         else:
             return None  # "4G", "3D", "1990s", "5pm"
+    if amb == "dot" and scale > 1 and _english_money(c, i):
+        amb = None  # "$2.125 billion", "€1.250 million": an amount to three decimals of its scale
     if amb in ("dot", "comma") and lex.en:
         if scale > 1 or c.count_noun(j):
             notes.append("continental-separator")

@@ -319,6 +319,13 @@ CASES = [
     ("1.234.567 people", [Q("1.234.567", value=1234567, notes=("continental-separator",))]),
     ("1.500 million dollars",
      [Q("1.500 million dollars", "money", 1.5e6, readings=(1.5e9,), notes=("continental-separator",))]),
+    # after a currency sign, three decimals before a scale word are English: no other reading
+    ("raised $2.125 billion", [Q("$2.125 billion", "money", 2.125e9, readings=(), notes=())]),
+    ("a €1.250 million grant", [Q("€1.250 million", "money", 1.25e6, readings=(), notes=())]),
+    ("US$ 3.750 million", [Q("US$ 3.750 million", "money", 3.75e6, readings=(), notes=())]),
+    # ... except rupiah, written with dot groups in translated copy too
+    ("Rp1.500 billion", [Q("Rp1.500 billion", "money", 1.5e9, readings=(1.5e12,),
+                           notes=("continental-separator",))]),
     ("5 milliard dollars", [Q("5 milliard dollars", "money", 5e9, notes=("scale-false-friend",))]),
     ("3 billones", [Q("3 billones", value=3e12, readings=(3e9,), notes=("scale-false-friend",))]),
     ("2 Milliarden", [Q("2 Milliarden", value=2e9, notes=("scale-false-friend",))]),

@@ -1698,6 +1698,10 @@ def _interval(v: float, mod: str | None, sem: Semantics) -> tuple[float, float, 
         return v - sem.approximate * w, v + sem.approximate * w, "approximate", False, False
     if mod == "nearly":
         return v - sem.nearly * w, v, "approximate", False, False
+    if mod == "just_under":  # "just under 50 percent": below the figure, by at most `nearly`
+        return v - sem.nearly * w, v, "approximate", False, True
+    if mod == "just_over":  # "just over $300,000": above it, by at most as much
+        return v, v + sem.nearly * w, "approximate", True, False
     if mod in ("ge", "gt"):
         return v, INF, "lower_bound", mod == "gt", False
     if mod in ("le", "lt"):

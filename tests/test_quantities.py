@@ -290,6 +290,19 @@ CASES = [
     ("tens of billions of euros", [Q("tens of billions", "money", low=2e10, approx="range", unit="EUR")]),
     ("about 2000 - 2500 Calories",
      [Q("about 2000 - 2500", low=2000, high=2500, approx="range", notes=("approximate",))]),
+    # a little over or under the figure: bounded by `nearly` (10 %) on the far side, open at it
+    ("just over $300,000", [Q("just over $300,000", "money", 3e5, 3e5, 3.3e5, "approximate",
+                              low_open=True, high_open=False)]),
+    ("slightly more than 200 jurors", [Q("slightly more than 200", value=200, low=200, high=220,
+                                         approx="approximate", low_open=True)]),
+    ("a little over 3 million", [Q("a little over 3 million", value=3e6, high=3.3e6,
+                                   approx="approximate")]),
+    ("just under 50 percent", [Q("just under 50 percent", "percent", 50, 45, 50, "approximate",
+                                 low_open=False, high_open=True)]),
+    ("slightly less than 1,000", [Q("slightly less than 1,000", value=1000, low=900, high=1000,
+                                    approx="approximate", high_open=True)]),
+    ("well over 9,000", [Q("well over 9,000", value=9000, low=9000, high=INF,
+                           approx="lower_bound", low_open=True)]),
     ("one in three adults", [Q("one in three", value=1 / 3, unit="adults")]),
     ("six in 10 Americans", [Q("six in 10", value=0.6)]),
     # hyphenated, as a compound adjective: a share, never a count of the first number
@@ -776,7 +789,7 @@ def test_issue3_not_cardinals(lang, text):
     [
         ("per cent of 35", "percent", 35, "exact"),
         ("percent of fifteen", "percent", 15, "exact"),
-        ("slightly more than half", "cardinal", 0.5, "lower_bound"),
+        ("slightly more than half", "cardinal", 0.5, "approximate"),  # (0.5, 0.55]
         ("almost half.", "cardinal", 0.5, "approximate"),
     ],
 )

@@ -1336,11 +1336,14 @@ def _sign_of_next(c: _Ctx, end: int) -> bool:
 
 def _compound_hyphen(c: _Ctx, j: int) -> bool:
     """Token ``j`` is the hyphen of a compound ("21-day"), also as tokenised text writes it,
-    with a space on both sides ("a two - day tour", "an 18 - year - old"); a space on one
-    side only is a range or a minus sign."""
+    with a space on both sides ("a two - day tour", "an 18 - year - old", a time unit
+    capitalised in a title: "15 - Week"); a space on one side only is a range or a minus
+    sign."""
     if j + 1 >= c.n or c.toks[j] != "-" or c.typ[j + 1] != "w":
         return False
-    return c.glued(j) == c.glued(j + 1) and (c.glued(j) or c.toks[j + 1].islower())
+    word = c.toks[j + 1]  # a spaced compound in a title: "Defends 15 - Week Abortion Limit"
+    titled = word.istitle() and c.lows[j + 1] in c.lex.hyphen_time
+    return c.glued(j) == c.glued(j + 1) and (c.glued(j) or word.islower() or titled)
 
 
 def _direction(c: _Ctx, p: int) -> str | None:

@@ -99,6 +99,13 @@ def test_cumulative_families():
         ("Police arrested Mesac Damas, 33, on Monday.", "33", "age"),
         ("The suspect, aged 17, was released.", "17", "age"),
         ("A 47-year-old man was charged.", "47", "age"),
+        # tokenised corpora print hyphens spaced: still an age, not a duration of 10 years
+        ("A 10 - year - old girl was hurt in the crash.", "10", "age"),
+        ("The 10 - year - old was taken to hospital.", "10", "age"),
+        ("The suspect was 19 years old.", "19", "age"),
+        ("Two 12-year-olds were hurt.", "12", "age"),
+        ("The 10-year plan is old news.", "10", "duration"),
+        ("Mississippi passed a 15 - week abortion ban.", "15", "duration"),
         ("Leeds lost the match 1-3 on Sunday.", "1-3", "score"),
         ("Between 10-20 trucks entered on Monday.", "10-20", "cardinal"),
         ("Police said 33 people were arrested.", "33", "cardinal"),

@@ -181,6 +181,8 @@ CASES = [
     ("began over a year ago", [Q("over a year", "duration", 1, approx="lower_bound", unit="year")]),
     ("for a year", [Q("a year", "duration", 1, unit="year")]),
     ("a 30-second ad", [Q("30-second", "duration", 30, unit="second")]),
+    ("a 15 - week abortion ban", [Q("15 - week", "duration", 15, unit="week")]),
+    ("Graham Defends 15 - Week Abortion Limit", [Q("15 - Week", "duration", 15, unit="week")]),
     # years and dates
     ("in 2006 the war", [Q("2006", "year", 2006)]),
     ("2,006 people", [Q("2,006", value=2006)]),

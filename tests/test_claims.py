@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checker import document_from_text, extract_claims
-from checker.claims import MASK, entities, is_cumulative, scores
+from checker.claims import MASK, entities, head_subject, is_cumulative, scores
 
 
 def claims_of(text):
@@ -114,6 +114,31 @@ def test_cumulative_families():
 def test_ages_and_scores_are_not_counts(text, number, kind):
     (claim,) = [c for c in claims_of(text) if number in c.quantity.text]
     assert claim.kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The figure was $4 million in the end.",
+        "The move will cost $2 billion.",
+        "None of the $5 million was spent last year.",
+        "The amount was $3 million.",
+        "The total rose to $7 billion in March.",
+        "The number was 300 on Monday.",
+        "The $4 million figure was disputed by the mayor.",
+    ],
+)
+def test_a_filler_noun_is_not_what_a_figure_counts(text):
+    (claim,) = claims_of(text)
+    assert (claim.subject, claim.head) == ("", ""), claim
+    assert head_subject(claim) == ""
+
+
+def test_a_real_counted_noun_next_to_a_filler_stays():
+    (cost,) = claims_of("The cost was $2 million in the end.")
+    assert (cost.subject, cost.head) == ("cost", "cost")
+    (hostages,) = claims_of("None of the 300 hostages were released.")
+    assert hostages.head == "hostage"
 
 
 def test_negation_must_be_on_the_figure():

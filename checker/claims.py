@@ -150,10 +150,7 @@ _PARSED = ("role", "head", "predicate", "agent", "modifiers", "places", "times",
 
 
 def _claim(doc_id: str, n: int, sentence: Sentence, q: Quantity, r: Reading, names) -> Claim:
-    parsed = {name: getattr(r, name) for name in _PARSED}
     subject = r.counted
-    if r.head in lexicon().filler_nouns:  # "The figure was $4 million": what it counts is unknown
-        subject = parsed["head"] = ""
     if q.kind == "duration" and q.unit:
         subject = q.unit
     return Claim(
@@ -170,7 +167,7 @@ def _claim(doc_id: str, n: int, sentence: Sentence, q: Quantity, r: Reading, nam
         hedged=r.hedged,
         sentence_text=sentence.text,
         sentence_start=sentence.start,
-        **parsed,
+        **{name: getattr(r, name) for name in _PARSED},
     )
 
 

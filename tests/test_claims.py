@@ -102,8 +102,8 @@ def test_cumulative_families():
         # tokenised corpora print hyphens spaced: still an age, not a duration of 10 years
         ("A 10 - year - old girl was hurt in the crash.", "10", "age"),
         ("The 10 - year - old was taken to hospital.", "10", "age"),
-        ("The suspect was 19 years old.", "19", "age"),
         ("Two 12-year-olds were hurt.", "12", "age"),
+        ("The suspect was 19 years old.", "19", "age"),
         ("The 10-year plan is old news.", "10", "duration"),
         ("Mississippi passed a 15 - week abortion ban.", "15", "duration"),
         ("Leeds lost the match 1-3 on Sunday.", "1-3", "score"),
@@ -139,6 +139,8 @@ def test_a_real_counted_noun_next_to_a_filler_stays():
     assert (cost.subject, cost.head) == ("cost", "cost")
     (hostages,) = claims_of("None of the 300 hostages were released.")
     assert hostages.head == "hostage"
+    (held,) = claims_of("The total number of hostages rose to 240 on Monday.")
+    assert (held.subject, held.head) == ("hostages", "hostage")
 
 
 def test_negation_must_be_on_the_figure():

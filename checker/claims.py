@@ -69,12 +69,13 @@ def entities(text: str) -> tuple[str, ...]:
 
 _AGE_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+,\s*|\baged\s+|\bage\s+(?:of\s+)?)$")
 _AGE_AFTER = re.compile(r"^(?:\s*[,)]|\s*$|-year-old|\s+years?\s+old)")
-# After the number, "-year-old(s)", " years old", and as tokenised text prints it,
-# " - year - old": an age. A span that ends in its year ("10-year", "10 - year", "10 years")
-# is an age when "old" comes next ("-old", " - old", " old"), never "older".
+# After the number, "-year-old(s)", and as tokenised text prints it, " - year - old": an age.
+# A span that ends in its year ("10-year", "10 - year") is an age when "-old" or " - old"
+# comes next. ("34 years old" stays a duration: "more than 34 years old" is one, and the two
+# must stay comparable.)
 _YEAR_OLD = re.compile(r"(?:\s?-\s?|\s+)years?(?:\s?-\s?|\s+)old(?!er)", re.IGNORECASE)
-_YEAR_END = re.compile(r"(?:\s?-\s?|\s+)years?$", re.IGNORECASE)
-_OLD_NEXT = re.compile(r"(?:\s?-\s?|\s+)old(?!er)", re.IGNORECASE)
+_YEAR_END = re.compile(r"\s?-\s?years?$", re.IGNORECASE)
+_OLD_NEXT = re.compile(r"\s?-\s?old(?!er)", re.IGNORECASE)
 _SCORE = re.compile(r"^\d{1,3}\s?[-–]\s?\d{1,3}$")
 
 

@@ -69,6 +69,13 @@ def entities(text: str) -> tuple[str, ...]:
 
 _AGE_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+,\s*|\baged\s+|\bage\s+(?:of\s+)?)$")
 _AGE_AFTER = re.compile(r"^(?:\s*[,)]|\s*$|-year-old|\s+years?\s+old)")
+# After the number, "-year-old(s)", and as tokenised text prints it, " - year - old": an age.
+# A span that ends in its year ("10-year", "10 - year") is an age when "-old" or " - old"
+# comes next. ("34 years old" stays a duration: "more than 34 years old" is one, and the two
+# must stay comparable.)
+_YEAR_OLD = re.compile(r"(?:\s?-\s?|\s+)years?(?:\s?-\s?|\s+)old(?!er)", re.IGNORECASE)
+_YEAR_END = re.compile(r"\s?-\s?years?$", re.IGNORECASE)
+_OLD_NEXT = re.compile(r"\s?-\s?old(?!er)", re.IGNORECASE)
 _SCORE = re.compile(r"^\d{1,3}\s?[-–]\s?\d{1,3}$")
 
 
@@ -83,8 +90,8 @@ def _reclassify(q: Quantity, sentence: Sentence, tokens: list[_Token], lex: Lexi
     if q.kind in ("cardinal", "duration") and whole and q.approx == "exact":
         if _AGE_BEFORE.search(left) and _AGE_AFTER.search(right):
             return replace(q, kind="age", unit="year")
-        year_old = right.startswith(("-year-old", " years old", "-years-old", " year old"))
-        if year_old or (q.text.endswith(("-year", "-years")) and right.startswith("-old")):
+        year_old = _YEAR_OLD.match(right) is not None
+        if year_old or (_YEAR_END.search(q.text) and _OLD_NEXT.match(right)):
             return replace(q, kind="age", unit="year")
     if q.approx == "range" and _SCORE.match(q.text):
         near = {t.low for t in tokens if abs(t.start - q.start) < 60}

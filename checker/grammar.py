@@ -439,6 +439,20 @@ def _counted_phrase(noun, inside: set[int]) -> str:
     return " ".join(t.text for t in sorted(set(words), key=lambda t: t.i))
 
 
+def _counted_noun(noun, lex: Lexicon):
+    """The noun a figure counts, past a filler that only stands in for the figure ("the figure",
+    "the amount", "none"; ``filler_nouns``): the noun after its "of" ("the total number *of
+    hostages*"), else None, not known."""
+    if noun is None or noun.lemma_.lower() not in lex.filler_nouns:
+        return noun
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            objs = [o for o in c.children if o.dep_ == "pobj" and o.pos_ in _NOUNS]
+            if objs and objs[0].lemma_.lower() not in lex.filler_nouns:
+                return objs[0]
+    return None
+
+
 def _masked(doc, tokens: list, start: int, end: int, mask: str, limit: int) -> str:
     """The tokens as text, the figure's characters replaced by ``mask``."""
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
@@ -505,13 +519,14 @@ def _read_one(doc, start: int, end: int, lex: Lexicon, mask: str) -> Reading:
     agent = _agent(verb, noun, inside, lex)
     if len([t for t in clause if not t.is_punct and t.i not in inside]) < 5:  # "( 43 % )"
         clause = list(doc)
+    counted = _counted_noun(noun, lex)
     key = _masked(doc, clause, start, end, mask, _KEY_WORDS)
     focus = _masked(doc, sorted((doc[i] for i in focus_ids), key=lambda t: t.i), start, end,
                     mask, 12)  # fmt: skip
     return Reading(
         role=role,
-        counted=_counted_phrase(noun, inside) if noun is not None else "",
-        head=noun.lemma_.lower() if noun is not None else "",
+        counted=_counted_phrase(counted, inside) if counted is not None else "",
+        head=counted.lemma_.lower() if counted is not None else "",
         modifiers=tuple(sorted(_modifiers(noun, verb, lex, inside, ents_by_token))),
         predicate=predicate,
         event=event,

@@ -32,6 +32,7 @@ class Lexicon:
     places: tuple[tuple[str, ...], ...]
     attribution_words: frozenset[str]
     titles: frozenset[str]
+    filler_nouns: frozenset[str]
 
 
 @cache
@@ -61,6 +62,7 @@ def lexicon() -> Lexicon:
         places=tuple(tuple(group) for group in data["places"]),
         attribution_words=frozenset(data["attribution_words"]),
         titles=frozenset(data["titles"]),
+        filler_nouns=frozenset(data["filler_nouns"]),
     )
 
 

@@ -24,7 +24,7 @@ Stages, run by ``_number`` for each candidate token:
    fraction before a scale ("two billion and a half million", "two thirds million"),
    a letter scale after a number written with a separator ("4.75 k", "2,310.5 M",
    "US$ 3MM"; never "5 k", "4.5 G").
-3. **ratios and ranges** (``_ratio``, ``_range``): "one in three" (1/3),
+3. **ratios and ranges** (``_ratio``, ``_range``): "one in three", "a one-in-three chance" (1/3),
    "10-20", "between 10 and 20", "between minus 5 and 5", "two or three", "five per
    cent to 20 per cent", "between 20 mg and 40 mg"; "5: 2: 1" gives each term; "$20 or
    $50" (the sign written twice) is two amounts.
@@ -122,6 +122,7 @@ _WORD_SETS = (
     "multipliers", "ordinal_determiners", "gerund_cues", "hyphen_not_nouns",
     "relative_time_words", "collect_verbs", "dotted_references", "period_cues",
     "period_fractions", "object_stops", "irregular_past", "time_fillers", "adjective_endings",
+    "dot_grouped_currencies",
 )  # fmt: skip
 
 
@@ -390,6 +391,13 @@ def _read_digits(s: str, continental: bool) -> tuple[float, float | None, str | 
     return None
 
 
+def _english_money(c: _Ctx, i: int) -> bool:
+    """A currency sign written just before the digits at ``i``, the English way ("$", "€",
+    "US$"), of a currency not written with dot groups in English copy (rupiah is)."""
+    got = c.back(i, c.lex.cur_pre)
+    return got is not None and str(got[1]).lower() not in c.lex.dot_grouped_currencies
+
+
 def _digits(c: _Ctx, i: int) -> _N | None:
     """Digits, French/SI space groups, an ordinal suffix or scale words after them."""
     lex, toks, n = c.lex, c.toks, c.n
@@ -492,6 +500,8 @@ def _digits(c: _Ctx, i: int) -> _N | None:
             )
         else:
             return None  # "4G", "3D", "1990s", "5pm"
+    if amb == "dot" and scale > 1 and _english_money(c, i):
+        amb = None  # "$2.125 billion", "€1.250 million": an amount to three decimals of its scale
     if amb in ("dot", "comma") and lex.en:
         if scale > 1 or c.count_noun(j):
             notes.append("continental-separator")
@@ -1205,7 +1215,7 @@ def _ratio(c: _Ctx, q: _N) -> _N | None:
     colon = _colon_ratio(c, q)
     if colon is not None:
         return colon
-    got = c.fwd(q.b, c.lex.ratio)
+    got = c.fwd(q.b, c.lex.ratio) or _hyphen_ratio(c, q.b)
     if got is None and q.b + 1 < c.n and c.lows[q.b] == "to" and _ratio_cue(c, q.a):
         got = (q.b + 1, "cue")  # "the ratio of girls to boys is 3 to 4": 3/4, not a range
     if got is None or got[0] >= c.n:
@@ -1221,6 +1231,18 @@ def _ratio(c: _Ctx, q: _N) -> _N | None:
     r = _N(q.a, q2.b, q.value / m, digits=q.digits)
     r.unit = None
     return r
+
+
+def _hyphen_ratio(c: _Ctx, j: int) -> tuple[int, object] | None:
+    """ "a two-in-three chance", "a 1-in-5 risk", also spaced as tokenised text prints it
+    ("one - in - five"): the ratio word between two hyphens, as (end, value) like ``fwd``."""
+    if j >= c.n or c.toks[j] not in _DASHES or c.glued(j) != c.glued(j + 1):
+        return None
+    got = c.fwd(j + 1, c.lex.ratio)
+    k = got[0] if got else c.n
+    if k + 1 >= c.n or c.toks[k] not in _DASHES or c.glued(k) != c.glued(j):
+        return None
+    return (k + 1, got[1]) if c.glued(k + 1) == c.glued(j) else None
 
 
 def _ratio_cue(c: _Ctx, a: int) -> bool:
@@ -1314,11 +1336,14 @@ def _sign_of_next(c: _Ctx, end: int) -> bool:
 
 def _compound_hyphen(c: _Ctx, j: int) -> bool:
     """Token ``j`` is the hyphen of a compound ("21-day"), also as tokenised text writes it,
-    with a space on both sides ("a two - day tour", "an 18 - year - old"); a space on one
-    side only is a range or a minus sign."""
+    with a space on both sides ("a two - day tour", "an 18 - year - old", a time unit
+    capitalised in a title: "15 - Week"); a space on one side only is a range or a minus
+    sign."""
     if j + 1 >= c.n or c.toks[j] != "-" or c.typ[j + 1] != "w":
         return False
-    return c.glued(j) == c.glued(j + 1) and (c.glued(j) or c.toks[j + 1].islower())
+    word = c.toks[j + 1]  # a spaced compound in a title: "Defends 15 - Week Abortion Limit"
+    titled = word.istitle() and c.lows[j + 1] in c.lex.hyphen_time
+    return c.glued(j) == c.glued(j + 1) and (c.glued(j) or word.islower() or titled)
 
 
 def _direction(c: _Ctx, p: int) -> str | None:
@@ -1676,6 +1701,10 @@ def _interval(v: float, mod: str | None, sem: Semantics) -> tuple[float, float, 
         return v - sem.approximate * w, v + sem.approximate * w, "approximate", False, False
     if mod == "nearly":
         return v - sem.nearly * w, v, "approximate", False, False
+    if mod == "just_under":  # "just under 50 percent": below the figure, by at most `nearly`
+        return v - sem.nearly * w, v, "approximate", False, True
+    if mod == "just_over":  # "just over $300,000": above it, by at most as much
+        return v, v + sem.nearly * w, "approximate", True, False
     if mod in ("ge", "gt"):
         return v, INF, "lower_bound", mod == "gt", False
     if mod in ("le", "lt"):

@@ -39,9 +39,11 @@ class Semantics:
     """Interval widths for approximators and vague amounts.
 
     ``approximate``: "about / around / some / roughly / an estimated N" is
-    ``[N*(1-a), N*(1+a)]``. ``nearly``: "nearly / almost / just under N" is
-    ``[N*(1-n), N]``. Bounds ("at least", "more than", "up to", "fewer than")
-    are exact logic and take no setting. ``vague`` maps a vague amount to its
+    ``[N*(1-a), N*(1+a)]``. ``nearly``: "nearly / almost N" is ``[N*(1-n), N]``;
+    the same width bounds the far side of "just under / slightly less than N",
+    ``[N*(1-n), N)``, and of "just over / slightly more than / a little over N",
+    ``(N, N*(1+n)]``. Bounds ("at least", "more than", "well over", "up to",
+    "fewer than") are exact logic and take no setting. ``vague`` maps a vague amount to its
     interval.
     """
 

@@ -211,6 +211,21 @@ def test_python_api_compare_texts():
     assert [f.verdict for f in findings] == ["agree"]
 
 
+def test_just_over_a_figure_is_no_licence_for_any_larger_one():
+    from checker import compare_texts
+
+    a = "The mayor earned just over $300,000 last year, the filing shows."
+    far = compare_texts(a, "The mayor earned $4.8 million last year, the filing shows.")
+    assert [f.verdict for f in far] == ["conflict"]
+    near = compare_texts(a, "The mayor earned $310,000 last year, the filing shows.")
+    assert [f.verdict for f in near] == ["agree"]
+    under = compare_texts(
+        "Just under 50 percent of voters backed the school levy.",
+        "Fifty-one percent of voters backed the school levy.",
+    )
+    assert [f.verdict for f in under] == ["conflict"]
+
+
 def test_report_honours_inline_suppression_and_counts_it(tmp_path):
     (tmp_path / "a.md").write_text(
         "---\ndate: 2024-09-25\n---\n<!-- checker: ignore update -->\n"

@@ -8,6 +8,7 @@ import pytest
 
 from checker.intervals import compatible, in_unit_of, rounding_slack, same_digits_scaled
 from checker.model import Quantity
+from checker.quantities import extract_quantities
 
 INF = math.inf
 
@@ -49,6 +50,35 @@ def test_a_bound_at_the_figure_itself_gets_no_rounding_slack():
     assert not compatible(q(40), less_than_40)
     assert compatible(more_than_700, q(703))
     assert compatible(q(700), q(703))  # two round-ish figures still get the slack
+
+
+def _read(text):
+    (one,) = extract_quantities(text)
+    return one
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "ok"),
+    [
+        # "just over N" is a little above N, not "more than N" with no end
+        ("just over $300,000", "$4.8 million", False),
+        ("just over $300,000", "$310,000", True),
+        ("just over $300,000", "$300,000", True),  # the round figure stands for what rounds to it
+        ("just over $300,000", "more than $300,000", True),
+        ("slightly more than 200", "about 200", True),
+        ("a little over 3 million", "3.5 million", False),
+        ("just under 50 percent", "51 percent", False),
+        ("just under 50 percent", "48 percent", True),
+        ("slightly less than 1,000", "700", False),
+        ("just under 50 percent", "nearly 50 percent", True),
+        # "well over" and "more than" stay open above
+        ("well over $300,000", "$4.8 million", True),
+        ("more than $300,000", "$4.8 million", True),
+    ],
+)
+def test_slightly_over_and_under_are_bounded_on_both_sides(a, b, ok):
+    assert compatible(_read(a), _read(b)) is ok
+    assert compatible(_read(b), _read(a)) is ok
 
 
 def test_rounding_slack_follows_the_last_significant_place():

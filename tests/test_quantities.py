@@ -181,6 +181,8 @@ CASES = [
     ("began over a year ago", [Q("over a year", "duration", 1, approx="lower_bound", unit="year")]),
     ("for a year", [Q("a year", "duration", 1, unit="year")]),
     ("a 30-second ad", [Q("30-second", "duration", 30, unit="second")]),
+    ("a 15 - week abortion ban", [Q("15 - week", "duration", 15, unit="week")]),
+    ("Graham Defends 15 - Week Abortion Limit", [Q("15 - Week", "duration", 15, unit="week")]),
     # years and dates
     ("in 2006 the war", [Q("2006", "year", 2006)]),
     ("2,006 people", [Q("2,006", value=2006)]),
@@ -290,8 +292,27 @@ CASES = [
     ("tens of billions of euros", [Q("tens of billions", "money", low=2e10, approx="range", unit="EUR")]),
     ("about 2000 - 2500 Calories",
      [Q("about 2000 - 2500", low=2000, high=2500, approx="range", notes=("approximate",))]),
+    # a little over or under the figure: bounded by `nearly` (10 %) on the far side, open at it
+    ("just over $300,000", [Q("just over $300,000", "money", 3e5, 3e5, 3.3e5, "approximate",
+                              low_open=True, high_open=False)]),
+    ("slightly more than 200 jurors", [Q("slightly more than 200", value=200, low=200, high=220,
+                                         approx="approximate", low_open=True)]),
+    ("a little over 3 million", [Q("a little over 3 million", value=3e6, high=3.3e6,
+                                   approx="approximate")]),
+    ("just under 50 percent", [Q("just under 50 percent", "percent", 50, 45, 50, "approximate",
+                                 low_open=False, high_open=True)]),
+    ("slightly less than 1,000", [Q("slightly less than 1,000", value=1000, low=900, high=1000,
+                                    approx="approximate", high_open=True)]),
+    ("well over 9,000", [Q("well over 9,000", value=9000, low=9000, high=INF,
+                           approx="lower_bound", low_open=True)]),
     ("one in three adults", [Q("one in three", value=1 / 3, unit="adults")]),
     ("six in 10 Americans", [Q("six in 10", value=0.6)]),
+    # hyphenated, as a compound adjective: a share, never a count of the first number
+    ("a two-in-three chance of a recession", [Q("two-in-three", value=2 / 3)]),
+    ("gave the bill a one-in-five chance", [Q("one-in-five", value=0.2)]),
+    ("a 1-in-4 risk of flooding", [Q("1-in-4", value=0.25)]),
+    ("a one - in - five chance", [Q("one - in - five", value=0.2)]),
+    ("two in three voters backed the levy", [Q("two in three", value=2 / 3, unit="voters")]),
     ("killed 40 in 2008", [Q("40", value=40), Q("2008", "year", 2008)]),
     ("with 2.7m combined digital and physical sales", [Q("2.7m", value=2.7e6)]),
     ("he is 1.85m tall", [Q("1.85m", value=1.85, unit="metre")]),
@@ -313,6 +334,13 @@ CASES = [
     ("1.234.567 people", [Q("1.234.567", value=1234567, notes=("continental-separator",))]),
     ("1.500 million dollars",
      [Q("1.500 million dollars", "money", 1.5e6, readings=(1.5e9,), notes=("continental-separator",))]),
+    # after a currency sign, three decimals before a scale word are English: no other reading
+    ("raised $2.125 billion", [Q("$2.125 billion", "money", 2.125e9, readings=(), notes=())]),
+    ("a €1.250 million grant", [Q("€1.250 million", "money", 1.25e6, readings=(), notes=())]),
+    ("US$ 3.750 million", [Q("US$ 3.750 million", "money", 3.75e6, readings=(), notes=())]),
+    # ... except rupiah, written with dot groups in translated copy too
+    ("Rp1.500 billion", [Q("Rp1.500 billion", "money", 1.5e9, readings=(1.5e12,),
+                           notes=("continental-separator",))]),
     ("5 milliard dollars", [Q("5 milliard dollars", "money", 5e9, notes=("scale-false-friend",))]),
     ("3 billones", [Q("3 billones", value=3e12, readings=(3e9,), notes=("scale-false-friend",))]),
     ("2 Milliarden", [Q("2 Milliarden", value=2e9, notes=("scale-false-friend",))]),
@@ -763,7 +791,7 @@ def test_issue3_not_cardinals(lang, text):
     [
         ("per cent of 35", "percent", 35, "exact"),
         ("percent of fifteen", "percent", 15, "exact"),
-        ("slightly more than half", "cardinal", 0.5, "lower_bound"),
+        ("slightly more than half", "cardinal", 0.5, "approximate"),  # (0.5, 0.55]
         ("almost half.", "cardinal", 0.5, "approximate"),
     ],
 )

@@ -148,7 +148,12 @@ def _label(anchor, tokens: list) -> bool:
         return False
     if head.i == anchor.i + 1 and anchor.dep_ == "nummod" and anchor.text[:1].isdigit():
         # "the 1776 report", "the 1619 Project": digits before one singular thing name it
-        return head.tag_ in ("NN", "NNP") and anchor.text not in ("1", "01") and not _is_unit(head)
+        return (
+            head.tag_ in ("NN", "NNP")
+            and head.is_alpha  # not "600 m."
+            and anchor.text not in ("1", "01")
+            and not _is_unit(head)
+        )
     if head.i != anchor.i - 1:
         return False
     if anchor.dep_ not in ("nummod", "appos", "npadvmod", "compound", "nmod"):

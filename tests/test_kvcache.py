@@ -8,6 +8,7 @@ import sqlite3
 import numpy as np
 import pytest
 
+from checker import documents
 from checker.embed import DIM, Embedder, EmbeddingCache
 from checker.kvcache import CHUNK, KVCache, cache_dir
 from checker.reading import ReadingCache, read_sentences
@@ -109,3 +110,54 @@ def test_corrupt_files_do_not_stop_embedding_or_reading(tmp_path):
     cache = ReadingCache(tmp_path / "r.sqlite")
     (result,) = read_sentences([ITEM], cache)
     assert result[1][0].head == "hostage"
+
+
+TEXT = (
+    "U.S. Secretary of State Antony Blinken arrived on Oct. 1. He met 3 ministers.\n"
+    "A second paragraph follows. It has two sentences."
+)
+
+
+@pytest.fixture
+def split_cache(tmp_path, monkeypatch):
+    cache = KVCache(tmp_path / "sentences.sqlite", "segments", "data", "TEXT")
+    monkeypatch.setattr(documents, "_split_cache", lambda: cache)
+    return cache
+
+
+def test_sentence_splits_are_cached_and_the_same(split_cache, monkeypatch):
+    first = documents.split_sentences(TEXT)
+    assert [s.text for s in first][:2] == [
+        "U.S. Secretary of State Antony Blinken arrived on Oct. 1.",
+        "He met 3 ministers.",
+    ]
+    paragraphs = TEXT.split("\n")
+    stored = split_cache.get_many(documents._split_key(p) for p in paragraphs)
+    assert len(stored) == 2
+
+    def no_pysbd(paragraph):
+        raise AssertionError("pysbd called on a cached paragraph")
+
+    monkeypatch.setattr(documents, "_pysbd_segments", no_pysbd)
+    assert documents.split_sentences(TEXT) == first
+
+
+def test_a_damaged_split_row_is_split_again(split_cache):
+    first = documents.split_sentences(TEXT)
+    key = documents._split_key(TEXT.split("\n")[0])
+    split_cache.put_many({key: "{damaged"})
+    assert documents.split_sentences(TEXT) == first
+    assert json.loads(split_cache.get_many([key])[key])  # rewritten
+
+
+def test_a_pysbd_failure_is_remembered_as_the_regex_split(split_cache, monkeypatch):
+    def broken(paragraph):
+        raise RuntimeError("pysbd corner case")
+
+    monkeypatch.setattr(documents, "_pysbd_segments", broken)
+    fallback = documents.split_sentences("One claim here. Another one there.")
+    assert [s.text for s in fallback] == ["One claim here.", "Another one there."]
+    (value,) = split_cache.get_many(
+        [documents._split_key("One claim here. Another one there.")]
+    ).values()
+    assert json.loads(value) is None

@@ -104,7 +104,10 @@ class Embedder:
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
-            fresh = dict(zip(missing, vectors.astype(np.float32), strict=True))
+            # Rounded as the cache stores them, so a cold run sees the vectors a warm run
+            # reads back: the same report whether or not the cache held them.
+            stored = vectors.astype(np.float16).astype(np.float32)
+            fresh = dict(zip(missing, stored, strict=True))
             self.computed += len(fresh)
             self.cache.put_many(fresh)
             found.update(fresh)

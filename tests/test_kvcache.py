@@ -161,3 +161,14 @@ def test_a_pysbd_failure_is_remembered_as_the_regex_split(split_cache, monkeypat
         [documents._split_key("One claim here. Another one there.")]
     ).values()
     assert json.loads(value) is None
+
+
+def test_fresh_vectors_equal_cached_ones(tmp_path):
+    """A cold run uses the float16-rounded vectors a warm run reads back: one report."""
+    texts = ["Hamas is holding [NUM] hostages", "Bahrain recalled its ambassador"]
+    cold = Embedder(cache_path=tmp_path / "e.sqlite").embed(texts)
+    warm_embedder = Embedder(cache_path=tmp_path / "e.sqlite")
+    warm = warm_embedder.embed(texts)
+    assert warm_embedder.computed == 0 and np.array_equal(cold, warm)
+    uncached = Embedder(cache_path=None).embed(texts)
+    assert np.array_equal(cold, uncached)

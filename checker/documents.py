@@ -17,6 +17,8 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import datetime as dt
+import functools
+import hashlib
 import json
 import os
 import re
@@ -28,6 +30,7 @@ import pysbd
 import yaml
 
 from checker.errors import InputError
+from checker.kvcache import KVCache, cache_dir
 from checker.model import Document, Sentence
 
 __all__ = [
@@ -574,6 +577,51 @@ def _pysbd_segments(paragraph: str) -> list[str]:
     return [s for s in result or [] if s and s.strip()]
 
 
+#: What a cached split depends on besides the paragraph: pysbd's version and settings, and
+#: the filtering in :func:`_pysbd_segments` (bump the last part when that changes).
+_SPLIT_VERSION = f"pysbd {pysbd.__version__} en clean=False char_span=True; v1"
+
+
+@functools.cache
+def _split_cache() -> KVCache:
+    """pysbd's output per paragraph, beside the embeddings: it is most of the time a warm
+    ``checker report`` spends on reading its input (~15 ms per news article)."""
+    return KVCache(cache_dir() / "sentences.sqlite", "segments", "data", "TEXT")
+
+
+def _split_key(paragraph: str) -> str:
+    payload = f"{_SPLIT_VERSION}\0{paragraph}".encode("utf-8", "surrogatepass")
+    return hashlib.sha256(payload).hexdigest()
+
+
+def _segments_of(paragraphs: list[str]) -> dict[str, list[str] | None]:
+    """pysbd's segments for each paragraph (None where pysbd failed), from the cache where
+    it has them, else from pysbd, stored for the next run; one look-up for the lot."""
+    keys = {p: _split_key(p) for p in dict.fromkeys(paragraphs)}
+    cache = _split_cache()
+    stored = cache.get_many(keys.values())
+    out: dict[str, list[str] | None] = {}
+    fresh: dict[str, str] = {}
+    for para, key in keys.items():
+        if key in stored:
+            try:
+                value = json.loads(stored[key])
+                if value is None or (
+                    isinstance(value, list) and all(isinstance(v, str) for v in value)
+                ):
+                    out[para] = value
+                    continue
+            except ValueError:
+                pass  # a damaged row: split again
+        try:
+            out[para] = _pysbd_segments(para)
+        except Exception:  # pysbd has regex corner cases; never lose the text over them
+            out[para] = None
+        fresh[key] = json.dumps(out[para])  # ASCII: lone surrogates survive as escapes
+    cache.put_many(fresh)
+    return out
+
+
 #: Line breaks: a newline always ends a sentence (headlines, datelines).
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]")
 
@@ -585,24 +633,30 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     splits each line; very long lines use a regex split instead. Sentences are
     stripped of surrounding whitespace and never contain a line break.
     """
-    spans: list[tuple[int, int]] = []
+    ranges: list[tuple[int, int]] = []
     pos = 0
     for m in _LINE_BREAK.finditer(text):
-        _split_paragraph(text, pos, m.start(), spans)
+        ranges.append((pos, m.start()))
         pos = m.end()
-    _split_paragraph(text, pos, len(text), spans)
+    ranges.append((pos, len(text)))
+    ranges = [(s, e) for s, e in ranges if text[s:e].strip()]
+    segments = _segments_of([text[s:e] for s, e in ranges if e - s <= PYSBD_MAX_CHARS])
+    spans: list[tuple[int, int]] = []
+    for s, e in ranges:
+        _split_paragraph(text, s, e, spans, segments.get(text[s:e]))
     return tuple(Sentence(i, s, e, text[s:e]) for i, (s, e) in enumerate(spans))
 
 
-def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+def _split_paragraph(
+    text: str, start: int, end: int, out: list[tuple[int, int]], segments: list[str] | None
+) -> None:
+    """Sentences of ``text[start:end]`` from pysbd's ``segments`` for it (None: regex split)."""
     para = text[start:end]
-    if not para.strip():
-        return
     bounds: list[int] | None = None
-    if len(para) <= PYSBD_MAX_CHARS:
+    if segments is not None and len(para) <= PYSBD_MAX_CHARS:
         try:
-            bounds = _align(para, _pysbd_segments(para))
-        except Exception:  # pysbd has regex corner cases; never lose the text over them
+            bounds = _align(para, segments)
+        except Exception:  # as for pysbd itself: never lose the text over a corner case
             bounds = None
     if bounds is None:
         bounds = _regex_bounds(para, 0)

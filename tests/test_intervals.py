@@ -6,7 +6,13 @@ import math
 
 import pytest
 
-from checker.intervals import compatible, in_unit_of, rounding_slack, same_digits_scaled
+from checker.intervals import (
+    compatible,
+    far_apart,
+    in_unit_of,
+    rounding_slack,
+    same_digits_scaled,
+)
 from checker.model import Quantity
 from checker.quantities import extract_quantities
 
@@ -133,3 +139,21 @@ def test_units_of_different_kinds_or_temperatures_are_not_converted():
     assert in_unit_of(m(30, "degree celsius"), m(86, "degree fahrenheit"), 0.05) is None
     assert in_unit_of(m(5, "foot"), m(5, "foot"), 0.05) is None
     assert in_unit_of(m(5, "foot"), m(5, "goals"), 0.05) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [
+        (2, 52_000_000, True),  # two providers / 52 million beneficiaries
+        (40e9, 1.75e12, True),
+        (1_100, 450_000, True),
+        (1_200, 12_000, False),  # a digit too many: the typo it looks like
+        (7.5, 7_500, False),  # a scale slip
+        (1_200, 720, False),
+        (19, 400, True),
+        (21, 400, False),  # 19 times apart: below the ratio
+        (0, 400, False),
+    ],
+)
+def test_far_apart(a, b, apart):
+    assert far_apart(q(a), q(b), 20.0) is apart

@@ -30,6 +30,8 @@ def test_good_rule_loads_with_defaults(tmp_path):
         "rounding": 0.05,
         "tolerance": 0.0,
         "within_document_level": "warning",
+        "gap_ratio": 20.0,
+        "gap_level": "warning",
         "forecast_level": "info",
     }
     assert rule.message == {"default": "{subject}: {value_a} vs {value_b}"}

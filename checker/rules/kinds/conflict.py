@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...intervals import compatible
+from ...intervals import compatible, far_apart
 from ...model import Match
 from ..base import PAIR_BLANKS, Context, Hit, Rule, pair_evidence, pair_fields
 
@@ -22,8 +22,15 @@ SETTINGS = {
         "level when one figure is a possibility or forecast ('could', 'expected') and the "
         "other a report: worth a look, rarely an error",
     ),
+    "gap_ratio": (
+        float,
+        20.0,
+        "figures at least this many times apart (and not by a power of ten) are more often two "
+        "things than one wrong figure: reported at gap_level",
+    ),
+    "gap_level": (str, "warning", "level for figures gap_ratio or more times apart"),
 }
-SITUATIONS = ("default", "within-document", "forecast")
+SITUATIONS = ("default", "within-document", "forecast", "gap")
 BLANKS = PAIR_BLANKS
 
 
@@ -38,6 +45,10 @@ def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
             "conflict", pair_fields(match, ctx), pair_evidence(match), "forecast",
             level=s["forecast_level"],
         )  # fmt: skip
+    if match.a.doc != match.b.doc and far_apart(match.a.quantity, match.b.quantity, s["gap_ratio"]):
+        return Hit(
+            "conflict", pair_fields(match, ctx), pair_evidence(match), "gap", level=s["gap_level"]
+        )
     if match.a.doc == match.b.doc:
         return Hit(
             "conflict", pair_fields(match, ctx), pair_evidence(match), "within-document",

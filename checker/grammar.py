@@ -146,12 +146,12 @@ def _label(anchor, tokens: list) -> bool:
     head = anchor.head
     if len(tokens) != 1 or not anchor.like_num:
         return False
-    if head.i == anchor.i + 1 and anchor.dep_ == "nummod" and anchor.text[:1].isdigit():
-        # "the 1776 report", "the 1619 Project": digits before one singular thing name it
+    if head.i == anchor.i + 1 and anchor.dep_ == "nummod" and _FOUR_DIGITS.fullmatch(anchor.text):
+        # "the 1776 report", "the 1619 Project": four digits before one singular thing name it
         return (
             head.tag_ in ("NN", "NNP")
-            and head.is_alpha  # not "600 m."
-            and anchor.text not in ("1", "01")
+            and head.is_alpha
+            and len(head.text) > 2  # not "1500 m"
             and not _is_unit(head)
         )
     if head.i != anchor.i - 1:
@@ -485,6 +485,19 @@ def _masked(doc, tokens: list, start: int, end: int, mask: str, limit: int) -> s
     return " ".join(parts)
 
 
+def _long_enough(clause: list, root, path: set[int], inside: set[int]) -> list:
+    """The clause if it has five words beside the figure; else, for the second of two
+    joined verbs, both ("raping and impregnating a 10-year-old girl"); else the sentence."""
+
+    def short(tokens: list) -> bool:
+        return len([t for t in tokens if not t.is_punct and t.i not in inside]) < 5
+
+    if short(clause) and root.head.i != root.i and root.dep_ == "conj":
+        clause = _clause_tokens(root.head, path | {root.head.i})
+    return list(root.doc) if short(clause) else clause  # "( 43 % )": the whole sentence
+
+
+_FOUR_DIGITS = re.compile(r"[1-9]\d{3}")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
@@ -522,8 +535,7 @@ def _read_one(doc, start: int, end: int, lex: Lexicon, mask: str) -> Reading:
     if verb is not None:
         focus_ids |= {verb.i} | {c.i for c in verb.children if c.dep_ in ("neg", "prt", "aux")}
     agent = _agent(verb, noun, inside, lex)
-    if len([t for t in clause if not t.is_punct and t.i not in inside]) < 5:  # "( 43 % )"
-        clause = list(doc)
+    clause = _long_enough(clause, clause_root, _path(anchor), inside)
     counted = _counted_noun(noun, lex)
     key = _masked(doc, clause, start, end, mask, _KEY_WORDS)
     focus = _masked(doc, sorted((doc[i] for i in focus_ids), key=lambda t: t.i), start, end,

@@ -93,6 +93,8 @@ def _keys(items):
         ("Yesterday it took Robert 6 hours to drive home.", "6 hours"),  # NER: "Robert 6 hours"
         ("The 2,300 gas stations sell the blend.", "2,300"),
         ("A 15 week limit was proposed.", "15 week"),
+        ("The hikers walked 20 m towards the hut.", "20"),  # digits before a singular unit
+        ("She ran the 1500 m race.", "1500"),
     ],
 )
 def test_figures_that_count_are_claims_whatever_ner_says(text, figure):
@@ -105,3 +107,11 @@ def test_a_bound_and_a_figure_get_the_same_key():
     (a,) = claims_of("The friends who live 12 miles apart met at a cafe.")
     (b,) = claims_of("The friends who live less than 62 miles apart met at a cafe.")
     assert a.key_text == b.key_text
+
+
+def test_joined_verbs_share_a_short_clause():
+    """ "raping and impregnating a 10-year-old girl": the second verb's clause is too short to
+    embed on its own, so both verbs are embedded, not the whole sentence."""
+    (c,) = claims_of("Jurors heard that he robbed and beat a 70-year-old man , police said .")
+    assert c.kind == "age"
+    assert "police" not in c.key_text and "robbed" in c.key_text

@@ -259,14 +259,19 @@ def structure_ok(a: Claim, b: Claim, sim: float, s: MatchSettings) -> tuple[bool
     agents = _different_agents(a, b)
     if agents:
         return False, (f"different agents ({agents})",)
-    loose = subj < s.subject_ratio  # nothing known about what is counted: embeddings must carry it
+    # Nothing known about what is counted, or a span of time whose verbs differ ("bars
+    # abortion at six weeks" / "performed in the first 13 weeks" of pregnancy): embeddings
+    # must carry it.
+    loose = subj < s.subject_ratio or (
+        a.kind == "duration" and a.predicate != b.predicate and a.event != b.event
+    )
     if subj >= s.subject_ratio:
         reasons.append(f"same counted noun ({head_subject(a)})")
     if a.event and a.event == b.event:
         reasons.append(f"same event ({a.event})")
     needed = s.similarity_loose if loose else s.similarity
     same_event = a.event == b.event or not (a.event and b.event)
-    if subj >= s.subject_ratio and same_event and not _different_modifiers(a, b):
+    if not loose and same_event and not _different_modifiers(a, b):
         needed = min(needed, s.similarity_same_noun)
     if sim < needed:
         return False, (f"similarity {sim:.2f} < {needed:.2f}",)

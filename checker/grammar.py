@@ -183,6 +183,22 @@ def _noun_of(anchor, inside: set[int]):
 _UNIT_HEADS = {"percent", "%", "million", "billion", "trillion", "thousand", "hundred", "cent"}
 
 
+def _act(anchor, lex: Lexicon):
+    """The noun of an act the figure is the object of ("Trump's *demand* for $5 billion", "a
+    *counteroffer* of $50 billion"; ``action_nouns``), or None."""
+    prep = anchor.head
+    if anchor.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("for", "of"):
+        return None
+    noun = prep.head
+    return noun if noun.pos_ == "NOUN" and noun.lemma_.lower() in lex.action_nouns else None
+
+
+def _holder(noun) -> str:
+    """Who the act is by: its possessor ("Trump's demand"), else not known."""
+    poss = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    return _phrase(poss[0]) if poss else ""
+
+
 def _predicate(start, lex: Lexicon):
     """The nearest verb above ``start`` (the counted noun or the figure)."""
     node = start
@@ -512,14 +528,17 @@ def _read_one(doc, start: int, end: int, lex: Lexicon, mask: str) -> Reading:
         return Reading(role="label", in_name=in_name, key=mask, focus=mask)
     noun, role = _noun_of(anchor, inside)
     verb = _predicate(noun if noun is not None else anchor, lex)
+    act = _act(anchor, lex) if noun is None else None
     role = "remainder" if _remainder(doc, tokens, anchor) else _role(anchor, noun, role, verb)
-    if noun is None:
+    if act is not None:
+        role = "object"  # "Trump's demand for $5 billion": what is demanded
+    elif noun is None:
         noun = _counted_from_clause(anchor, verb, role)
     clause_root = verb if verb is not None else (noun if noun is not None else anchor)
     own = _own_verb(noun)
     if own is not None:  # "the 240 hostages *held by Hamas* were not released": held
         verb = own
-    predicate, event = _event(verb, noun, lex, role)
+    predicate, event = _event(act if act is not None else verb, noun, lex, role)
     ents_by_token = {t.i: e.label_ for e in doc.ents for t in e}
     clause = _clause_tokens(clause_root, _path(anchor))
     clause_ids = {t.i for t in clause}
@@ -534,7 +553,7 @@ def _read_one(doc, start: int, end: int, lex: Lexicon, mask: str) -> Reading:
         focus_ids.add(noun.i)
     if verb is not None:
         focus_ids |= {verb.i} | {c.i for c in verb.children if c.dep_ in ("neg", "prt", "aux")}
-    agent = _agent(verb, noun, inside, lex)
+    agent = _agent(verb, noun, inside, lex) if act is None else _holder(act)
     clause = _long_enough(clause, clause_root, _path(anchor), inside)
     counted = _counted_noun(noun, lex)
     key = _masked(doc, clause, start, end, mask, _KEY_WORDS)

@@ -29,6 +29,7 @@ class Lexicon:
     score_words: frozenset[str]
     person_nouns: frozenset[str]
     holder_nouns: frozenset[str]
+    action_nouns: frozenset[str]
     places: tuple[tuple[str, ...], ...]
     attribution_words: frozenset[str]
     titles: frozenset[str]
@@ -59,6 +60,7 @@ def lexicon() -> Lexicon:
         score_words=frozenset(data["score_words"]),
         person_nouns=frozenset(data["person_nouns"]),
         holder_nouns=frozenset(data["holder_nouns"]),
+        action_nouns=frozenset(data["action_nouns"]),
         places=tuple(tuple(group) for group in data["places"]),
         attribution_words=frozenset(data["attribution_words"]),
         titles=frozenset(data["titles"]),

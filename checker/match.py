@@ -270,6 +270,8 @@ def structure_ok(a: Claim, b: Claim, sim: float, s: MatchSettings) -> tuple[bool
     if a.event and a.event == b.event:
         reasons.append(f"same event ({a.event})")
     needed = s.similarity_loose if loose else s.similarity
+    if subj < 0 and a.event and a.event == b.event and a.kind in UNIT_KINDS and a.doc != b.doc:
+        needed = s.similarity  # "demanded $5 billion" / "Trump's demand for $5 billion"
     same_event = a.event == b.event or not (a.event and b.event)
     if not loose and same_event and not _different_modifiers(a, b):
         needed = min(needed, s.similarity_same_noun)

@@ -115,3 +115,17 @@ def test_joined_verbs_share_a_short_clause():
     (c,) = claims_of("Jurors heard that he robbed and beat a 70-year-old man , police said .")
     assert c.kind == "age"
     assert "police" not in c.key_text and "robbed" in c.key_text
+
+
+def test_an_act_noun_is_the_predicate_of_money():
+    """ "Trump's demand for $5 billion" is a demand, by Trump, whatever the clause's verb."""
+    (c,) = claims_of("The row over the mayor's request for $2 million delayed the vote.")
+    assert (c.predicate, c.agent, c.role) == ("request", "mayor", "object")
+
+
+def test_a_demand_and_demanded_are_one_claim():
+    a = "The standoff over the governor's demand for roughly $5 billion for roads led to a strike."
+    b = "The governor initially demanded $5 billion for the roads, aides said."
+    from checker.pipeline import compare_texts
+
+    assert [f.verdict for f in compare_texts(a, b) if f.verdict != "single-source"] == ["agree"]

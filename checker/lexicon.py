@@ -30,6 +30,7 @@ class Lexicon:
     person_nouns: frozenset[str]
     holder_nouns: frozenset[str]
     action_nouns: frozenset[str]
+    generic_nouns: frozenset[str]
     places: tuple[tuple[str, ...], ...]
     attribution_words: frozenset[str]
     titles: frozenset[str]
@@ -61,6 +62,7 @@ def lexicon() -> Lexicon:
         person_nouns=frozenset(data["person_nouns"]),
         holder_nouns=frozenset(data["holder_nouns"]),
         action_nouns=frozenset(data["action_nouns"]),
+        generic_nouns=frozenset(data["generic_nouns"]),
         places=tuple(tuple(group) for group in data["places"]),
         attribution_words=frozenset(data["attribution_words"]),
         titles=frozenset(data["titles"]),

@@ -17,7 +17,7 @@ from functools import cache
 import numpy as np
 from rapidfuzz import fuzz
 
-from .claims import MASK, entities, head_subject, place_groups_in
+from .claims import MASK, entities, head_subject, place_groups_in, places_in
 from .embed import DIM
 from .lexicon import lexicon
 from .model import Claim, Match
@@ -208,9 +208,11 @@ def _words(text: str) -> set[str]:
 
 def _whole_and_part(a: Claim, b: Claim) -> bool:
     """ "Nine people were hurt" / "five fans were hurt": people in general against a kind of
-    people is a whole against a part, however close the sentences embed."""
-    people = lexicon().subject_of.get("people", "people")
-    return people in (head_subject(a), head_subject(b))
+    people is a whole against a part, however close the sentences embed; "two things" names
+    nothing to compare with "two hostages" (``generic_nouns``)."""
+    lex = lexicon()
+    heads = {head_subject(a), head_subject(b)}
+    return lex.subject_of.get("people", "people") in heads or bool(heads & lex.generic_nouns)
 
 
 def _different_agents(a: Claim, b: Claim) -> str:
@@ -227,6 +229,22 @@ def _different_agents(a: Claim, b: Claim) -> str:
     if wa & _words(b.sentence_text) or wb & _words(a.sentence_text):
         return ""  # each sentence names the other's agent: the same party, another role
     return f"{a.agent} / {b.agent}"
+
+
+def _different_places(a: Claim, b: Claim) -> str:
+    """Both clauses name where (NER places), and neither sentence names the other's place
+    in any form: "killed hundreds in Lebanon" / "spoke to about 200 people in Minnesota"."""
+    if not (a.places and b.places):
+        return ""
+    text_a, text_b = a.sentence_text.lower(), b.sentence_text.lower()
+    if any(p.lower() in text_b for p in a.places) or any(p.lower() in text_a for p in b.places):
+        return ""
+    forms_b, forms_a = places_in(b.sentence_text), places_in(a.sentence_text)
+    if any(places_in(p) & forms_b for p in a.places) or any(
+        places_in(p) & forms_a for p in b.places
+    ):
+        return ""
+    return f"{', '.join(a.places)} / {', '.join(b.places)}"
 
 
 def _named(phrase: str) -> bool:
@@ -256,6 +274,9 @@ def structure_ok(a: Claim, b: Claim, sim: float, s: MatchSettings) -> tuple[bool
         return False, (f"different events ({a.event} / {b.event})",)
     if a.role != b.role and "remainder" in (a.role, b.role):
         return False, ("a remainder ('all but') is not the amount",)
+    places = _different_places(a, b)
+    if places:
+        return False, (f"different places ({places})",)
     agents = _different_agents(a, b)
     if agents:
         return False, (f"different agents ({agents})",)

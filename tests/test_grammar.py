@@ -129,3 +129,17 @@ def test_a_demand_and_demanded_are_one_claim():
     from checker.pipeline import compare_texts
 
     assert [f.verdict for f in compare_texts(a, b) if f.verdict != "single-source"] == ["agree"]
+
+
+def test_seeds_agreements_are_about_one_thing():
+    """On the seeds, "killed hundreds of people in Lebanon" once agreed with "speaking to about
+    200 people in Minnesota" (two places), and "two things" with "two American hostages"."""
+    from pathlib import Path
+
+    from checker.pipeline import check
+
+    report = check([Path(__file__).resolve().parent.parent / "seeds"])
+    pairs = {frozenset(e.text for e in f.evidence) for f in report.findings if f.verdict == "agree"}
+    assert frozenset({"hundreds", "about 200"}) not in pairs
+    assert frozenset({"two"}) not in pairs
+    assert frozenset({"2.3 million", "nearly a total of 2.3 million"}) in pairs

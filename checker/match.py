@@ -248,8 +248,8 @@ def _different_places(a: Claim, b: Claim) -> str:
 
 
 def _named(phrase: str) -> bool:
-    """A name or a person's title in it ("Trump", "the couple", "Mr. Obama"): someone who
-    holds, says or pays, not a thing described two ways."""
+    """A name ("Trump", "Mr. Obama") or a person (``holder_nouns``: "the couple"): someone
+    who holds, says or pays, not a thing or an office described two ways."""
     return any(w[:1].isupper() for w in phrase.split()) or bool(
         _words(phrase) & lexicon().holder_nouns
     )
@@ -374,9 +374,9 @@ def _years(claim: Claim) -> set[str]:
 
 
 def _inexact(claim: Claim) -> bool:
-    """A vague amount or a round word ("dozens", "over a dozen"), not a figure in digits."""
+    """A vague amount ("dozens") or a bound in words ("over a dozen"), not a figure."""
     q = claim.quantity
-    return q.vague or not any(ch.isdigit() for ch in q.text)
+    return q.vague or (q.approx != "exact" and not any(ch.isdigit() for ch in q.text))
 
 
 def embed_claims(claims: Sequence[Claim], embedder) -> tuple[list[Claim], np.ndarray, np.ndarray]:

@@ -154,3 +154,56 @@ def test_the_same_measure_in_two_units_matches_and_agrees():
     focus = emb.embed([a.focus_text, b.focus_text])
     matches = match_claims([a, b], vectors, MatchSettings(), focus)
     assert [(m.a.doc, m.b.doc) for m in matches] == [("a", "b")]
+
+
+def test_partner_chosen_by_year_not_only_by_cosine():
+    """Both troop figures embed close to the 2010 sentence; the year named picks the partner."""
+    a = document_from_text(
+        "In 2006 , 6,000 National Guard troops were sent to the border . "
+        "In 2010 , 1,200 National Guard troops were sent to the border again .",
+        "a",
+    )
+    b = document_from_text(
+        "Then in 2010 , 1,200 National Guard troops were deployed to the border .",
+        "b",
+    )
+    a6000, a1200 = [c for c in extract_claims(a) if c.kind == "cardinal"]
+    (b1200,) = [c for c in extract_claims(b) if c.kind == "cardinal"]
+    # Even when the wrong pair embeds closer, the named years decide.
+    matches = judge_candidates([(a6000, b1200, 0.93), (a1200, b1200, 0.81)])
+    assert [(m.a.quantity.text, m.b.quantity.text) for m in matches] == [("1,200", "1,200")]
+
+
+def test_an_exact_figure_pairs_with_an_exact_one_before_a_vague_one():
+    a = document_from_text(
+        "Over a dozen states signed onto the lawsuit . A total of 18 states sued on Friday .", "a"
+    )
+    b = document_from_text("Attorneys general from 18 states sued the administration .", "b")
+    dozen, a18 = [c for c in extract_claims(a) if c.kind == "cardinal"]
+    (b18,) = [c for c in extract_claims(b) if c.kind == "cardinal"]
+    matches = judge_candidates([(dozen, b18, 0.80), (a18, b18, 0.66)])
+    assert [(m.a.quantity.text, m.b.quantity.text) for m in matches] == [("18", "18")]
+
+
+def test_forecast_against_report_is_an_info_conflict_not_silence():
+    from checker.pipeline import compare_texts
+
+    a = "The administration will release 180 million barrels from the reserve."
+    b = "The administration could release 100 million barrels from the reserve."
+    found = [(f.verdict, f.level) for f in compare_texts(a, b) if f.verdict == "conflict"]
+    assert found == [("conflict", "info")]
+
+
+def test_figures_far_apart_are_a_warning_and_a_digit_too_many_an_error():
+    from checker.pipeline import compare_texts
+
+    far = compare_texts(
+        "The ministry said 40 aid trucks entered Gaza on Sunday.",
+        "The ministry said 1,000 aid trucks entered Gaza on Sunday.",
+    )
+    typo = compare_texts(
+        "The ministry said 40 aid trucks entered Gaza on Sunday.",
+        "The ministry said 400 aid trucks entered Gaza on Sunday.",
+    )
+    assert [f.level for f in far if f.verdict == "conflict"] == ["warning"]
+    assert [f.level for f in typo if f.verdict == "conflict"] == ["error"]

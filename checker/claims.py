@@ -68,7 +68,15 @@ def entities(text: str) -> tuple[str, ...]:
 
 
 _AGE_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+,\s*|\baged\s+|\bage\s+(?:of\s+)?)$")
-_AGE_AFTER = re.compile(r"^(?:\s*[,)]|\s*$|-year-old|\s+years?\s+old)")
+_AGE_AFTER = re.compile(r"^(?:\s*[,);.]|\s*$|-year-old|\s+years?\s+old)")
+# "people under 18", "children under 5", "anyone younger than 16": a bound on an age
+_AGE_BOUND = re.compile(r"^(?:under|over|younger than|older than|aged)\s", re.IGNORECASE)
+_AGE_BOUND_AFTER = re.compile(
+    r"^(?:\s*[,;.:)]|\s*$|\s+(?:years?\b|and\s+(?:over|older|up)\b"
+    r"|(?:are|were|is|was|have|had|who|can|could|will|would|may|must|should)\b))"
+)
+_AGE_CUE = re.compile(r"\s(?:under|over|younger than|older than|aged)\s+$", re.IGNORECASE)
+_LAST_WORD = re.compile(r"(\w+)\s*$")
 # After the number, "-year-old(s)", and as tokenised text prints it, " - year - old": an age.
 # A span that ends in its year ("10-year", "10 - year") is an age when "-old" or " - old"
 # comes next. ("34 years old" stays a duration: "more than 34 years old" is one, and the two
@@ -92,6 +100,15 @@ def _reclassify(q: Quantity, sentence: Sentence, tokens: list[_Token], lex: Lexi
             return replace(q, kind="age", unit="year")
         year_old = _YEAR_OLD.match(right) is not None
         if year_old or (_YEAR_END.search(q.text) and _OLD_NEXT.match(right)):
+            return replace(q, kind="age", unit="year")
+    if q.kind == "cardinal" and whole and _AGE_BOUND_AFTER.match(right):
+        if _AGE_BOUND.match(q.text):
+            before = left  # "people under 18": the bound is part of the figure
+        else:
+            cue = _AGE_CUE.search(left)  # "people younger than 18": the bound before it
+            before = left[: cue.start()] if cue else ""
+        word = _LAST_WORD.search(before)
+        if word and word.group(1).lower() in lex.person_nouns | {"anyone", "those"}:
             return replace(q, kind="age", unit="year")
     if q.approx == "range" and _SCORE.match(q.text):
         near = {t.low for t in tokens if abs(t.start - q.start) < 60}

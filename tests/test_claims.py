@@ -203,3 +203,19 @@ def test_a_measure_after_a_noun_is_no_label():
     """ "lease 257" names a lease; "a track of length 600 m" measures the track."""
     (c,) = claims_of("The runners used a circular track of length 600 m.")
     assert (c.quantity.value, c.quantity.unit) == (600, "metre")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The law bans the drugs for people under 18.", "age"),
+        ("It limits treatments for people younger than 18.", "age"),
+        ("Children under 5 are most at risk.", "age"),
+        ("It applies to anyone under the age of 18.", "age"),
+        ("Under 18 states passed such laws.", "cardinal"),
+        ("They sold over 18 cars.", "cardinal"),
+    ],
+)
+def test_a_bound_after_people_is_an_age(text, kind):
+    (c,) = claims_of(text)
+    assert c.kind == kind

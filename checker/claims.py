@@ -153,9 +153,13 @@ _ORDINAL_ADJECTIVE = re.compile(r"\s?-\s?(?:and\b|or\b|(?![a-z]*est\b)[a-z])", r
 
 
 def _not_a_claim(q: Quantity, sentence: Sentence, after: str) -> bool:
-    """Figures that name no amount: "one of the fundraisers" picks one out of a group, and
+    """Figures that name no amount: set phrases ("first lady", "zero tolerance";
+    ``set_phrases``), "one of the fundraisers" picks one out of a group, and
     "second-degree murder" or "first-class" use an ordinal as an adjective (a rank such as
     "third-largest" is still a claim)."""
+    next_word = re.match(r"\s*([\w’'-]+)", after)
+    if next_word and f"{q.text} {next_word.group(1)}".lower() in lexicon().set_phrases:
+        return True  # "first lady", "zero tolerance": a name for a thing, no amount
     if q.kind == "cardinal" and q.value == 1 and q.approx == "exact":
         return re.match(r"\s*of\b", after, re.IGNORECASE) is not None
     if q.kind == "ordinal":

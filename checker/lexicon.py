@@ -31,6 +31,7 @@ class Lexicon:
     holder_nouns: frozenset[str]
     action_nouns: frozenset[str]
     generic_nouns: frozenset[str]
+    set_phrases: frozenset[str]
     places: tuple[tuple[str, ...], ...]
     attribution_words: frozenset[str]
     titles: frozenset[str]
@@ -63,6 +64,7 @@ def lexicon() -> Lexicon:
         holder_nouns=frozenset(data["holder_nouns"]),
         action_nouns=frozenset(data["action_nouns"]),
         generic_nouns=frozenset(data["generic_nouns"]),
+        set_phrases=frozenset(data["set_phrases"]),
         places=tuple(tuple(group) for group in data["places"]),
         attribution_words=frozenset(data["attribution_words"]),
         titles=frozenset(data["titles"]),

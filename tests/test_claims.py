@@ -219,3 +219,10 @@ def test_a_measure_after_a_noun_is_no_label():
 def test_a_bound_after_people_is_an_age(text, kind):
     (c,) = claims_of(text)
     assert c.kind == kind
+
+
+@pytest.mark.parametrize(
+    "text", ["First lady Jill Biden weighed in on Monday.", "The zero tolerance policy ended."]
+)
+def test_set_phrases_are_not_claims(text):
+    assert claims_of(text) == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...intervals import compatible
+from ...intervals import compatible, far_apart
 from ...model import Match
 from ..base import PAIR_BLANKS, Context, Hit, Rule, pair_evidence, pair_fields
 
@@ -11,6 +11,12 @@ PRECEDENCE = 40
 SETTINGS = {
     "rounding": (float, 0.05, "keep equal to the conflict rule's rounding"),
     "tolerance": (float, 0.0, "keep equal to the conflict rule's tolerance"),
+    "gap_ratio": (
+        float,
+        20.0,
+        "figures this many times apart are no corroboration, even when a bound allows both "
+        "('more than $5 million' / '$3.5 trillion'); 0 turns it off",
+    ),
 }
 SITUATIONS = ("default", "repeated")
 BLANKS = PAIR_BLANKS
@@ -19,6 +25,8 @@ BLANKS = PAIR_BLANKS
 def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
     s = rule.settings
     if not compatible(match.a.quantity, match.b.quantity, s["rounding"], s["tolerance"]):
+        return None
+    if far_apart(match.a.quantity, match.b.quantity, s["gap_ratio"]):
         return None
     same_doc = match.a.doc == match.b.doc
     return Hit(

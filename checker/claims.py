@@ -149,14 +149,22 @@ def scores(text: str, taken: Iterable[tuple[int, int]] = ()) -> list[Quantity]:
     return out
 
 
+_VOTE_TALLY = re.compile(r"(?<![\d,.])(?P<a>\d{1,3})\s?(?:[-–]|to)\s?(?P<b>\d{1,3})(?![\d,.]\d)")
+_VOTE = re.compile(r"\bvot(?:e|es|ed|ing)\b", re.IGNORECASE)
 _ORDINAL_ADJECTIVE = re.compile(r"\s?-\s?(?:and\b|or\b|(?![a-z]*est\b)[a-z])", re.IGNORECASE)
 
 
 def _not_a_claim(q: Quantity, sentence: Sentence, after: str) -> bool:
-    """Figures that name no amount: set phrases ("first lady", "zero tolerance";
+    """Figures that name no amount: the two sides of a vote tally ("251 to 174"), set phrases
+    ("first lady", "zero tolerance";
     ``set_phrases``), "one of the fundraisers" picks one out of a group, and
     "second-degree murder" or "first-class" use an ordinal as an adjective (a rank such as
     "third-largest" is still a claim)."""
+    at = q.start - sentence.start
+    for m in _VOTE_TALLY.finditer(sentence.text):
+        near = sentence.text[max(0, m.start() - 40) : m.end() + 40]
+        if m.start() <= at < m.end() and int(m["a"]) >= int(m["b"]) and _VOTE.search(near):
+            return True  # "the vote was 251 to 174", "a 264-161 vote": one tally, two sides
     next_word = re.match(r"\s*([\w’'-]+)", after)
     if next_word and f"{q.text} {next_word.group(1)}".lower() in lexicon().set_phrases:
         return True  # "first lady", "zero tolerance": a name for a thing, no amount

@@ -226,3 +226,17 @@ def test_a_bound_after_people_is_an_age(text, kind):
 )
 def test_set_phrases_are_not_claims(text):
     assert claims_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("On the bill, the vote was 251 to 174.", []),
+        ("The House passed the provision on a 264 - 161 vote.", []),
+        ("The Senate voted 62-36 for the bill.", []),
+        ("Between 20 and 30 people voted.", ["Between 20 and 30"]),
+        ("With 31 Democrats voting yes, it passed.", ["31"]),
+    ],
+)
+def test_a_vote_tally_is_not_two_counts(text, figures):
+    assert [c.quantity.text for c in claims_of(text)] == figures

@@ -234,7 +234,15 @@ def _different_agents(a: Claim, b: Claim) -> str:
 def _different_places(a: Claim, b: Claim) -> str:
     """Both clauses name where (NER places), and neither sentence names the other's place
     in any form: "killed hundreds in Lebanon" / "spoke to about 200 people in Minnesota"."""
-    if not (a.places and b.places):
+    if not (a.places or b.places):
+        return ""
+    if not (a.places and b.places):  # one clause names none: the sentences' known places
+        own_a = place_groups_in(a.sentence_text) - place_groups_in(b.sentence_text)
+        own_b = place_groups_in(b.sentence_text) - place_groups_in(a.sentence_text)
+        named = a.places or b.places
+        other = (b if a.places else a).sentence_text.lower()
+        if own_a and own_b and not any(p.lower() in other for p in named):
+            return f"{_forms(own_a)} / {_forms(own_b)}"
         return ""
     text_a, text_b = a.sentence_text.lower(), b.sentence_text.lower()
     if any(p.lower() in text_b for p in a.places) or any(p.lower() in text_a for p in b.places):
@@ -245,6 +253,10 @@ def _different_places(a: Claim, b: Claim) -> str:
     ):
         return ""
     return f"{', '.join(a.places)} / {', '.join(b.places)}"
+
+
+def _forms(groups: frozenset[frozenset[str]]) -> str:
+    return ", ".join(sorted(min(forms) for forms in groups))
 
 
 def _named(phrase: str) -> bool:

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from checker import document_from_text, extract_claims
-from checker.match import MatchSettings, family, judge_candidates, match_claims, may_conflict
+from checker.match import (
+    MatchSettings,
+    family,
+    judge_candidates,
+    match_claims,
+    may_conflict,
+    structure_ok,
+)
 from checker.pipeline import default_embedder
 
 
@@ -207,3 +214,14 @@ def test_figures_far_apart_are_a_warning_and_a_digit_too_many_an_error():
     )
     assert [f.level for f in far if f.verdict == "conflict"] == ["warning"]
     assert [f.level for f in typo if f.verdict == "conflict"] == ["error"]
+
+
+def test_two_places_apart_even_when_one_clause_names_none():
+    """ "killed 21 people in Uvalde, Texas" / "in Buffalo, N.Y., ... killing thirteen people":
+    the second clause names no place, its sentence names another one."""
+    a = claim("Earlier, a gunman shot and killed 21 people in Uvalde, Texas.", "a")
+    b = claim(
+        "Before that, a gunman stormed a store in Buffalo, N.Y., killing 13 people there.", "b"
+    )
+    ok, reasons = structure_ok(a, b, 0.9, MatchSettings())
+    assert not ok and reasons[0].startswith("different places"), reasons

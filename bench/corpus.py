@@ -46,6 +46,21 @@ def stories(path: Path, limit: int) -> list[dict]:
     return rows[:limit] if limit else rows
 
 
+def parser(description: str) -> argparse.ArgumentParser:
+    """The options every PAC bench shares: --limit and --write-results."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--limit", type=int, default=0, help="first N stories")
+    ap.add_argument("--write-results", action="store_true", help="update bench/RESULTS.md")
+    return ap
+
+
+def no_data() -> bool:
+    """True, with a message, when the benchmark data is absent (the bench then skips)."""
+    if DATA is None:
+        print("skipped: benchmark data not found (set CHECKER_BENCH_DATA to the bench folder)")
+    return DATA is None
+
+
 def checker_on_pac(limit: int):
     """(check, rule pack, embedder, stories): the project's checker and the PAC stories."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -81,13 +96,10 @@ def context(doc, start: int, end: int, width: int = 90) -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--limit", type=int, default=0, help="first N stories")
+    ap = parser(__doc__.splitlines()[0])
     ap.add_argument("--show", choices=VERDICTS, help="print every finding of this verdict")
-    ap.add_argument("--write-results", action="store_true", help="update bench/RESULTS.md")
     args = ap.parse_args()
-    if DATA is None:
-        print("skipped: benchmark data not found (set CHECKER_BENCH_DATA to the bench folder)")
+    if no_data():
         return 0
     check, pack, embedder, rows = checker_on_pac(args.limit)
     totals: Counter = Counter()

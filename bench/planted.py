@@ -74,7 +74,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from _results import machine, write_section
-from corpus import DATA, checker_on_pac, documents
+from corpus import checker_on_pac, documents, no_data, parser
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGS = ("conflict", "update")
@@ -196,8 +196,7 @@ def sentence_of(doc, start: int, end: int, width: int = 160) -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--limit", type=int, default=0, help="first N stories")
+    ap = parser(__doc__.splitlines()[0])
     ap.add_argument("--show-misses", action=argparse.BooleanOptionalAction, default=True)
     ap.add_argument("--no-misses", dest="show_misses", action="store_false", help="table only")
     ap.add_argument("--max-misses", type=int, default=25, help="per kind of miss; 0 = all")
@@ -205,10 +204,8 @@ def main() -> int:
     ap.add_argument(
         "--skip-labels", action="store_true", help="drop numbers after a capitalised word"
     )
-    ap.add_argument("--write-results", action="store_true", help="update bench/RESULTS.md")
     args = ap.parse_args()
-    if DATA is None:
-        print("skipped: benchmark data not found (set CHECKER_BENCH_DATA to the bench folder)")
+    if no_data():
         return 0
     check, pack, embedder, rows = checker_on_pac(args.limit)
     from checker import document_from_text

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, lexicon, normalise_event
+from .quantities import unit_size
 
 #: NER labels whose spans are names: a figure inside one is part of the name, not an amount.
 NAME_LABELS = frozenset({"FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "ORG", "PERSON"})
@@ -95,7 +96,8 @@ def _clean_name(text: str) -> str:
 def read(doc, spans: Sequence[tuple[int, int]], mask: str = "[NUM]") -> list[Reading]:
     """One reading per ``(start, end)`` character span of a quantity in ``doc``'s text."""
     lex = lexicon()
-    return [_read_one(doc, start, end, lex, mask) for start, end in spans]
+    ents_by_token = {t.i: e.label_ for e in doc.ents for t in e}
+    return [_read_one(doc, start, end, lex, mask, ents_by_token) for start, end in spans]
 
 
 def _tokens_in(doc, start: int, end: int) -> list:
@@ -111,21 +113,18 @@ def _anchor(tokens: list):
     return pool[-1]
 
 
-def _in_name(doc, start: int, end: int) -> str:
-    figure = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
-    if any(t.dep_ == "nummod" and t.head.tag_ in ("NNS", "NNPS") for t in figure):
+def _in_name(doc, tokens: list, start: int, end: int) -> str:
+    if any(t.dep_ == "nummod" and t.head.tag_ in ("NNS", "NNPS") for t in tokens):
         return ""  # it counts a plural noun: "Robert 6 hours" is no name, whatever NER says
     for ent in doc.ents:
         if ent.start_char < end and start < ent.end_char and ent.label_ in NAME_LABELS:
-            words = [t for t in ent if not (t.idx < end and t.idx + len(t.text) > start)]
+            words = [t for t in ent if t not in tokens]
             if any(t.text[:1].isupper() for t in words):
                 return ent.label_
     return ""
 
 
 def _is_unit(token) -> bool:
-    from .quantities import unit_size
-
     return unit_size(token.lemma_.lower()) is not None or unit_size(token.lower_) is not None
 
 
@@ -284,13 +283,10 @@ def _phrase(token) -> str:
     return " ".join(t.text for t in words if t.dep_ not in ("det",))
 
 
-def _agent(verb, noun, inside: set[int], lex: Lexicon) -> str:
-    if noun is not None:  # "the couple's tax rate", "Trump's plan"
-        poss = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-        if poss:
-            return _phrase(poss[0])
-    if verb is None:
-        return ""
+def _agent(verb, noun, inside: set[int]) -> str:
+    holder = _holder(noun) if noun is not None else ""  # "the couple's tax rate"
+    if holder or verb is None:
+        return holder
     skip = inside | ({noun.i} if noun is not None else set())
     for c in verb.children:
         if c.dep_ == "agent":  # "held by Hamas"
@@ -305,7 +301,7 @@ def _agent(verb, noun, inside: set[int], lex: Lexicon) -> str:
     if verb.dep_ in ("advcl", "xcomp", "conj") and not any(
         c.dep_.startswith("nsubj") for c in verb.children
     ):  # "Obama did much the same, deploying 1,200 troops": Obama deploys
-        return _agent(verb.head, None, skip, lex)
+        return _agent(verb.head, None, skip)
     return ""
 
 
@@ -517,13 +513,13 @@ _FOUR_DIGITS = re.compile(r"[1-9]\d{3}")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
-def _read_one(doc, start: int, end: int, lex: Lexicon, mask: str) -> Reading:
+def _read_one(doc, start: int, end: int, lex: Lexicon, mask: str, ents_by_token: dict) -> Reading:
     tokens = _tokens_in(doc, start, end)
     if not tokens:
         return Reading(key=mask, focus=mask)
     inside = {t.i for t in tokens}
     anchor = _anchor(tokens)
-    in_name = _in_name(doc, start, end)
+    in_name = _in_name(doc, tokens, start, end)
     if _label(anchor, tokens):
         return Reading(role="label", in_name=in_name, key=mask, focus=mask)
     noun, role = _noun_of(anchor, inside)
@@ -539,8 +535,8 @@ def _read_one(doc, start: int, end: int, lex: Lexicon, mask: str) -> Reading:
     if own is not None:  # "the 240 hostages *held by Hamas* were not released": held
         verb = own
     predicate, event = _event(act if act is not None else verb, noun, lex, role)
-    ents_by_token = {t.i: e.label_ for e in doc.ents for t in e}
-    clause = _clause_tokens(clause_root, _path(anchor))
+    path = _path(anchor)
+    clause = _clause_tokens(clause_root, path)
     clause_ids = {t.i for t in clause}
     places = [e.text for e in doc.ents if e.label_ in PLACE_LABELS and e.root.i in clause_ids]
     times = [e.text for e in doc.ents if e.label_ in TIME_LABELS and e.root.i in clause_ids
@@ -553,8 +549,8 @@ def _read_one(doc, start: int, end: int, lex: Lexicon, mask: str) -> Reading:
         focus_ids.add(noun.i)
     if verb is not None:
         focus_ids |= {verb.i} | {c.i for c in verb.children if c.dep_ in ("neg", "prt", "aux")}
-    agent = _agent(verb, noun, inside, lex) if act is None else _holder(act)
-    clause = _long_enough(clause, clause_root, _path(anchor), inside)
+    agent = _agent(verb, noun, inside) if act is None else _holder(act)
+    clause = _long_enough(clause, clause_root, path, inside)
     counted = _counted_noun(noun, lex)
     key = _masked(doc, clause, start, end, mask, _KEY_WORDS)
     focus = _masked(doc, sorted((doc[i] for i in focus_ids), key=lambda t: t.i), start, end,

@@ -326,12 +326,12 @@ def judge_candidates(
     best: dict[tuple[str, str], tuple[float, str]] = {}
     accepted: dict[tuple[str, str], Match] = {}
     floor = _floor(s)
-    families: dict[int, tuple[Claim, str | None]] = {}  # id -> (claim kept alive, family)
+    families: dict[str, str | None] = {}  # claim id -> family, computed once per claim
 
     def fam(c: Claim) -> str | None:
-        if id(c) not in families:
-            families[id(c)] = (c, family(c))
-        return families[id(c)][1]
+        if c.id not in families:
+            families[c.id] = family(c)
+        return families[c.id]
 
     for a, b, sim in candidates:
         if sim < floor or fam(a) != fam(b) or a.id == b.id:

@@ -41,17 +41,12 @@ def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
     if compatible(match.a.quantity, match.b.quantity, s["rounding"], s["tolerance"]):
         return None
     if match.a.hedged != match.b.hedged:
-        return Hit(
-            "conflict", pair_fields(match, ctx), pair_evidence(match), "forecast",
-            level=s["forecast_level"],
-        )  # fmt: skip
-    if match.a.doc != match.b.doc and far_apart(match.a.quantity, match.b.quantity, s["gap_ratio"]):
-        return Hit(
-            "conflict", pair_fields(match, ctx), pair_evidence(match), "gap", level=s["gap_level"]
-        )
-    if match.a.doc == match.b.doc:
-        return Hit(
-            "conflict", pair_fields(match, ctx), pair_evidence(match), "within-document",
-            level=s["within_document_level"],
-        )  # fmt: skip
-    return Hit("conflict", pair_fields(match, ctx), pair_evidence(match))
+        situation = "forecast"
+    elif match.a.doc == match.b.doc:
+        situation = "within-document"
+    elif far_apart(match.a.quantity, match.b.quantity, s["gap_ratio"]):
+        situation = "gap"
+    else:
+        return Hit("conflict", pair_fields(match, ctx), pair_evidence(match))
+    level = s[situation.replace("-", "_") + "_level"]
+    return Hit("conflict", pair_fields(match, ctx), pair_evidence(match), situation, level=level)

@@ -149,13 +149,19 @@ def scores(text: str, taken: Iterable[tuple[int, int]] = ()) -> list[Quantity]:
     return out
 
 
-_VOTE_TALLY = re.compile(r"(?<![\d,.])(?P<a>\d{1,3})\s?(?:[-–]|to)\s?(?P<b>\d{1,3})(?![\d,.]\d)")
-_VOTE = re.compile(r"\bvot(?:e|es|ed|ing)\b", re.IGNORECASE)
+_VOTE_TALLY = re.compile(
+    r"(?<![\d,.])(?P<a>\d{1,3})(?:\s?[-–]\s?|\s?to\s?|-to-)(?P<b>\d{1,3})(?![\d,.]\d)"
+)
+#: Words near a descending "N to M" that make it a tally or a ratio, not two amounts.
+_TALLY_CUE = re.compile(
+    r"\b(?:vot(?:e|es|ed|ing)|margin|ratio|rate|odds|outnumber\w*)\b", re.IGNORECASE
+)
 _ORDINAL_ADJECTIVE = re.compile(r"\s?-\s?(?:and\b|or\b|(?![a-z]*est\b)[a-z])", re.IGNORECASE)
 
 
 def _not_a_claim(q: Quantity, sentence: Sentence, after: str) -> bool:
-    """Figures that name no amount: the two sides of a vote tally ("251 to 174"), set phrases
+    """Figures that name no amount: the two sides of a vote tally ("251 to 174") or a ratio
+    ("by a margin of more than 2 to 1"), set phrases
     ("first lady", "zero tolerance";
     ``set_phrases``), "one of the fundraisers" picks one out of a group, and
     "second-degree murder" or "first-class" use an ordinal as an adjective (a rank such as
@@ -163,8 +169,9 @@ def _not_a_claim(q: Quantity, sentence: Sentence, after: str) -> bool:
     at = q.start - sentence.start
     for m in _VOTE_TALLY.finditer(sentence.text):
         near = sentence.text[max(0, m.start() - 40) : m.end() + 40]
-        if m.start() <= at < m.end() and int(m["a"]) >= int(m["b"]) and _VOTE.search(near):
-            return True  # "the vote was 251 to 174", "a 264-161 vote": one tally, two sides
+        inside = at < m.end() and m.start() < q.end - sentence.start
+        if inside and int(m["a"]) >= int(m["b"]) and _TALLY_CUE.search(near):
+            return True  # "the vote was 251 to 174", "a 264-161 vote", "a rate of 2 to 1"
     next_word = re.match(r"\s*([\w’'-]+)", after)
     if next_word and f"{q.text} {next_word.group(1)}".lower() in lexicon().set_phrases:
         return True  # "first lady", "zero tolerance": a name for a thing, no amount
@@ -204,13 +211,20 @@ def _claim(doc_id: str, n: int, sentence: Sentence, q: Quantity, r: Reading, nam
 def _figures(sentence: Sentence, quantities: Iterable[Quantity], lex: Lexicon) -> list[Quantity]:
     """The sentence's quantities that may be claims, ages and scores told apart."""
     tokens = _tokens(sentence.text, sentence.start)
+    quantities = list(quantities)
     out = []
     for q in quantities:
         q = _reclassify(q, sentence, tokens, lex)
         after = sentence.text[q.end - sentence.start :]
-        if not _not_a_claim(q, sentence, after):
+        if not _not_a_claim(q, sentence, after) and not _picks_a_stretch(q, quantities):
             out.append(q)
     return out
+
+
+def _picks_a_stretch(q: Quantity, quantities: list[Quantity]) -> bool:
+    """ "after the first six weeks", "in his first 100 days": the ordinal picks which stretch
+    the count that follows it measures; the count is the claim, the ordinal names none."""
+    return q.kind == "ordinal" and any(0 < o.start - q.end <= 1 for o in quantities)
 
 
 def claims_in_sentences(

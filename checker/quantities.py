@@ -1758,6 +1758,13 @@ def _build(c: _Ctx, q: _N) -> Quantity | None:
     )  # fmt: skip
 
 
+def _each(c: _Ctx, j: int) -> bool:
+    """An amount per member from token ``j``: "$500 each.", "for each of the two companies"."""
+    j += c.low(j) == "for"
+    k = j + 1
+    return c.low(j) == "each" and (k >= c.n or c.typ[k] == "p" or c.low(k) == "of")
+
+
 def _per(c: _Ctx, k: int) -> str | None:
     """What the figure ending before token ``k`` is counted per, within five words:
     "8,000 victims a day" -> day, "$6 per share" -> share, "$80 per sq m" -> square metre."""
@@ -1768,6 +1775,8 @@ def _per(c: _Ctx, k: int) -> str | None:
         w = c.lows[j]
         if w in lex.rate_adverbs:
             return lex.rate_adverbs[w]
+        if j == start and _each(c, j):
+            return "each"  # "$800,000 for each of the two companies", "$500 each"
         if w in lex.rate_words or w == "/" and c.glued(j) and j + 1 < c.n and c.glued(j + 1):
             x = j + 1 + (c.low(j + 1) == "-" and c.glued(j + 2))  # "£24 a-year"
             time = lex.time.get(c.low(x))

@@ -168,7 +168,21 @@ def test_a_number_that_names_a_thing_is_not_a_count():
     assert texts("The death toll rose to 51.") == ["51"]
     assert texts("Fatalities 51, injured 220.") == ["51", "220"]
     assert texts("She wants to give 55 books to the library.") == ["55"]
-    assert texts("Scores on the first 3 of 4 tests were high.") == ["first", "3", "4"]
+    assert texts("Scores on the first 3 of 4 tests were high.") == ["3", "4"]
+
+
+def test_an_ordinal_before_a_count_and_a_ratio_are_not_claims():
+    def texts(t):
+        return [c.quantity.text for c in extract_claims(document_from_text(t, "a"))]
+
+    # the ordinal picks which stretch the count measures: only the count is a claim
+    assert texts("The law bars abortion after the first six weeks of pregnancy.") == ["six weeks"]
+    assert texts("It was his second visit.") == ["second"]
+    # a descending "N to M" beside a ratio word is one ratio, not two amounts
+    assert texts("Latinos back Obama at a rate of more than 2 to 1.") == []
+    assert texts("The bill passed by a margin of 3 to 1.") == []
+    assert texts("The bill passed by a 3-to-1 margin.") == []
+    assert texts("Recovery takes 3 to 5 days.") == ["3 to 5 days"]
 
 
 @pytest.mark.parametrize(

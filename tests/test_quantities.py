@@ -1493,3 +1493,20 @@ def test_one_before_a_negated_verb_is_the_pronoun(text):
 def test_a_negated_verb_is_not_what_a_count_counts():
     (q,) = extract_quantities("If two don't pass, we lose.")
     assert (q.value, q.unit) == (2, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two firms were fined $1.6 million, $800,000 for each of the two companies.",
+        "The tickets cost $500 each.",
+        "Volunteers were paid $40 apiece.",
+    ],
+)
+def test_an_amount_for_each_member_is_a_rate(text):
+    (q,) = [q for q in extract_quantities(text) if q.per]
+    assert q.per == "each"
+
+
+def test_each_that_counts_something_else_is_not_a_rate():
+    assert [q.per for q in extract_quantities("Each month 300 people leave.")] == [None]

@@ -61,6 +61,10 @@ def compatible(a: Quantity, b: Quantity, rounding: float = 0.05, tolerance: floa
     if common is not None:  # its own slack replaces the rounding slack
         a, b = common
         rounding = 0.0
+    if _written_range(a) and _written_range(b):
+        # "25 to 30 percent" against "15 to 30 percent": the ends are the figures reported;
+        # two ranges that merely overlap are two different estimates.
+        return _ends_agree(a, b, rounding, tolerance)
     if a.approx == b.approx and a.approx in ("lower_bound", "upper_bound"):
         # "at least 51" against "at least 80": both intervals meet, but the limits are the
         # figures reported, and they differ. Compare the limits as figures.
@@ -144,6 +148,22 @@ def _limits_agree(a: Quantity, b: Quantity, rounding: float, tolerance: float) -
     pa = replace(a, low=a.value, high=a.value, approx="exact", low_open=False, high_open=False)
     pb = replace(b, low=b.value, high=b.value, approx="exact", low_open=False, high_open=False)
     return compatible(pa, pb, rounding, tolerance)
+
+
+def _written_range(q: Quantity) -> bool:
+    """A range someone wrote ("25 to 30 percent"): not "hundreds" (no one's estimate) and not
+    a figure widened by its rounding (open ends)."""
+    return q.approx == "range" and not (q.vague or q.low_open or q.high_open)
+
+
+def _ends_agree(a: Quantity, b: Quantity, rounding: float, tolerance: float) -> bool:
+    def end(q: Quantity, x: float) -> Quantity:
+        return replace(q, value=x, low=x, high=x, approx="exact", low_open=False, high_open=False)
+
+    return all(
+        compatible(end(a, x), end(b, y), rounding, tolerance)
+        for x, y in ((a.low, b.low), (a.high, b.high))
+    )
 
 
 def same_digits_scaled(a: float, b: float) -> int | None:

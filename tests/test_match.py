@@ -192,6 +192,27 @@ def test_an_exact_figure_pairs_with_an_exact_one_before_a_vague_one():
     assert [(m.a.quantity.text, m.b.quantity.text) for m in matches] == [("18", "18")]
 
 
+def test_of_two_near_partners_the_same_figure_wins_and_a_far_one_loses():
+    a = document_from_text(
+        "But 22 Democrats supported the delay , and 35 favored postponing the requirement .", "a"
+    )
+    b = document_from_text("In that vote , 22 Democrats joined Republicans .", "b")
+    a22, a35 = [c for c in extract_claims(a) if c.kind == "cardinal"]
+    (b22,) = extract_claims(b)
+    got = judge_candidates([(a22, b22, 0.64), (a35, b22, 0.67)])
+    assert [(m.a.quantity.text, m.b.quantity.text) for m in got] == [("22", "22")]
+    # a changed figure still pairs by its sentence: the closer one, not a far-off figure
+    c = document_from_text(
+        "The 2,300 gas stations that sell E15 are a fraction of the country's 150,000 stations .",
+        "c",
+    )
+    d = document_from_text("Prices fall at the 3,400 gas stations equipped to pump it .", "d")
+    c2300, c150k = extract_claims(c)
+    (d3400,) = extract_claims(d)
+    got = judge_candidates([(c2300, d3400, 0.70), (c150k, d3400, 0.72)])
+    assert [(m.a.quantity.text, m.b.quantity.text) for m in got] == [("2,300", "3,400")]
+
+
 def test_forecast_against_report_is_an_info_conflict_not_silence():
     from checker.pipeline import compare_texts
 

@@ -52,6 +52,9 @@ def _bound_at(q: Quantity, value: float) -> bool:
 def compatible(a: Quantity, b: Quantity, rounding: float = 0.05, tolerance: float = 0.0) -> bool:
     """True when some single figure satisfies both claims (their intervals intersect).
 
+    Two written ranges must nest: "25 to 30 percent" and "27 to 35 percent" overlap, but they
+    are two estimates.
+
     A bound written at the other figure itself ("more than 700" against "700") is
     taken at its word: the round figure gets no rounding slack against it. Two
     bounds of one direction agree only when their limits do ("at least 51" and
@@ -62,9 +65,10 @@ def compatible(a: Quantity, b: Quantity, rounding: float = 0.05, tolerance: floa
         a, b = common
         rounding = 0.0
     if _written_range(a) and _written_range(b):
-        # "25 to 30 percent" against "15 to 30 percent": the ends are the figures reported;
-        # two ranges that merely overlap are two different estimates.
-        return _ends_agree(a, b, rounding, tolerance)
+        # "25 to 30 percent" against "27 to 35 percent": the ends are the figures reported, and
+        # two ranges that merely overlap are two estimates. One inside the other is consistent
+        # ("80 to 125" / "40 to 125"): the narrower may be the same estimate made finer.
+        return _inside(a, b, rounding, tolerance) or _inside(b, a, rounding, tolerance)
     if a.approx == b.approx and a.approx in ("lower_bound", "upper_bound"):
         # "at least 51" against "at least 80": both intervals meet, but the limits are the
         # figures reported, and they differ. Compare the limits as figures.
@@ -156,14 +160,10 @@ def _written_range(q: Quantity) -> bool:
     return q.approx == "range" and not (q.vague or q.low_open or q.high_open)
 
 
-def _ends_agree(a: Quantity, b: Quantity, rounding: float, tolerance: float) -> bool:
-    def end(q: Quantity, x: float) -> Quantity:
-        return replace(q, value=x, low=x, high=x, approx="exact", low_open=False, high_open=False)
-
-    return all(
-        compatible(end(a, x), end(b, y), rounding, tolerance)
-        for x, y in ((a.low, b.low), (a.high, b.high))
-    )
+def _inside(a: Quantity, b: Quantity, rounding: float, tolerance: float) -> bool:
+    """Range ``a`` lies within range ``b``, widened by its rounding slack."""
+    low, high, _, _ = widened(b, rounding, tolerance)
+    return low <= a.low and a.high <= high
 
 
 def same_digits_scaled(a: float, b: float) -> int | None:

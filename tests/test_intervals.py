@@ -42,7 +42,8 @@ def q(value, low=None, high=None, approx="exact", low_open=False, high_open=Fals
         (q(51, 51, INF, "lower_bound"), q(80, 80, INF, "lower_bound"), False),  # at least 51 / 80
         (q(1000, 0, 1000, "upper_bound"), q(3000, 0, 3000, "upper_bound"), False),  # up to
         (q(240, 240, INF, "lower_bound"), q(242, 242, INF, "lower_bound"), True),  # round limit
-        (q(25, 25, 30, "range"), q(15, 15, 30, "range"), False),  # two estimates that overlap
+        (q(25, 25, 30, "range"), q(27, 27, 35, "range"), False),  # two estimates that overlap
+        (q(25, 25, 30, "range"), q(15, 15, 30, "range"), True),  # one inside the other
         (q(25, 25, 30, "range"), q(25, 25, 30, "range"), True),
         (q(240, 240, 300, "range"), q(242, 242, 300, "range"), True),  # rounding at each end
         (q(200, 200, 999, "range", vague=True), q(300, 300, 900, "range", vague=True), True),

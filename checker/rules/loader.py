@@ -48,12 +48,25 @@ class RulePack:
         return tuple(r for r in self.rules if r.enabled)
 
 
+#: The default pack in an installed wheel: pyproject.toml maps the top-level ``rules/``
+#: folder to the ``checker.rulepack`` package.
+PACKAGED_RULES = Path(__file__).resolve().parents[1] / "rulepack"
+#: The default pack in a source checkout (editable install or PYTHONPATH): the folder editors
+#: edit, read in place.
+SOURCE_RULES = Path(__file__).resolve().parents[2] / "rules"
+
+
 def default_rules_dir() -> Path:
-    """``$CHECKER_RULES`` or the project's ``rules/`` folder beside the package."""
+    """``$CHECKER_RULES``, else the pack installed with the package, else the checkout's
+    ``rules/`` folder.
+
+    The installed copy is looked for first: beside an installed package, ``../rules`` is a
+    folder of ``site-packages`` that some other distribution may own.
+    """
     env = os.environ.get("CHECKER_RULES")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "rules"
+    return PACKAGED_RULES if PACKAGED_RULES.is_dir() else SOURCE_RULES
 
 
 def nearest(word: str, options) -> str:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import warnings
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .errors import CheckerError
+from .errors import CheckerError, InputWarning
 
 app = typer.Typer(
     name="checker",
@@ -211,6 +212,19 @@ def list_rules(rules: RulesOption = None) -> None:
         typer.echo(f"{r.id:24} {r.kind:18} {r.level:8} {r.title}{state}")
 
 
+def _warning_printer(default):
+    """Our own warnings (an input read not quite as written) as one line on stderr; other
+    libraries' warnings as Python prints them."""
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        if issubclass(category, InputWarning):
+            typer.echo(f"checker: warning: {message}", err=True)
+        else:
+            default(message, category, filename, lineno, file, line)
+
+    return show
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; a usage error is one line on stderr (exit 2), like every other error.
 
@@ -218,7 +232,9 @@ def main(argv: list[str] | None = None) -> None:
     releases, so the usage errors are recognised by their ``format_message`` method.
     """
     try:
-        code = app(args=argv, prog_name="checker", standalone_mode=False)
+        with warnings.catch_warnings():
+            warnings.showwarning = _warning_printer(warnings.showwarning)
+            code = app(args=argv, prog_name="checker", standalone_mode=False)
     except typer.Abort:
         typer.echo("checker: aborted", err=True)
         code = 130

@@ -9,7 +9,9 @@ and line). ``index``, ``check`` and ``track`` live in :mod:`checker.cli_store`.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
 import sys
 import warnings
 from enum import StrEnum
@@ -146,7 +148,7 @@ def report(
 def emit(text: str, out: Path | None, result) -> None:
     """Print the report, or write it to ``out`` and say so on stderr with the counts."""
     if out is None:
-        typer.echo(text if text.endswith("\n") else text + "\n", nl=False)
+        write_stdout(text if text.endswith("\n") else text + "\n")
         return
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -155,6 +157,20 @@ def emit(text: str, out: Path | None, result) -> None:
         raise _fail(f"{out}: cannot write: {exc.strerror or exc}") from None
     counts = ", ".join(f"{n} {v}" for v, n in result.counts().items())
     typer.echo(f"wrote {out} ({counts})", err=True)
+
+
+def write_stdout(text: str) -> None:
+    """Print ``text``; a full disk or a closed pipe on stdout is a one-line error (exit 2)."""
+    try:
+        typer.echo(text, nl=False)
+    except OSError as exc:
+        # Point stdout at /dev/null: Python's own flush at exit would fail again, loudly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        if exc.errno == errno.EPIPE:  # the reader went away ("| head"): nothing to tell it
+            raise typer.Exit(2) from None
+        raise _fail(f"cannot write the report to standard output: {exc.strerror or exc}") from None
 
 
 def _timeline_text(result, fmt: Format) -> str:

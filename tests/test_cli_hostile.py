@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from checker.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
 
 
 def run_main(capsys, *argv: str) -> tuple[int, str, str]:
@@ -34,3 +41,17 @@ def test_lone_surrogates_in_jsonl_are_one_warning_line_and_the_report_is_written
         "replaced with U+FFFD in 2 row(s), the first on this line\n"
     )
     assert {d["id"] for d in json.loads(out)["documents"]} == {"r51\ufffd", "r80\ufffd"}
+
+
+def test_a_full_stdout_is_a_one_line_error(seeds_report):
+    """`checker report seeds > /dev/full` ended in an OSError traceback (exit 1)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "checker", "report", str(SEEDS)],
+            stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env, timeout=300,
+        )  # fmt: skip
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        "checker: error: cannot write the report to standard output: No space left on device\n"
+    )

@@ -9,15 +9,18 @@ and line). ``index``, ``check`` and ``track`` live in :mod:`checker.cli_store`.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
 import sys
+import warnings
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .errors import CheckerError
+from .errors import CheckerError, InputWarning
 
 app = typer.Typer(
     name="checker",
@@ -145,7 +148,7 @@ def report(
 def emit(text: str, out: Path | None, result) -> None:
     """Print the report, or write it to ``out`` and say so on stderr with the counts."""
     if out is None:
-        typer.echo(text if text.endswith("\n") else text + "\n", nl=False)
+        write_stdout(text if text.endswith("\n") else text + "\n")
         return
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -154,6 +157,20 @@ def emit(text: str, out: Path | None, result) -> None:
         raise _fail(f"{out}: cannot write: {exc.strerror or exc}") from None
     counts = ", ".join(f"{n} {v}" for v, n in result.counts().items())
     typer.echo(f"wrote {out} ({counts})", err=True)
+
+
+def write_stdout(text: str) -> None:
+    """Print ``text``; a full disk or a closed pipe on stdout is a one-line error (exit 2)."""
+    try:
+        typer.echo(text, nl=False)
+    except OSError as exc:
+        # Point stdout at /dev/null: Python's own flush at exit would fail again, loudly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        if exc.errno == errno.EPIPE:  # the reader went away ("| head"): nothing to tell it
+            raise typer.Exit(2) from None
+        raise _fail(f"cannot write the report to standard output: {exc.strerror or exc}") from None
 
 
 def _timeline_text(result, fmt: Format) -> str:
@@ -211,6 +228,19 @@ def list_rules(rules: RulesOption = None) -> None:
         typer.echo(f"{r.id:24} {r.kind:18} {r.level:8} {r.title}{state}")
 
 
+def _warning_printer(default):
+    """Our own warnings (an input read not quite as written) as one line on stderr; other
+    libraries' warnings as Python prints them."""
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        if issubclass(category, InputWarning):
+            typer.echo(f"checker: warning: {message}", err=True)
+        else:
+            default(message, category, filename, lineno, file, line)
+
+    return show
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; a usage error is one line on stderr (exit 2), like every other error.
 
@@ -218,7 +248,9 @@ def main(argv: list[str] | None = None) -> None:
     releases, so the usage errors are recognised by their ``format_message`` method.
     """
     try:
-        code = app(args=argv, prog_name="checker", standalone_mode=False)
+        with warnings.catch_warnings():
+            warnings.showwarning = _warning_printer(warnings.showwarning)
+            code = app(args=argv, prog_name="checker", standalone_mode=False)
     except typer.Abort:
         typer.echo("checker: aborted", err=True)
         code = 130

@@ -22,14 +22,15 @@ import hashlib
 import json
 import os
 import re
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pysbd
-import yaml
 
-from checker.errors import InputError
+from checker import safeyaml
+from checker.errors import InputError, InputWarning
 from checker.kvcache import KVCache, cache_dir
 from checker.model import Document, Sentence
 
@@ -148,6 +149,9 @@ def _read_file(
     meta, lines, body, body_line = _split_front_matter(shown, text, strict=strict)
     if not body.strip():
         raise InputError(shown, body_line, "no article text after the front matter")
+    if changed := _replace_surrogates(meta):
+        line = min(lines.get(key, 1) for key in changed)
+        _warn_surrogates(shown, line, "the front matter, the first on this line")
     fields = _metadata(shown, meta, lines, default_line=1)
     doc = _document(body, stem, shown, fields, default_date, body_line)
     return [_Entry(doc, path, None)]
@@ -175,18 +179,16 @@ def _read_jsonl(
 ) -> list[_Entry]:
     entries: list[_Entry] = []
     ids: dict[str, int] = {}
+    replaced: list[int] = []  # lines whose fields held lone surrogates
     # Split on "\n" only: JSON strings may hold a raw U+2028, which splitlines() would cut.
     for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                shown, lineno, f"row is not valid JSON: {exc.msg} (column {exc.colno})"
-            ) from None
+        row = _json_row(shown, lineno, line)
         if not isinstance(row, dict):
             raise InputError(shown, lineno, f"row must be a JSON object, not {_json_type(row)}")
+        if _replace_surrogates(row):
+            replaced.append(lineno)
         if "text" not in row:
             raise InputError(shown, lineno, "row has no 'text' field")
         body = row["text"]
@@ -217,7 +219,44 @@ def _read_jsonl(
         entries.append(_Entry(doc, path, tail))
     if not entries:
         raise InputError(shown, None, "file is empty")
+    if replaced:
+        _warn_surrogates(shown, replaced[0], f"{len(replaced)} row(s), the first on this line")
     return entries
+
+
+def _json_row(shown: str, lineno: int, line: str) -> Any:
+    """One JSONL row; JSON that Python cannot hold is a one-line error, like bad JSON."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            shown, lineno, f"row is not valid JSON: {exc.msg} (column {exc.colno})"
+        ) from None
+    except RecursionError:
+        raise InputError(shown, lineno, "row is nested too deeply to read") from None
+    except ValueError:  # int() refuses 4,300 digits or more
+        raise InputError(shown, lineno, "row holds a number with over 4,300 digits") from None
+
+
+#: A lone UTF-16 surrogate: "\ud800" is valid JSON and YAML, but not text UTF-8 can hold.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _warn_surrogates(shown: str, line: int, where: str) -> None:
+    message = f"lone surrogates (\\ud800-\\udfff, not Unicode text) replaced with U+FFFD in {where}"
+    warnings.warn(InputWarning(shown, line, message), stacklevel=3)
+
+
+def _replace_surrogates(row: dict[str, Any]) -> list[str]:
+    """Replace lone surrogates in the fields we read with U+FFFD, one character for one, so
+    offsets hold and the text can be hashed, embedded and printed; the keys changed."""
+    changed = []
+    for key in ("text", "id", *META_KEYS):
+        value = row.get(key)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            row[key] = _SURROGATE.sub("\ufffd", value)
+            changed.append(key)
+    return changed
 
 
 def _json_type(value: Any) -> str:
@@ -395,16 +434,6 @@ def _looks_binary_text(text: str) -> bool:
 # --------------------------------------------------------------------------- front matter
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML without implicit timestamps: dates stay strings so we parse (and report) them."""
-
-
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def _is_delimiter(line: str, *closing: str) -> bool:
     return line.rstrip() in ("---", *closing)
 
@@ -444,24 +473,16 @@ def _split_front_matter(
 
 
 def _parse_yaml(shown: str, snippet: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
-    loader = _FrontMatterLoader(snippet)
+    """Front matter through the shared defensive reader; dates stay strings (we parse and
+    report them), and a repeated key keeps YAML's last value (its line is the last key's)."""
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark is not None else first_line - 1
-        context = exc.context
-        if context and exc.context_mark is not None and exc.context_mark is not mark:
-            context_line = first_line + exc.context_mark.line
-            if context_line != line:
-                context += f" (from line {context_line})"
-        what = " ".join(x for x in (context, exc.problem) if x) or "syntax error"
-        raise InputError(shown, line, f"front matter is not valid YAML: {what}") from None
-    except (yaml.YAMLError, ValueError, TypeError) as exc:
-        raise InputError(shown, first_line - 1, f"front matter is not valid YAML: {exc}") from None
-    finally:
-        loader.dispose()
+        data, lines = safeyaml.parse(
+            snippet, first_line=first_line, dates=False, last_key_wins=True
+        )
+    except safeyaml.YamlProblem as exc:
+        line = exc.line if exc.line is not None else first_line - 1
+        what = "front matter is not valid YAML" if exc.syntax else "front matter"
+        raise InputError(shown, line, f"{what}: {exc.message}") from None
     if data is None:
         return {}, {}
     if not isinstance(data, dict):
@@ -469,12 +490,7 @@ def _parse_yaml(shown: str, snippet: str, first_line: int) -> tuple[dict[str, An
         raise InputError(
             shown, first_line, f"front matter must be 'key: value' lines (a mapping), not {kind}"
         )
-    lines: dict[str, int] = {}
-    for key_node, _value in node.value:
-        if isinstance(key_node, yaml.ScalarNode):
-            # Duplicate keys: YAML keeps the last value, so point at the last key.
-            lines[key_node.value] = first_line + key_node.start_mark.line
-    return data, lines
+    return data, {key: lines[(key,)] for key in data}
 
 
 def _metadata(

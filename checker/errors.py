@@ -29,3 +29,14 @@ class RuleError(CheckerError):
         where = f"{self.path}:{line}" if line else self.path
         what = f" [{field}]" if field else ""
         super().__init__(f"{where}{what}: {message}")
+
+
+class InputWarning(UserWarning):
+    """An input was read, but not exactly as written (the CLI prints it once on stderr)."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")

@@ -20,7 +20,7 @@ from checker.documents import (
     read_documents,
     split_sentences,
 )
-from checker.errors import InputError
+from checker.errors import InputError, InputWarning
 from checker.model import Document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -511,6 +511,88 @@ def test_bad_jsonl_row(tmp_path, row, expected):
     err = input_error(p)
     assert err.path == str(p) and err.line == 3
     assert str(err).startswith(f"{p}:3: {expected}")
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ('{"text": "Fine.", "x": ' + "[" * 5000 + "]" * 5000 + "}", "is nested too deeply to read"),
+        ('{"text": "Fine.", "x": ' + "1" * 5000 + "}", "holds a number with over 4,300 digits"),
+    ],
+)
+def test_jsonl_rows_python_cannot_hold_are_one_line_errors(tmp_path, row, expected):
+    """RecursionError and int()'s 4,300-digit limit were tracebacks."""
+    p = write(tmp_path / "feed.jsonl", '{"text": "A good row."}\n' + row + "\n")
+    err = input_error(p)
+    assert str(err) == f"{p}:2: row {expected}"
+
+
+@pytest.mark.parametrize("field", ["text", "id", "title"])
+def test_jsonl_lone_surrogates_become_replacement_characters_with_one_warning(tmp_path, field):
+    """'\\ud800' is valid JSON but no text UTF-8 can hold: hashing, embedding and printing
+    it raised. Each becomes U+FFFD (one character: offsets hold), and the file is named
+    once, with the first line affected."""
+    rows = [
+        {"id": "a", "text": "Officials said 51 people were killed.", "title": "T"},
+        {"id": "b", "text": "Officials said 80 people were killed.", "title": "T"},
+        {"id": "c", "text": "Officials said 90 people were killed.", "title": "T"},
+    ]
+    for row in rows[1:]:
+        row[field] = row[field][:5] + "\ud800" + row[field][5:]
+    p = write(tmp_path / "feed.jsonl", "".join(json.dumps(r) + "\n" for r in rows))
+    with pytest.warns(InputWarning) as caught:
+        docs = read_documents([p])
+    assert len(caught) == 1
+    assert str(caught[0].message) == (
+        f"{p}:2: lone surrogates (\\ud800-\\udfff, not Unicode text) replaced with U+FFFD in "
+        "2 row(s), the first on this line"
+    )
+    value = {"text": docs[1].text, "id": docs[1].id, "title": docs[1].title}[field]
+    assert value == rows[1][field].replace("\ud800", "\ufffd")
+    for doc in docs:
+        (doc.text + doc.id + (doc.title or "")).encode("utf-8")
+
+
+def test_front_matter_lone_surrogate_is_replaced_with_a_warning(tmp_path):
+    p = write(tmp_path / "a.md", '---\ndate: 2024-10-22\ntitle: "Gaza \\ud800 toll"\n---\nBody.')
+    with pytest.warns(InputWarning, match=f"^{p}:3: lone surrogates"):
+        (doc,) = read_documents([p])
+    assert doc.title == "Gaza \ufffd toll"
+
+
+def test_surrogate_rows_check_and_render_in_every_format(tmp_path, seeds_report):
+    """The whole run, not only the reader: the report is written as UTF-8 in every format."""
+    from checker import check
+    from checker.report import render
+
+    rows = [
+        {"id": f"x\ud800{n}", "title": "t\udc00", "text": f"Officials said {n} people \ud800 were "
+         "killed in the strike on the market in Gaza City on Monday."}
+        for n in (51, 80)
+    ]  # fmt: skip
+    p = write(tmp_path / "feed.jsonl", "".join(json.dumps(r) + "\n" for r in rows))
+    with pytest.warns(InputWarning):
+        report = check([p])
+    for fmt in ("text", "markdown", "json", "html", "github"):
+        render(report, fmt).encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "expected"),
+    [
+        ("x: " + "[" * 300 + "]" * 300, 2, "front matter: nested more than 32 levels deep"),
+        ("x: " + "{a: " * 300 + "1" + "}" * 300, 2, "front matter: nested more than 32 levels"),
+        ("a: &a [x, x]\nb: [*a, *a]", 3, "front matter: aliases (*name) are not allowed"),
+        ("n: " + "9" * 5000, 2, "front matter: a number 5,000 characters long"),
+        ("title: !!python/object:os.system x", 2, "front matter: could not determine"),
+    ],
+)
+def test_hostile_front_matter_is_a_one_line_error(tmp_path, front, line, expected):
+    """Deep nesting raised RecursionError; aliases ("billion laughs") expand without bound."""
+    p = write(tmp_path / "a.md", f"---\n{front}\n---\nBody.")
+    err = input_error(p)
+    assert str(err).startswith(f"{p}:{line}: {expected}"), str(err)
+    assert "\n" not in str(err)
 
 
 def test_bad_file_among_good_ones_raises(tmp_path):

@@ -1,0 +1,218 @@
+"""The one YAML reader for everything checker reads as YAML: rule files, the pack's
+``_settings.yaml``, ``checker.yaml`` and article front matter (``[tool.checker]`` in
+``pyproject.toml`` shares :func:`read_text`).
+
+Broken or hostile YAML ends in one line naming the file and line, never in a hang or a
+traceback, so the reader refuses before anything is built or expanded:
+
+- anything but a regular file (a FIFO would block the run forever), and files over
+  ``MAX_BYTES`` (PyYAML reads about 3 s per MB);
+- aliases (``*name``): a "billion laughs" bomb is nine aliases deep and expands to 10^9
+  values, so they are refused as they are met, not counted after;
+- nesting deeper than ``MAX_DEPTH`` (PyYAML's composer recurses: a few hundred levels
+  raise ``RecursionError``);
+- numbers longer than ``MAX_NUMBER_CHARS`` (``int()`` of 4,300 digits or more raises).
+
+Values come back as plain Python (dict, list, str, int, float, bool, None, dates) beside a
+:class:`LineMap` from key path to file line. Callers turn a :class:`YamlProblem` into their
+own one-line error (``RuleError``, ``ConfigError``, ``InputError``).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import yaml
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 32
+MAX_NUMBER_CHARS = 100
+
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+Path_ = tuple  # a key path: strings for mapping keys, ints for list items
+
+
+class YamlProblem(Exception):
+    """What is wrong, and where: a 1-based file line (None: the whole file) and a key.
+
+    ``syntax``: PyYAML could not parse the text at all (callers say "invalid YAML").
+    """
+
+    def __init__(
+        self, line: int | None, message: str, field: str | None = None, *, syntax: bool = False
+    ) -> None:
+        self.line = line
+        self.message = message
+        self.field = field
+        self.syntax = syntax
+        super().__init__(message)
+
+
+class LineMap(dict):
+    """Key path -> 1-based line; ``line(path)`` falls back to the nearest parent."""
+
+    def line(self, path: Path_) -> int | None:
+        while True:
+            if path in self:
+                return self[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+def size_text(n: float) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f}".removesuffix(".0") + " MB"
+    if n >= 1_000:
+        return f"{n / 1_000:.1f}".removesuffix(".0") + " KB"
+    return f"{int(n)} bytes"
+
+
+# --------------------------------------------------------------------------- files
+
+
+def read_text(path: os.PathLike | str, max_bytes: int = MAX_BYTES) -> str:
+    """The text of a regular UTF-8 file of at most ``max_bytes``; else a YamlProblem.
+
+    The file is opened without blocking and checked on the open descriptor, so a FIFO or
+    a device is refused, never waited on.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise YamlProblem(None, f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = "a folder" if stat.S_ISDIR(mode) else "a FIFO, socket or device"
+            raise YamlProblem(None, f"not a regular file ({what})")
+        try:
+            raw = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise YamlProblem(None, f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        raise YamlProblem(None, f"is over the {size_text(max_bytes)} limit")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise YamlProblem(raw[: exc.start].count(b"\n") + 1, "not UTF-8 text") from None
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+class _Guarded(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses aliases and deep nesting while it composes."""
+
+    depth = 0
+    offset = 0  # file lines before the text (front matter starts on line 2)
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            line = self.offset + self.peek_event().start_mark.line + 1
+            raise YamlProblem(line, "aliases (*name) are not allowed; write the value out")
+        if self.check_event(yaml.MappingStartEvent, yaml.SequenceStartEvent):
+            if self.depth >= MAX_DEPTH:
+                line = self.offset + self.peek_event().start_mark.line + 1
+                raise YamlProblem(line, f"nested more than {MAX_DEPTH} levels deep")
+            self.depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+        return super().compose_node(parent, index)
+
+
+class _GuardedNoDates(_Guarded):
+    """Dates stay strings, so front matter can parse (and report) them itself."""
+
+
+_GuardedNoDates.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse(
+    text: str, *, first_line: int = 1, dates: bool = True, last_key_wins: bool = False
+) -> tuple[object, LineMap]:
+    """Plain values and their lines from one YAML document; lines count from ``first_line``.
+
+    ``dates=False`` leaves ISO dates as strings; ``last_key_wins`` keeps YAML's rule for a
+    repeated key (the last value) instead of refusing it.
+    """
+    if len(text) > MAX_BYTES:
+        raise YamlProblem(None, f"is over the {size_text(MAX_BYTES)} limit")
+    loader = (_Guarded if dates else _GuardedNoDates)(text)
+    loader.offset = offset = first_line - 1
+    try:
+        node = loader.get_single_node()
+        lines = LineMap()
+        if node is None:
+            return None, lines
+        builder = _Builder(loader, lines, offset, last_key_wins)
+        return builder.build(node, ()), lines
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_problem(exc, offset) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(None, str(exc), syntax=True) from None
+    except RecursionError:  # MAX_DEPTH keeps PyYAML far from this; kept as a last guard
+        raise YamlProblem(None, "nested too deeply") from None
+    finally:
+        loader.dispose()
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, offset: int) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line = offset + mark.line + 1 if mark is not None else None
+    context = exc.context
+    if context and exc.context_mark is not None and exc.context_mark is not mark:
+        context_line = offset + exc.context_mark.line + 1
+        if context_line != line:
+            context += f" (from line {context_line})"
+    what = " ".join(x for x in (context, exc.problem) if x) or "syntax error"
+    return YamlProblem(line, what, syntax=True)
+
+
+class _Builder:
+    """Plain values from composed nodes (at most MAX_DEPTH deep, no aliases)."""
+
+    def __init__(self, loader: yaml.SafeLoader, lines: LineMap, offset: int, last_wins: bool):
+        self.loader, self.lines, self.offset, self.last_wins = loader, lines, offset, last_wins
+
+    def line(self, node: yaml.Node) -> int:
+        return self.offset + node.start_mark.line + 1
+
+    def build(self, node: yaml.Node, path: Path_):
+        self.lines[path] = self.line(node)
+        if isinstance(node, yaml.MappingNode):
+            out = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise YamlProblem(self.line(key_node), "keys must be plain")
+                key = key_node.value
+                if key in out and not self.last_wins:
+                    raise YamlProblem(self.line(key_node), "duplicate key", key)
+                child = (*path, key)
+                out[key] = self.build(value_node, child)
+                self.lines[child] = self.line(key_node)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(v, (*path, i)) for i, v in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.ScalarNode):
+        """ints, floats, bools, dates as PyYAML's safe loader reads them; long numbers refused."""
+        if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+            raise YamlProblem(
+                self.line(node),
+                f"a number {len(node.value):,} characters long; at most {MAX_NUMBER_CHARS}",
+            )
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            raise YamlProblem(self.line(node), str(exc.problem)) from None
+        except (ValueError, OverflowError) as exc:  # "2024-13-45" read as a date
+            raise YamlProblem(self.line(node), f"cannot read {node.value[:40]!r}: {exc}") from None

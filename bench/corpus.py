@@ -65,7 +65,7 @@ def checker_on_pac(limit: int):
     """(check, rule pack, embedder, stories): the project's checker and the PAC stories."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     sys.path.insert(0, str(ROOT))
-    from checker.pipeline import check, default_embedder, default_rules
+    from checker.api import check, default_embedder, default_rules
 
     rows = stories(DATA / "corpora" / "pac_story_pairs.jsonl", limit)
     return check, default_rules(), default_embedder(), rows

@@ -97,8 +97,7 @@ def main() -> int:
         return 0
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     sys.path.insert(0, str(ROOT))
-    from checker.pipeline import default_embedder, default_rules
-    from checker.verify import verify
+    from checker.api import default_embedder, default_rules, verify
 
     pack, embedder = default_rules(), default_embedder()
     verify("5 people left.", "Five people left.", pack, embedder=embedder)  # load the model once

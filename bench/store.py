@@ -171,9 +171,8 @@ def measure(store: str, drafts: str, cache: str, repeats: int) -> dict:
     os.environ["CHECKER_CACHE_DIR"] = cache
     import numpy as np
 
-    from checker.coverage import check_against_store
+    from checker.api import check_draft, default_embedder
     from checker.documents import read_documents
-    from checker.pipeline import default_embedder
     from checker.rules import load_rules
     from checker.store import Store
 
@@ -182,13 +181,13 @@ def measure(store: str, drafts: str, cache: str, repeats: int) -> dict:
     docs = read_documents([drafts])
     with Store(store, create=False) as st:
         t = time.perf_counter()
-        first = check_against_store(st, docs[:1], pack, embedder)
+        first = check_draft(st, docs[:1], pack, embedder=embedder)
         first_s = time.perf_counter() - t
         times, findings, candidates = [], [], []
         for _ in range(repeats):
             for d in docs:
                 t = time.perf_counter()
-                rep = check_against_store(st, [d], pack, embedder)
+                rep = check_draft(st, [d], pack, embedder=embedder)
                 times.append(time.perf_counter() - t)
                 findings.append(len(rep.findings))
                 candidates.append(rep.timings.get("candidates", 0))

@@ -1,19 +1,19 @@
 """checker: find where news articles agree, conflict or drift on the figures they report.
 
-The public API; everything else is an implementation detail.
+The public API (:mod:`checker.api` runs the pipeline); everything else is an
+implementation detail.
 """
 
 from __future__ import annotations
 
+from .api import check, check_draft, compare_texts, verify
 from .claims import extract_claims
 from .documents import document_from_text, read_documents
 from .errors import CheckerError, InputError, RuleError
 from .model import Claim, Document, Evidence, Finding, Match, Quantity, Report, Sentence
-from .pipeline import check, compare_texts
 from .quantities import extract_quantities
 from .rules import RulePack, load_rules
-
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = [
     "CheckerError",
@@ -30,10 +30,12 @@ __all__ = [
     "Sentence",
     "__version__",
     "check",
+    "check_draft",
     "compare_texts",
     "document_from_text",
     "extract_claims",
     "extract_quantities",
     "load_rules",
     "read_documents",
+    "verify",
 ]

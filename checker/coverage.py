@@ -1,25 +1,32 @@
-"""Coverage: the library behind ``checker index``, ``check`` and ``track``.
+"""Coverage: the store-side stages behind ``checker index``, ``check`` and ``track``.
 
 Indexing articles into a :class:`~checker.store.Store` (incremental, safe to
-kill), checking a draft's claims against everything stored (vector-index
-candidates, the same structural matching and rules as ``check``), and following
-one figure over time. The CLI in :mod:`checker.cli_store` only parses options
-and prints.
+kill), finding a draft's candidates among everything stored (the vector index,
+then exact cosines) and the stored articles the rules see beside it, and
+following one figure over time. :mod:`checker.api` runs these stages in order.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
+import hashlib
 import os
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz import fuzz
 
-from .model import Claim, Document, Report
+from . import store as store_module
+from .claims import extract_claims, head_subject
+from .documents import document_from_text, expand_paths, read_documents
+from .lexicon import normalise_subject
+from .match import family
+from .model import Claim, Document, Sighting
+from .store import Pending, document_hash, rename_claim
+from .vector_index import VectorIndex
 
 
 @dataclasses.dataclass
@@ -47,11 +54,7 @@ class IndexSummary:
 def _file_digest(path: Path) -> str:
     """The file's bytes and the claims version: an upgrade that reads figures differently
     re-reads files that have not changed."""
-    import hashlib
-
-    from .store import claims_version
-
-    h = hashlib.sha256(claims_version().encode())
+    h = hashlib.sha256(store_module.claims_version().encode())
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
@@ -69,11 +72,6 @@ def index_paths(
     progress: bool = False,
 ) -> IndexSummary:
     """Add every article under ``paths`` to ``store``; skips unchanged files and articles."""
-    from .claims import extract_claims
-    from .documents import expand_paths, read_documents
-    from .match import family
-    from .store import Pending, document_hash
-    from .vector_index import VectorIndex
 
     t0 = time.perf_counter()
     summary = IndexSummary()
@@ -158,65 +156,56 @@ def index_paths(
 # --------------------------------------------------------------------------- check
 
 
-def check_against_store(
+@dataclasses.dataclass(frozen=True)
+class StoreCandidates:
+    """What the store offers a draft's claims: candidate pairs and where they come from."""
+
+    #: (claim, stored claim, cosine), in document-id order as ``check`` orders pairs.
+    pairs: list[tuple[Claim, Claim, float]]
+    #: stored claim by its row.
+    claims: dict[int, Claim]
+    #: stored document id (as shown) -> its row.
+    doc_rows: dict[str, int]
+    #: (cosine, stored document id) of every candidate, nearest first.
+    nearest: list[tuple[float, str]]
+
+
+@dataclasses.dataclass(frozen=True)
+class Context:
+    """The stored articles the rules see beside the drafts, and the claims they hold."""
+
+    documents: list[Document]
+    claims: list[Claim]
+    #: stored documents that hold a matched claim.
+    used: set[str]
+
+
+def store_candidates(
     store,
     drafts: Sequence[Document],
-    pack,
-    embedder,
+    comp: Sequence[Claim],
+    key_v: np.ndarray,
+    focus_v: np.ndarray,
+    s,
     *,
     k: int = 32,
     per_text: int = 20,
     max_candidates: int = 200,
-    context: int = 20,
-    suppressions: Sequence = (),
-) -> Report:
-    """The drafts' claims against every stored claim; findings touch the drafts only.
+) -> StoreCandidates:
+    """Stored claims that may match the drafts' comparable claims ``comp``.
 
-    Candidates come from the vector index of each claim family (``k`` nearest
-    embedded texts for the key and for the focus text of each draft claim), are
-    expanded to the stored claims with those texts (at most ``per_text`` per
-    text, most recent first, ``max_candidates`` per draft claim), re-scored
-    exactly (max of key and focus cosines, as in ``check``) and judged by
-    :func:`checker.match.judge_candidates`. The rules see the drafts, the
-    matched articles and up to ``context`` other nearest candidate articles.
+    Candidates come from the vector index of each claim family (``k`` nearest embedded
+    texts for the key and for the focus text of each draft claim), are expanded to the
+    stored claims with those texts (at most ``per_text`` per text, most recent first,
+    ``max_candidates`` per draft claim) and re-scored exactly (max of key and focus
+    cosines, as in ``check``); those at ``s.similarity`` or above are kept. The drafts'
+    own stored versions (same file, or same content) are not evidence.
     """
-    from .claims import extract_claims
-    from .match import embed_claims, family, judge_candidates, similar_pairs
-    from .pipeline import finding_order
-    from .rules import run_rules
-    from .store import document_hash
-    from .suppress import split
-    from .vector_index import VectorIndex
 
-    t0 = time.perf_counter()
-    timings: dict[str, float] = {}
-    s = pack.matching
-    claims = [c for d in drafts for c in extract_claims(d, pack.semantics)]
-    timings["extract"] = time.perf_counter() - t0
-
-    t = time.perf_counter()
-    comp, key_v, focus_v = embed_claims(claims, embedder)
-    timings["embed"] = time.perf_counter() - t
-
-    t = time.perf_counter()
-    # the drafts among themselves (within a draft, as in ``check``)
-    internal = list(similar_pairs(comp, key_v, focus_v, s.similarity))
     blocks: dict[str, list[int]] = {}
     for i, c in enumerate(comp):
         blocks.setdefault(family(c), []).append(i)
-
-    # the drafts' own stored versions (same file, or same content) are not evidence
-    excluded: set[int] = set()
-    for d in drafts:
-        uids = [f"{d.path}::{d.id}", f"{os.path.abspath(d.path)}::{d.id}"] if d.path else []
-        excluded |= {
-            r[0]
-            for r in store.db.execute(
-                "SELECT id FROM document WHERE hash=? OR uid IN (?, ?)",
-                (document_hash(d), *(uids or ["", ""])),
-            )
-        }
-
+    excluded = store.rows_of(drafts)
     vindex = VectorIndex.for_store(store)
     wanted: dict[int, list[tuple[int, int, int]]] = {}  # comp index -> (row, key, focus)
     floor = s.similarity - 0.05  # the index is int8 and approximate: re-scored below
@@ -254,59 +243,39 @@ def check_against_store(
             doc_rows[new] = doc_rows.pop(doc_id)
             renamed[doc_id] = new
     if renamed:
-        from .store import rename_claim
-
         by_row = {r: (rename_claim(c, renamed[c.doc]) if c.doc in renamed else c)
                   for r, c in by_row.items()}  # fmt: skip
-    # pairs in document-id order, as ``check`` orders them by document
-    external = [
+    pairs = [
         (a, b, sim) if a.doc <= b.doc else (b, a, sim)
         for i, v in keep.items()
         for row, sim in v
         for a, b in [(comp[i], by_row[row])]
     ]
-    matches = judge_candidates(internal + external, s)
-    timings["search"] = time.perf_counter() - t
-
-    t = time.perf_counter()
-    used = {c.doc for m in matches for c in (m.a, m.b)} - draft_ids
-    # context: the matched articles, and the nearest other candidates (coverage of the story
-    # that matched nothing still counts as seen, e.g. for single-source and title rules)
     nearest = sorted(((sim, by_row[row].doc) for v in keep.values() for row, sim in v),
                      reverse=True)  # fmt: skip
+    return StoreCandidates(pairs, by_row, doc_rows, nearest)
+
+
+def context_documents(
+    store, found: StoreCandidates, matches: Sequence, draft_ids: set[str], context: int
+) -> Context:
+    """The stored articles the rules see: those with a matched claim, and up to ``context``
+    more of the nearest candidates (coverage of the story that matched nothing still counts
+    as seen, e.g. for the single-source and title rules)."""
+    used = {c.doc for m in matches for c in (m.a, m.b)} - draft_ids
     context_ids = set(used)
-    for _, doc_id in nearest:
+    for _, doc_id in found.nearest:
         if len(context_ids) >= len(used) + context:
             break
         context_ids.add(doc_id)
-    loaded = store.load_documents({doc_rows[d] for d in context_ids})
-    by_doc_row = {row: d for d, row in doc_rows.items()}
-    context_docs = sorted(
+    loaded = store.load_documents({found.doc_rows[d] for d in context_ids})
+    by_doc_row = {row: d for d, row in found.doc_rows.items()}
+    docs = sorted(
         (dataclasses.replace(doc, id=by_doc_row[row]) for row, doc in loaded.items()),
         key=lambda d: (d.id not in used, d.id),
     )
-    stored_used = [c for c in by_row.values() if c.doc in context_ids]
-    all_claims = claims + stored_used
-    findings, flags = run_rules(pack, [*drafts, *context_docs], all_claims, matches,
-                                only_docs=draft_ids)  # fmt: skip
-    findings.sort(key=finding_order)
-    kept, suppressed = split(findings, suppressions)
-    timings["rules"] = time.perf_counter() - t
-    timings["total"] = time.perf_counter() - t0
-    used |= {e.doc for f in (*kept, *suppressed) for e in f.evidence}
-    matched_ids = {c.id for m in matches for c in (m.a, m.b)}
-    shown_claims = claims + [c for c in stored_used if c.id in matched_ids]
-    return Report(
-        documents=(*drafts, *[d for d in context_docs if d.id in used]),
-        claims=tuple(shown_claims),
-        matches=tuple(matches),
-        findings=tuple(kept),
-        model=embedder.name,
-        rules=tuple(r.id for r in pack.enabled),
-        flags={k: v for k, v in flags.items() if k in draft_ids or k in used},
-        timings={**{k: round(v, 4) for k, v in timings.items()}, "candidates": len(external)},
-        suppressed=tuple(suppressed),
-    )
+    claims = [c for c in found.claims.values() if c.doc in context_ids]
+    return Context(docs, claims, used)
 
 
 def _search_above(vindex, fam: str, queries: np.ndarray, k: int, floor: float, limit: int = 1024):
@@ -327,17 +296,8 @@ def _search_above(vindex, fam: str, queries: np.ndarray, k: int, floor: float, l
 # --------------------------------------------------------------------------- track
 
 
-@dataclasses.dataclass(frozen=True)
-class Sighting:
-    claim: Claim
-    doc: Document
-    similarity: float
-
-
 def _query_shape(query: str, pack) -> tuple[str, str | None]:
     """What the query counts and its event, read as if it had a number: ('hostage', 'hold')."""
-    from .claims import extract_claims, head_subject
-    from .documents import document_from_text
 
     for text in (f"7 {query}", f"the 7th {query}"):
         found = extract_claims(document_from_text(text, "query", language="en"), pack.semantics)
@@ -350,8 +310,6 @@ def track_claims(
     store, query: str, pack, embedder, *, min_similarity: float = 0.5, k: int = 256
 ) -> list[Sighting]:
     """Stored claims about ``query``, oldest first (undated last)."""
-    from .claims import head_subject, normalise_subject
-    from .vector_index import VectorIndex
 
     qv = embedder.embed([query])
     vindex = VectorIndex.for_store(store)
@@ -378,123 +336,14 @@ def track_claims(
         if event and c.event and c.event != event:
             continue  # "hostages held" is not "hostages released"
         head = head_subject(c)
-        if subject and head and head != subject:
-            from rapidfuzz import fuzz
-
-            if fuzz.ratio(head, subject) < pack.matching.subject_ratio:
-                continue
+        if (
+            subject
+            and head
+            and head != subject
+            and fuzz.ratio(head, subject) < pack.matching.subject_ratio
+        ):
+            continue
         out.append(Sighting(c, docs[c.doc], scored[row]))
     out.sort(key=lambda s: (s.doc.date is None, s.doc.date or dt.date.min, s.doc.outlet or "",
                             s.doc.id, s.claim.start))  # fmt: skip
     return out
-
-
-def track_table(sightings: Sequence[Sighting], width: int = 110) -> str:
-    from .report._common import clean, truncate
-
-    if not sightings:
-        return "No stored claim matches.\n"
-    rows = [("date", "outlet", "figure", "sentence")]
-    for s in sightings:
-        c = s.claim
-        a, b = c.start - c.sentence_start, c.end - c.sentence_start
-        t = c.sentence_text
-        sentence = clean(t[:a]) + "[" + clean(t[a:b]) + "]" + clean(t[b:])
-        rows.append((
-            s.doc.date.isoformat() if s.doc.date else "undated",
-            truncate(clean(s.doc.outlet or s.doc.id), 24),
-            truncate(clean(c.quantity.text), 18),
-            truncate(sentence.strip(), width),
-        ))  # fmt: skip
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
-    lines = ["  ".join([r[0].ljust(widths[0]), r[1].ljust(widths[1]), r[2].ljust(widths[2]), r[3]])
-             for r in rows]  # fmt: skip
-    lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 8)
-    outlets = {s.doc.outlet or s.doc.id for s in sightings}
-    lines.append("")
-    n, m = len(sightings), len(outlets)
-    lines.append(f"{n} claim{'s' * (n != 1)} from {m} outlet{'s' * (m != 1)}")
-    return "\n".join(lines) + "\n"
-
-
-_MARKERS = {"exact": "o", "approximate": "D", "lower_bound": "^", "upper_bound": "v", "range": "s"}
-_APPROX_LABEL = {"exact": "exact", "approximate": "about", "lower_bound": "at least",
-                 "upper_bound": "up to", "range": "range"}  # fmt: skip
-
-
-def track_plot(sightings: Sequence[Sighting], query: str, path: Path) -> int:
-    """Draw the figure over time; returns the number of claims plotted (dated only)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-
-    dated = [
-        s for s in sightings if s.doc.date is not None and math.isfinite(s.claim.quantity.value)
-    ]
-    undated = len(sightings) - len(dated)
-    outlets = sorted({s.doc.outlet or s.doc.id for s in dated})
-    palette = plt.get_cmap("tab10")
-    color = {o: palette(i % 10) for i, o in enumerate(outlets)}
-    fams = sorted({s.claim.kind for s in dated}) or ["cardinal"]
-    fig, axes = plt.subplots(len(fams), 1, figsize=(10, 3.4 + 2.6 * len(fams)), squeeze=False,
-                             sharex=True)  # fmt: skip
-    for ax, kind in zip(axes[:, 0], fams, strict=True):
-        pts = [s for s in dated if s.claim.kind == kind]
-        pts.sort(key=lambda s: s.doc.date)
-        if pts:
-            xs = [s.doc.date for s in pts]
-            ys = [s.claim.quantity.value for s in pts]
-            ax.plot(xs, ys, color="0.75", linewidth=1.2, zorder=1)
-        for s in pts:
-            q = s.claim.quantity
-            c = color[s.doc.outlet or s.doc.id]
-            lo = q.low if math.isfinite(q.low) else None
-            hi = q.high if math.isfinite(q.high) else None
-            if lo is not None and hi is not None and hi > lo:
-                ax.vlines(s.doc.date, lo, hi, color=c, alpha=0.45, linewidth=3, zorder=2)
-            ax.scatter([s.doc.date], [q.value], marker=_MARKERS.get(q.approx, "o"), s=70,
-                       color=c, edgecolor="black", linewidth=0.6, zorder=3)  # fmt: skip
-            ax.annotate(q.text, (s.doc.date, q.value), textcoords="offset points", xytext=(6, 6),
-                        fontsize=8, color="0.25")  # fmt: skip
-        label = {"ordinal": "ordinal (nth)", "percent": "percent", "money": "amount"}.get(kind,
-                                                                                         "count")  # fmt: skip
-        ax.set_ylabel(label)
-        ax.grid(True, axis="y", color="0.9")
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        if kind != "ordinal" and pts and max(s.claim.quantity.value for s in pts) >= 10_000:
-            ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax = axes[-1, 0]
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(mdates.AutoDateLocator()))
-    n_out = len(outlets)
-    subtitle = f"{len(dated)} dated claims from {n_out} outlet{'s' * (n_out != 1)}"
-    if undated:
-        subtitle += f"; {undated} undated not shown"
-    fig.suptitle(f"\u201c{query}\u201d over time", fontsize=14, x=0.01, ha="left")
-    axes[0, 0].set_title(subtitle, fontsize=9, loc="left", color="0.35")
-    handles = [Line2D([], [], marker="o", linestyle="", color=color[o], label=o) for o in outlets]
-    kinds_seen = sorted({s.claim.quantity.approx for s in dated})
-    handles += [Line2D([], [], marker=_MARKERS.get(a, "o"), linestyle="", color="0.4",
-                       label=_APPROX_LABEL.get(a, a)) for a in kinds_seen]  # fmt: skip
-    if any(
-        math.isfinite(s.claim.quantity.low)
-        and math.isfinite(s.claim.quantity.high)
-        and s.claim.quantity.high > s.claim.quantity.low
-        for s in dated
-    ):
-        handles.append(Line2D([], [], color="0.4", alpha=0.45, linewidth=3,
-                              label="what the wording allows"))  # fmt: skip
-    if handles:
-        fig.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False,
-                   fontsize=8)  # fmt: skip
-    if not dated:
-        axes[0, 0].text(0.5, 0.5, "no dated claims to plot", ha="center", va="center",
-                        transform=axes[0, 0].transAxes, color="0.4")  # fmt: skip
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, bbox_inches="tight", dpi=110)
-    plt.close(fig)
-    return len(dated)

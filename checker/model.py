@@ -232,3 +232,12 @@ class Report:
         for f in self.findings:
             out[f.verdict] = out.get(f.verdict, 0) + 1
         return out
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """A stored claim found by ``checker track``: the claim, its article, and how close."""
+
+    claim: Claim
+    doc: Document
+    similarity: float

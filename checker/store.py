@@ -36,6 +36,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import os
 import sqlite3
 import time
 import zlib
@@ -387,6 +388,20 @@ class Store:
                 "INSERT OR REPLACE INTO source VALUES (?, ?, ?, ?)",
                 (path, digest, documents, now()),
             )
+
+    def rows_of(self, docs: Iterable[Document]) -> set[int]:
+        """Rows of the stored versions of ``docs``: the same file, or the same content."""
+        rows: set[int] = set()
+        for d in docs:
+            uids = [f"{d.path}::{d.id}", f"{os.path.abspath(d.path)}::{d.id}"] if d.path else []
+            rows |= {
+                r[0]
+                for r in self.db.execute(
+                    "SELECT id FROM document WHERE hash=? OR uid IN (?, ?)",
+                    (document_hash(d), *(uids or ["", ""])),
+                )
+            }
+        return rows
 
     def known(self, uid: str, digest: str) -> str | None:
         """'unchanged' when this article is stored as is, 'duplicate' when its content is

@@ -15,15 +15,13 @@ import dataclasses
 import datetime as dt
 import math
 import re
-from collections.abc import Sequence, Set
+from collections.abc import Set
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from .claims import entities, extract_claims, head_subject, place_forms, places_in, scores
-from .documents import document_from_text, read_documents
 from .embed import Embedder
 from .intervals import compatible, in_common_unit, widened
 from .lexicon import lexicon, normalise_subject, word_lemmas
@@ -656,37 +654,3 @@ def _initials(text: str) -> set[str]:
             for j in range(i + 2, len(letters) + 1):
                 out.add(letters[i:j].lower())
     return out
-
-
-def verify(
-    statement: str,
-    source: str | Path | Document | Sequence[Document],
-    rules: RulePack | str | Path | None = None,
-    *,
-    embedder: Embedder | None = None,
-) -> Verdict:
-    """Does ``source`` (text, a file, or a Document) support the figures in ``statement``?"""
-    from .pipeline import default_embedder, default_rules
-    from .rules import load_rules
-
-    pack = (
-        rules if isinstance(rules, RulePack) else (load_rules(rules) if rules else default_rules())
-    )
-    if isinstance(source, Document):
-        src = source
-    elif isinstance(source, Path):
-        docs = read_documents([source])
-        src = docs[0] if len(docs) == 1 else _join(docs)
-    elif isinstance(source, str):
-        src = document_from_text(source, "source")
-    else:
-        src = _join(list(source))
-    stmt = document_from_text(statement, "statement", language=src.language)
-    return verify_documents(stmt, src, pack, embedder or default_embedder())
-
-
-def _join(docs: list[Document]) -> Document:
-    if not docs:
-        raise ValueError("no source documents")
-    text = "\n\n".join(d.text for d in docs)
-    return document_from_text(text, "source", language=docs[0].language)

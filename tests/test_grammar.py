@@ -62,7 +62,7 @@ def test_modifiers_keep_qualifiers_of_the_counted_thing():
 
 
 def test_two_peoples_tax_rates_are_not_matched():
-    from checker.pipeline import compare_texts
+    from checker.api import compare_texts
 
     findings = compare_texts(
         "The couple's tax rate was 20.5 percent last year.",
@@ -126,7 +126,7 @@ def test_an_act_noun_is_the_predicate_of_money():
 def test_a_demand_and_demanded_are_one_claim():
     a = "The standoff over the governor's demand for roughly $5 billion for roads led to a strike."
     b = "The governor initially demanded $5 billion for the roads, aides said."
-    from checker.pipeline import compare_texts
+    from checker.api import compare_texts
 
     assert [f.verdict for f in compare_texts(a, b) if f.verdict != "single-source"] == ["agree"]
 
@@ -136,7 +136,7 @@ def test_seeds_agreements_are_about_one_thing():
     200 people in Minnesota" (two places), and "two things" with "two American hostages"."""
     from pathlib import Path
 
-    from checker.pipeline import check
+    from checker.api import check
 
     report = check([Path(__file__).resolve().parent.parent / "seeds"])
     pairs = {frozenset(e.text for e in f.evidence) for f in report.findings if f.verdict == "agree"}

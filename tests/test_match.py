@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checker import document_from_text, extract_claims
+from checker.api import default_embedder
 from checker.match import (
     MatchSettings,
     family,
@@ -11,7 +12,6 @@ from checker.match import (
     may_conflict,
     structure_ok,
 )
-from checker.pipeline import default_embedder
 
 
 def claim(text, doc="a", n=0):
@@ -214,7 +214,7 @@ def test_of_two_near_partners_the_same_figure_wins_and_a_far_one_loses():
 
 
 def test_forecast_against_report_is_an_info_conflict_not_silence():
-    from checker.pipeline import compare_texts
+    from checker.api import compare_texts
 
     a = "The administration will release 180 million barrels from the reserve."
     b = "The administration could release 100 million barrels from the reserve."
@@ -223,7 +223,7 @@ def test_forecast_against_report_is_an_info_conflict_not_silence():
 
 
 def test_figures_far_apart_are_a_warning_and_a_digit_too_many_an_error():
-    from checker.pipeline import compare_texts
+    from checker.api import compare_texts
 
     far = compare_texts(
         "The ministry said 40 aid trucks entered Gaza on Sunday.",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from checker.rule_examples import iter_examples, run_example
 from checker.rules import load_rules
-from checker.rules.examples import iter_examples, run_example
 
 PACK = load_rules()
 EXAMPLES = iter_examples(PACK)

@@ -30,7 +30,7 @@ def pack():
 
 @pytest.fixture(scope="module")
 def embedder():
-    from checker.pipeline import default_embedder
+    from checker.api import default_embedder
 
     return default_embedder()
 

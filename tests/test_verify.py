@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.verify import verify
+from checker.api import verify
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from checker.model import (
     Report,
     Sentence,
 )
+from checker.version import __version__
 
 #: The order verdict groups are shown in: what needs an editor first.
 DISPLAY_ORDER: tuple[str, ...] = ("conflict", "artefact", "update", "agree", "single-source")
@@ -41,16 +42,10 @@ VERDICT_LABELS: dict[str, tuple[str, str]] = {
 #: Characters of context either side of a span when no sentence can be found.
 CONTEXT_CHARS = 60
 
-_FALLBACK_VERSION = "0.1.0"
-
 
 def checker_version() -> str:
-    """``checker.__version__`` when the package defines one, else the release this was written for."""
-    try:
-        from checker import __version__
-    except ImportError:
-        return _FALLBACK_VERSION
-    return str(__version__)
+    """The version of checker that wrote the report."""
+    return __version__
 
 
 # --------------------------------------------------------------------------- cleaning

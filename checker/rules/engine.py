@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Claim, Document, Finding, Match
+from ..model import LEVEL_RANK, Claim, Document, Finding, Match
 from .base import Context, Hit, Rule
 from .kinds import KINDS
 from .loader import RulePack
@@ -84,3 +84,19 @@ def run_rules(
                     if flag not in flags[ev.doc]:
                         flags[ev.doc].append(flag)
     return findings, flags
+
+
+def finding_order(f: Finding) -> tuple:
+    """Worst level first, then verdict, rule, and where the first evidence stands."""
+    first = f.evidence[0] if f.evidence else None
+    return (
+        -LEVEL_RANK[f.level],
+        f.verdict,
+        f.rule,
+        first.doc if first else "",
+        first.start if first else 0,
+    )
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=finding_order)

@@ -3,7 +3,6 @@
 ``checker index PATHS`` adds articles to the store (incremental, idempotent,
 safe to kill); ``checker check DRAFT`` compares a draft's figures with
 everything stored; ``checker track QUERY`` shows how a figure moved over time.
-Importing this module registers the commands on :data:`checker.cli.app`.
 """
 
 from __future__ import annotations
@@ -14,7 +13,13 @@ from typing import Annotated
 
 import typer
 
-from .cli import (
+from .. import api
+from ..documents import read_documents
+from ..errors import CheckerError, InputError
+from ..report import render
+from ..report.track import track_plot, track_table
+from ..store import Store, StoreError
+from .app import (
     ColorOption,
     ConfigOption,
     DateOption,
@@ -24,14 +29,12 @@ from .cli import (
     OutOption,
     PathsArgument,
     RulesOption,
-    _fail,
     app,
     emit,
     exit_code,
+    fail,
     parse_day,
 )
-from .coverage import check_against_store, index_paths, track_claims, track_plot, track_table
-from .errors import CheckerError, InputError
 
 StoreOption = Annotated[
     Path | None,
@@ -60,22 +63,17 @@ def index(
     batch_size: Annotated[int, typer.Option("--batch-size", hidden=True, min=1)] = 16,
 ) -> None:
     """Add articles to the store: incremental (unchanged files cost nothing) and safe to kill."""
-    from .config import load_config
-    from .pipeline import default_embedder
-    from .store import Store
-
     day = parse_day(date)
     try:
-        cfg = load_config(config)
-        pack = cfg.rule_pack(rules)
+        cfg = api.configured(config)
         with Store(store or cfg.store_path(), model=cfg.model) as st:
-            summary = index_paths(
-                st, paths, pack, default_embedder(), batch_size=batch_size, default_date=day,
+            summary = api.index(
+                st, paths, rules, config=cfg, batch_size=batch_size, default_date=day,
                 progress=sys.stderr.isatty() if progress is None else progress,
             )  # fmt: skip
             counts = st.counts()
     except CheckerError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     typer.echo(summary.line(), err=True)
     typer.echo(
         f"store {store or cfg.store_path()}: {counts['documents']} articles, "
@@ -101,19 +99,9 @@ def check_cmd(
     ] = True,
 ) -> None:
     """Check a draft's figures against everything in the store (exit 1 at --fail-on)."""
-    from .config import load_config
-    from .documents import read_documents
-    from .pipeline import default_embedder
-    from .report import render
-    from .store import Store, StoreError
-    from .suppress import prepare
-
     try:
-        cfg = load_config(config)
-        pack = cfg.rule_pack(rules)
+        cfg = api.configured(config)
         docs = read_documents(drafts)
-        ids = [r.id for r in pack.rules]
-        prepared = [prepare(d, ids) for d in docs]
         with Store(store or cfg.store_path(), create=False, model=cfg.model) as st:
             if stale := st.stale_documents():
                 typer.echo(
@@ -121,10 +109,7 @@ def check_cmd(
                     "that read figures differently; run `checker index` on them again",
                     err=True,
                 )
-            result = check_against_store(
-                st, [d for d, _ in prepared], pack, default_embedder(),
-                suppressions=[s for _, s in prepared],
-            )  # fmt: skip
+            result = api.check_draft(st, docs, rules, config=cfg)
             if history:
                 try:
                     st.record_run("check", ", ".join(map(str, drafts)), result.findings,
@@ -132,9 +117,9 @@ def check_cmd(
                 except (StoreError, Exception) as exc:  # a read-only store still checks
                     typer.echo(f"checker: warning: findings not recorded: {exc}", err=True)
     except CheckerError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     use_color = (out is None and sys.stdout.isatty()) if color is None else color
-    options = {"prefer": {d.id for d, _ in prepared}} if fmt is Format.github else {}
+    options = {"prefer": {d.id for d in docs}} if fmt is Format.github else {}
     text = render(result, fmt.value, color=use_color and fmt is Format.text, **options)
     emit(text, out, result)
     raise typer.Exit(exit_code(result, fail_on.value if fail_on else cfg.fail_on))
@@ -155,24 +140,18 @@ def track(
     rules: RulesOption = None,
 ) -> None:
     """Every stored claim matching QUERY as a timeline: a table, and a plot with --plot."""
-    from .config import load_config
-    from .pipeline import default_embedder
-    from .store import Store
-
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
-        raise _fail(InputError(str(plot), None, "plot file must end in .png or .svg"))
+        raise fail(InputError(str(plot), None, "plot file must end in .png or .svg"))
     try:
-        cfg = load_config(config)
-        pack = cfg.rule_pack(rules)
+        cfg = api.configured(config)
         with Store(store or cfg.store_path(), create=False, model=cfg.model) as st:
-            found = track_claims(st, query, pack, default_embedder(),
-                                 min_similarity=min_similarity)  # fmt: skip
+            found = api.track(st, query, rules, config=cfg, min_similarity=min_similarity)
     except CheckerError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     typer.echo(track_table(found), nl=False)
     if plot is not None:
         try:
             n = track_plot(found, query, plot)
         except OSError as exc:
-            raise _fail(f"{plot}: cannot write: {exc.strerror or exc}") from None
+            raise fail(f"{plot}: cannot write: {exc.strerror or exc}") from None
         typer.echo(f"wrote {plot} ({n} dated claims)", err=True)

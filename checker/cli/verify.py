@@ -8,8 +8,10 @@ from typing import Annotated
 
 import typer
 
-from .cli import RulesOption, _fail, app
-from .errors import CheckerError
+from .. import api
+from ..documents import read_documents
+from ..errors import CheckerError
+from .app import ConfigOption, RulesOption, app, fail
 
 
 @app.command()
@@ -20,6 +22,7 @@ def verify(
         typer.Option("--source", "-s", help="Article(s) the statement should agree with."),
     ],
     rules: RulesOption = None,
+    config: ConfigOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
     strict: Annotated[
         bool,
@@ -30,14 +33,11 @@ def verify(
 
     Exit code 1 when contradicted (or, with --strict, not supported), 2 on bad input.
     """
-    from .documents import read_documents
-    from .verify import verify as run_verify
-
     try:
         docs = read_documents(source)
-        verdict = run_verify(statement, docs if len(docs) > 1 else docs[0], rules)
+        verdict = api.verify(statement, docs, rules, config=api.configured(config))
     except CheckerError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     if as_json:
         typer.echo(
             json.dumps(

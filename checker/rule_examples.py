@@ -1,4 +1,5 @@
-"""Run a rule's own examples, as SQLFluff does: the harness ships with the package.
+"""Run a rule's own examples, as SQLFluff does: the harness ships with the package and
+sits above the api (it runs the whole pipeline), not inside the rule engine.
 
 An example is one article (``text``) or two (``a`` and ``b``, with optional
 ``date_a``/``date_b``). It is checked with the WHOLE pack, so precedence between
@@ -12,8 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import Document, Finding
-from .loader import RulePack
+from .api import check
+from .documents import document_from_text
+from .model import Document, Finding
+from .rules import RulePack
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,6 @@ def _date(value) -> dt.date | None:
 
 
 def example_documents(data: dict) -> list[Document]:
-    from ..documents import document_from_text
-
     lang = data.get("language")
     if "text" in data:
         return [document_from_text(data["text"], "text", language=lang)]
@@ -57,7 +58,5 @@ def example_documents(data: dict) -> list[Document]:
 
 def run_example(pack: RulePack, example: Example) -> list[Finding]:
     """The findings the example's rule reports on the example's documents."""
-    from ..pipeline import check
-
     report = check(example_documents(example.data), pack)
     return [f for f in report.findings if f.rule == example.rule]

@@ -1,0 +1,305 @@
+"""The one way in: every command, the web page and library users call these functions.
+
+Each runs the pipeline in one order, stage by stage::
+
+    documents -> suppressions -> claims -> embeddings -> candidates -> matches
+              -> rules -> suppressed findings apart -> sorted -> Report
+
+and only here: the stages (:mod:`checker.claims`, :mod:`checker.match`,
+:mod:`checker.rules`, :mod:`checker.coverage` for the store) never call each other
+up the chain. Candidates come from the documents themselves (:func:`check`) or from
+a coverage store's vector index (:func:`check_draft`). The caches (embeddings,
+readings, sentence splits; see :mod:`checker.kvcache`) never change a result: the
+same documents and rules give the same report, cold or warm. Callers do the I/O
+(reading options, writing reports).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import time
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from .claims import extract_claims
+from .config import Config, load_config
+from .coverage import (
+    IndexSummary,
+    Sighting,
+    context_documents,
+    index_paths,
+    store_candidates,
+    track_claims,
+)
+from .documents import document_from_text, read_documents
+from .embed import Embedder
+from .match import embed_claims, judge_candidates, match_claims, similar_pairs
+from .model import Claim, Document, Finding, Match, Report
+from .rules import RulePack, load_rules, run_rules, sort_findings
+from .suppress import Suppressions, prepare, split
+from .verify import Verdict, verify_documents
+
+Rules = RulePack | str | Path | None
+
+
+@cache
+def default_embedder() -> Embedder:
+    """One embedder per process: the model loads once, whatever calls the api."""
+    return Embedder()
+
+
+@cache
+def default_rules() -> RulePack:
+    return load_rules()
+
+
+def rule_pack(rules: Rules = None, config: Config | None = None) -> RulePack:
+    """The pack to run: a loaded pack as given; else a rules folder (or the default pack),
+    with ``config`` (``checker.yaml``: folders, disabled rules, levels, settings) applied."""
+    if isinstance(rules, RulePack):
+        return rules
+    if config is not None:
+        return config.rule_pack(Path(rules) if rules else None)
+    return load_rules(rules) if rules else default_rules()
+
+
+def configured(config_path: Path | str | None = None) -> Config:
+    """The project configuration: ``config_path``, else the nearest ``checker.yaml`` or
+    ``pyproject.toml`` from here upwards, else the defaults."""
+    return load_config(config_path)
+
+
+def _documents(items: Sequence[Document | str | Path], default_date: dt.date | None):
+    docs: list[Document] = [d for d in items if isinstance(d, Document)]
+    paths = [p for p in items if not isinstance(p, Document)]
+    if paths:
+        docs.extend(read_documents(paths))
+    if default_date is not None:
+        docs = [d if d.date else dataclasses.replace(d, date=default_date) for d in docs]
+    return docs
+
+
+def _prepared(
+    docs: Sequence[Document], pack: RulePack
+) -> tuple[list[Document], list[Suppressions]]:
+    """Inline "<!-- checker: ignore RULE -->" comments: blanked out of the text, kept to set
+    their findings apart."""
+    ids = [r.id for r in pack.rules]
+    pairs = [prepare(d, ids) for d in docs]
+    return [d for d, _ in pairs], [s for _, s in pairs]
+
+
+def _claims(docs: Sequence[Document], pack: RulePack) -> list[Claim]:
+    return [c for d in docs for c in extract_claims(d, pack.semantics)]
+
+
+def _judged(
+    pack: RulePack,
+    docs: Sequence[Document],
+    claims: Sequence[Claim],
+    matches: Sequence[Match],
+    suppressions,
+    only_docs: set[str] | None = None,
+) -> tuple[list[Finding], list, dict]:
+    """The rules' findings, sorted, with the suppressed ones set apart."""
+    findings, flags = run_rules(pack, list(docs), list(claims), list(matches), only_docs=only_docs)
+    kept, suppressed = split(sort_findings(findings), suppressions)
+    return kept, suppressed, flags
+
+
+def _rounded(timings: dict) -> dict:
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in timings.items()}
+
+
+def check(
+    documents: Sequence[Document | str | Path],
+    rules: Rules = None,
+    *,
+    embedder: Embedder | None = None,
+    default_date: dt.date | None = None,
+    config: Config | None = None,
+) -> Report:
+    """Check a set of articles against each other and return the report.
+
+    ``documents`` may be ``Document`` objects or paths (files or folders); ``rules`` a
+    loaded pack, a rules folder, or None for the project's pack (with ``config`` applied
+    when given); ``default_date`` dates the articles that carry no date of their own.
+    """
+    t0 = time.perf_counter()
+    pack = rule_pack(rules, config)
+    embedder = embedder or default_embedder()
+    docs, suppressions = _prepared(_documents(documents, default_date), pack)
+    timings: dict[str, float] = {}
+
+    t = time.perf_counter()
+    claims = _claims(docs, pack)
+    timings["extract"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    comparable, vectors, focus = embed_claims(claims, embedder)
+    timings["embed"] = time.perf_counter() - t
+    timings["embedded_by_model"] = embedder.computed
+
+    t = time.perf_counter()
+    matches = match_claims(comparable, vectors, pack.matching, focus)
+    timings["match"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    findings, suppressed, flags = _judged(pack, docs, claims, matches, suppressions)
+    timings["rules"] = time.perf_counter() - t
+    timings["total"] = time.perf_counter() - t0
+    return Report(
+        documents=tuple(docs),
+        claims=tuple(claims),
+        matches=tuple(matches),
+        findings=tuple(findings),
+        model=embedder.name,
+        rules=tuple(r.id for r in pack.enabled),
+        flags=flags,
+        suppressed=tuple(suppressed),
+        timings=_rounded(timings),
+    )
+
+
+def compare_texts(a: str, b: str, rules: Rules = None) -> list[Finding]:
+    """Findings between two statements, read as two one-line documents ``a`` and ``b``."""
+    docs = [document_from_text(a, "a"), document_from_text(b, "b")]
+    return list(check(docs, rules).findings)
+
+
+def check_draft(
+    store,
+    drafts: Sequence[Document | str | Path],
+    rules: Rules = None,
+    *,
+    embedder: Embedder | None = None,
+    config: Config | None = None,
+    k: int = 32,
+    per_text: int = 20,
+    max_candidates: int = 200,
+    context: int = 20,
+) -> Report:
+    """The drafts' claims against every claim in ``store``; findings touch the drafts only.
+
+    Candidates come from the store's vector index (see
+    :func:`checker.coverage.store_candidates` for ``k``, ``per_text`` and
+    ``max_candidates``) and from the drafts among themselves; they are judged by the
+    same structural matching and rules as :func:`check`. The rules also see the
+    matched articles and up to ``context`` other nearest candidate articles.
+    """
+    t0 = time.perf_counter()
+    pack = rule_pack(rules, config)
+    embedder = embedder or default_embedder()
+    drafts, suppressions = _prepared(_documents(drafts, None), pack)
+    s = pack.matching
+    timings: dict[str, float] = {}
+    claims = _claims(drafts, pack)
+    timings["extract"] = time.perf_counter() - t0
+
+    t = time.perf_counter()
+    comp, key_v, focus_v = embed_claims(claims, embedder)
+    timings["embed"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    internal = list(similar_pairs(comp, key_v, focus_v, s.similarity))
+    found = store_candidates(
+        store, drafts, comp, key_v, focus_v, s,
+        k=k, per_text=per_text, max_candidates=max_candidates,
+    )  # fmt: skip
+    matches = judge_candidates(internal + found.pairs, s)
+    timings["search"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    draft_ids = {d.id for d in drafts}
+    shown = context_documents(store, found, matches, draft_ids, context)
+    findings, suppressed, flags = _judged(
+        pack, [*drafts, *shown.documents], claims + shown.claims, matches, suppressions, draft_ids
+    )
+    timings["rules"] = time.perf_counter() - t
+    timings["total"] = time.perf_counter() - t0
+    used = shown.used | {e.doc for f in (*findings, *suppressed) for e in f.evidence}
+    matched = {c.id for m in matches for c in (m.a, m.b)}
+    return Report(
+        documents=(*drafts, *[d for d in shown.documents if d.id in used]),
+        claims=tuple(claims + [c for c in shown.claims if c.id in matched]),
+        matches=tuple(matches),
+        findings=tuple(findings),
+        model=embedder.name,
+        rules=tuple(r.id for r in pack.enabled),
+        flags={k: v for k, v in flags.items() if k in draft_ids or k in used},
+        timings={**_rounded(timings), "candidates": len(found.pairs)},
+        suppressed=tuple(suppressed),
+    )
+
+
+def index(
+    store,
+    paths: Sequence[Path | str],
+    rules: Rules = None,
+    *,
+    embedder: Embedder | None = None,
+    config: Config | None = None,
+    batch_size: int = 16,
+    default_date: dt.date | None = None,
+    progress: bool = False,
+) -> IndexSummary:
+    """Add every article under ``paths`` to ``store`` (incremental; safe to kill)."""
+    return index_paths(
+        store, paths, rule_pack(rules, config), embedder or default_embedder(),
+        batch_size=batch_size, default_date=default_date, progress=progress,
+    )  # fmt: skip
+
+
+def track(
+    store,
+    query: str,
+    rules: Rules = None,
+    *,
+    embedder: Embedder | None = None,
+    config: Config | None = None,
+    min_similarity: float = 0.5,
+) -> list[Sighting]:
+    """Every stored claim about ``query`` ("hostages held by Hamas"), oldest first."""
+    pack = rule_pack(rules, config)
+    return track_claims(
+        store, query, pack, embedder or default_embedder(), min_similarity=min_similarity
+    )
+
+
+def claims(
+    paths: Sequence[Document | str | Path], rules: Rules = None, *, config: Config | None = None
+) -> list[tuple[Document, list[Claim]]]:
+    """Every document under ``paths`` with its claims, in reading order."""
+    pack = rule_pack(rules, config)
+    return [(d, extract_claims(d, pack.semantics)) for d in _documents(paths, None)]
+
+
+def verify(
+    statement: str,
+    source: str | Path | Document | Sequence[Document | Path],
+    rules: Rules = None,
+    *,
+    embedder: Embedder | None = None,
+    config: Config | None = None,
+) -> Verdict:
+    """Does ``source`` (text, a file, a Document or several) support the figures in
+    ``statement``? supported / contradicted / unsupported, figure by figure."""
+    pack = rule_pack(rules, config)
+    if isinstance(source, Document):
+        src = source
+    elif isinstance(source, str):
+        src = document_from_text(source, "source")
+    else:
+        docs = _documents([source] if isinstance(source, Path) else source, None)
+        src = docs[0] if len(docs) == 1 else _joined(docs)
+    stmt = document_from_text(statement, "statement", language=src.language)
+    return verify_documents(stmt, src, pack, embedder or default_embedder())
+
+
+def _joined(docs: list[Document]) -> Document:
+    if not docs:
+        raise ValueError("no source documents")
+    text = "\n\n".join(d.text for d in docs)
+    return document_from_text(text, "source", language=docs[0].language)

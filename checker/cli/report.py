@@ -1,0 +1,110 @@
+"""``checker report``, ``checker claims`` and ``checker rules``: articles in, a report out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import api
+from ..errors import CheckerError
+from ..report import render
+from ..timeline import render_timeline, timeline, timeline_dict
+from .app import (
+    ColorOption,
+    ConfigOption,
+    DateOption,
+    FailOnOption,
+    Format,
+    FormatOption,
+    OutOption,
+    PathsArgument,
+    RulesOption,
+    app,
+    emit,
+    exit_code,
+    fail,
+    parse_day,
+)
+
+
+@app.command()
+def report(
+    paths: PathsArgument,
+    fmt: FormatOption = Format.text,
+    out: OutOption = None,
+    rules: RulesOption = None,
+    color: ColorOption = None,
+    config: ConfigOption = None,
+    fail_on: FailOnOption = None,
+    date: DateOption = None,
+    timeline: Annotated[
+        bool,
+        typer.Option("--timeline", help="List each tracked claim's values by date instead."),
+    ] = False,
+) -> None:
+    """Compare the figures in a set of articles and report what agrees, conflicts or moved."""
+    day = parse_day(date)
+    try:
+        cfg = api.configured(config)
+        result = api.check(paths, rules, config=cfg, default_date=day)
+    except CheckerError as exc:
+        raise fail(exc) from None
+    use_color = (out is None and sys.stdout.isatty()) if color is None else color
+    if timeline:
+        text = _timeline_text(result, fmt)
+    else:
+        text = render(result, fmt.value, color=use_color and fmt is Format.text)
+    emit(text, out, result)
+    raise typer.Exit(exit_code(result, fail_on.value if fail_on else cfg.fail_on))
+
+
+def _timeline_text(result, fmt: Format) -> str:
+    tracks = timeline(result)
+    if fmt is Format.json:
+        return json.dumps({"timeline": timeline_dict(tracks)}, ensure_ascii=False, indent=2)
+    if fmt not in (Format.text, Format.markdown):
+        raise fail(f"--timeline writes text, markdown or json, not {fmt.value}")
+    body = render_timeline(tracks)
+    return f"```text\n{body}```" if fmt is Format.markdown else body
+
+
+@app.command()
+def claims(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+    rules: RulesOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List every claim found: the figure, its interval, its unit (and what a rate is per),
+    what it counts, the event, and from the parse its role, agent, modifiers, places and
+    times, and purpose."""
+    try:
+        found = api.claims(paths, rules, config=api.configured(config))
+    except CheckerError as exc:
+        raise fail(exc) from None
+    for _doc, doc_claims in found:
+        for c in doc_claims:
+            q = c.quantity
+            unit = f"{q.unit or '-'}/{q.per}" if q.per else q.unit or "-"
+            typer.echo(
+                f"{c.id}\t{q.kind}\t{q.text!r}\t[{q.low:g}, {q.high:g}]\t{q.approx}"
+                f"\t{unit}\t{c.subject or '-'}\t{c.event or '-'}\t{c.role or '-'}"
+                f"\t{c.agent or '-'}\t{','.join(c.modifiers) or '-'}"
+                f"\t{','.join((*c.places, *c.times)) or '-'}\t{c.purpose or '-'}"
+            )
+
+
+@app.command("rules")
+def list_rules(rules: RulesOption = None, config: ConfigOption = None) -> None:
+    """Validate the rule pack and list its rules (id, kind, level, title), with the
+    configuration's folders, levels and disabled rules applied."""
+    try:
+        pack = api.rule_pack(rules, api.configured(config))
+    except CheckerError as exc:
+        raise fail(exc) from None
+    for r in pack.rules:
+        state = "" if r.enabled else "  (disabled)"
+        typer.echo(f"{r.id:24} {r.kind:18} {r.level:8} {r.title}{state}")

@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from .embed import MODEL_NAME
-from .errors import RuleError
+from .errors import RuleError, nearest
 from .model import LEVELS
 from .rules.kinds import KINDS
-from .rules.loader import RulePack, coerce, load_rules, nearest
+from .rules.loader import RulePack, coerce, load_rules
 from .rules.yamlsource import LineMap, load_yaml
 
 CONFIG_FILE = "checker.yaml"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 
 class CheckerError(Exception):
     """Base class: anything the CLI turns into a one-line message and exit code 2."""
@@ -40,3 +42,9 @@ class InputWarning(UserWarning):
         self.message = message
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {message}")
+
+
+def nearest(word: str, options) -> str:
+    """ " (did you mean 'conflict'?)" for an unknown name close to one of ``options``, else ""."""
+    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.5)
+    return f" (did you mean '{close[0]}'?)" if close else ""

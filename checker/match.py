@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -23,6 +22,7 @@ from .intervals import far_apart
 from .lexicon import lexicon
 from .model import Claim, Match
 from .quantities import unit_size
+from .settings import MatchSettings
 
 #: Figures this many times apart are the worse partner (as the conflict rule's ``gap_ratio``).
 GAP_RATIO = 20.0
@@ -36,45 +36,6 @@ FAMILY = {
     "duration": "duration",
     "age": "age",
 }
-
-
-@dataclass(frozen=True)
-class MatchSettings:
-    """Thresholds, set in ``rules/_settings.yaml`` under ``matching``."""
-
-    #: Cosine above which two claims with the same counted noun and event match.
-    similarity: float = 0.55
-    #: Cosine needed when one side lacks a counted noun to compare.
-    similarity_loose: float = 0.75
-    #: Cosine enough when the parse finds the same counted noun, the same event (or none)
-    #: and no agent, place or modifier that differs: two outlets word one fact differently.
-    similarity_same_noun: float = 0.45
-    #: rapidfuzz ratio (0-100) above which two head nouns count as the same.
-    subject_ratio: float = 85.0
-    #: Compare claims within one article too (different sentences only).
-    within_document: bool = True
-    #: A vague amount ("many", "several", "millions") may agree with a figure but never
-    #: conflicts with one: it is too often about a part of the whole ("several candidates,
-    #: including ...").
-    vague_conflicts: bool = False
-    #: Inside one article, two different figures conflict only when both name the same counted
-    #: noun and the same event; otherwise they are two things (an enumeration, two people's
-    #: ages, two states' shares), which is what real coverage showed almost every time.
-    strict_within_document: bool = True
-
-
-@dataclass(frozen=True)
-class VerifySettings:
-    """How ``checker verify`` reads a statement beyond its figures (``verify`` in ``_settings.yaml``)."""
-
-    #: A statement naming someone or something the source never mentions is unsupported.
-    entity_coverage: bool = True
-    #: rapidfuzz partial ratio (0-100) for a name to count as mentioned.
-    entity_ratio: float = 90.0
-    #: "more than 1,000" repeated as "1,000" is unsupported (imprecise), not contradicted.
-    bound_as_figure: bool = True
-    #: Share (0-1) of the statement's content words the source must contain; 0 turns it off.
-    content_coverage: float = 0.5
 
 
 _POINTS = re.compile(r"\bpoints?\b|\bpp\b", re.IGNORECASE)

@@ -20,9 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .documents import split_sentences
-from .errors import InputError
+from .errors import InputError, nearest
 from .model import Document, Finding
-from .rules.loader import nearest
 
 DIRECTIVE = re.compile(r"<!--\s*checker\s*:\s*(?P<body>.*?)\s*-->", re.DOTALL | re.IGNORECASE)
 ALL = "*"

@@ -7,17 +7,16 @@ and the field, with the nearest valid key when there is one.
 
 from __future__ import annotations
 
-import difflib
 import os
 import string
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from ..errors import RuleError
-from ..match import MatchSettings, VerifySettings
+from ..errors import RuleError, nearest
 from ..model import LEVELS
 from ..semantics import Semantics
+from ..settings import MatchSettings, VerifySettings
 from .base import REQUIRED, Rule
 from .kinds import KINDS
 from .yamlsource import LineMap, load_yaml
@@ -67,11 +66,6 @@ def default_rules_dir() -> Path:
     if env:
         return Path(env)
     return PACKAGED_RULES if PACKAGED_RULES.is_dir() else SOURCE_RULES
-
-
-def nearest(word: str, options) -> str:
-    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.5)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _unknown_keys(data: dict, allowed, path: str, lines: LineMap, prefix: tuple, where: str):

@@ -31,7 +31,8 @@ from .embed import MODEL_NAME
 from .errors import RuleError
 from .model import LEVELS
 from .rules.kinds import KINDS
-from .rules.loader import RulePack, coerce, load_rules, nearest
+from .rules.loader import RulePack, load_rules, nearest
+from .rules.values import coerce
 from .rules.yamlsource import LineMap, load_yaml
 
 CONFIG_FILE = "checker.yaml"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -55,3 +56,14 @@ def test_a_full_stdout_is_a_one_line_error(seeds_report):
     assert proc.stderr == (
         "checker: error: cannot write the report to standard output: No space left on device\n"
     )
+
+
+def test_a_fifo_in_the_rules_folder_is_one_line_exit_2(tmp_path, capsys):
+    """It blocked `checker rules` (and every report) forever."""
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    os.mkfifo(rules / "zz.yaml")
+    code, out, err = run_main(capsys, "rules", "--rules", rules)
+    assert (code, out) == (2, "")
+    fifo = rules / "zz.yaml"
+    assert err == f"checker: error: {fifo}: not a regular file (a FIFO, socket or device)\n"

@@ -258,6 +258,30 @@ def test_rule_files_that_are_not_plain_files_are_refused(tmp_path, deadline, mak
     assert str(err.value) == f"{folder / 'zz.yaml'}: {message}"
 
 
+@pytest.mark.parametrize("other", ["conflict.yml", "Conflict.yaml", "CONFLICT.YML"])
+def test_two_files_with_one_id_are_an_error(tmp_path, other):
+    """conflict.yml beside conflict.yaml, or ids differing in case, loaded without a word."""
+    folder = shipped_pack(tmp_path, {})
+    shutil.copy(folder / "conflict.yaml", folder / other)
+    first, second = sorted([other, "conflict.yaml"])
+    with pytest.raises(RuleError) as err:
+        load_rules(folder)
+    assert str(err.value) == (
+        f"{folder / second}:1 [id]: '{Path(second).stem}' is also the id of {first}: a rule's "
+        "id is its file name, compared without case; rename or remove one"
+    )
+
+
+def test_a_yml_rule_is_loaded_not_ignored(tmp_path):
+    folder = shipped_pack(tmp_path, {})
+    (folder / "single-source.yaml").rename(folder / "single-source.yml")
+    (folder / "_settings.yaml").rename(folder / "_settings.yml")
+    (folder / "_settings.yml").write_text("matching:\n  similarity: 0.9\n", encoding="utf-8")
+    pack = load_rules(folder)
+    assert pack.get("single-source").path == str(folder / "single-source.yml")
+    assert pack.matching.similarity == 0.9
+
+
 def test_every_number_and_list_setting_has_limits():
     """A new kind setting (or _settings.yaml field) must say what values it takes."""
     from dataclasses import fields

@@ -27,7 +27,8 @@ from .yamlsource import LineMap, load_yaml
 RULE_KEYS = ("id", "kind", "level", "title", "why", "message", "settings", "examples", "enabled")
 EXAMPLE_KEYS = ("flag", "ok", "todo")
 EXAMPLE_FIELDS = ("text", "a", "b", "date_a", "date_b", "language", "note")
-SETTINGS_FILE = "_settings.yaml"
+SETTINGS_FILE = "_settings.yaml"  # or _settings.yml
+RULE_SUFFIXES = (".yaml", ".yml")
 SETTINGS_SECTIONS = {"semantics": Semantics, "matching": MatchSettings, "verify": VerifySettings}
 
 
@@ -271,13 +272,41 @@ def _load_settings(path: Path) -> dict[str, object]:
 
 
 def load_rules(directory: Path | str | None = None) -> RulePack:
-    """Load every ``*.yaml`` rule in a folder (sorted) and its ``_settings.yaml``."""
+    """Load every ``*.yaml`` and ``*.yml`` rule in a folder (sorted) and its ``_settings.yaml``."""
     folder = Path(directory) if directory else default_rules_dir()
     if not folder.is_dir():
         raise RuleError(str(folder), None, None, "rules folder not found")
-    rules = [load_rule(p) for p in sorted(folder.glob("*.yaml")) if not p.name.startswith("_")]
+    files = _rule_files(folder)
+    rules = [load_rule(p) for p in files if not p.name.startswith("_")]
     if not rules:
-        raise RuleError(str(folder), None, None, "no rule files (*.yaml) in this folder")
-    settings = folder / SETTINGS_FILE
-    sections = _load_settings(settings) if settings.exists() else {}
+        raise RuleError(str(folder), None, None, "no rule files (*.yaml, *.yml) in this folder")
+    settings = [p for p in files if p.stem.lower() == SETTINGS_FILE.removesuffix(".yaml")]
+    sections = _load_settings(settings[0]) if settings else {}
     return RulePack(rules=tuple(rules), path=str(folder), **sections)
+
+
+def _rule_files(folder: Path) -> list[Path]:
+    """The folder's YAML files (``*.yaml``, ``*.yml``; hidden files aside), sorted; two that
+    give one id (``conflict.yml`` beside ``conflict.yaml``, or ``Conflict.yaml``: ids are
+    compared without case) are an error, not a silent choice of one."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as exc:
+        raise RuleError(
+            str(folder), None, None, f"cannot read folder: {exc.strerror or exc}"
+        ) from None
+    files: list[Path] = []
+    seen: dict[str, Path] = {}
+    for name in names:
+        path = folder / name
+        if name.startswith(".") or path.suffix.lower() not in RULE_SUFFIXES:
+            continue
+        other = seen.setdefault(path.stem.lower(), path)
+        if other is not path:
+            raise RuleError(
+                str(path), 1, "id",
+                f"'{path.stem}' is also the id of {other.name}: a rule's id is its file name, "
+                "compared without case; rename or remove one",
+            )  # fmt: skip
+        files.append(path)
+    return files

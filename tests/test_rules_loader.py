@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import signal
+import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from checker.errors import RuleError
 from checker.rules import load_rule, load_rules
@@ -304,3 +309,57 @@ def test_shipped_rules_keep_their_values_within_limits():
     pack = load_rules()
     assert pack.get("conflict").settings["rounding"] == 0.05
     assert pack.get("machine-translation").settings["timeout"] == 2.0
+
+
+# --------------------------------------------------------------------------- property
+
+
+def _paths(value, path=()):
+    """Every key path in a rule file's data: mapping keys and list items, at any depth."""
+    if path:
+        yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _paths(item, (*path, i))
+
+
+SHIPPED_DATA = {
+    p.name: yaml.safe_load(p.read_text("utf-8")) for p in sorted(SHIPPED.glob("*.yaml"))
+}
+FIELDS = [(name, path) for name, data in SHIPPED_DATA.items() for path in _paths(data)]
+YAML_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30) | st.dates()
+    | st.sampled_from(["", " ", "x*", "(", "{subject:>999}", "{", "error", "conflict", "[1, 2]"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner,
+                                                                 max_size=3),
+    max_leaves=8,
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(FIELDS), YAML_VALUES)
+@example(("_settings.yaml", ("semantics",)), {"\n": None})  # a key that broke the line
+@example(("conflict.yaml", ("settings", "rounding")), 10**99)
+def test_any_value_in_any_field_of_a_shipped_rule_loads_or_is_a_rule_error(field, value):
+    """Random YAML in each field of each shipped rule (and _settings.yaml): the rule loads,
+    or a RuleError names the file, the line and the field; never another exception."""
+    name, path = field
+    data = copy.deepcopy(SHIPPED_DATA[name])
+    target = data
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        file = folder / name
+        file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        if name.startswith("_"):
+            shutil.copy(SHIPPED / "conflict.yaml", folder / "conflict.yaml")
+        try:
+            load_rules(folder) if name.startswith("_") else load_rule(file)
+        except RuleError as err:
+            assert err.path == str(file) and err.line is not None and err.field, str(err)
+            assert "\n" not in str(err) and len(str(err)) < 500, str(err)

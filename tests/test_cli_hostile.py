@@ -67,3 +67,18 @@ def test_a_fifo_in_the_rules_folder_is_one_line_exit_2(tmp_path, capsys):
     assert (code, out) == (2, "")
     fifo = rules / "zz.yaml"
     assert err == f"checker: error: {fifo}: not a regular file (a FIFO, socket or device)\n"
+
+
+def test_an_alias_bomb_in_a_config_is_one_line_exit_2(tmp_path, capsys):
+    bomb = "".join(
+        f"    {n}: &{n} [{', '.join([f'*{p}'] * 9 if p else ['x'] * 9)}]\n"
+        for p, n in zip([None, *"abcdefgh"], "abcdefghi", strict=True)
+    )
+    config = tmp_path / "checker.yaml"
+    config.write_text("settings:\n  conflict:\n" + bomb, encoding="utf-8")
+    code, out, err = run_main(capsys, "report", "--config", config, SEEDS)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"checker: error: {config}:4 [settings.conflict.b[0]]: aliases (*name) are not allowed; "
+        "write the value out\n"
+    )

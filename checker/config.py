@@ -31,8 +31,10 @@ from .embed import MODEL_NAME
 from .errors import RuleError, nearest
 from .model import LEVELS
 from .rules.kinds import KINDS
-from .rules.loader import RulePack, coerce, load_rules
+from .rules.loader import RulePack, load_rules
+from .rules.values import Where, checked, limits
 from .rules.yamlsource import LineMap, load_yaml
+from .safeyaml import MAX_DEPTH, YamlProblem, read_text
 
 CONFIG_FILE = "checker.yaml"
 KEYS = ("rules", "disable", "enable", "levels", "settings", "store", "model", "fail_on")
@@ -100,8 +102,8 @@ class Config:
                         f"rule '{rid}' (kind {rule.kind}) has no setting '{key}'"
                         f"{nearest(key, spec)}; valid: {', '.join(spec)}",
                     )  # fmt: skip
-                merged[key] = coerce(value, spec[key][0], src, self.lines.line(where),
-                                      ".".join(where))  # fmt: skip
+                at = Where(src, self.lines, where)
+                merged[key] = checked(value, spec[key][0], at, limits("rule").get(key))
                 if key.endswith("_level") and merged[key] not in LEVELS:
                     raise ConfigError(src, self.lines.line(where), ".".join(where),
                                       f"must be one of {', '.join(LEVELS)}")  # fmt: skip
@@ -122,8 +124,8 @@ def find_config(start: Path | None = None) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                data, _ = _read_toml(pyproject)
+            except ConfigError:  # not ours to judge unless it is the configuration
                 continue
             if isinstance(data.get("tool"), dict) and "checker" in data["tool"]:
                 return pyproject
@@ -138,7 +140,7 @@ def load_config(path: Path | str | None = None, *, search: bool = True) -> Confi
             return Config()
         path = found
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise ConfigError(str(path), None, None, "configuration file not found")
     if path.suffix == ".toml":
         data, lines = _load_toml(path)
@@ -150,20 +152,44 @@ def load_config(path: Path | str | None = None, *, search: bool = True) -> Confi
 
 
 def _load_toml(path: Path) -> tuple[dict, LineMap]:
+    data, text = _read_toml(path)
+    section = data.get("tool", {}).get("checker", {})
+    return section, _toml_lines(text)
+
+
+def _read_toml(path: Path) -> tuple[dict, str]:
+    """A TOML file read as defensively as YAML: a regular file of at most 1 MB, no nesting
+    deeper than MAX_DEPTH; a problem is a ConfigError naming the file (and line)."""
     src = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
+    except YamlProblem as exc:
+        raise ConfigError(src, exc.line, None, exc.message) from None
+    try:
         data = tomllib.loads(text)
-    except OSError as exc:
-        raise ConfigError(src, None, None, f"cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(src, None, None, "not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise ConfigError(src, int(m.group(1)) if m else None, None,
                           f"invalid TOML: {exc}") from None  # fmt: skip
-    section = data.get("tool", {}).get("checker", {})
-    return section, _toml_lines(text)
+    except RecursionError:
+        raise ConfigError(src, None, None, f"nested more than {MAX_DEPTH} levels deep") from None
+    except ValueError:  # int() refuses 4,300 digits or more
+        raise ConfigError(src, None, None, "holds a number with over 4,300 digits") from None
+    if _depth(data) > MAX_DEPTH:
+        raise ConfigError(src, None, None, f"nested more than {MAX_DEPTH} levels deep")
+    return data, text
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and tables nest in ``value`` (without recursion)."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            depth += 1
+            deepest = max(deepest, depth)
+            stack.extend((x, depth) for x in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 _TABLE = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(?:#.*)?$")

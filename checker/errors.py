@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import re
+
+#: Line breaks and other control characters, shown escaped so an error stays one line.
+_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters escaped ("\\n"): a key or file name from hostile input
+    cannot break the one-line error (or forge a second one)."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class CheckerError(Exception):
@@ -17,7 +27,7 @@ class InputError(CheckerError):
         self.line = line
         self.message = message
         where = f"{self.path}:{line}" if line else self.path
-        super().__init__(f"{where}: {message}")
+        super().__init__(one_line(f"{where}: {message}"))
 
 
 class RuleError(CheckerError):
@@ -30,7 +40,7 @@ class RuleError(CheckerError):
         self.message = message
         where = f"{self.path}:{line}" if line else self.path
         what = f" [{field}]" if field else ""
-        super().__init__(f"{where}{what}: {message}")
+        super().__init__(one_line(f"{where}{what}: {message}"))
 
 
 class InputWarning(UserWarning):
@@ -41,7 +51,7 @@ class InputWarning(UserWarning):
         self.line = line
         self.message = message
         where = f"{self.path}:{line}" if line else self.path
-        super().__init__(f"{where}: {message}")
+        super().__init__(one_line(f"{where}: {message}"))
 
 
 def nearest(word: str, options) -> str:

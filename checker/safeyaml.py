@@ -83,11 +83,12 @@ def read_text(path: os.PathLike | str, max_bytes: int = MAX_BYTES) -> str:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise YamlProblem(None, f"cannot read: {exc.strerror or exc}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        what = "a folder" if stat.S_ISDIR(mode) else "a FIFO, socket or device"
+        raise YamlProblem(None, f"not a regular file ({what})")
     with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            what = "a folder" if stat.S_ISDIR(mode) else "a FIFO, socket or device"
-            raise YamlProblem(None, f"not a regular file ({what})")
         try:
             raw = fh.read(max_bytes + 1)
         except OSError as exc:
@@ -103,26 +104,49 @@ def read_text(path: os.PathLike | str, max_bytes: int = MAX_BYTES) -> str:
 # --------------------------------------------------------------------------- parsing
 
 
+def field_name(path: Path_) -> str:
+    """A key path as errors name it: ``settings.patterns[0]``, ``semantics.vague.hundreds``."""
+    out = ""
+    for part in path[:6]:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}" if out else str(part)
+    return out + "..." * (len(path) > 6)
+
+
 class _Guarded(yaml.SafeLoader):
     """PyYAML's safe loader that refuses aliases and deep nesting while it composes."""
 
-    depth = 0
     offset = 0  # file lines before the text (front matter starts on line 2)
 
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.depth = 0  # collections open around the node being composed
+        self.path: list = []  # and its key path, for errors
+
     def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            line = self.offset + self.peek_event().start_mark.line + 1
-            raise YamlProblem(line, "aliases (*name) are not allowed; write the value out")
-        if self.check_event(yaml.MappingStartEvent, yaml.SequenceStartEvent):
+        # ``index``: the key node of a mapping value, a list item's number, None for a key
+        part = index.value if isinstance(index, yaml.ScalarNode) else index
+        part = part if isinstance(part, str | int) else None
+        if part is not None:
+            self.path.append(part)
+        try:
+            if self.check_event(yaml.AliasEvent):
+                self._refuse("aliases (*name) are not allowed; write the value out")
+            if not self.check_event(yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                return super().compose_node(parent, index)
             if self.depth >= MAX_DEPTH:
-                line = self.offset + self.peek_event().start_mark.line + 1
-                raise YamlProblem(line, f"nested more than {MAX_DEPTH} levels deep")
+                self._refuse(f"nested more than {MAX_DEPTH} levels deep")
             self.depth += 1
             try:
                 return super().compose_node(parent, index)
             finally:
                 self.depth -= 1
-        return super().compose_node(parent, index)
+        finally:
+            if part is not None:
+                self.path.pop()
+
+    def _refuse(self, message: str):
+        line = self.offset + self.peek_event().start_mark.line + 1
+        raise YamlProblem(line, message, field_name(self.path) or None)
 
 
 class _GuardedNoDates(_Guarded):
@@ -191,28 +215,29 @@ class _Builder:
             out = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise YamlProblem(self.line(key_node), "keys must be plain")
+                    raise YamlProblem(self.line(key_node), "keys must be plain", field_name(path))
                 key = key_node.value
                 if key in out and not self.last_wins:
-                    raise YamlProblem(self.line(key_node), "duplicate key", key)
+                    raise YamlProblem(
+                        self.line(key_node), "duplicate key", field_name((*path, key))
+                    )
                 child = (*path, key)
                 out[key] = self.build(value_node, child)
                 self.lines[child] = self.line(key_node)
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(v, (*path, i)) for i, v in enumerate(node.value)]
-        return self.scalar(node)
+        return self.scalar(node, path)
 
-    def scalar(self, node: yaml.ScalarNode):
+    def scalar(self, node: yaml.ScalarNode, path: Path_):
         """ints, floats, bools, dates as PyYAML's safe loader reads them; long numbers refused."""
+        line, field = self.line(node), field_name(path) or None
         if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
-            raise YamlProblem(
-                self.line(node),
-                f"a number {len(node.value):,} characters long; at most {MAX_NUMBER_CHARS}",
-            )
+            length = f"{len(node.value):,} characters long"
+            raise YamlProblem(line, f"a number {length}; at most {MAX_NUMBER_CHARS}", field)
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
-            raise YamlProblem(self.line(node), str(exc.problem)) from None
+            raise YamlProblem(line, str(exc.problem), field) from None
         except (ValueError, OverflowError) as exc:  # "2024-13-45" read as a date
-            raise YamlProblem(self.line(node), f"cannot read {node.value[:40]!r}: {exc}") from None
+            raise YamlProblem(line, f"cannot read {node.value[:40]!r}: {exc}", field) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -54,4 +55,30 @@ def test_a_full_stdout_is_a_one_line_error(seeds_report):
     assert proc.returncode == 2
     assert proc.stderr == (
         "checker: error: cannot write the report to standard output: No space left on device\n"
+    )
+
+
+def test_a_fifo_in_the_rules_folder_is_one_line_exit_2(tmp_path, capsys):
+    """It blocked `checker rules` (and every report) forever."""
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    os.mkfifo(rules / "zz.yaml")
+    code, out, err = run_main(capsys, "rules", "--rules", rules)
+    assert (code, out) == (2, "")
+    fifo = rules / "zz.yaml"
+    assert err == f"checker: error: {fifo}: not a regular file (a FIFO, socket or device)\n"
+
+
+def test_an_alias_bomb_in_a_config_is_one_line_exit_2(tmp_path, capsys):
+    bomb = "".join(
+        f"    {n}: &{n} [{', '.join([f'*{p}'] * 9 if p else ['x'] * 9)}]\n"
+        for p, n in zip([None, *"abcdefgh"], "abcdefghi", strict=True)
+    )
+    config = tmp_path / "checker.yaml"
+    config.write_text("settings:\n  conflict:\n" + bomb, encoding="utf-8")
+    code, out, err = run_main(capsys, "report", "--config", config, SEEDS)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"checker: error: {config}:4 [settings.conflict.b[0]]: aliases (*name) are not allowed; "
+        "write the value out\n"
     )

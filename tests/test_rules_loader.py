@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+import os
+import shutil
+import signal
+import tempfile
+from pathlib import Path
+
 import pytest
+import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from checker.errors import RuleError
 from checker.rules import load_rule, load_rules
@@ -122,3 +132,234 @@ def test_catastrophic_regex_times_out_with_a_message(tmp_path):
     with pytest.raises(Err) as err:
         check([doc], rules)
     assert "timed out" in str(err.value) and "slow.yaml:7" in str(err.value)
+
+
+# --------------------------------------------------------------------------- hostile rule packs
+
+SHIPPED = Path(__file__).resolve().parents[1] / "rules"
+BOMB = "".join(
+    f"  {name}: &{name} [{', '.join([f'*{prev}'] * 9 if prev else ['x'] * 9)}]\n"
+    for prev, name in zip([None, *"abcdefgh"], "abcdefghi", strict=True)
+)  # "billion laughs": 9 levels of 9 aliases, 387 million values once expanded
+
+
+@pytest.fixture
+def deadline():
+    """Fail a test that hangs (an alias bomb, a FIFO) instead of hanging the suite."""
+
+    def expired(signum, frame):
+        raise TimeoutError("still loading after 20 s")
+
+    before = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(20)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, before)
+
+
+def shipped_pack(tmp_path: Path, edits: dict[str, tuple[str, str]]) -> Path:
+    """A copy of the project's rules with ``{file: (old, new)}`` edits applied."""
+    folder = tmp_path / "rules"
+    shutil.copytree(SHIPPED, folder)
+    for name, (old, new) in edits.items():
+        path = folder / name
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+MT, TM = "machine-translation.yaml", "title-mismatch.yaml"
+MT_PATTERN = "    - '\\bversions"
+MT_TIMEOUT = "  flag: machine-translated"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "line", "field", "words"),
+    [
+        # wrong types that crashed later with a traceback
+        (MT, MT_PATTERN, "    - 5\n" + MT_PATTERN, 12, "settings.patterns[1]", "must be text"),
+        (TM, "    - President\n", "    - 5\n", 10, "settings.titles[0]", "must be text"),
+        (TM, "[Prime Minister, PM,", "[Prime Minister, 7,", 33, "settings.same_office[0][1]",
+         "must be text"),
+        ("conflict.yaml", "kind: conflict", "kind: [conflict]", 1, "kind", "must be text"),
+        ("agreement.yaml", '  flag:\n    - a: "At least 51 people were killed in the strikes on '
+         'Wednesday."', "  flag:\n    - a: 51", 16, "examples.flag[0].a", "must be text"),
+        ("update.yaml", "date_a: 2024-09-25", "date_a: 2024-13-45", 21,
+         "examples.flag[0].date_a", "month must be in 1..12"),
+        ("_settings.yaml", "  # vague amounts, e.g.:  hundreds: [200, 999]",
+         "  vague:\n    hundreds: 5", 9, "semantics.vague.hundreds", "must be [low, high]"),
+        # numbers that cannot be held, and YAML that cannot be built
+        ("single-source.yaml", "min_documents: 2", "min_documents: " + "9" * 5000, 10,
+         "settings.min_documents", "a number 5,000 characters long"),
+        ("conflict.yaml", "  tolerance: 0.0", "  tolerance: " + "[" * 200 + "]" * 200, 14,
+         "settings.tolerance[0][0][0][0]...", "nested more than 32 levels deep"),
+        ("conflict.yaml", "settings:\n", "x-bomb:\n" + BOMB + "settings:\n", 14, "x-bomb.b[0]",
+         "aliases (*name) are not allowed"),
+        ("_settings.yaml", "semantics:\n", "semantics:\n  vague:\n" + BOMB.replace("  ", "    ", 9),
+         7, "semantics.vague.b[0]", "aliases (*name) are not allowed"),
+        # settings that disarm the checker
+        ("conflict.yaml", "rounding: 0.05", "rounding: -0.5", 13, "settings.rounding",
+         "must be between 0 and 1, got -0.5"),
+        ("conflict.yaml", "rounding: 0.05", "rounding: .nan", 13, "settings.rounding",
+         "must be a finite number, got nan"),
+        ("update.yaml", "tolerance: 0.0", "tolerance: -.inf", 14, "settings.tolerance",
+         "must be a finite number, got -inf"),
+        ("agreement.yaml", "tolerance: 0.0", "tolerance: -0.01", 12, "settings.tolerance",
+         "must be at least 0, got -0.01"),
+        ("_settings.yaml", "similarity: 0.55", "similarity: -1", 12, "matching.similarity",
+         "must be between 0 and 1, got -1.0"),
+        ("_settings.yaml", "similarity_loose: 0.75", "similarity_loose: 1.5", 13,
+         "matching.similarity_loose", "must be between 0 and 1"),
+        (MT, MT_TIMEOUT, MT_TIMEOUT + "\n  timeout: 1.0e+9", 10, "settings.timeout",
+         "must be between 0.01 and 10, got 1000000000.0"),
+        (MT, MT_TIMEOUT, MT_TIMEOUT + "\n  timeout: 0", 10, "settings.timeout",
+         "must be between 0.01 and 10, got 0.0"),
+        (MT, MT_TIMEOUT, MT_TIMEOUT + "\n  timeout: .nan", 10, "settings.timeout",
+         "must be a finite number"),
+        (MT, MT_PATTERN, "    - 'x*'\n" + MT_PATTERN, 12, "settings.patterns[1]",
+         "pattern 'x*' matches the empty string"),
+        (MT, MT_PATTERN, "    - 'foo|'\n" + MT_PATTERN, 12, "settings.patterns[1]",
+         "matches the empty string"),
+        ("conflict.yaml", "says {value_b}.\"", "says {value_b:>300000000}.\"", 8,
+         "message.default", "blank {value_b} takes no format spec or conversion (got "
+         "':>300000000')"),
+        ("conflict.yaml", "says {value_b}.\"", "says {value_b!r}.\"", 8, "message.default",
+         "takes no format spec or conversion"),
+    ],
+    ids=["pattern-int", "title-int", "office-int", "kind-list", "example-int", "example-date",
+         "vague-int", "int-5000-digits", "nested-200", "alias-bomb-rule", "alias-bomb-settings",
+         "rounding-negative", "rounding-nan", "tolerance-inf", "tolerance-negative",
+         "similarity-negative", "similarity-over-1", "timeout-huge", "timeout-zero",
+         "timeout-nan", "pattern-star", "pattern-empty-alternative", "format-spec-width",
+         "format-conversion"],
+)  # fmt: skip
+def test_hostile_rule_packs_are_one_line_errors(
+    tmp_path, deadline, file, old, new, line, field, words
+):
+    folder = shipped_pack(tmp_path, {file: (old, new)})
+    with pytest.raises(RuleError) as err:
+        load_rules(folder)
+    assert (err.value.path, err.value.line, err.value.field) == (str(folder / file), line, field)
+    assert words in err.value.message
+    assert "\n" not in str(err.value) and len(str(err.value)) < 400
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: os.mkfifo(p), "not a regular file (a FIFO, socket or device)"),
+        (lambda p: p.mkdir(), "not a regular file (a folder)"),
+        (lambda p: p.write_text("why: '" + "x" * 1_000_001 + "'\n"), "is over the 1 MB limit"),
+    ],
+    ids=["fifo", "folder", "over-1MB"],
+)
+def test_rule_files_that_are_not_plain_files_are_refused(tmp_path, deadline, make, message):
+    """A FIFO in the rules folder blocked the run forever (a device is refused the same way)."""
+    folder = shipped_pack(tmp_path, {})
+    make(folder / "zz.yaml")
+    with pytest.raises(RuleError) as err:
+        load_rules(folder)
+    assert str(err.value) == f"{folder / 'zz.yaml'}: {message}"
+
+
+@pytest.mark.parametrize("other", ["conflict.yml", "Conflict.yaml", "CONFLICT.YML"])
+def test_two_files_with_one_id_are_an_error(tmp_path, other):
+    """conflict.yml beside conflict.yaml, or ids differing in case, loaded without a word."""
+    folder = shipped_pack(tmp_path, {})
+    shutil.copy(folder / "conflict.yaml", folder / other)
+    first, second = sorted([other, "conflict.yaml"])
+    with pytest.raises(RuleError) as err:
+        load_rules(folder)
+    assert str(err.value) == (
+        f"{folder / second}:1 [id]: '{Path(second).stem}' is also the id of {first}: a rule's "
+        "id is its file name, compared without case; rename or remove one"
+    )
+
+
+def test_a_yml_rule_is_loaded_not_ignored(tmp_path):
+    folder = shipped_pack(tmp_path, {})
+    (folder / "single-source.yaml").rename(folder / "single-source.yml")
+    (folder / "_settings.yaml").rename(folder / "_settings.yml")
+    (folder / "_settings.yml").write_text("matching:\n  similarity: 0.9\n", encoding="utf-8")
+    pack = load_rules(folder)
+    assert pack.get("single-source").path == str(folder / "single-source.yml")
+    assert pack.matching.similarity == 0.9
+
+
+def test_every_number_and_list_setting_has_limits():
+    """A new kind setting (or _settings.yaml field) must say what values it takes."""
+    from dataclasses import fields
+
+    from checker.rules.kinds import KINDS
+    from checker.rules.loader import SETTINGS_SECTIONS
+    from checker.rules.values import limits
+
+    for kind in KINDS.values():
+        for name, (typ, _default, _help) in kind.SETTINGS.items():
+            if typ in (int, float, list, dict):
+                assert name in limits("rule"), f"{kind.__name__}: {name}"
+    for section, cls in SETTINGS_SECTIONS.items():
+        for f in fields(cls):
+            if isinstance(getattr(cls(), f.name), int | float | dict) and f.type != "bool":
+                assert f"{section}.{f.name}" in limits("pack"), f"{section}.{f.name}"
+
+
+def test_shipped_rules_keep_their_values_within_limits():
+    pack = load_rules()
+    assert pack.get("conflict").settings["rounding"] == 0.05
+    assert pack.get("machine-translation").settings["timeout"] == 2.0
+
+
+# --------------------------------------------------------------------------- property
+
+
+def _paths(value, path=()):
+    """Every key path in a rule file's data: mapping keys and list items, at any depth."""
+    if path:
+        yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _paths(item, (*path, i))
+
+
+SHIPPED_DATA = {
+    p.name: yaml.safe_load(p.read_text("utf-8")) for p in sorted(SHIPPED.glob("*.yaml"))
+}
+FIELDS = [(name, path) for name, data in SHIPPED_DATA.items() for path in _paths(data)]
+YAML_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30) | st.dates()
+    | st.sampled_from(["", " ", "x*", "(", "{subject:>999}", "{", "error", "conflict", "[1, 2]"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner,
+                                                                 max_size=3),
+    max_leaves=8,
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(FIELDS), YAML_VALUES)
+@example(("_settings.yaml", ("semantics",)), {"\n": None})  # a key that broke the line
+@example(("conflict.yaml", ("settings", "rounding")), 10**99)
+def test_any_value_in_any_field_of_a_shipped_rule_loads_or_is_a_rule_error(field, value):
+    """Random YAML in each field of each shipped rule (and _settings.yaml): the rule loads,
+    or a RuleError names the file, the line and the field; never another exception."""
+    name, path = field
+    data = copy.deepcopy(SHIPPED_DATA[name])
+    target = data
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        file = folder / name
+        file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        if name.startswith("_"):
+            shutil.copy(SHIPPED / "conflict.yaml", folder / "conflict.yaml")
+        try:
+            load_rules(folder) if name.startswith("_") else load_rule(file)
+        except RuleError as err:
+            assert err.path == str(file) and err.line is not None and err.field, str(err)
+            assert "\n" not in str(err) and len(str(err)) < 500, str(err)

@@ -7,6 +7,7 @@ and the field, with the nearest valid key when there is one.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import string
 from dataclasses import dataclass, field, fields
@@ -19,12 +20,14 @@ from ..semantics import Semantics
 from ..settings import MatchSettings, VerifySettings
 from .base import REQUIRED, Rule
 from .kinds import KINDS
+from .values import Where, checked, limits, shown
 from .yamlsource import LineMap, load_yaml
 
 RULE_KEYS = ("id", "kind", "level", "title", "why", "message", "settings", "examples", "enabled")
 EXAMPLE_KEYS = ("flag", "ok", "todo")
 EXAMPLE_FIELDS = ("text", "a", "b", "date_a", "date_b", "language", "note")
-SETTINGS_FILE = "_settings.yaml"
+SETTINGS_FILE = "_settings.yaml"  # or _settings.yml
+RULE_SUFFIXES = (".yaml", ".yml")
 SETTINGS_SECTIONS = {"semantics": Semantics, "matching": MatchSettings, "verify": VerifySettings}
 
 
@@ -79,20 +82,6 @@ def _unknown_keys(data: dict, allowed, path: str, lines: LineMap, prefix: tuple,
             )
 
 
-_TYPE_NAMES = {float: "a number", int: "an integer", bool: "true or false", str: "text",
-               list: "a list", dict: "a mapping"}  # fmt: skip
-
-
-def coerce(value: Any, kind: type, path: str, line: int | None, name: str) -> Any:
-    if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    if kind is int and isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if kind in (bool, str, list, dict) and isinstance(value, kind):
-        return value
-    raise RuleError(path, line, name, f"must be {_TYPE_NAMES[kind]}, got {value!r}")
-
-
 def _settings(kind_mod, data: Any, path: str, lines: LineMap) -> dict[str, Any]:
     spec = kind_mod.SETTINGS
     if data is None:
@@ -103,9 +92,8 @@ def _settings(kind_mod, data: Any, path: str, lines: LineMap) -> dict[str, Any]:
     out = {}
     for name, (typ, default, _help) in spec.items():
         if name in data and data[name] is not None:
-            out[name] = coerce(
-                data[name], typ, path, lines.line(("settings", name)), f"settings.{name}"
-            )
+            where = Where(path, lines, ("settings", name))
+            out[name] = checked(data[name], typ, where, limits("rule").get(name))
         elif default is REQUIRED:
             raise RuleError(path, lines.line(("settings",)), f"settings.{name}", "is required")
         else:
@@ -130,11 +118,20 @@ def _messages(kind_mod, data: Any, path: str, lines: LineMap) -> dict[str, str]:
         if not isinstance(template, str):
             raise RuleError(path, lines.line(where), ".".join(where), "must be text")
         try:
-            names = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
+            blanks = [b for b in string.Formatter().parse(template) if b[1] is not None]
         except ValueError as exc:
             raise RuleError(
                 path, lines.line(where), ".".join(where), f"bad template: {exc}"
             ) from exc
+        for _, name, spec, conversion in blanks:
+            if spec or conversion:  # "{value_b:>300000000}" wrote a 300 MB report
+                extra = (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+                raise RuleError(
+                    path, lines.line(where), ".".join(where),
+                    f"blank {{{name}}} takes no format spec or conversion (got {shown(extra)}); "
+                    f"write {{{name}}}",
+                )  # fmt: skip
+        names = {name for _, name, _, _ in blanks}
         for name in sorted(names):
             if name not in kind_mod.BLANKS:
                 raise RuleError(
@@ -171,8 +168,38 @@ def _examples(data: Any, path: str, lines: LineMap) -> dict[str, list[dict]]:
             if not ("text" in item) ^ ("a" in item and "b" in item):
                 raise RuleError(path, lines.line(where), f"examples.{group}[{i}]",
                                 "give either 'text' or both 'a' and 'b'")  # fmt: skip
+            for key, value in item.items():
+                _example_field(key, value, Where(path, lines, (*where, key)))
             out.setdefault(group, []).append({**item, "line": lines.line(where)})
     return out
+
+
+def _example_field(key: str, value: Any, where: Where) -> None:
+    """Texts are text, dates are dates: an example that cannot run must not load."""
+    if key in ("date_a", "date_b"):
+        if isinstance(value, dt.date) or isinstance(value, str) and _iso_date(value):
+            return
+        raise where.fail(f"must be a date (YYYY-MM-DD), got {shown(value)}")
+    if not isinstance(value, str) or key in ("text", "a", "b") and not value.strip():
+        raise where.fail(f"must be text{' (not blank)' * (key in ('text', 'a', 'b'))}, "
+                         f"got {shown(value)}")  # fmt: skip
+
+
+def _iso_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def _text(data: dict, key: str, src: str, lines: LineMap, *, required: bool = False) -> str:
+    value = data.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        raise RuleError(src, lines.line((key,)), key, f"must be text, got {shown(value)}")
+    return value
 
 
 def load_rule(path: Path | str) -> Rule:
@@ -189,15 +216,17 @@ def load_rule(path: Path | str) -> Rule:
         if key not in data:
             raise RuleError(src, 1, key, "is required")
     kind = data["kind"]
+    if not isinstance(kind, str):
+        raise RuleError(src, lines.line(("kind",)), "kind", f"must be text, got {shown(kind)}")
     if kind not in KINDS:
         raise RuleError(src, lines.line(("kind",)), "kind",
                         f"unknown kind '{kind}'{nearest(kind, KINDS)}; valid: {', '.join(KINDS)}")  # fmt: skip
-    if data["level"] not in LEVELS:
+    if not isinstance(data["level"], str) or data["level"] not in LEVELS:
         raise RuleError(src, lines.line(("level",)), "level", f"must be one of {', '.join(LEVELS)}")
     kind_mod = KINDS[kind]
     settings = _settings(kind_mod, data.get("settings"), src, lines)
     for name in settings:
-        if name.endswith("_level") and settings[name] not in LEVELS:
+        if name.endswith("_level") and settings[name] not in LEVELS:  # text, by its type
             raise RuleError(src, lines.line(("settings", name)), f"settings.{name}",
                             f"must be one of {', '.join(LEVELS)}")  # fmt: skip
     enabled = data.get("enabled", True)
@@ -207,8 +236,8 @@ def load_rule(path: Path | str) -> Rule:
         id=rule_id,
         kind=kind,
         level=data["level"],
-        title=str(data["title"]),
-        why=str(data.get("why", "")),
+        title=_text(data, "title", src, lines, required=True),
+        why=_text(data, "why", src, lines),
         message=_messages(kind_mod, data["message"], src, lines),
         settings=settings,
         examples=_examples(data.get("examples"), src, lines),
@@ -239,27 +268,52 @@ def _load_settings(path: Path) -> dict[str, object]:
             raise RuleError(src, lines.line((section,)), section, "must be a mapping")
         valid = [f.name for f in fields(cls)]
         _unknown_keys(values, valid, src, lines, (section,), section)
-        defaults = cls()
+        defaults, good = cls(), {}
         for name, value in values.items():
             default = getattr(defaults, name)
             typ = type(default) if not isinstance(default, dict) else dict
-            coerce(value, typ, src, lines.line((section, name)), f"{section}.{name}")
-        if cls is Semantics:
-            built[section] = Semantics.from_mapping(values)
-        else:
-            built[section] = cls(**{k: (float(v) if isinstance(getattr(defaults, k), float) else v)
-                                   for k, v in values.items()})  # fmt: skip
+            limit = limits("pack").get(f"{section}.{name}")
+            good[name] = checked(value, typ, Where(src, lines, (section, name)), limit)
+        built[section] = Semantics.from_mapping(good) if cls is Semantics else cls(**good)
     return built
 
 
 def load_rules(directory: Path | str | None = None) -> RulePack:
-    """Load every ``*.yaml`` rule in a folder (sorted) and its ``_settings.yaml``."""
+    """Load every ``*.yaml`` and ``*.yml`` rule in a folder (sorted) and its ``_settings.yaml``."""
     folder = Path(directory) if directory else default_rules_dir()
     if not folder.is_dir():
         raise RuleError(str(folder), None, None, "rules folder not found")
-    rules = [load_rule(p) for p in sorted(folder.glob("*.yaml")) if not p.name.startswith("_")]
+    files = _rule_files(folder)
+    rules = [load_rule(p) for p in files if not p.name.startswith("_")]
     if not rules:
-        raise RuleError(str(folder), None, None, "no rule files (*.yaml) in this folder")
-    settings = folder / SETTINGS_FILE
-    sections = _load_settings(settings) if settings.exists() else {}
+        raise RuleError(str(folder), None, None, "no rule files (*.yaml, *.yml) in this folder")
+    settings = [p for p in files if p.stem.lower() == SETTINGS_FILE.removesuffix(".yaml")]
+    sections = _load_settings(settings[0]) if settings else {}
     return RulePack(rules=tuple(rules), path=str(folder), **sections)
+
+
+def _rule_files(folder: Path) -> list[Path]:
+    """The folder's YAML files (``*.yaml``, ``*.yml``; hidden files aside), sorted; two that
+    give one id (``conflict.yml`` beside ``conflict.yaml``, or ``Conflict.yaml``: ids are
+    compared without case) are an error, not a silent choice of one."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as exc:
+        raise RuleError(
+            str(folder), None, None, f"cannot read folder: {exc.strerror or exc}"
+        ) from None
+    files: list[Path] = []
+    seen: dict[str, Path] = {}
+    for name in names:
+        path = folder / name
+        if name.startswith(".") or path.suffix.lower() not in RULE_SUFFIXES:
+            continue
+        other = seen.setdefault(path.stem.lower(), path)
+        if other is not path:
+            raise RuleError(
+                str(path), 1, "id",
+                f"'{path.stem}' is also the id of {other.name}: a rule's id is its file name, "
+                "compared without case; rename or remove one",
+            )  # fmt: skip
+        files.append(path)
+    return files

@@ -1,0 +1,169 @@
+"""Settings checked beyond their type: finite numbers in range, list items, regexes.
+
+A rule setting's type comes from its kind's ``SETTINGS``; what else must hold (bounds, what
+each list item is) is data, in ``checker/data/setting_limits.yaml``, shared by rule files,
+the pack's ``_settings.yaml`` and ``checker.yaml`` overrides. A value that breaks a limit
+is a ``RuleError`` naming the file, the line and the field, never a traceback later.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from ..errors import RuleError
+from ..safeyaml import LineMap, field_name, parse
+
+LIMITS_FILE = Path(__file__).resolve().parents[1] / "data" / "setting_limits.yaml"
+
+#: Short texts a rule regex runs on at load time: a zero-width match on any of them means
+#: the pattern can match the empty string, so it says nothing about a document.
+_PROBES = ("", " ", "a", "A b.", "1\n")
+
+_TYPE_NAMES = {float: "a number", int: "an integer", bool: "true or false", str: "text",
+               list: "a list", dict: "a mapping"}  # fmt: skip
+
+
+@functools.cache
+def limits(scope: str) -> dict[str, dict]:
+    """``rule`` (setting name -> limit) or ``pack`` ("section.field" -> limit)."""
+    data, _ = parse(LIMITS_FILE.read_text(encoding="utf-8"))
+    return {name: limit or {} for name, limit in data[scope].items()}
+
+
+def shown(value: Any) -> str:
+    """A value as an error message quotes it: its repr, cut to one short line."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a value sits, for errors: the file, its line map and the value's key path."""
+
+    src: str
+    lines: LineMap
+    path: tuple
+
+    def at(self, *sub: str | int) -> Where:
+        return Where(self.src, self.lines, (*self.path, *sub))
+
+    @property
+    def line(self) -> int | None:
+        return self.lines.line(self.path)
+
+    @property
+    def field(self) -> str:
+        return field_name(self.path)
+
+    def fail(self, message: str) -> RuleError:
+        return RuleError(self.src, self.line, self.field, message)
+
+
+def coerce(value: Any, kind: type, path: str, line: int | None, name: str) -> Any:
+    """``value`` as ``kind``; ints are numbers; a number must be finite."""
+    if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):
+            raise RuleError(path, line, name, f"must be a finite number, got {shown(value)}")
+        return number
+    if kind is int and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if kind in (bool, str, list, dict) and isinstance(value, kind):
+        return value
+    raise RuleError(path, line, name, f"must be {_TYPE_NAMES[kind]}, got {shown(value)}")
+
+
+def checked(value: Any, kind: type, where: Where, limit: dict | None) -> Any:
+    """``value`` as ``kind`` and within ``limit`` (an entry of setting_limits.yaml)."""
+    value = coerce(value, kind, where.src, where.line, where.field)
+    limit = limit or {}
+    if kind is list and limit.get("items"):
+        for i, item in enumerate(value):
+            _ITEMS[limit["items"]](item, limit, where.at(i))
+    elif kind is dict and limit.get("values"):
+        for key, item in value.items():
+            _VALUES[limit["values"]](item, limit, where.at(key))
+    elif kind in (int, float):
+        _in_range(value, limit, where)
+    return value
+
+
+def _in_range(value: float, limit: dict, where: Where) -> None:
+    low, high = limit.get("min"), limit.get("max")
+    if (low is None or value >= low) and (high is None or value <= high):
+        return
+    if low is not None and high is not None:
+        bounds = f"between {low:g} and {high:g}"
+    else:
+        bounds = f"at least {low:g}" if low is not None else f"at most {high:g}"
+    raise where.fail(f"must be {bounds}, got {shown(value)}")
+
+
+def _text(item: Any, limit: dict, where: Where) -> None:
+    if not isinstance(item, str) or not item.strip():
+        raise where.fail(f"must be text (not blank), got {shown(item)}")
+
+
+def _integer(item: Any, limit: dict, where: Where) -> None:
+    if isinstance(item, bool) or not isinstance(item, int):
+        raise where.fail(f"must be an integer, got {shown(item)}")
+    _in_range(item, limit, where)
+
+
+def _texts(item: Any, limit: dict, where: Where) -> None:
+    if not isinstance(item, list):
+        raise where.fail(f"must be a list of text, got {shown(item)}")
+    for i, text in enumerate(item):
+        _text(text, limit, where.at(i))
+
+
+def _regex(item: Any, limit: dict, where: Where) -> None:
+    """Text that compiles and never matches the empty string: such a pattern "matches"
+    every document with nothing, or (searched first) hides the real match after it."""
+    _text(item, limit, where)
+    try:
+        pattern = regex.compile(item, regex.V0)
+    except regex.error as exc:
+        raise where.fail(f"bad regex: {exc}") from None
+    for probe in _PROBES:
+        try:
+            empty = any(m.end() == m.start() for m in pattern.finditer(probe, timeout=1.0))
+        except TimeoutError:
+            empty = False  # the document check's own timeout reports it, with the document
+        if empty:
+            raise where.fail(
+                f"pattern {shown(item)} matches the empty string; it must need at least one "
+                "character (use + rather than *, no empty alternative)"
+            )
+
+
+def _finite(x: Any) -> bool:
+    if isinstance(x, bool) or not isinstance(x, int | float):
+        return False
+    try:
+        return math.isfinite(x)
+    except OverflowError:  # an int past the float range
+        return False
+
+
+def _interval(item: Any, limit: dict, where: Where) -> None:
+    if not (isinstance(item, list) and len(item) == 2 and all(map(_finite, item))):
+        raise where.fail(f"must be [low, high], two finite numbers, got {shown(item)}")
+    low, high = item
+    if low > high:
+        raise where.fail(f"low must not exceed high, got {shown(item)}")
+    _in_range(low, limit, where)
+    _in_range(high, limit, where)
+
+
+_ITEMS = {"text": _text, "regex": _regex, "integer": _integer, "texts": _texts}
+_VALUES = {"interval": _interval}

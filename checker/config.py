@@ -30,10 +30,7 @@ from typing import Any
 from .embed import MODEL_NAME
 from .errors import RuleError, nearest
 from .model import LEVELS
-from .rules.kinds import KINDS
-from .rules.loader import RulePack, load_rules
-from .rules.values import Where, checked, limits
-from .rules.yamlsource import LineMap, load_yaml
+from .rules import KINDS, LineMap, RulePack, Where, checked, limits, load_rules, load_yaml
 from .safeyaml import MAX_DEPTH, YamlProblem, read_text
 
 CONFIG_FILE = "checker.yaml"

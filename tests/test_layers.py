@@ -119,6 +119,24 @@ def test_no_module_imports_a_private_name_from_another_unit():
     assert not private, "\n".join(private)
 
 
+#: Packages whose modules other units reach only through the package's own names.
+PACKAGES = ("rules", "report", "cli", "quantities", "lang")
+
+
+def test_other_units_use_a_package_by_its_public_names():
+    """``config`` once imported the rule loader's helpers from their modules; a package's
+    ``__init__`` says what others may use."""
+    inside = []
+    for path in _modules():
+        own = _unit(_module_name(path))
+        for target, line in _imports(path):
+            parts = target.split(".")
+            unit = _unit(target)
+            if unit in PACKAGES and unit != own and len(parts) > 2:
+                inside.append(f"{path.relative_to(PACKAGE.parent)}:{line} imports {target}")
+    assert not inside, "\n".join(inside)
+
+
 def test_the_layer_check_sees_imports_inside_functions(tmp_path):
     """The checker of the checker: an import hidden in a function is still an arrow."""
     module = tmp_path / "checker" / "claims.py"

@@ -16,8 +16,7 @@ import typer
 from .. import api
 from ..documents import read_documents
 from ..errors import CheckerError, InputError
-from ..report import render
-from ..report.track import track_plot, track_table
+from ..report import render, track_plot, track_table
 from ..store import Store, StoreError
 from .app import (
     ColorOption,

@@ -20,6 +20,7 @@ from checker.report.html import render_html
 from checker.report.json import render_json, to_dict
 from checker.report.markdown import render_markdown
 from checker.report.text import render_text
+from checker.report.track import track_plot, track_table
 
 __all__ = [
     "ANNOTATION_FORMATS",
@@ -31,6 +32,8 @@ __all__ = [
     "render_markdown",
     "render_text",
     "to_dict",
+    "track_plot",
+    "track_table",
 ]
 
 FORMATS: tuple[str, ...] = ("text", "markdown", "json", "html")

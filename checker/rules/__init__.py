@@ -1,10 +1,19 @@
-"""The rule engine: rule kinds (Python), rule files (YAML), loader, engine."""
+"""The rule engine: rule kinds (Python), rule files (YAML), loader, engine.
+
+Other modules use these names only, never the engine's own modules: the settings reader
+(``LineMap``, ``load_yaml``, ``checked``, ``limits``) serves ``checker.yaml`` too.
+"""
 
 from .base import Rule
 from .engine import finding_order, run_rules, sort_findings
+from .kinds import KINDS
 from .loader import RulePack, default_rules_dir, load_rule, load_rules
+from .values import Where, checked, limits
+from .yamlsource import LineMap, load_yaml
 
 __all__ = [
+    "KINDS",
+    "LineMap",
     "Rule",
     "RulePack",
     "default_rules_dir",
@@ -13,4 +22,8 @@ __all__ = [
     "load_rules",
     "run_rules",
     "sort_findings",
+    "Where",
+    "checked",
+    "limits",
+    "load_yaml",
 ]

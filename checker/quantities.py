@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -94,7 +95,7 @@ _CLOCK_DOT = re.compile(r"[0-9]{1,2}\.[0-5][0-9]")  # "7.30 pm"
 
 _MONTHS = (None, "January", "February", "March", "April", "May", "June", "July")
 _MONTHS += ("August", "September", "October", "November", "December")
-_MAX_DIGITS = 40  # longer digit runs are ids, not amounts (and float() of them is inf)
+_MAX_DIGITS = 40  # longer digit runs (also grouped: "1 000 000 ...") are ids, not amounts
 _GROUP_GAPS = {"\u00a0", "\u202f", "\u2009"}  # "7 500" with a (narrow) no-break space
 _GLUED_SCALES = {"m": 1e6, "b": 1e9, "t": 1e12, "mm": 1e6}  # "£5m", "$2b", "$2.1T", "$3MM"
 #: a letter after a space scales only a number written with a separator ("4.75 k", "2,310.5 M");
@@ -402,8 +403,6 @@ def _digits(c: _Ctx, i: int) -> _N | None:
     """Digits, French/SI space groups, an ordinal suffix or scale words after them."""
     lex, toks, n = c.lex, c.toks, c.n
     s, j = toks[i], i + 1
-    if len(s) > _MAX_DIGITS:
-        return None
     if len(s) <= 3 and s.isdigit():  # "7 500", "1 234 567,5" with (no-break) spaces as groups
         # a plain space groups digits where the language does so, or in runs of 2+ groups
         run = j + 1 < n and c.typ[j] == c.typ[j + 1] == "d" and c.text[c.en[j] : c.st[j + 1]] == " "
@@ -425,6 +424,8 @@ def _digits(c: _Ctx, i: int) -> _N | None:
             if gap not in _GROUP_GAPS and not ((lex.space_groups or run) and gap == " "):
                 break
             s, j = s + toks[j], j + 1
+    if len(s) > _MAX_DIGITS:
+        return None
     a = i
     dec_mark = "," if lex.continental else "."
     if s.isdigit() and i > 0 and c.glued(i) and toks[i - 1] == dec_mark and not c.glued(i - 1):
@@ -440,7 +441,7 @@ def _digits(c: _Ctx, i: int) -> _N | None:
         value, j = value + _VULGAR[toks[j]], j + 1
         s = s + "/"
     if (sci := _exponent(c, j)) is not None:  # "1.3e6", "1.99×10−30", "6.23x10^-4"
-        value, j = value * 10.0 ** sci[0] if sci[0] >= 0 else value / 10.0 ** -sci[0], sci[1]
+        value, j = _times_ten_to(value, sci[0]), sci[1]
         s, alt, amb = s + "e", None, None
     if (pw := _power(c, j)) is not None:  # "1.1^23", "2.5^-1"
         try:
@@ -519,9 +520,19 @@ def _digits(c: _Ctx, i: int) -> _N | None:
         fr = _and_fraction(c, j + 1, True) if lex.en else _intl_and_fraction(c, j + 1, False)
         if fr:  # "3 million and a half", "2 millones y medio", "3 millions et demi"
             value, j = value + fr[0], fr[1]
+    if not math.isfinite(value * scale):
+        return None  # "9e300 billion", "1e999": past what a float holds, no figure in the news
     q.value, q.scale, q.b = value * scale, scale, j
     q.notes = tuple(dict.fromkeys(notes)) if notes else ()
     return q
+
+
+def _times_ten_to(value: float, power: int) -> float:
+    """``value`` × 10^``power``; infinity past the float range ("1e999"), 0 below it."""
+    try:
+        return value * 10.0**power if power >= 0 else value / 10.0**-power
+    except OverflowError:  # 10.0 ** 309 and above
+        return math.inf if power > 0 else 0.0
 
 
 def _digit_scale_tail(c: _Ctx, j: int, last: float) -> tuple[float, int]:
@@ -573,6 +584,7 @@ def _proper_fraction(c: _Ctx, k: int) -> tuple[float, int] | None:
     if (
         not (c.typ[k] == c.typ[k + 2] == "d" and toks[k].isdigit() and toks[k + 2].isdigit())
         or len(toks[k]) > 3
+        or len(toks[k + 2]) > 3  # every usual denominator has at most 3 digits
     ):
         return None
     if k + 3 < n and c.glued(k + 3) and toks[k + 3] in ("/", "-", "."):
@@ -1507,7 +1519,8 @@ def _cued_year(c: _Ctx, k: int) -> bool:
     """Token ``k`` is a four-digit year after a cue word ("in 2023", "since 1998")."""
     t = c.toks[k] if 0 <= k < c.n else ""
     cue = c.lows[k - 1] if k > 0 else ""  # not c.low: the year may lie behind the floor
-    return len(t) == 4 and t.isdigit() and 1800 <= int(t) <= 2100 and cue in c.lex.year_cues
+    ascii_digits = len(t) == 4 and t.isascii() and t.isdigit()  # "²⁰²⁴".isdigit() too
+    return ascii_digits and 1800 <= int(t) <= 2100 and cue in c.lex.year_cues
 
 
 def _address(c: _Ctx, a: int, e: int) -> bool:

@@ -183,7 +183,7 @@ def claims_version() -> str:
 #: (tests/test_store.py checks every pattern matches a file, and every reader module is matched).
 CLAIMS_SOURCES = (
     "quantities/*.py", "claims.py", "match.py", "semantics.py", "grammar.py",
-    "lexicon.py", "data/*.yaml",
+    "lexicon.py", "lang/*.yaml", "lang/*/*.yaml",
 )  # fmt: skip
 
 

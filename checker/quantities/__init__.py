@@ -55,8 +55,10 @@ the midpoint for a range ("10-20" -> 15), the low end for a vague amount
 and adds the note ``"approximate"``; the interval stays the range. On a vague
 amount it is ignored.
 
-Word lists live in ``checker/data/numbers_lexicon.yaml``, one section per language,
-read once, lazily.
+Word lists live in ``checker/lang/<code>/numbers.yaml``, one folder per language (see
+``checker/lang/README.md``), read once, lazily; the grammar reads keys, never a language's
+name. Unit sizes, the same in every language, are in ``checker/lang/units.yaml``. A language
+without a folder is not read at all (``UnsupportedLanguageWarning``), never as English.
 
 Modules (each one job; imports run one way, top to bottom):
 
@@ -86,6 +88,9 @@ Modules (each one job; imports run one way, top to bottom):
 
 from __future__ import annotations
 
+import warnings
+
+from checker.lang import UnsupportedLanguageWarning, supported_languages
 from checker.model import Quantity
 from checker.semantics import DEFAULT_SEMANTICS, Semantics
 
@@ -98,11 +103,26 @@ from .tables import _lex
 from .tokens import _VULGAR
 from .units import unit_length, unit_size
 
-__all__ = ["extract_quantities", "parse_number", "unit_length", "unit_size"]
+__all__ = [
+    "UnsupportedLanguageWarning",
+    "extract_quantities",
+    "parse_number",
+    "unit_length",
+    "unit_size",
+]
 
 
 #: Tests set this so that a crash on one candidate raises instead of skipping it.
 _STRICT = False
+
+
+def _unsupported(lang: str) -> None:
+    warnings.warn(
+        f"no number data for language {lang!r}: its figures are not read "
+        f"(supported: {', '.join(sorted(supported_languages()))}; see checker/lang/README.md)",
+        UnsupportedLanguageWarning,
+        stacklevel=3,
+    )
 
 
 def extract_quantities(
@@ -113,11 +133,17 @@ def extract_quantities(
     ``low``/``high`` are what the words allow, with widths from ``semantics``
     (default ``DEFAULT_SEMANTICS``); offsets point into ``text`` itself. See
     the module docstring for ``value`` of ranges, vague amounts and dates.
-    Never raises on a ``str``: a candidate that trips a bug is skipped.
+    Never raises on a ``str``: a candidate that trips a bug is skipped. A language without
+    number data (``checker.lang.supported``) gives no quantities and an
+    ``UnsupportedLanguageWarning``: it is never read as English.
     """
     if not text:
         return []
-    c = Context(text, _lex(lang), semantics or DEFAULT_SEMANTICS)
+    lex = _lex(lang)
+    if lex is None:
+        _unsupported(lang)
+        return []  # never read as English
+    c = Context(text, lex, semantics or DEFAULT_SEMANTICS)
     anchors, vfirst, typ, lows, split = c.lex.anchors, c.vfirst, c.typ, c.lows, c.lex.split
     out: list[Quantity] = []
     i = 0
@@ -147,8 +173,12 @@ def extract_quantities(
 
 def parse_number(text: str, lang: str = "en") -> float | None:
     """The number ``text`` spells, or None: "3,500", "fifty-four", "4.2 million", "a dozen"."""
+    lex = _lex(lang)
+    if lex is None:
+        _unsupported(lang)
+        return None
     try:
-        c = Context(text, _lex(lang), DEFAULT_SEMANTICS)
+        c = Context(text, lex, DEFAULT_SEMANTICS)
         neg = c.n > 1 and c.toks[0] in ("-", "−") and c.glued(1)
         q = _core(c, int(neg)) if c.n else None
         if q is None or q.vague or q.article or q.b != c.n:

@@ -138,7 +138,7 @@ def _counted_noun(c: Context, k: int, one: bool) -> str | None:
     European countries", "460 Kia and Hyundai vehicles"), a unit ("87 mph"), the noun after
     "one", or what "one of the" is one among ("one of the best wireless speakers")."""
     lex = c.lex
-    if not lex.en:
+    if not lex.counted_nouns:
         return None
     unit = _unit_name(c, k)
     if unit:

@@ -17,13 +17,13 @@ def _vague(c: Context, i: int) -> Num | None:
     vague, lex, lows, n = c.sem.vague, c.lex, c.lows, c.n
     for size in (3, 2, 1):
         phrase = " ".join(lows[i : i + size])
-        key = c.vmap.get(phrase if lex.en else lex.vague.get(phrase, ""))
+        key = c.vmap.get(phrase if lex.vague_from_semantics else lex.vague.get(phrase, ""))
         if i + size > n or key is None:
             continue
         if phrase in lex.vague_needs_of and (lows[i + size] if i + size < n else "") != "of":
             return None
         many_ok = c.low(i - 1) not in lex.many_blockers and c.typ[min(i + 1, n - 1)] == "w"
-        if lex.en and phrase == "many" and not many_ok:
+        if phrase in lex.many_words and not many_ok:
             return None  # "how many", "as many as"
         lo, hi = float(vague[key][0]), float(vague[key][1])
         k = i + size
@@ -52,12 +52,12 @@ def _core(c: Context, i: int) -> Num | None:
         q = _vague(c, i)
         if q is not None:
             return q
-    if not lex.en:
+    if not lex.ordered:
         if w in lex.half_words:  # "la moitié des", "la mitad de": half, as "half of"
             return Num(i, i + 1, 0.5) if c.low(i + 1) in lex.half_of else None
         if w in lex.frac:  # "media docena", "medio millón", "demi-million", "quart de million"
             hyphen = c.low(i + 1) == "-" and c.glued(i + 1) and c.glued(i + 2)
-            k = i + 1 + (hyphen or c.low(i + 1) == "de" and lex.frac[w] > 2)
+            k = i + 1 + (hyphen or c.low(i + 1) in lex.scale_of and lex.frac[w] > 2)
             e = lex.words.get(c.low(k))
             return Num(i, k + 1, e[0] / lex.frac[w]) if e and e[1] in "sd" else None
         return _words_intl(c, i) if w in lex.words or lex.split(w) else None

@@ -150,7 +150,7 @@ def _digits(c: Context, i: int) -> Num | None:
         elif loose:
             sc = _SPACED_SCALES[toks[j]]
         money = c.low(i - 1) in lex.cur_pre.last  # "£5m", "5m people" (but "100m sprint")
-        money = money or i > 0 and toks[i - 1] == "PS" and c.glued(i)
+        money = money or i > 0 and toks[i - 1] in lex.mangled_currency and c.glued(i)
         big = toks[j] in ("M", "B", "MM") or w == "b" and dec_mark in s  # "4.3M sales", "1.2b"
         # "2.7m combined sales": a decimal before "m" is millions, unless a size follows
         big = big or w == "m" and dec_mark in s and c.low(j + 1) not in lex.dimension_words
@@ -159,7 +159,7 @@ def _digits(c: Context, i: int) -> Num | None:
             sc = _GLUED_SCALES[w]  # "US$ 3MM", "$5mm": millions
         if sc is None and w in _GLUED_SCALES and money and loose and w != "t":
             sc = _GLUED_SCALES[w]  # "$ 4.5 m": after a currency sign a spaced "m" is millions too
-        if sc is None and lex.en and w in lex.false_friends:
+        if sc is None and w in lex.false_friends:
             sc, other = lex.false_friends[w]
             notes.append("scale-false-friend")
             ff_ratio = other and other / sc
@@ -185,7 +185,7 @@ def _digits(c: Context, i: int) -> Num | None:
             return None  # "4G", "3D", "1990s", "5pm"
     if amb == "dot" and scale > 1 and _english_money(c, i):
         amb = None  # "$2.125 billion", "€1.250 million": an amount to three decimals of its scale
-    if amb in ("dot", "comma") and lex.en:
+    if amb in ("dot", "comma"):  # only where "." is the decimal mark (not continental)
         if scale > 1 or c.count_noun(j):
             notes.append("continental-separator")
             q.readings = (alt * scale,)
@@ -199,7 +199,7 @@ def _digits(c: Context, i: int) -> Num | None:
     if last and last[1] in "hs" and (tail := _digit_scale_tail(c, j, last[0]))[0]:
         value, j = value + tail[0] / scale, tail[1]  # "4 thousand 3 hundred and 21"
     if scale >= 1000 and j + 1 < n and (c.lows[j] == "and" or c.lows[j] in lex.connectors):
-        fr = _and_fraction(c, j + 1, True) if lex.en else _intl_and_fraction(c, j + 1, False)
+        fr = _and_fraction(c, j + 1, True) if lex.ordered else _intl_and_fraction(c, j + 1, False)
         if fr:  # "3 million and a half", "2 millones y medio", "3 millions et demi"
             value, j = value + fr[0], fr[1]
     if not math.isfinite(value * scale):
@@ -224,12 +224,12 @@ def _digit_scale_tail(c: Context, j: int, last: float) -> tuple[float, int]:
     """
     add, n, lex = 0.0, c.n, c.lex
     while j < n:
-        conn = c.lows[j] == "and" if lex.en else c.lows[j] in lex.connectors
+        conn = c.lows[j] in lex.connectors
         k = j + (conn and (last == 100 or last >= 1000))
-        if k < n and c.typ[k] == "w" and (k > j or not lex.en and last == 100):
-            w = _words_en(c, k, k, 0.0) if lex.en else _words_intl(c, k)  # "3 hundred and one"
+        if k < n and c.typ[k] == "w" and (k > j or not lex.ordered and last == 100):
+            w = _words_en(c, k, k, 0.0) if lex.ordered else _words_intl(c, k)  # "3 hundred and one"
             e = lex.words.get(c.lows[k])
-            if w is None and not lex.en and e and e[1] in "utTn":
+            if w is None and not lex.ordered and e and e[1] in "utTn":
                 w = Num(k, k + 1, e[0])  # "3 cent un": "un" is no article here
             # after a thousand or more, only hundreds join: "9 crore and three hundred", but
             # "$5 million and two years" is two quantities

@@ -129,13 +129,12 @@ def _prefix(c: Context, q: Num) -> bool:
         q.kind, q.unit, p = "money", got[1], got[0]
     elif (
         q.digits
-        and lex.en
-        and toks[p - 1] == "PS"
+        and toks[p - 1] in lex.mangled_currency
         and c.glued(p)
         and q.kind is None
         and (q.scale > 1 or q.plain is None or len(q.plain) >= 3)
     ):  # "PS6m", "PS21,700": a "£" lost in encoding (but "PS5" is a games console)
-        q.kind, q.unit, p = "money", "GBP", p - 1
+        q.kind, q.unit, p = "money", lex.mangled_currency[toks[p - 1]], p - 1
     if q.rng and (c.low(p - 1) in lex.range_between or c.low(p - 1) in lex.range_from):
         p -= 1
     if q.rng and (got := c.back(p, lex.mods)) and got[1] in ("about", "nearly"):

@@ -5,14 +5,10 @@ into lookups, and the language-neutral tables. Loaded once per language, lazily.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
-import yaml
+from checker import lang as langdata
 
 from .tokens import _GLUED_SCALES, _TOKEN
-
-_DATA = Path(__file__).resolve().parent.parent / "data" / "numbers_lexicon.yaml"
-
 
 #: Plain word lists of a language section, loaded as sets under the same attribute names.
 _WORD_SETS = (
@@ -29,7 +25,7 @@ _WORD_SETS = (
     "relative_time_words", "collect_verbs", "dotted_references", "period_cues",
     "period_fractions", "object_stops", "irregular_past", "time_fillers", "adjective_endings",
     "dot_grouped_currencies", "year_prefixes", "hyphen_prefixes", "vague_needs_of",
-    "rate_base_words", "fraction_articles", "pronoun_numbers",
+    "rate_base_words", "fraction_articles", "pronoun_numbers", "many_words", "scale_of",
 )  # fmt: skip
 
 
@@ -48,7 +44,23 @@ class Lang:
     """One language's word tables, compiled from its YAML section into lookups."""
 
     def __init__(self, lang: str, d: dict) -> None:
-        self.lang, self.en = lang, lang == "en"
+        self.lang = lang
+        #: which number-word grammar reads the words: "ordered" (English: each category may
+        #: follow only some others, "and" inside, any ordinal a denominator) or "additive"
+        #: (pieces that add up or multiply, compounds, suffixed denominators)
+        self.ordered = d.get("grammar", "additive") == "ordered"
+        if d.get("grammar", "additive") not in ("ordered", "additive"):
+            raise ValueError(f"{lang}/numbers.yaml: grammar must be ordered or additive")
+        #: vague amounts are the keys of Semantics.vague as written ("hundreds"), rather than
+        #: the language's words mapped to those keys (``vague``)
+        self.vague_from_semantics = bool(d.get("vague_from_semantics"))
+        self.counted_nouns = bool(d.get("counted_nouns"))  # "22 goals": unit "goals"
+        #: "quatre-vingts": a tens word multiplied by the unit before it ({20: [4]})
+        self.tens_multipliers = {
+            float(k): {float(x) for x in v} for k, v in (d.get("tens_multipliers") or {}).items()
+        }
+        #: a currency sign lost in encoding, case as written ("PS6m": "£6m")
+        self.mangled_currency = dict(d.get("mangled_currency") or {})
         for key in _WORD_SETS:
             setattr(self, key, {str(x).lower() for x in d.get(key) or ()})
         self.continental = bool(d.get("continental"))
@@ -100,15 +112,13 @@ class Lang:
         }
         self.rate_adverbs = {str(k).lower(): v for k, v in (d.get("rate_adverbs") or {}).items()}
         self.letter_units = {str(k).lower(): v for k, v in (d.get("letter_units") or {}).items()}
-        sizes = d.get("unit_sizes") or {}
-        self.unit_sizes = {name: (float(size), str(base)) for name, (size, base) in sizes.items()}
         self.hyphen_time = {**self.time, **d.get("hyphen_time_units", {})}
         self.months = {k.lower(): v for k, v in d.get("months", {}).items()}
         self.vague = {" ".join(_TOKEN.findall(k.lower())): v for k, v in d.get("vague", {}).items()}
         self.anchors = set(self.words) | set(self.ordinals) | set(self.months)
         self.anchors |= {k.split()[0] for k in self.vague} | {"a", "an", "half", "quarter"}
         self.anchors |= self.half_words
-        if not self.en:  # "media docena", "demi-million", "quart de million"
+        if not self.ordered:  # "media docena", "demi-million", "quart de million"
             self.anchors |= set(self.frac)
         pieces = [w for w in self.words if len(w) >= 3]
         self._heads, self._tails = {w[:3] for w in pieces}, {w[-3:] for w in pieces}
@@ -170,19 +180,20 @@ def _set_map(data: dict | None) -> dict[str, set[str]]:
     return {str(k).lower(): {str(x).lower() for x in v} for k, v in (data or {}).items()}
 
 
-@functools.cache
-def _raw() -> dict:
-    """The word lists, parsed once on first use."""
-    with open(_DATA, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: fast
-
-
-def _lex(lang: str) -> Lang:
-    """The tables for ``lang`` ("de-AT" -> "de"); unknown languages read as English."""
-    base = (lang or "en").lower().replace("_", "-").split("-")[0]
-    return _lex_for(base if base in _raw() else "en")
+def _lex(lang: str) -> Lang | None:
+    """The tables for ``lang`` ("de-AT" -> "de"), or None for a language without number data
+    (never English in its place: see :mod:`checker.lang`)."""
+    base = langdata.base_code(lang)
+    return _lex_for(base) if base in langdata.supported_languages() else None
 
 
 @functools.cache
 def _lex_for(lang: str) -> Lang:
-    return Lang(lang, _raw()[lang])
+    return Lang(lang, langdata.load(lang))
+
+
+@functools.cache
+def unit_sizes() -> dict[str, tuple[float, str]]:
+    """Unit name -> (size, base unit), the same in every language (``lang/units.yaml``)."""
+    sizes = langdata.load_neutral("units").get("unit_sizes") or {}
+    return {name: (float(size), str(base)) for name, (size, base) in sizes.items()}

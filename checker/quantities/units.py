@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from .context import Context
 from .modifiers import _compound_hyphen
-from .tables import _lex_for
+from .tables import _lex_for, unit_sizes
 from .tokens import _DASHES
 
 
@@ -40,7 +40,7 @@ def _unit_at(c: Context, k: int, glued: bool = False) -> tuple[str, int] | None:
 def unit_size(unit: str | None) -> tuple[float, str] | None:
     """How many of its base unit a unit of measure is ("foot" -> (0.3048, "metre")), or None
     for a counted noun, a currency or an unknown unit: what can be converted to compare."""
-    return _lex_for("en").unit_sizes.get(unit) if unit else None
+    return unit_sizes().get(unit) if unit else None
 
 
 def unit_length(words: Sequence[str]) -> int:

@@ -59,7 +59,7 @@ def _word_fraction(c: Context, q: Num) -> Num:
     if q.value != int(q.value) or q.value < 1 or _periods(c, q.a, j):
         return q
     if f not in lex.frac:
-        return _ordinal_fraction(c, q, j) if lex.en else q
+        return _ordinal_fraction(c, q, j)
     if f.endswith("s") if q.value > 1 else not f.endswith("s") or c.lows[q.a] == "one":
         t = q.b - 1  # "one hundred thirty fifths": the tens word belongs to the denominator
         split = t > q.a and f.endswith("s") and c.lows[t - 1] != "and"  # "hundred and thirty"

@@ -122,7 +122,8 @@ def _words_intl(c: Context, i: int) -> Num | None:
     f = lows[end] if end < n else ""
     if f in lex.frac and value == int(value) and value >= 1:  # "dos tercios", "un demi"
         value, end = value / lex.frac[f], end + 1
-        j = end + (end + 1 < n and lows[end] in ("-", "de") and lows[end + 1] in lex.scales)
+        of = end + 1 < n and (lows[end] == "-" or lows[end] in lex.scale_of)
+        j = end + (of and lows[end + 1] in lex.scales)
         if j < n and lows[j] in lex.scales:  # "un demi-million", "deux tiers de million"
             value, end = value * lex.scales[lows[j]], j + 1
         return Num(i, end, value)
@@ -168,8 +169,9 @@ def _add_pieces(lex: Lang, st: list[float], pieces: tuple, check: bool) -> bool:
     total, group, last, stack, prev_add = st
     for v, cat in pieces:
         if cat in "uztTn":
-            if lex.lang == "fr" and v == 20 and last == 4 and group:
-                group, last, prev_add = group + 76, 80.0, 80.0  # quatre-vingt(s)
+            if group and last in lex.tens_multipliers.get(v, ()):  # "quatre-vingt(s)" = 4 * 20
+                group, last = group - last + last * v, last * v
+                prev_add = last
                 continue
             if check and group and v >= prev_add:
                 return False

@@ -220,6 +220,21 @@ class Report:
     #: Findings silenced by inline ``checker: ignore`` comments: counted, not shown.
     suppressed: tuple[Finding, ...] = ()
 
+    def __post_init__(self) -> None:
+        """A document in a language without number data carries the flag
+        ``unsupported-language`` in every report, whichever orchestrator built it."""
+        from checker.lang import UNSUPPORTED_FLAG, supported
+
+        odd = [d.id for d in self.documents if not supported(d.language)]
+        if odd:
+            flags = {
+                k: list(v) if isinstance(v, list | tuple) else [v] for k, v in self.flags.items()
+            }
+            for doc_id in odd:
+                if UNSUPPORTED_FLAG not in flags.setdefault(doc_id, []):
+                    flags[doc_id].append(UNSUPPORTED_FLAG)
+            object.__setattr__(self, "flags", flags)
+
     @property
     def worst_level(self) -> str | None:
         if not self.findings:

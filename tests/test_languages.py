@@ -173,3 +173,35 @@ def test_supported_language_does_not_warn():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         extract_quantities("Ten minste 1.500 mensen", "nl")
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Pelo menos 1.500 pessoas morreram no ataque, segundo a polícia.", "pt"),
+        ("Pelo menos 1.500 pessoas", "pt"),
+        ("Ten minste 1.500 mensen", "nl"),
+        ("Ten minste 1.500 mensen zijn omgekomen bij de aanval, zegt de politie.", "nl"),
+        ("Almeno 1.500 persone sono morte nell'attacco, secondo della polizia.", "it"),
+        ("Ten people died.", "en"),
+        ("A 5% rise", "en"),
+        ("Two men died in 2023.", "en"),
+        ("I paid 5 euros.", "en"),
+    ],
+)
+def test_detect_language(text, code):
+    from checker.documents import detect_language
+
+    assert detect_language(text) == code
+
+
+def test_unsupported_document_is_flagged_and_warned():
+    from checker.documents import document_from_text
+    from checker.model import Report
+
+    with pytest.warns(lang.UnsupportedLanguageWarning, match="'it'"):
+        doc = document_from_text("Almeno 1.500 persone sono morte, secondo della polizia.", "d1")
+    en = document_from_text("At least 1,500 people died.", "d2")
+    report = Report(documents=(doc, en), claims=(), matches=(), findings=(), model="m",
+                    flags={"d2": ["machine-translated"]})  # fmt: skip
+    assert report.flags == {"d1": [lang.UNSUPPORTED_FLAG], "d2": ["machine-translated"]}

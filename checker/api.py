@@ -35,6 +35,7 @@ from .coverage import (
 )
 from .documents import document_from_text, read_documents
 from .embed import Embedder
+from .lang import UNSUPPORTED_FLAG, supported
 from .match import embed_claims, judge_candidates, match_claims, similar_pairs
 from .model import Claim, Document, Finding, Match, Report
 from .rules import RulePack, load_rules, run_rules, sort_findings
@@ -106,7 +107,17 @@ def _judged(
     """The rules' findings, sorted, with the suppressed ones set apart."""
     findings, flags = run_rules(pack, list(docs), list(claims), list(matches), only_docs=only_docs)
     kept, suppressed = split(sort_findings(findings), suppressions)
-    return kept, suppressed, flags
+    return kept, suppressed, _flagged(flags, docs)
+
+
+def _flagged(flags: dict, docs: Sequence[Document]) -> dict:
+    """The rules' flags, and ``unsupported-language`` on each document in a language without
+    number data (its figures were not read)."""
+    out = {k: list(v) if isinstance(v, list | tuple) else [v] for k, v in flags.items()}
+    for d in docs:
+        if not supported(d.language) and UNSUPPORTED_FLAG not in out.setdefault(d.id, []):
+            out[d.id].append(UNSUPPORTED_FLAG)
+    return {k: v for k, v in out.items() if v}
 
 
 def _rounded(timings: dict) -> dict:

@@ -29,7 +29,7 @@ from typing import Any
 
 import pysbd
 
-from checker import safeyaml
+from checker import lang, safeyaml
 from checker.errors import InputError, InputWarning
 from checker.kvcache import KVCache, cache_dir
 from checker.model import Document, Sentence
@@ -561,13 +561,20 @@ def document_from_text(
     """A ``Document`` with its sentences; ``language=None`` means detect it from the text."""
     if date is not None:
         date = _parse_date(path or id, line, date)
+    language = language or detect_language(text)
+    if not lang.supported(language):  # flagged in every report (model.Report), never read as en
+        warnings.warn(
+            f"{path or id}: no number data for language {language!r}, its figures are not read",
+            lang.UnsupportedLanguageWarning,
+            stacklevel=2,
+        )
     return Document(
         id=id,
         text=text,
         path=path,
         date=date,
         outlet=outlet,
-        language=language or detect_language(text),
+        language=language,
         title=title,
         url=url,
         line=line,
@@ -772,29 +779,17 @@ def _regex_bounds(para: str, start: int) -> list[int]:
 
 # --------------------------------------------------------------------------- language
 
-_STOP_WORDS: dict[str, frozenset[str]] = {
-    "en": _words(
-        "the and of to in is was that for on with as by it are were be has have had from at "
-        "this which said not but his her their they he she will would been an"
-    ),
-    "de": _words(
-        "der die und das ist nicht mit den dem des ein eine einen einer sich auf für von zu im "
-        "auch wurde wurden sind hat haben bei nach aus wie oder aber werden noch über dass es "
-        "sie er wir"
-    ),
-    "fr": _words(
-        "le la les et des est une dans du un pour pas que qui sur au aux avec ce cette sont "
-        "ont été par plus mais ou il elle ils leur selon se de en"
-    ),
-    "es": _words(
-        "el la los las y que en del por con para una un es se al lo su sus como más pero fue "
-        "ha han sido está según entre sobre este esta de"
-    ),
-    "id": _words(
-        "yang dan di dengan untuk ini itu dari tidak dalam pada ke akan oleh juga ada karena "
-        "atau telah sudah saat kata mereka bahwa sebagai seperti bisa lebih tersebut"
-    ),
-}
+
+def _stop_words() -> dict[str, frozenset[str]]:
+    """Language -> its stop words, from ``checker/lang/identify.yaml`` (read once)."""
+    global _STOP_WORDS
+    if _STOP_WORDS is None:
+        data = lang.load_neutral("identify")["stop_words"]
+        _STOP_WORDS = {code: _words(str(words)) for code, words in data.items()}
+    return _STOP_WORDS
+
+
+_STOP_WORDS: dict[str, frozenset[str]] | None = None
 
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -802,16 +797,22 @@ _WORD = re.compile(r"[^\W\d_]+")
 def detect_language(text: str) -> str:
     """Guess the article language by counting stop words in its first ~2000 words.
 
-    Returns one of ``en de fr es id``; short or ambiguous text is ``"en"``.
+    Returns a code of ``checker/lang/identify.yaml``, also of a language without number data
+    (which the caller flags, see :func:`document_from_text`). A text with three stop words or
+    more is the language with most; a shorter one is English unless it has no English stop
+    word and two or more of one language, more than any other ("Pelo menos 1.500 pessoas" is
+    Portuguese, "Ten people died" English);
+    a text with none, or a tie, is ``"en"``.
     """
     words = _WORD.findall(text[:30_000].lower())[:2000]
-    scores = {lang: 0 for lang in _STOP_WORDS}
+    stops = _stop_words()
+    scores = {code: 0 for code in stops}
     for w in words:
-        for lang, stops in _STOP_WORDS.items():
-            if w in stops:
-                scores[lang] += 1
+        for code, words_of in stops.items():
+            if w in words_of:
+                scores[code] += 1
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
-    if top < 3 or top <= second:
-        return "en"
-    return best
+    if top > second and (top >= 3 or top >= 2 and scores.get("en", 0) == 0):
+        return best
+    return "en"

@@ -1,4 +1,4 @@
-"""The English word lists of the claims stage (``data/claims_en.yaml``), loaded once.
+"""The English word lists of the claims stage (``lang/en/claims.yaml``), loaded once.
 
 Data, not code: the events that mean the same for comparing figures, the counted nouns that
 name the same thing, negations, hedges, places. The parse (:mod:`checker.grammar`) says where
@@ -42,7 +42,7 @@ class Lexicon:
 def lexicon() -> Lexicon:
     """Load the English word lists once."""
     # BaseLoader: every entry stays a string (YAML 1.1 would read "on" and "no" as booleans).
-    text = (Path(__file__).parent / "data" / "claims_en.yaml").read_text("utf-8")
+    text = (Path(__file__).parent / "lang" / "en" / "claims.yaml").read_text("utf-8")
     data = yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))  # libyaml: fast
 
     def groups(name: str) -> dict[str, str]:

@@ -32,7 +32,7 @@ def reader_version() -> str:
 
     here = Path(__file__).resolve().parent
     h = hashlib.sha256(PIPELINE_VERSION.encode())
-    for path in (here / "grammar.py", here / "lexicon.py", here / "data" / "claims_en.yaml"):
+    for path in (here / "grammar.py", here / "lexicon.py", here / "lang" / "en" / "claims.yaml"):
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 

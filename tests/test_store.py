@@ -281,3 +281,22 @@ def test_two_index_runs_at_once_do_not_corrupt_the_store(tmp_path, archive):
     with Store(store) as st:
         assert st.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert st.snapshot() == clean
+
+
+def test_claims_version_hashes_every_declared_reader_file():
+    """Each pattern of ``CLAIMS_SOURCES`` names files that exist, and every module of the number
+    reader and every word list is among them: a file moved or split out of the list would
+    otherwise leave stores unaware that the reader changed."""
+    from checker import store as store_module
+
+    here = Path(store_module.__file__).resolve().parent
+    hashed = set()
+    for pattern in store_module.CLAIMS_SOURCES:
+        found = set(here.glob(pattern))
+        assert found, f"CLAIMS_SOURCES pattern {pattern!r} matches no file"
+        hashed |= found
+    readers = [*here.glob("quantities*.py"), *here.glob("quantities/*.py")]
+    words = [*here.glob("lang/**/*.yaml")]  # word lists; data/ holds no reader data
+    assert readers and words
+    missing = sorted(str(p.relative_to(here)) for p in [*readers, *words] if p not in hashed)
+    assert not missing, f"not in store.CLAIMS_SOURCES: {missing}"

@@ -1,0 +1,75 @@
+"""Language data, one folder per language (the shape of dateparser's and quantulum3's data).
+
+``checker/lang/<code>/numbers.yaml`` holds a language's number words, scales, separators,
+bounds and approximators, currency and unit words, and the switches the scanner's grammar
+reads (see ``README.md`` here for every key and the checklist for adding a language);
+``en/claims.yaml`` the English word lists of the claims stage. Language-neutral data sits
+beside the folders: ``units.yaml`` (unit sizes) and ``identify.yaml`` (stop words that name
+the language of a text, also of languages without number data).
+
+A language is *supported* when its folder has a ``numbers.yaml``. Text in any other language
+is never read as English: :func:`checker.quantities.extract_quantities` finds nothing in it
+and warns (:class:`UnsupportedLanguageWarning`), and the document is flagged
+``unsupported-language`` (see :mod:`checker.documents`).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import yaml
+
+__all__ = [
+    "UNSUPPORTED_FLAG",
+    "UnsupportedLanguageWarning",
+    "base_code",
+    "load",
+    "load_neutral",
+    "supported",
+    "supported_languages",
+]
+
+HERE = Path(__file__).resolve().parent
+#: The document flag of a text in a language without number data.
+UNSUPPORTED_FLAG = "unsupported-language"
+
+
+class UnsupportedLanguageWarning(UserWarning):
+    """A text in a language the checker has no number data for: its figures are not read."""
+
+
+def base_code(lang: str | None) -> str:
+    """The language part of a tag, lower-cased: "de-AT" -> "de", "pt_BR" -> "pt"; None -> "en"."""
+    return (lang or "en").lower().replace("_", "-").split("-")[0]
+
+
+@functools.cache
+def supported_languages() -> frozenset[str]:
+    """The codes of the folders that hold a ``numbers.yaml``."""
+    return frozenset(p.parent.name for p in HERE.glob("*/numbers.yaml"))
+
+
+def supported(lang: str | None) -> bool:
+    """Is there number data for ``lang`` ("pt-BR" counts as "pt")?"""
+    return base_code(lang) in supported_languages()
+
+
+def _read(path: Path, loader_name: str = "CSafeLoader") -> dict:
+    with open(path, encoding="utf-8") as fh:  # libyaml when present: fast
+        return yaml.load(fh, Loader=getattr(yaml, loader_name, yaml.SafeLoader)) or {}
+
+
+@functools.cache
+def load(lang: str, name: str = "numbers") -> dict:
+    """``checker/lang/<lang>/<name>.yaml`` parsed, once. KeyError for a language without it."""
+    path = HERE / base_code(lang) / f"{name}.yaml"
+    if not path.is_file():
+        raise KeyError(f"no {name} data for language {lang!r}")
+    return _read(path)
+
+
+@functools.cache
+def load_neutral(name: str) -> dict:
+    """A language-neutral file beside the folders: ``units``, ``identify``."""
+    return _read(HERE / f"{name}.yaml")

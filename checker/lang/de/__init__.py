@@ -1,0 +1,1 @@
+"""German: data only (numbers.yaml)."""

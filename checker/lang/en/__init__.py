@@ -1,0 +1,1 @@
+"""English: data only (numbers.yaml, claims.yaml)."""

@@ -1,0 +1,1 @@
+"""Spanish: data only (numbers.yaml)."""

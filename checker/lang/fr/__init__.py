@@ -1,0 +1,1 @@
+"""French: data only (numbers.yaml)."""

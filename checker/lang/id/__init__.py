@@ -1,0 +1,1 @@
+"""Indonesian: data only (numbers.yaml)."""

@@ -1,0 +1,1 @@
+"""Dutch: data only (numbers.yaml)."""

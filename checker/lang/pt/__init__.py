@@ -1,0 +1,1 @@
+"""Portuguese: data only (numbers.yaml)."""

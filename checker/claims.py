@@ -21,7 +21,7 @@ from .lexicon import Lexicon, lexicon, normalise_subject
 from .model import Claim, Document, Quantity, Sentence
 from .quantities import extract_quantities
 from .reading import read_sentences
-from .semantics import Semantics
+from .settings import Semantics
 
 MASK = "[NUM]"
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\S", re.UNICODE)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import checker.quantities as quantities
 from checker.quantities import extract_quantities, parse_number, tables
-from checker.semantics import Semantics
+from checker.settings import Semantics
 
 INF = float("inf")
 ROOT = Path(__file__).resolve().parents[1]

@@ -92,7 +92,7 @@ import warnings
 
 from checker.lang import UnsupportedLanguageWarning, supported_languages
 from checker.model import Quantity
-from checker.semantics import DEFAULT_SEMANTICS, Semantics
+from checker.settings import DEFAULT_SEMANTICS, Semantics
 
 from .context import Context
 from .core import _core

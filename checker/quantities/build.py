@@ -6,7 +6,7 @@ what a rate is per ("$5 a gallon"); cut the span out of the text into a ``Quanti
 from __future__ import annotations
 
 from checker.model import Quantity
-from checker.semantics import Semantics
+from checker.settings import Semantics
 
 from .context import Context, _regular_plural
 from .modifiers import _compound_hyphen

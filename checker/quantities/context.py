@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from checker.semantics import Semantics
+from checker.settings import Semantics
 
 from .record import Num
 from .tables import Lang, Phrases

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from checker.model import Quantity
-from checker.semantics import DEFAULT_SEMANTICS
+from checker.settings import DEFAULT_SEMANTICS
 
 from .build import _interval
 from .ranges import _BOUND_JOINERS

@@ -16,8 +16,7 @@ from typing import Any
 
 from ..errors import RuleError, nearest
 from ..model import LEVELS
-from ..semantics import Semantics
-from ..settings import MatchSettings, VerifySettings
+from ..settings import MatchSettings, Semantics, VerifySettings
 from .base import REQUIRED, Rule
 from .kinds import KINDS
 from .values import Where, checked, limits, shown

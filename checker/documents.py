@@ -324,19 +324,15 @@ def _qualifiers(files: list[Path]) -> dict[Path, str]:
 # --------------------------------------------------------------------------- decoding
 
 
-def _size(n: float) -> str:
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:.1f}".removesuffix(".0") + " MB"
-    if n >= 1_000:
-        return f"{n / 1_000:.1f}".removesuffix(".0") + " KB"
-    return f"{int(n)} bytes"
-
-
 def _read_text(shown: str, path: Path, max_bytes: int) -> str:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(shown, None, f"is {_size(size)}, over the {_size(max_bytes)} limit")
+            raise InputError(
+                shown,
+                None,
+                f"is {safeyaml.size_text(size)}, over the {safeyaml.size_text(max_bytes)} limit",
+            )
         with open(path, "rb") as fh:
             raw = fh.read(max_bytes + 1)
     except FileNotFoundError:
@@ -346,7 +342,7 @@ def _read_text(shown: str, path: Path, max_bytes: int) -> str:
     except OSError as exc:
         raise InputError(shown, None, f"cannot read file: {exc.strerror or exc}") from None
     if len(raw) > max_bytes:
-        raise InputError(shown, None, f"is over the {_size(max_bytes)} limit")
+        raise InputError(shown, None, f"is over the {safeyaml.size_text(max_bytes)} limit")
     text = _decode(shown, raw)
     if not text.strip():
         raise InputError(shown, None, "file is empty")

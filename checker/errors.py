@@ -19,8 +19,8 @@ class CheckerError(Exception):
     """Base class: anything the CLI turns into a one-line message and exit code 2."""
 
 
-class InputError(CheckerError):
-    """An input file cannot be read as an article (empty, binary, bad encoding, bad metadata)."""
+class _AtLine:
+    """A message about one place of one input file: ``FILE:LINE: message``, on one line."""
 
     def __init__(self, path: str, line: int | None, message: str) -> None:
         self.path = str(path)
@@ -28,6 +28,10 @@ class InputError(CheckerError):
         self.message = message
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(one_line(f"{where}: {message}"))
+
+
+class InputError(_AtLine, CheckerError):
+    """An input file cannot be read as an article (empty, binary, bad encoding, bad metadata)."""
 
 
 class RuleError(CheckerError):
@@ -43,15 +47,8 @@ class RuleError(CheckerError):
         super().__init__(one_line(f"{where}{what}: {message}"))
 
 
-class InputWarning(UserWarning):
+class InputWarning(_AtLine, UserWarning):
     """An input was read, but not exactly as written (the CLI prints it once on stderr)."""
-
-    def __init__(self, path: str, line: int | None, message: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.message = message
-        where = f"{self.path}:{line}" if line else self.path
-        super().__init__(one_line(f"{where}: {message}"))
 
 
 def nearest(word: str, options) -> str:

@@ -25,7 +25,7 @@ from .documents import document_from_text, expand_paths, read_documents
 from .lexicon import normalise_subject
 from .match import family
 from .model import Claim, Document, Sighting
-from .store import Pending, document_hash, rename_claim
+from .store import Pending, StoreError, document_hash, rename_claim
 from .vector_index import VectorIndex
 
 
@@ -75,6 +75,15 @@ def index_paths(
 
     t0 = time.perf_counter()
     summary = IndexSummary()
+    if store.read_only:
+        raise StoreError(store.path, "is read-only: it can check drafts but not take articles")
+    vindex = VectorIndex.for_store(store)
+    if (why := vindex.problem()) is not None:  # said before anything is written
+        raise StoreError(
+            vindex.directory,
+            f"cannot write the store's vector index here ({why}); nothing was indexed: "
+            "move it away or make it writable",
+        )
     files: list[tuple[str, Path]] = []
     for raw in paths:
         files.extend(expand_paths(raw))

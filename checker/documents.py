@@ -17,11 +17,13 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import datetime as dt
+import errno
 import functools
 import hashlib
 import json
 import os
 import re
+import stat
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -101,12 +103,18 @@ def expand_paths(raw: str | Path) -> list[tuple[str, Path]]:
 
         for dirpath, dirnames, filenames in os.walk(path, onerror=unreadable):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for d in dirnames:  # os.walk does not follow links to folders: say so
+                if os.path.islink(os.path.join(dirpath, d)):
+                    _skipped(Path(dirpath) / d, "a link to a folder: not followed")
             for name in sorted(filenames):
                 if name.startswith(".") or not _supported(name):
                     continue
                 full = Path(dirpath) / name
-                if full.is_file():
+                why = _not_regular(full)
+                if why is None:
                     found.append(full)
+                else:
+                    _skipped(full, f"{why}: skipped")
         if not found:
             raise InputError(shown, None, f"directory has no {_KINDS} files")
         found.sort(key=lambda p: p.relative_to(path).parts)
@@ -119,6 +127,29 @@ def expand_paths(raw: str | Path) -> list[tuple[str, Path]]:
         suffix = path.suffix or "(none)"
         raise InputError(shown, None, f"unsupported file type {suffix}: expected {_KINDS}")
     return [(shown, path)]
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why a folder entry is no article file (a FIFO, a link loop), or None. Only ``stat``
+    is called: a FIFO is never opened, so it cannot block the run."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop, not a file"
+        if os.path.islink(path):
+            return "a broken link"
+        return f"cannot be read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    kind = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFSOCK: "a socket",
+            stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device"}  # fmt: skip
+    return f"{kind.get(stat.S_IFMT(mode), 'a special file')}, not a regular file"
+
+
+def _skipped(path: Path, message: str) -> None:
+    """A folder entry left out of the run: one warning naming it (the CLI prints it)."""
+    warnings.warn(InputWarning(str(path), None, message), stacklevel=4)
 
 
 def _supported(name: str) -> bool:

@@ -128,6 +128,17 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX document_claims_version ON document(claims_version);
         """,
     ),
+    (
+        "0004-staged-articles",
+        """
+        CREATE TABLE staged (
+            uid TEXT PRIMARY KEY,
+            source TEXT NOT NULL, digest TEXT NOT NULL, documents INTEGER NOT NULL,
+            doc BLOB NOT NULL, staged_at TEXT NOT NULL
+        );
+        CREATE INDEX staged_source ON staged(source);
+        """,
+    ),
 )
 
 SCHEMA_NAMES = tuple(name for name, _ in MIGRATIONS)
@@ -149,7 +160,7 @@ class StoreWarning(CheckerWarning):
 
 #: Every table the migrations make.
 TABLES = frozenset({"meta", "source", "document", "embedding", "claim", "family_embedding",
-                    "run", "finding", "migration"})  # fmt: skip
+                    "run", "finding", "migration", "staged"})  # fmt: skip
 #: The way out of a damaged or truncated store, said in every such error.
 REINDEX = (
     "re-index the articles into a new store (checker index ARTICLES --store NEW) or restore a copy"
@@ -285,6 +296,21 @@ def claim_from_json(blob: bytes, doc_id: str) -> Claim:
         places=tuple(d.get("places", ())), times=tuple(d.get("times", ())),
         purpose=d.get("purpose", ""),
     )  # fmt: skip
+
+
+_DOC_FIELDS = ("id", "text", "path", "outlet", "language", "title", "url", "line")
+
+
+def _doc_blob(d: Document) -> bytes:
+    data = {k: getattr(d, k) for k in _DOC_FIELDS}
+    data["date"] = d.date.isoformat() if d.date else None
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
+
+
+def _doc_from_blob(blob: bytes) -> Document:
+    data = json.loads(zlib.decompress(blob))
+    day = dt.date.fromisoformat(data["date"]) if data["date"] else None
+    return Document(date=day, **{k: data[k] for k in _DOC_FIELDS})
 
 
 def rename_claim(c: Claim, doc_id: str) -> Claim:
@@ -598,6 +624,45 @@ class Store:
                 (path, digest, documents, now()),
             )
 
+    # ------------------------------------------------------------------ staging
+
+    def stage(
+        self, source: str, digest: str, documents: int, items: Sequence[tuple[str, Document]]
+    ) -> None:
+        """Keep articles read from ``source`` (its ``digest``, ``documents`` articles in all)
+        before their claims are taken: one quick transaction, so an index run has committed
+        its work within a second of reading a file, long before the models load. A rerun
+        finishes staged articles even when their file is gone (:meth:`staged`)."""
+        with self.write():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO staged VALUES (?, ?, ?, ?, ?, ?)",
+                [(uid, source, digest, documents, _doc_blob(d), now()) for uid, d in items],
+            )
+
+    def staged(self, skip: Iterable[str] = ()) -> list[tuple[str, str, str, int, Document]]:
+        """(uid, source, digest, documents, article) of every staged article not in ``skip``,
+        by source and in the order staged."""
+        skip = set(skip)
+        out = []
+        for uid, source, digest, n, blob in self.db.execute(
+            "SELECT uid, source, digest, documents, doc FROM staged ORDER BY source, rowid"
+        ):
+            if uid in skip:
+                continue
+            try:
+                out.append((uid, source, digest, n, _doc_from_blob(blob)))
+            except (zlib.error, ValueError, KeyError, TypeError) as exc:
+                raise self.damaged(f"staged article {uid!r} cannot be read ({exc})") from None
+        return out
+
+    def unstage(self, uids: Sequence[str]) -> None:
+        if uids:
+            with self.write():
+                self.db.executemany("DELETE FROM staged WHERE uid=?", [(u,) for u in uids])
+
+    def staged_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM staged").fetchone()[0]
+
     def rows_of(self, docs: Iterable[Document]) -> set[int]:
         """Rows of the stored versions of ``docs``: the same file, or the same content."""
         rows: set[int] = set()
@@ -669,6 +734,7 @@ class Store:
         return [ids[h] for h in hashes]
 
     def _add_one(self, item: Pending, result: AddResult) -> None:
+        self.db.execute("DELETE FROM staged WHERE uid=?", (item.uid,))  # done, whatever follows
         doc = item.doc
         digest = document_hash(doc)
         state = self.known(item.uid, digest)  # again, inside the transaction

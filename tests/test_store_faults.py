@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
+import sys
 import zlib
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 from test_cli_hostile import run_main
 
 from checker.store import Store, StoreError
@@ -210,3 +212,60 @@ def test_an_unwritable_cache_folder_runs_uncached_and_says_so_once(tmp_path, mon
             assert not c.enabled and c.get_many(["key"]) == {}
     assert len(said) == 1, [str(w.message) for w in said]
     assert str(said[0].message).startswith(f"{cache}: cannot use the cache here")
+
+
+def _rows(path: Path, table: str) -> int:
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0
+
+
+def test_an_index_run_commits_its_articles_before_the_models_load(tmp_path):
+    """A cold ``index`` used to spend ~14 s loading spaCy and torch before its first commit,
+    so kills in that window made no progress. Now it stages every article it reads (text and
+    metadata) at once; killed before any claims are taken, a rerun finishes them, even when
+    their file is gone."""
+    import time
+
+    from test_store import _archive
+
+    from checker import api
+
+    archive = _archive(tmp_path / "archive.jsonl", 30)
+    other = tmp_path / "other.txt"
+    other.write_text("Officials said 55 aid trucks entered Gaza on Sunday.\n", encoding="utf-8")
+    with Store(tmp_path / "clean.sqlite") as st:
+        api.index(st, [archive, other])
+        clean = st.snapshot()
+
+    store = tmp_path / "killed.sqlite"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CHECKER_CACHE_DIR": str(tmp_path / "cold")}
+    start = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "checker", "index", str(archive), "--store", str(store),
+         "--no-progress"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    while time.monotonic() - start < 60 and _rows(store, "staged") < 30:
+        if proc.poll() is not None:
+            break
+        time.sleep(0.02)
+    staged_after = time.monotonic() - start
+    proc.kill()
+    _, err = proc.communicate()
+    assert proc.returncode == -signal.SIGKILL, err.decode()
+    assert _rows(store, "staged") == 30 and _rows(store, "document") == 0
+    assert staged_after < 10, f"first commit after {staged_after:.1f} s"
+
+    archive.unlink()  # the input is gone: what was staged is not
+    with Store(store) as st:
+        assert st.staged_count() == 30
+        res = api.index(st, [other])
+        assert (res.files, res.added) == (1, 31)
+        assert st.staged_count() == 0
+        assert st.snapshot() == clean

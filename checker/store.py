@@ -506,7 +506,10 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise self.failure(exc) from None
         if problems != ["ok"]:
-            raise StoreError(self.path, f"is damaged ({one_line(problems[0])}); {REINDEX}")
+            lines = [x for p in problems for x in str(p).splitlines() if not x.startswith("***")]
+            first = lines[0] if lines else str(problems[0])
+            more = f", and {len(lines) - 1} more problem(s)" if len(lines) > 1 else ""
+            raise StoreError(self.path, f"is damaged ({one_line(first)}{more}); {REINDEX}")
 
     @property
     def _verified_file(self) -> Path:

@@ -87,8 +87,8 @@ def index_paths(
     files: list[tuple[str, Path]] = []
     for raw in paths:
         files.extend(expand_paths(raw))
-    # 1. Read every file and stage its new articles at once (text and metadata, no model):
-    #    the run's work is committed within a second of reading each file.
+    # 1. Read every file and stage its new articles (text and metadata, no model, no
+    #    sentence split): the run's work is committed within seconds of the start.
     todo: list[tuple[str, str, list, int]] = []
     for _shown, path in files:
         summary.files += 1
@@ -109,9 +109,10 @@ def index_paths(
                 summary.duplicates += 1
             else:
                 fresh.append((uid, d))
-        if fresh:
-            store.stage(key, digest, len(docs), fresh)
         todo.append((key, digest, fresh, len(docs)))
+    for key, digest, fresh, n_docs in todo:  # only once every file has been read: bad input
+        if fresh:  # (one line, exit 2) leaves the store as it was
+            store.stage(key, digest, n_docs, fresh)
     # 2. Articles an earlier run staged and did not finish (killed), from files not read now:
     #    finished here, even when their file is gone.
     #    Those of a file read again now are superseded by what it holds now.

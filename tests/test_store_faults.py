@@ -269,3 +269,16 @@ def test_an_index_run_commits_its_articles_before_the_models_load(tmp_path):
         assert (res.files, res.added) == (1, 31)
         assert st.staged_count() == 0
         assert st.snapshot() == clean
+
+
+def test_bad_input_in_an_index_run_writes_nothing(tmp_path, capsys):
+    """Staging waits until every file has been read: a bad file anywhere stops the run first."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Officials said 55 aid trucks entered Gaza on Sunday.\n")
+    (folder / "b.jsonl").write_text('{"id": "x"}\n')
+    store = tmp_path / "s.sqlite"
+    code, _, err = run_main(capsys, "index", folder, "--store", store)
+    assert code == 2 and "b.jsonl:1: row has no 'text' field" in _one_error_line(err)
+    with Store(store) as st:
+        assert st.counts()["documents"] == 0 and st.staged_count() == 0

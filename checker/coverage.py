@@ -21,11 +21,11 @@ from rapidfuzz import fuzz
 
 from . import store as store_module
 from .claims import extract_claims, head_subject
-from .documents import document_from_text, expand_paths, read_documents
+from .documents import document_from_text, expand_paths, read_documents, unsplit, with_sentences
 from .lexicon import normalise_subject
 from .match import family
 from .model import Claim, Document, Sighting
-from .store import Pending, document_hash, rename_claim
+from .store import Pending, StoreError, document_hash, rename_claim
 from .vector_index import VectorIndex
 
 
@@ -75,10 +75,21 @@ def index_paths(
 
     t0 = time.perf_counter()
     summary = IndexSummary()
+    if store.read_only:
+        raise StoreError(store.path, "is read-only: it can check drafts but not take articles")
+    vindex = VectorIndex.for_store(store)
+    if (why := vindex.problem()) is not None:  # said before anything is written
+        raise StoreError(
+            vindex.directory,
+            f"cannot write the store's vector index here ({why}); nothing was indexed: "
+            "move it away or make it writable",
+        )
     files: list[tuple[str, Path]] = []
     for raw in paths:
         files.extend(expand_paths(raw))
-    todo: list[tuple[Path, str, list, int]] = []
+    # 1. Read every file and stage its new articles (text and metadata, no model, no
+    #    sentence split): the run's work is committed within seconds of the start.
+    todo: list[tuple[str, str, list, int]] = []
     for _shown, path in files:
         summary.files += 1
         digest = _file_digest(path)
@@ -86,7 +97,8 @@ def index_paths(
         if store.source_hash(key) == digest:
             summary.files_unchanged += 1
             continue
-        docs = read_documents([path], default_date=default_date)
+        with unsplit():  # sentences are split batch by batch below
+            docs = read_documents([path], default_date=default_date)
         fresh = []
         for d in docs:
             uid = f"{key}::{d.id}"
@@ -97,7 +109,24 @@ def index_paths(
                 summary.duplicates += 1
             else:
                 fresh.append((uid, d))
-        todo.append((path, digest, fresh, len(docs)))
+        todo.append((key, digest, fresh, len(docs)))
+    for key, digest, fresh, n_docs in todo:  # only once every file has been read: bad input
+        if fresh:  # (one line, exit 2) leaves the store as it was
+            store.stage(key, digest, n_docs, fresh)
+    # 2. Articles an earlier run staged and did not finish (killed), from files not read now:
+    #    finished here, even when their file is gone.
+    #    Those of a file read again now are superseded by what it holds now.
+    mine = {uid for _, _, fresh, _ in todo for uid, _ in fresh}
+    read_now = {key for key, _, _, _ in todo}
+    left: dict[str, tuple[str, int, list]] = {}
+    gone = []
+    for uid, source, digest, n_docs, d in store.staged(skip=mine):
+        if source in read_now:
+            gone.append(uid)
+        else:
+            left.setdefault(source, (digest, n_docs, []))[2].append((uid, d))
+    store.unstage(gone)
+    todo += [(source, digest, fresh, n) for source, (digest, n, fresh) in left.items()]
 
     total = sum(len(f) for _, _, f, _ in todo)
     bar = None
@@ -117,11 +146,16 @@ def index_paths(
         )  # fmt: skip
         bar.start()
         task = bar.add_task("index", total=total)
+    # 3. Claims and vectors, in batches of 1, 2, 4 ... up to ``batch_size`` articles: the
+    #    first articles are searchable as soon as the models have loaded.
+    size = 1
     try:
-        for path, digest, fresh, n_docs in todo:
-            key = os.path.abspath(path)
-            for i in range(0, len(fresh), batch_size):
-                batch = fresh[i : i + batch_size]
+        for key, digest, fresh, n_docs in todo:
+            i = 0
+            while i < len(fresh):
+                batch = [(uid, with_sentences(d)) for uid, d in fresh[i : i + size]]
+                i += len(batch)
+                size = min(batch_size, size * 2)
                 items = []
                 all_claims = [extract_claims(d, pack.semantics) for _, d in batch]
                 texts: list[str] = []

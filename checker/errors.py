@@ -47,7 +47,12 @@ class RuleError(CheckerError):
         super().__init__(one_line(f"{where}{what}: {message}"))
 
 
-class InputWarning(_AtLine, UserWarning):
+class CheckerWarning(UserWarning):
+    """Something the user should know that does not stop the run: the CLI prints it as one
+    line on stderr ("checker: warning: ...")."""
+
+
+class InputWarning(_AtLine, CheckerWarning):
     """An input was read, but not exactly as written (the CLI prints it once on stderr)."""
 
 

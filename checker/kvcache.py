@@ -17,8 +17,11 @@ import os
 import re
 import sqlite3
 import threading
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+
+from .errors import CheckerWarning
 
 #: Keys per ``SELECT ... WHERE key IN (...)``: below SQLite's limit on bound variables.
 CHUNK = 500
@@ -34,6 +37,22 @@ def cache_dir() -> Path:
         return Path(root)
     xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(xdg) / "checker"
+
+
+_said = False
+
+
+def _say_uncached(path: Path, exc: Exception) -> None:
+    """Say once per process that the caches do not work: the run goes on, only slower."""
+    global _said
+    if _said:
+        return
+    _said = True
+    why = getattr(exc, "strerror", None) or str(exc)
+    warnings.warn(CheckerWarning(
+        f"{path.parent}: cannot use the cache here ({why}); running without it (slower: "
+        "the model's work is not kept for the next run)"
+    ), stacklevel=3)  # fmt: skip
 
 
 class KVCache:
@@ -67,8 +86,9 @@ class KVCache:
                 db.close()
                 raise
             self._db = db
-        except (OSError, sqlite3.Error):
+        except (OSError, sqlite3.Error) as exc:
             self._db = None  # run uncached
+            _say_uncached(self.path, exc)
 
     @property
     def enabled(self) -> bool:
@@ -107,8 +127,9 @@ class KVCache:
                         f"INSERT OR REPLACE INTO {self.table} (key, {self.column}) VALUES (?, ?)",
                         rows,
                     )
-            except sqlite3.Error:
-                pass  # a read-only or full disk: the results are still returned, just not kept
+            except sqlite3.Error as exc:
+                # a read-only or full disk: the results are still returned, just not kept
+                _say_uncached(self.path, exc)
 
     def close(self) -> None:
         with self._lock:

@@ -60,3 +60,44 @@ def run_example(pack: RulePack, example: Example) -> list[Finding]:
     """The findings the example's rule reports on the example's documents."""
     report = check(example_documents(example.data), pack)
     return [f for f in report.findings if f.rule == example.rule]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one example went: ``passed``, ``failed``, ``gap`` (a ``todo`` that still does not
+    flag, as expected) or ``fixed`` (a ``todo`` that flags now: move it to ``flag``; counted
+    as a failure, as a strict xfail is)."""
+
+    example: Example
+    status: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("passed", "gap")
+
+    @property
+    def detail(self) -> str:
+        if self.status == "failed" and self.example.group == "flag":
+            return "should flag but reported nothing"
+        if self.status == "failed":
+            shown = "; ".join(f"{f.level}: {f.message}" for f in self.findings[:2])
+            return f"should stay silent but reported {shown}"
+        if self.status == "fixed":
+            return "a known gap that flags now: move it to 'flag'"
+        return self.example.data.get("note", "") if self.status == "gap" else ""
+
+
+def test_example(pack: RulePack, example: Example) -> Outcome:
+    """Run ``example`` and judge it by its group."""
+    found = tuple(run_example(pack, example))
+    if example.group == "todo":
+        status = "fixed" if found else "gap"
+    elif example.group == "flag":
+        status = "passed" if found else "failed"
+    else:
+        status = "failed" if found else "passed"
+    return Outcome(example, status, found)
+
+
+test_example.__test__ = False  # not a pytest test, whatever imports it

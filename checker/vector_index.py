@@ -35,6 +35,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +43,7 @@ import numpy as np
 from usearch.index import Index
 
 from .embed import DIM
-from .store import Store
+from .store import Store, StoreWarning
 
 _SAFE = re.compile(r"[^A-Za-z0-9]+")
 
@@ -72,6 +73,8 @@ class VectorIndex:
     directory: Path
     _loaded: dict[str, FamilyIndex] = field(default_factory=dict)
     _families: set[str] | None = None
+    #: False once a file could not be written: the rest of the run searches from memory.
+    writable: bool = True
 
     @classmethod
     def for_store(cls, store: Store) -> VectorIndex:
@@ -79,7 +82,7 @@ class VectorIndex:
 
     def _files(self, fam: str) -> list[tuple[int, Path]]:
         prefix = _slug(fam) + "."
-        found = []
+        found: list[tuple[int, Path]] = []
         if self.directory.is_dir():
             for p in self.directory.glob(prefix + "*.usearch"):
                 middle = p.name[len(prefix) : -len(".usearch")]
@@ -98,9 +101,11 @@ class VectorIndex:
                 covered, path = files.pop()
                 try:
                     index = Index.restore(str(path), view=latest <= covered)
-                    break
                 except Exception:  # a damaged cache file: fall back to an older one or rebuild
-                    index, covered, path = None, 0, None
+                    index = None
+                if index is not None and len(index) == self.store.count_embeddings(fam, covered):
+                    break
+                index, covered, path = None, 0, None  # damaged, or not what its name says
             have = FamilyIndex(fam, index if index is not None else _new_index(), covered, path)
             self._loaded[fam] = have
         if latest > have.covered:
@@ -117,16 +122,49 @@ class VectorIndex:
                 self._save(have)
         return have
 
-    def _save(self, fi: FamilyIndex) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        final = self.directory / f"{_slug(fi.family)}.{fi.covered}.usearch"
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".usearch", dir=self.directory)
-        os.close(fd)
+    def problem(self) -> str | None:
+        """Why the index files cannot be written (the path is a file, the folder read-only,
+        the disk full), or None."""
         try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".probe", dir=self.directory)
+            os.close(fd)
+            os.unlink(tmp)
+        except OSError as exc:
+            return self._why(exc)
+        return None
+
+    def _why(self, exc: Exception) -> str:
+        if self.directory.exists() and not self.directory.is_dir():
+            return "the path is a file, not a folder"
+        return getattr(exc, "strerror", None) or str(exc)
+
+    def _save(self, fi: FamilyIndex) -> None:
+        """Write the index file; where it cannot be written, search from memory and say so
+        once (the index is a cache: the store holds every vector)."""
+        if not self.writable:
+            return
+        tmp = None
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            final = self.directory / f"{_slug(fi.family)}.{fi.covered}.usearch"
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".usearch", dir=self.directory)
+            os.close(fd)
             fi.index.save(tmp)
             os.replace(tmp, final)
+        except (OSError, RuntimeError) as exc:  # usearch reports a failed write as RuntimeError
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+            self.writable = False
+            why = self._why(exc)
+            warnings.warn(StoreWarning(
+                f"{self.directory}: cannot write the vector index ({why}); searching without "
+                "it, rebuilt in memory on each run (slower)"
+            ), stacklevel=2)  # fmt: skip
+            return
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
             raise
         fi.path = final
         for covered, old in self._files(fi.family):

@@ -854,3 +854,27 @@ def test_a_date_at_the_end_of_a_sentence_is_not_cut_off_as_a_list_item():
         "The march starts at 10 a.m. on Saturday, May 22.",
         "The rally follows at noon.",
     ]
+
+
+def test_what_a_folder_walk_leaves_out_is_said_and_a_fifo_never_blocks(tmp_path, capsys):
+    """FIFOs and looping links in an input folder used to be dropped without a word."""
+    from test_cli_hostile import run_main
+
+    (tmp_path / "a.txt").write_text("Officials said 55 aid trucks entered Gaza.\n")
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it to read would block until a writer comes
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    (tmp_path / "gone.md").symlink_to("nowhere.md")
+    (tmp_path / "up").symlink_to(".")
+    (tmp_path / "notes.log").write_text("not an article: left out without a word")
+    with pytest.warns(InputWarning) as said:
+        docs = read_documents([tmp_path])
+    assert [d.id for d in docs] == ["a"]
+    assert sorted(str(w.message) for w in said) == [
+        f"{tmp_path / 'gone.md'}: a broken link: skipped",
+        f"{tmp_path / 'loop.txt'}: a symbolic link loop, not a file: skipped",
+        f"{tmp_path / 'pipe.txt'}: a FIFO (named pipe), not a regular file: skipped",
+        f"{tmp_path / 'up'}: a link to a folder: not followed",
+    ]
+    code, out, err = run_main(capsys, "claims", tmp_path)
+    assert code == 0 and "55" in out
+    assert err.count("checker: warning: ") == 4 and "pipe.txt: a FIFO" in err

@@ -25,9 +25,16 @@ def test_cache_serves_second_run_without_the_model(tmp_path):
     assert np.allclose(v1, v2[:3], atol=2e-3) and np.allclose(v2[0], v2[3])
 
 
-def test_unwritable_cache_runs_uncached(tmp_path):
+def test_unwritable_cache_runs_uncached(tmp_path, monkeypatch):
+    import pytest
+
+    import checker.kvcache as kvcache
+    from checker.errors import CheckerWarning
+
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    emb = Embedder(cache_path=blocker / "sub" / "e.sqlite")
+    monkeypatch.setattr(kvcache, "_said", False)
+    with pytest.warns(CheckerWarning, match="sub: cannot use the cache here"):
+        emb = Embedder(cache_path=blocker / "sub" / "e.sqlite")
     assert emb.embed(["one text"]).shape == (1, DIM)
     assert emb.embed([]).shape == (0, DIM)

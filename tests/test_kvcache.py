@@ -15,6 +15,9 @@ from checker.reading import ReadingCache, read_sentences
 
 ITEM = ("Hamas is holding 242 hostages.", ((17, 20),))
 
+#: Tests here break caches on purpose; the one warning that says so is checked where it matters.
+pytestmark = pytest.mark.filterwarnings("ignore:.*cannot use the cache here")
+
 
 def test_hits_misses_and_a_second_open(tmp_path):
     cache = KVCache(tmp_path / "kv.sqlite", "t", "v", "TEXT")
@@ -46,20 +49,30 @@ def test_a_bad_layout_name_is_refused(tmp_path):
         KVCache(tmp_path / "kv.sqlite", "t; DROP TABLE x")
 
 
-def test_corrupt_file_runs_uncached(tmp_path):
+def test_corrupt_file_runs_uncached(tmp_path, monkeypatch):
+    import checker.kvcache as kvcache
+    from checker.errors import CheckerWarning
+
     path = tmp_path / "kv.sqlite"
     path.write_bytes(b"this is not a database" * 100)
-    cache = KVCache(path, "t")
+    monkeypatch.setattr(kvcache, "_said", False)
+    with pytest.warns(CheckerWarning, match="cannot use the cache here"):
+        cache = KVCache(path, "t")
     assert not cache.enabled
     cache.put_many({"a": b"1"})  # no error, nothing kept
     assert cache.get_many(["a"]) == {}
     assert path.read_bytes().startswith(b"this is not a database")  # left alone
 
 
-def test_unwritable_folder_runs_uncached(tmp_path):
+def test_unwritable_folder_runs_uncached(tmp_path, monkeypatch):
+    import checker.kvcache as kvcache
+    from checker.errors import CheckerWarning
+
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    cache = KVCache(blocker / "sub" / "kv.sqlite", "t")
+    monkeypatch.setattr(kvcache, "_said", False)
+    with pytest.warns(CheckerWarning, match="sub: cannot use the cache here"):
+        cache = KVCache(blocker / "sub" / "kv.sqlite", "t")
     assert not cache.enabled and cache.get_many(["a"]) == {}
 
 

@@ -213,8 +213,9 @@ def _cli(*args: str) -> subprocess.Popen:
 
 
 def _count(path: Path) -> int:
+    """Documents in the store, read without creating it (an empty file is no store)."""
     try:
-        db = sqlite3.connect(path, timeout=5)
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
         try:
             return db.execute("SELECT count(*) FROM document").fetchone()[0]
         finally:

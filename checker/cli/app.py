@@ -20,7 +20,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import InputWarning
+from ..errors import CheckerWarning
 from ..model import LEVEL_RANK
 
 app = typer.Typer(
@@ -142,7 +142,7 @@ def _warning_printer(default):
     libraries' warnings as Python prints them."""
 
     def show(message, category, filename, lineno, file=None, line=None) -> None:
-        if issubclass(category, InputWarning):
+        if issubclass(category, CheckerWarning):
             typer.echo(f"checker: warning: {message}", err=True)
         else:
             default(message, category, filename, lineno, file, line)

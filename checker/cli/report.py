@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from .. import api
-from ..errors import CheckerError
+from ..errors import CheckerError, one_line
 from ..report import render
 from ..timeline import render_timeline, timeline, timeline_dict
 from .app import (
@@ -98,13 +98,54 @@ def claims(
 
 
 @app.command("rules")
-def list_rules(rules: RulesOption = None, config: ConfigOption = None) -> None:
+def list_rules(
+    rules: RulesOption = None,
+    config: ConfigOption = None,
+    test: Annotated[
+        bool,
+        typer.Option("--test", help="Run every rule's own examples; exit 1 if one fails."),
+    ] = False,
+) -> None:
     """Validate the rule pack and list its rules (id, kind, level, title), with the
-    configuration's folders, levels and disabled rules applied."""
+    configuration's folders, levels and disabled rules applied; warn, one line a rule, when
+    a rule's own flag examples do not flag. --test runs every example and reports each."""
+    from ..rule_examples import iter_examples, test_example
+
     try:
         pack = api.rule_pack(rules, api.configured(config))
+        if test:
+            outcomes = [test_example(pack, e) for e in iter_examples(pack)]
+        else:
+            flags = [e for e in iter_examples(pack) if e.group == "flag"]
+            outcomes = [test_example(pack, e) for e in flags]
     except CheckerError as exc:
         raise fail(exc) from None
+    by_id = {r.id: r for r in pack.rules}
+    if test:
+        for o in outcomes:
+            e = o.example
+            where = f"{by_id[e.rule].path}:{e.data.get('line', by_id[e.rule].line)}"
+            label = {"passed": "PASS", "failed": "FAIL", "gap": "TODO", "fixed": "FIXED"}
+            detail = f"  {o.detail}" if o.detail else ""
+            typer.echo(one_line(f"{label[o.status]:5} {e.id:30} {where}{detail}"))
+        n = {s: sum(o.status == s for o in outcomes) for s in ("passed", "failed", "gap", "fixed")}
+        typer.echo(
+            f"{len(outcomes)} examples: {n['passed']} passed, {n['failed'] + n['fixed']} failed"
+            f", {n['gap']} known gap{'s' * (n['gap'] != 1)} (todo)"
+        )
+        raise typer.Exit(0 if all(o.ok for o in outcomes) else 1)
     for r in pack.rules:
         state = "" if r.enabled else "  (disabled)"
         typer.echo(f"{r.id:24} {r.kind:18} {r.level:8} {r.title}{state}")
+    failed: dict[str, list] = {}
+    for o in outcomes:
+        if not o.ok:
+            failed.setdefault(o.example.rule, []).append(o.example)
+    for rule_id, examples in failed.items():
+        r = by_id[rule_id]
+        total = len(r.examples.get("flag", ()))
+        first = examples[0].data.get("line", r.line)
+        typer.echo(one_line(
+            f"checker: warning: {r.path}:{first}: rule '{rule_id}': {len(examples)} of its "
+            f"{total} flag examples do not flag (checker rules --test shows each)"
+        ), err=True)  # fmt: skip

@@ -108,6 +108,12 @@ def check_cmd(
                     "that read figures differently; run `checker index` on them again",
                     err=True,
                 )
+            if staged := st.staged_count():
+                typer.echo(
+                    f"checker: warning: {st.path}: {staged} article(s) staged by an interrupted "
+                    "`checker index` are not searchable yet; run it again to finish them",
+                    err=True,
+                )
             result = api.check_draft(st, docs, rules, config=cfg)
             if history:
                 try:

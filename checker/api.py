@@ -37,7 +37,7 @@ from .documents import document_from_text, read_documents
 from .embed import Embedder
 from .match import embed_claims, judge_candidates, match_claims, similar_pairs
 from .model import Claim, Document, Finding, Match, Report
-from .rules import RulePack, load_rules, run_rules, sort_findings
+from .rules import RulePack, group_findings, load_rules, run_rules, sort_findings
 from .suppress import Suppressions, prepare, split
 from .verify import Verdict, verify_documents
 
@@ -103,10 +103,11 @@ def _judged(
     suppressions,
     only_docs: set[str] | None = None,
 ) -> tuple[list[Finding], list, dict]:
-    """The rules' findings, sorted, with the suppressed ones set apart."""
+    """The rules' findings, sorted, with the suppressed ones set apart, and many findings about
+    one repeated claim grouped into one (``grouping`` in ``_settings.yaml``)."""
     findings, flags = run_rules(pack, list(docs), list(claims), list(matches), only_docs=only_docs)
     kept, suppressed = split(sort_findings(findings), suppressions)
-    return kept, suppressed, flags
+    return sort_findings(group_findings(kept, claims, pack.grouping)), suppressed, flags
 
 
 def _rounded(timings: dict) -> dict:
@@ -203,7 +204,7 @@ def check_draft(
     timings["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    internal = list(similar_pairs(comp, key_v, focus_v, s.similarity))
+    internal = list(similar_pairs(comp, key_v, focus_v, s.similarity, s.max_candidates))
     found = store_candidates(
         store, drafts, comp, key_v, focus_v, s,
         k=k, per_text=per_text, max_candidates=max_candidates,

@@ -2,6 +2,7 @@
 
 from .base import Rule
 from .engine import finding_order, run_rules, sort_findings
+from .grouping import group_findings
 from .loader import RulePack, default_rules_dir, load_rule, load_rules
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "RulePack",
     "default_rules_dir",
     "finding_order",
+    "group_findings",
     "load_rule",
     "load_rules",
     "run_rules",

@@ -4,7 +4,7 @@ The same figure in 1,000 articles is 1,000 x k agreeing pairs; a report listing 
 nobody. Pair findings of one rule, verdict, level and situation whose claims hang together
 (a connected set: a agrees with b, b with c) are grouped when there are more than
 ``grouping.group_over`` of them: one finding, the first pair's message with what the group
-holds ("one of 15,872 such findings among 1,000 claims in 1,000 articles; figures: 12 x1,000;
+holds ("one of 31,472 such findings among 1,000 claims in 1,000 articles; figures: 12 x1,000;
 10 claims quoted, and 990 more"), its evidence the first ``grouping.shown`` claims. The
 counts are also in ``details["group"]`` for machines. Below the threshold nothing changes.
 """

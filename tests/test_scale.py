@@ -4,6 +4,7 @@ findings, sentences cut into pieces a reader can afford. Each of these failed be
 from __future__ import annotations
 
 import time
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -164,9 +165,11 @@ def test_four_thousand_figures_in_one_sentence():
     seconds = time.perf_counter() - t
     assert len(claims) == 4000
     assert seconds < 60, seconds  # before: 33 s for the extraction alone; now a few seconds
-    parts = {(c.sentence_start, len(c.sentence_text)) for c in claims}
-    assert len(parts) == 250  # read 16 figures at a time
-    assert all(c.sentence_text.strip().endswith("people and") for c in claims[:-16])
+    parts = Counter((c.sentence_start, len(c.sentence_text)) for c in claims)
+    assert max(parts.values()) == 16 and len(parts) < 260  # read 16 figures at a time
+    for c in claims:  # a figure keeps the words after it
+        at = c.quantity.end - c.sentence_start
+        assert c.sentence_text[at:].startswith(" people"), c
 
 
 def test_normal_sentences_are_not_cut():

@@ -38,7 +38,7 @@ from .embed import Embedder
 from .lang import UNSUPPORTED_FLAG, supported
 from .match import embed_claims, judge_candidates, match_claims, similar_pairs
 from .model import Claim, Document, Finding, Match, Report
-from .rules import RulePack, load_rules, run_rules, sort_findings
+from .rules import RulePack, group_findings, load_rules, run_rules, sort_findings
 from .suppress import Suppressions, prepare, split
 from .verify import Verdict, verify_documents
 
@@ -104,10 +104,15 @@ def _judged(
     suppressions,
     only_docs: set[str] | None = None,
 ) -> tuple[list[Finding], list, dict]:
-    """The rules' findings, sorted, with the suppressed ones set apart."""
+    """The rules' findings, sorted, with the suppressed ones set apart, and many findings about
+    one repeated claim grouped into one (``grouping`` in ``_settings.yaml``)."""
     findings, flags = run_rules(pack, list(docs), list(claims), list(matches), only_docs=only_docs)
     kept, suppressed = split(sort_findings(findings), suppressions)
-    return kept, suppressed, _flagged(flags, docs)
+    return (
+        sort_findings(group_findings(kept, claims, pack.grouping)),
+        suppressed,
+        _flagged(flags, docs),
+    )
 
 
 def _flagged(flags: dict, docs: Sequence[Document]) -> dict:
@@ -214,7 +219,7 @@ def check_draft(
     timings["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    internal = list(similar_pairs(comp, key_v, focus_v, s.similarity))
+    internal = list(similar_pairs(comp, key_v, focus_v, s.similarity, s.max_candidates))
     found = store_candidates(
         store, drafts, comp, key_v, focus_v, s,
         k=k, per_text=per_text, max_candidates=max_candidates,

@@ -11,6 +11,7 @@ look-alikes apart downstream. Figures inside names ("Title 42", "Boeing 737") ar
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -92,8 +93,8 @@ def _reclassify(q: Quantity, sentence: Sentence, tokens: list[_Token], lex: Lexi
 
     "Mesac Damas, 33," and "a 47-year-old" are ages; "beat Bordeaux 1-0" is a score.
     """
-    left = sentence.text[: q.start - sentence.start]
-    right = sentence.text[q.end - sentence.start :]
+    left = _left_of(sentence.text, q.start - sentence.start)
+    right = _right_of(sentence.text, q.end - sentence.start)
     whole = float(q.value).is_integer() and 0 < q.value < 125
     if q.kind in ("cardinal", "duration") and whole and q.approx == "exact":
         if _AGE_BEFORE.search(left) and _AGE_AFTER.search(right):
@@ -111,10 +112,38 @@ def _reclassify(q: Quantity, sentence: Sentence, tokens: list[_Token], lex: Lexi
         if word and word.group(1).lower() in lex.person_nouns | {"anyone", "those"}:
             return replace(q, kind="age", unit="year")
     if q.approx == "range" and _SCORE.match(q.text):
-        near = {t.low for t in tokens if abs(t.start - q.start) < 60}
+        near = {t.low for t in _near(tokens, q.start, 60)}
         if near & lex.score_words:
             return replace(q, kind="score", unit=None)
     return q
+
+
+#: How far around a figure the age and score cues are looked for: far more than any cue
+#: needs, and what keeps a sentence with thousands of figures linear, not quadratic.
+_WINDOW = 300
+
+
+def _left_of(text: str, at: int) -> str:
+    """The ``_WINDOW`` characters before ``at`` (the cues are anchored at its end)."""
+    return text[max(0, at - _WINDOW) : at]
+
+
+def _right_of(text: str, at: int) -> str:
+    """The ``_WINDOW`` characters after ``at``; cut short, it ends in a NUL, so a cue
+    anchored at the end of the sentence (``\\s*$``) cannot match inside the window."""
+    right = text[at : at + _WINDOW]
+    return right + "\0" if at + _WINDOW < len(text) else right
+
+
+def _start(token: _Token) -> int:
+    return token.start
+
+
+def _near(tokens: list[_Token], at: int, distance: int) -> list[_Token]:
+    """Tokens starting less than ``distance`` characters from ``at`` (tokens in order)."""
+    lo = bisect.bisect_right(tokens, at - distance, key=_start)
+    hi = bisect.bisect_left(tokens, at + distance, key=_start)
+    return tokens[lo:hi]
 
 
 # "won 2-1", "a 1-1 draw", "6-3 6-4", "ruled 5-4": a tally, not a range; never part of a longer run
@@ -159,19 +188,31 @@ _TALLY_CUE = re.compile(
 _ORDINAL_ADJECTIVE = re.compile(r"\s?-\s?(?:and\b|or\b|(?![a-z]*est\b)[a-z])", re.IGNORECASE)
 
 
-def _not_a_claim(q: Quantity, sentence: Sentence, after: str) -> bool:
+def _vote_tallies(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentence's descending tallies with a tally cue near them ("the vote was
+    251 to 174", "a 264-161 vote", "a rate of 2 to 1"): found once per sentence."""
+    out = []
+    for m in _VOTE_TALLY.finditer(text):
+        near = text[max(0, m.start() - 40) : m.end() + 40]
+        if int(m["a"]) >= int(m["b"]) and _TALLY_CUE.search(near):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _not_a_claim(
+    q: Quantity, sentence: Sentence, after: str, tallies: list[tuple[int, int]] | None = None
+) -> bool:
     """Figures that name no amount: the two sides of a vote tally ("251 to 174") or a ratio
     ("by a margin of more than 2 to 1"), set phrases
     ("first lady", "zero tolerance";
     ``set_phrases``), "one of the fundraisers" picks one out of a group, and
     "second-degree murder" or "first-class" use an ordinal as an adjective (a rank such as
-    "third-largest" is still a claim)."""
+    "third-largest" is still a claim). ``tallies``: :func:`_vote_tallies` of the sentence."""
     at = q.start - sentence.start
-    for m in _VOTE_TALLY.finditer(sentence.text):
-        near = sentence.text[max(0, m.start() - 40) : m.end() + 40]
-        inside = at < m.end() and m.start() < q.end - sentence.start
-        if inside and int(m["a"]) >= int(m["b"]) and _TALLY_CUE.search(near):
-            return True  # "the vote was 251 to 174", "a 264-161 vote", "a rate of 2 to 1"
+    if tallies is None:
+        tallies = _vote_tallies(sentence.text)
+    if any(at < end and start < q.end - sentence.start for start, end in tallies):
+        return True
     next_word = re.match(r"\s*([\w’'-]+)", after)
     if next_word and f"{q.text} {next_word.group(1)}".lower() in lexicon().set_phrases:
         return True  # "first lady", "zero tolerance": a name for a thing, no amount
@@ -212,19 +253,47 @@ def _figures(sentence: Sentence, quantities: Iterable[Quantity], lex: Lexicon) -
     """The sentence's quantities that may be claims, ages and scores told apart."""
     tokens = _tokens(sentence.text, sentence.start)
     quantities = list(quantities)
+    tallies = _vote_tallies(sentence.text)
+    starts = {o.start for o in quantities}
     out = []
     for q in quantities:
         q = _reclassify(q, sentence, tokens, lex)
-        after = sentence.text[q.end - sentence.start :]
-        if not _not_a_claim(q, sentence, after) and not _picks_a_stretch(q, quantities):
+        after = _right_of(sentence.text, q.end - sentence.start)
+        if not _not_a_claim(q, sentence, after, tallies) and not _picks_a_stretch(q, starts):
             out.append(q)
     return out
 
 
-def _picks_a_stretch(q: Quantity, quantities: list[Quantity]) -> bool:
+def _picks_a_stretch(q: Quantity, starts: set[int]) -> bool:
     """ "after the first six weeks", "in his first 100 days": the ordinal picks which stretch
-    the count that follows it measures; the count is the claim, the ordinal names none."""
-    return q.kind == "ordinal" and any(0 < o.start - q.end <= 1 for o in quantities)
+    the count that follows it measures (a figure starting one character after it); the count
+    is the claim, the ordinal names none."""
+    return q.kind == "ordinal" and q.end + 1 in starts
+
+
+#: A sentence with more figures than this is read (parsed, and each figure's place in the
+#: tree found) in parts of at most this many: reading one figure walks its whole sentence,
+#: so "and 12 people" x 4,000 would cost 4,000 walks of a 4,000-figure parse. Real sentences
+#: hold at most 10 (3,127 claims in the benchmark corpus).
+MAX_FIGURES = 16
+
+
+def _parts(sentence: Sentence, figures: list[Quantity]) -> list[tuple[Sentence, list[Quantity]]]:
+    """``sentence`` and its figures, or (over ``MAX_FIGURES``) consecutive parts of it, each
+    ending just before the first figure of the next, so a figure keeps the words after it."""
+    if len(figures) <= MAX_FIGURES:
+        return [(sentence, figures)]
+    out = []
+    start = sentence.start
+    for i in range(0, len(figures), MAX_FIGURES):
+        group = figures[i : i + MAX_FIGURES]
+        nxt = i + MAX_FIGURES
+        end = figures[nxt].start if nxt < len(figures) else sentence.end
+        end = max(end, group[-1].end)
+        text = sentence.text[start - sentence.start : end - sentence.start]
+        out.append((Sentence(sentence.index, start, end, text), group))
+        start = end
+    return out
 
 
 def claims_in_sentences(
@@ -232,8 +301,8 @@ def claims_in_sentences(
 ) -> list[Claim]:
     """Claims of several sentences (quantities at document offsets), parsed in one batch."""
     lex = lexicon()
-    kept = [(s, _figures(s, qs, lex)) for s, qs in pairs]
-    kept = [(s, qs) for s, qs in kept if qs]
+    kept = [(s, _figures(s, qs, lex)) for s, qs in pairs if qs]
+    kept = [part for s, qs in kept if qs for part in _parts(s, qs)]
     items = [(s.text, tuple((q.start - s.start, q.end - s.start) for q in qs)) for s, qs in kept]
     claims: list[Claim] = []
     for (sentence, qs), (names, readings) in zip(kept, read_sentences(items), strict=True):
@@ -254,8 +323,12 @@ def claims_in_sentence(
 def extract_claims(document: Document, semantics: Semantics | None = None) -> list[Claim]:
     """Every quantity claim in a document, in reading order, with document offsets."""
     pairs = []
+    scanned: dict[str, list[Quantity]] = {}  # a repeated sentence is scanned once
     for sentence in document.sentences:
-        found = extract_quantities(sentence.text, document.language, semantics)
+        found = scanned.get(sentence.text)
+        if found is None:
+            found = extract_quantities(sentence.text, document.language, semantics)
+            scanned[sentence.text] = found
         shifted = [
             replace(q, start=q.start + sentence.start, end=q.end + sentence.start) for q in found
         ]

@@ -54,6 +54,11 @@ META_KEYS = ("date", "outlet", "language", "title", "url")
 
 #: Paragraphs longer than this skip pysbd (super-linear on long inputs) for a regex split.
 PYSBD_MAX_CHARS = 20_000
+#: A sentence longer than this is cut into pieces at its last clause break ("; ", ", ") or
+#: space before the limit, so no reader (the quantity scanner, the claims stage, the parser)
+#: ever gets a 1.4 MB "sentence". Real text stays below it: the longest sentence this
+#: splitter finds in the 304 benchmark articles has 5,723 characters (a run-on list).
+MAX_SENTENCE_CHARS = 10_000
 
 
 # --------------------------------------------------------------------------- reading files
@@ -715,9 +720,51 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     ranges = [(s, e) for s, e in ranges if text[s:e].strip()]
     segments = _segments_of([text[s:e] for s, e in ranges if e - s <= PYSBD_MAX_CHARS])
     spans: list[tuple[int, int]] = []
+    split: dict[str, list[tuple[int, int]]] = {}  # a repeated line is split once
     for s, e in ranges:
-        _split_paragraph(text, s, e, spans, segments.get(text[s:e]))
+        para = text[s:e]
+        rel = split.get(para)
+        if rel is None:
+            rel = split[para] = []
+            _split_paragraph(para, 0, e - s, rel, segments.get(para))
+        spans.extend((s + a, s + b) for a, b in rel)
+    if any(e - s > MAX_SENTENCE_CHARS for s, e in spans):
+        spans = [piece for s, e in spans for piece in _pieces(text, s, e)]
     return tuple(Sentence(i, s, e, text[s:e]) for i, (s, e) in enumerate(spans))
+
+
+_CLAUSE_BREAK = re.compile(r"[;:,]\s+|\s+[–—-]+\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most ``MAX_SENTENCE_CHARS``, each cut after the
+    last clause break in its second half, else at the last space, else (one 10,000-character
+    word) at the limit; pieces are stripped of surrounding whitespace."""
+    out: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        half = start + MAX_SENTENCE_CHARS // 2
+        cut = None
+        for pattern in (_CLAUSE_BREAK, _SPACE):
+            last = None
+            for m in pattern.finditer(text, half, limit):
+                last = m
+            if last is not None:
+                cut = last.end()
+                break
+        cut = cut or limit
+        e = cut
+        while e > start and text[e - 1].isspace():
+            e -= 1
+        if e > start:
+            out.append((start, e))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append((start, end))
+    return out
 
 
 def _split_paragraph(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 
 from .model import Quantity
 from .quantities import unit_size
@@ -21,13 +22,21 @@ def rounding_slack(q: Quantity, cap: float) -> float:
     """Half the last significant place of an exactly written figure, at most ``cap`` × value."""
     if cap <= 0 or q.approx != "exact" or q.vague or not math.isfinite(q.value) or q.value == 0:
         return 0.0
-    exponent = Decimal(repr(abs(q.value))).normalize().as_tuple().exponent
-    if not isinstance(exponent, int):
+    exponent = _last_place(abs(q.value))
+    if exponent is None:
         return 0.0
     place = 10.0**exponent
     if exponent == 0:
         return 0.0  # "242": exact
     return min(place / 2, cap * abs(q.value))
+
+
+@lru_cache(maxsize=65536)
+def _last_place(value: float) -> int | None:
+    """The exponent of a figure's last significant digit ("240" -> 1); cached, as matching
+    compares one figure with each of its candidates."""
+    exponent = Decimal(repr(value)).normalize().as_tuple().exponent
+    return exponent if isinstance(exponent, int) else None
 
 
 def widened(q: Quantity, rounding: float, tolerance: float) -> tuple[float, float, bool, bool]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -77,7 +77,7 @@ def may_conflict(a: Claim, b: Claim, s: MatchSettings) -> str | None:
     """
     if not s.vague_conflicts and (a.quantity.vague or b.quantity.vague):
         return "a vague amount does not contradict a figure"
-    years_a, years_b = _YEAR.findall(a.key_text), _YEAR.findall(b.key_text)
+    years_a, years_b = _years_in(a.key_text), _years_in(b.key_text)
     if years_a and years_b and not set(years_a) & set(years_b):
         return "different years: two points in time"
     if _own_places(a, b) and _own_places(b, a):
@@ -94,9 +94,23 @@ def may_conflict(a: Claim, b: Claim, s: MatchSettings) -> str | None:
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
+# Matching asks the same questions of one claim's texts for each of its (up to k) candidates:
+# the answers that depend on one text only are cached (by text, so claims that repeat one
+# sentence share them).
+
+
+@lru_cache(maxsize=65536)
+def _years_in(text: str) -> tuple[str, ...]:
+    return tuple(_YEAR.findall(text))
+
+
+@lru_cache(maxsize=65536)
+def _lower(text: str) -> str:
+    return text.lower()
+
 
 def _unmentioned(names: Iterable[str], b: Claim) -> list[str]:
-    other = b.sentence_text.lower()
+    other = _lower(b.sentence_text)
     return [n for n in names if n.lower() not in other]
 
 
@@ -112,13 +126,18 @@ _NOT_PLACE = {"The", "A", "An", "This", "That", "His", "Her", "Their", "Its", "O
 def _own_places(a: Claim, b: Claim) -> list[str]:
     """Places ("in Arizona", "of Colorado's", "a Texas law") in ``a``'s clause that ``b``'s
     sentence never names, in any of its forms (``places:`` in the claims lexicon)."""
-    places = []
-    for m in _PLACE.finditer(a.key_text):
-        words = [w for w in m.group(1).split() if w not in _NOT_PLACE]
-        places.append(re.sub(r"[’']s$", "", " ".join(words)).strip(" ."))
-    own = _unmentioned((p for p in places if len(p) > 2), b)
+    own = _unmentioned(_places_named(a.key_text), b)
     known = place_groups_in(a.key_text) - place_groups_in(b.sentence_text)
     return own + sorted(min(forms) for forms in known)
+
+
+@lru_cache(maxsize=65536)
+def _places_named(key_text: str) -> tuple[str, ...]:
+    places = []
+    for m in _PLACE.finditer(key_text):
+        words = [w for w in m.group(1).split() if w not in _NOT_PLACE]
+        places.append(re.sub(r"[’']s$", "", " ".join(words)).strip(" ."))
+    return tuple(p for p in places if len(p) > 2)
 
 
 #: Kinds whose meaning is in their unit, not in a counted noun ("$152 million prize").
@@ -205,11 +224,11 @@ def _different_places(a: Claim, b: Claim) -> str:
         own_a = place_groups_in(a.sentence_text) - place_groups_in(b.sentence_text)
         own_b = place_groups_in(b.sentence_text) - place_groups_in(a.sentence_text)
         named = a.places or b.places
-        other = (b if a.places else a).sentence_text.lower()
+        other = _lower((b if a.places else a).sentence_text)
         if own_a and own_b and not any(p.lower() in other for p in named):
             return f"{_forms(own_a)} / {_forms(own_b)}"
         return ""
-    text_a, text_b = a.sentence_text.lower(), b.sentence_text.lower()
+    text_a, text_b = _lower(a.sentence_text), _lower(b.sentence_text)
     if any(p.lower() in text_b for p in a.places) or any(p.lower() in text_a for p in b.places):
         return ""
     forms_b, forms_a = places_in(b.sentence_text), places_in(a.sentence_text)
@@ -235,8 +254,8 @@ def _named(phrase: str) -> bool:
 def _different_modifiers(a: Claim, b: Claim) -> bool:
     """Each claim qualifies what it counts with a word the other's sentence never uses
     ("medical" / "recreational", "Republicans" / "Democrats")."""
-    own_a = [m for m in a.modifiers if m not in b.sentence_text.lower()]
-    own_b = [m for m in b.modifiers if m not in a.sentence_text.lower()]
+    own_a = [m for m in a.modifiers if m not in _lower(b.sentence_text)]
+    own_b = [m for m in b.modifiers if m not in _lower(a.sentence_text)]
     return bool(own_a and own_b)
 
 
@@ -382,13 +401,30 @@ def embed_claims(claims: Sequence[Claim], embedder) -> tuple[list[Claim], np.nda
     return comparable, both[:n], both[n:]
 
 
+#: A family this size or smaller gets its whole similarity matrix at once (the arithmetic
+#: every report was measured with); a larger one is read in blocks of rows, so memory stays
+#: O(rows x claims) + O(claims x k) however many claims there are.
+WHOLE_MATRIX = 2048
+#: Cells (rows x claims) of one block of the similarity matrix: 4M float32 = 16 MB.
+BLOCK_CELLS = 1 << 22
+
+
 def similar_pairs(
-    claims: Sequence[Claim], vectors: np.ndarray, focus_vectors: np.ndarray, threshold: float
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    focus_vectors: np.ndarray,
+    threshold: float,
+    k: int | None = None,
 ) -> Iterator[tuple[Claim, Claim, float]]:
     """Pairs of claims of one family whose key or focus texts are at least ``threshold`` alike.
 
     One similarity matrix per family, thresholded in numpy: only these pairs reach
-    the structural checks in Python.
+    the structural checks in Python. With ``k`` (``matching.max_candidates``), each claim
+    brings at most its ``k`` most similar claims above the threshold (ties: the earlier
+    claim), and a pair is a candidate when either side brings it: at most ``k`` per claim,
+    so the same figure in 10,000 articles costs 10,000 x k judgements, not 50 million. A
+    claim with ``k`` or fewer claims above the threshold keeps them all, so the pairs are
+    exactly those without ``k``. Pairs come in row-major order of the upper triangle.
     """
     blocks: dict[str, list[int]] = {}
     for i, c in enumerate(claims):
@@ -398,10 +434,62 @@ def similar_pairs(
     for idx in blocks.values():
         if len(idx) < 2:
             continue
-        sims = np.maximum(vectors[idx] @ vectors[idx].T, focus_vectors[idx] @ focus_vectors[idx].T)
-        xs, ys = np.nonzero(np.triu(sims, 1) >= threshold)  # row-major, as np.argwhere
-        for x, y, sim in zip(xs.tolist(), ys.tolist(), sims[xs, ys].tolist(), strict=True):
+        if len(idx) <= WHOLE_MATRIX:
+            sims = np.maximum(
+                vectors[idx] @ vectors[idx].T, focus_vectors[idx] @ focus_vectors[idx].T
+            )
+            keep = np.triu(sims >= threshold, 1)
+            if k is not None and len(idx) - 1 > k:  # some claim may have more than k
+                near = sims >= threshold
+                np.fill_diagonal(near, False)
+                near = _top_k(sims, near, k)
+                keep &= near | near.T
+            xs, ys = np.nonzero(keep)  # row-major, as np.argwhere
+            pairs = zip(xs.tolist(), ys.tolist(), sims[xs, ys].tolist(), strict=True)
+        else:
+            pairs = _blockwise_pairs(vectors[idx], focus_vectors[idx], threshold, k)
+        for x, y, sim in pairs:
             yield claims[idx[x]], claims[idx[y]], sim
+
+
+def _top_k(sims: np.ndarray, keep: np.ndarray, k: int) -> np.ndarray:
+    """``keep`` narrowed, row by row, to the ``k`` highest ``sims`` it holds (ties: the lower
+    column). Rows holding ``k`` or fewer are left as they are."""
+    over = np.flatnonzero(keep.sum(axis=1) > k)
+    if not len(over):
+        return keep
+    sub = np.where(keep[over], sims[over], -np.inf)
+    kth = -np.partition(-sub, k - 1, axis=1)[:, k - 1 : k]  # the k-th highest per row
+    above = sub > kth
+    ties = (sub == kth) & keep[over]
+    room = k - above.sum(axis=1, keepdims=True)  # ties taken, leftmost first, to fill k
+    chosen = above | (ties & (np.cumsum(ties, axis=1) <= room))
+    keep = keep.copy()
+    keep[over] = chosen
+    return keep
+
+
+def _blockwise_pairs(
+    keys: np.ndarray, focus: np.ndarray, threshold: float, k: int | None
+) -> list[tuple[int, int, float]]:
+    """:func:`similar_pairs` for one large family, a block of rows at a time."""
+    n = len(keys)
+    rows = max(1, BLOCK_CELLS // n)
+    found: dict[tuple[int, int], float] = {}
+    for start in range(0, n, rows):
+        stop = min(n, start + rows)
+        sims = np.maximum(keys[start:stop] @ keys.T, focus[start:stop] @ focus.T)
+        keep = sims >= threshold
+        keep[np.arange(stop - start), np.arange(start, stop)] = False
+        if k is not None:
+            keep = _top_k(sims, keep, k)
+        xs, ys = np.nonzero(keep)
+        cells = zip((xs + start).tolist(), ys.tolist(), sims[xs, ys].tolist(), strict=True)
+        for x, y, sim in cells:
+            pair = (x, y) if x < y else (y, x)
+            if pair not in found or x < y:  # the upper triangle's cell, as the whole matrix
+                found[pair] = sim
+    return [(x, y, sim) for (x, y), sim in sorted(found.items())]
 
 
 def match_claims(
@@ -417,7 +505,8 @@ def match_claims(
     """
     s = settings or MatchSettings()
     focus = vectors if focus_vectors is None else focus_vectors
-    return judge_candidates(similar_pairs(claims, vectors, focus, _floor(s)), s)
+    pairs = similar_pairs(claims, vectors, focus, _floor(s), s.max_candidates)
+    return judge_candidates(pairs, s)
 
 
 def _floor(s: MatchSettings) -> float:

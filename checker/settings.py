@@ -39,6 +39,22 @@ class MatchSettings:
     #: noun and the same event; otherwise they are two things (an enumeration, two people's
     #: ages, two states' shares), which is what real coverage showed almost every time.
     strict_within_document: bool = True
+    #: Candidates per claim: its most similar claims above the threshold, at most this many
+    #: (in ``checker report``, within and across articles). More than a claim ever has in
+    #: real coverage; it bounds a run on 10,000 articles that all repeat one sentence.
+    max_candidates: int = 32
+
+
+@dataclass(frozen=True)
+class GroupingSettings:
+    """How many findings about one repeated claim a report lists (``grouping`` in
+    ``_settings.yaml``; see :mod:`checker.rules.grouping`)."""
+
+    #: More pair findings than this, of one rule and level, over one connected set of claims
+    #: (the same figure in many articles), are shown as one finding that counts them.
+    group_over: int = 25
+    #: Claims quoted as evidence in such a finding; the rest are counted ("and 990 more").
+    shown: int = 10
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ Other modules use these names only, never the engine's own modules: the settings
 
 from .base import Rule
 from .engine import finding_order, run_rules, sort_findings
+from .grouping import group_findings
 from .kinds import KINDS
 from .loader import RulePack, default_rules_dir, load_rule, load_rules
 from .values import Where, checked, limits
@@ -18,6 +19,7 @@ __all__ = [
     "RulePack",
     "default_rules_dir",
     "finding_order",
+    "group_findings",
     "load_rule",
     "load_rules",
     "run_rules",

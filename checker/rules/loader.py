@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import RuleError, nearest
 from ..model import LEVELS
-from ..settings import MatchSettings, Semantics, VerifySettings
+from ..settings import GroupingSettings, MatchSettings, Semantics, VerifySettings
 from .base import REQUIRED, Rule
 from .kinds import KINDS
 from .values import Where, checked, limits, shown
@@ -27,7 +27,12 @@ EXAMPLE_KEYS = ("flag", "ok", "todo")
 EXAMPLE_FIELDS = ("text", "a", "b", "date_a", "date_b", "language", "note")
 SETTINGS_FILE = "_settings.yaml"  # or _settings.yml
 RULE_SUFFIXES = (".yaml", ".yml")
-SETTINGS_SECTIONS = {"semantics": Semantics, "matching": MatchSettings, "verify": VerifySettings}
+SETTINGS_SECTIONS = {
+    "semantics": Semantics,
+    "matching": MatchSettings,
+    "grouping": GroupingSettings,
+    "verify": VerifySettings,
+}
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class RulePack:
     semantics: Semantics = field(default_factory=Semantics)
     matching: MatchSettings = field(default_factory=MatchSettings)
     verify: VerifySettings = field(default_factory=VerifySettings)
+    grouping: GroupingSettings = field(default_factory=GroupingSettings)
     path: str = ""
 
     def get(self, rule_id: str) -> Rule:
@@ -252,7 +258,7 @@ def load_rule(path: Path | str) -> Rule:
 
 
 def _load_settings(path: Path) -> dict[str, object]:
-    """The pack-wide sections (semantics, matching, verify), defaults for what is absent."""
+    """The pack-wide sections (semantics, matching, grouping, verify), defaults for what is absent."""
     data, lines = load_yaml(path)
     src = str(path)
     if data is None:

@@ -47,7 +47,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .embed import DIM, MODEL_NAME
+from .embed import DIM, MODEL_NAME, chosen_backend
 from .errors import CheckerError
 from .match import family
 from .model import Claim, Document, Finding, Quantity
@@ -277,7 +277,14 @@ class Pending:
 class Store:
     """An open coverage store. Use as a context manager or call :meth:`close`."""
 
-    def __init__(self, path: str | Path, *, create: bool = True, model: str = MODEL_NAME) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        create: bool = True,
+        model: str = MODEL_NAME,
+        backend: str | None = None,
+    ) -> None:
         self.path = Path(path)
         if not self.path.exists():
             if not create:
@@ -299,6 +306,7 @@ class Store:
         if str(mode).lower() != "wal":  # pragma: no cover - e.g. a read-only medium
             pass
         self._migrate(model)
+        self._check_backend(chosen_backend(backend))
 
     # ------------------------------------------------------------------ schema
 
@@ -347,6 +355,31 @@ class Store:
                     "index into a new store to change models",
                 )
         self.model = model
+
+    def _check_backend(self, backend: str) -> None:
+        """Vectors of one embedding backend per store (``meta.backend``), as of one model.
+
+        A store with vectors and no recorded backend predates backends: torch wrote them.
+        """
+        query = "SELECT value FROM meta WHERE key='backend'"
+        row = self.db.execute(query).fetchone()
+        if row is None:
+            with self.write():
+                vectors = self.db.execute("SELECT 1 FROM embedding LIMIT 1").fetchone()
+                self.db.execute(
+                    "INSERT OR IGNORE INTO meta VALUES ('backend', ?)",
+                    ("torch" if vectors else backend,),
+                )
+                row = self.db.execute(query).fetchone()
+        stored = row[0]
+        if stored != backend:
+            raise StoreError(
+                self.path,
+                f"built with embedding backend {stored!r}, not {backend!r}; set "
+                f"embedding_backend: {stored} in checker.yaml (or CHECKER_EMBEDDING_BACKEND="
+                f"{stored}), or index into a new store to change backends",
+            )
+        self.backend = backend
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:

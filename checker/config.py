@@ -12,6 +12,7 @@ Paths in it are relative to the file's folder. Every key is optional::
       conflict: {tolerance: 0.02}
     store: .checker/store.sqlite       # the coverage store of index/check/track
     model: sentence-transformers/all-MiniLM-L6-v2
+    embedding_backend: onnx            # onnx (int8, the default) or torch; env overrides
     fail_on: error                     # exit 1 at or above this level: warning or error
 
 Decoding is strict: an unknown key, rule id or setting is an error naming the
@@ -27,14 +28,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .embed import MODEL_NAME
+from .embed import BACKENDS, MODEL_NAME
 from .errors import RuleError, nearest
 from .model import LEVELS
 from .rules import KINDS, LineMap, RulePack, Where, checked, limits, load_rules, load_yaml
 from .safeyaml import MAX_DEPTH, YamlProblem, read_text
 
 CONFIG_FILE = "checker.yaml"
-KEYS = ("rules", "disable", "enable", "levels", "settings", "store", "model", "fail_on")
+KEYS = ("rules", "disable", "enable", "levels", "settings", "store", "model",
+        "embedding_backend", "fail_on")  # fmt: skip
 MODELS = (MODEL_NAME,)
 FAIL_ON = ("warning", "error")
 DEFAULT_STORE = Path(".checker") / "store.sqlite"
@@ -54,6 +56,8 @@ class Config:
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     store: Path | None = None
     model: str = MODEL_NAME
+    #: None: ``$CHECKER_EMBEDDING_BACKEND``, else onnx (see :func:`checker.embed.chosen_backend`).
+    embedding_backend: str | None = None
     fail_on: str = "error"
     #: key path -> line, to name lines in errors found when the rules are applied.
     lines: LineMap = field(default_factory=LineMap, compare=False)
@@ -259,6 +263,10 @@ def _decode(data: Any, lines: LineMap, path: Path) -> Config:
         raise ConfigError(src, lines.line(("model",)), "model",
                           f"unknown model {model!r}{nearest(model, MODELS)}; "
                           f"available: {', '.join(MODELS)}")  # fmt: skip
+    backend = data.get("embedding_backend")
+    if backend is not None and backend not in BACKENDS:
+        raise ConfigError(src, lines.line(("embedding_backend",)), "embedding_backend",
+                          f"must be one of {', '.join(BACKENDS)}{nearest(backend, BACKENDS)}")  # fmt: skip
     fail_on = data.get("fail_on", "error")
     if fail_on not in FAIL_ON:
         raise ConfigError(src, lines.line(("fail_on",)), "fail_on",
@@ -272,6 +280,7 @@ def _decode(data: Any, lines: LineMap, path: Path) -> Config:
         settings={k: dict(v) for k, v in settings.items()},
         store=(base / store) if store else None,
         model=model,
+        embedding_backend=backend,
         fail_on=fail_on,
         lines=lines,
     )

@@ -49,7 +49,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .embed import DIM, MODEL_NAME
+from .embed import DIM, MODEL_NAME, chosen_backend
 from .errors import CheckerError, CheckerWarning, one_line
 from .match import family
 from .model import Claim, Document, Finding, Quantity
@@ -353,7 +353,14 @@ class Pending:
 class Store:
     """An open coverage store. Use as a context manager or call :meth:`close`."""
 
-    def __init__(self, path: str | Path, *, create: bool = True, model: str = MODEL_NAME) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        create: bool = True,
+        model: str = MODEL_NAME,
+        backend: str | None = None,
+    ) -> None:
         self.path = Path(path)
         #: True when the file or its folder cannot be written: the store still checks drafts.
         self.read_only = False
@@ -382,6 +389,7 @@ class Store:
             self._check_schema()
             if existed:
                 self._verify_if_changed()
+            self._check_backend(chosen_backend(backend))
         except BaseException:
             self.db.close()
             raise
@@ -582,6 +590,34 @@ class Store:
         if name.startswith("SQLITE_IOERR"):
             return StoreError(self.path, f"cannot read or write the file ({what})")
         return StoreError(self.path, what)
+
+    def _check_backend(self, backend: str) -> None:
+        """Vectors of one embedding backend per store (``meta.backend``), as of one model.
+
+        A store with vectors and no recorded backend predates backends: torch wrote them.
+        """
+        query = "SELECT value FROM meta WHERE key='backend'"
+        row = self.db.execute(query).fetchone()
+        if row is None and self.read_only:
+            vectors = self.db.execute("SELECT 1 FROM embedding LIMIT 1").fetchone()
+            row = ("torch" if vectors else backend,)
+        elif row is None:
+            with self.write():
+                vectors = self.db.execute("SELECT 1 FROM embedding LIMIT 1").fetchone()
+                self.db.execute(
+                    "INSERT OR IGNORE INTO meta VALUES ('backend', ?)",
+                    ("torch" if vectors else backend,),
+                )
+                row = self.db.execute(query).fetchone()
+        stored = row[0]
+        if stored != backend:
+            raise StoreError(
+                self.path,
+                f"built with embedding backend {stored!r}, not {backend!r}; set "
+                f"embedding_backend: {stored} in checker.yaml (or CHECKER_EMBEDDING_BACKEND="
+                f"{stored}), or index into a new store to change backends",
+            )
+        self.backend = backend
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:

@@ -8,6 +8,12 @@ from pathlib import Path
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
+# The ONNX export of the model (made once per machine and library versions) is kept where
+# checker keeps it outside the tests; tests of the export itself write to their own folders.
+_home_cache = os.environ.get("CHECKER_CACHE_DIR") or os.path.join(
+    os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "checker"
+)
+os.environ.setdefault("CHECKER_MODEL_DIR", os.path.join(_home_cache, "models"))
 # A fresh cache per run: tests must not pass only because an earlier run warmed it.
 os.environ["CHECKER_CACHE_DIR"] = tempfile.mkdtemp(prefix="checker-test-cache-")
 

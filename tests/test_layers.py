@@ -20,7 +20,7 @@ LAYERS: list[set[str]] = [
     {"version", "errors", "model", "safeyaml", "kvcache", "settings"},  # data types, caches
     {"lexicon", "lang", "data", "rulepack"},  # language data and how to read it
     {"quantities", "parser"},  # figures in text; the spaCy pipeline, verified
-    {"intervals", "documents", "grammar", "embed"},  # comparing figures; reading inputs
+    {"intervals", "documents", "grammar", "embed", "embed_onnx"},  # figures; inputs; vectors
     {"reading", "suppress"},  # the parse, cached; inline suppressions
     {"claims"},  # a figure with what it is about
     {"match", "timeline"},  # same claim in two articles; a figure over time

@@ -65,7 +65,9 @@ def index(
     day = parse_day(date)
     try:
         cfg = api.configured(config)
-        with Store(store or cfg.store_path(), model=cfg.model) as st:
+        with Store(
+            store or cfg.store_path(), model=cfg.model, backend=api.embedding_backend(cfg)
+        ) as st:
             summary = api.index(
                 st, paths, rules, config=cfg, batch_size=batch_size, default_date=day,
                 progress=sys.stderr.isatty() if progress is None else progress,
@@ -101,7 +103,12 @@ def check_cmd(
     try:
         cfg = api.configured(config)
         docs = read_documents(drafts)
-        with Store(store or cfg.store_path(), create=False, model=cfg.model) as st:
+        with Store(
+            store or cfg.store_path(),
+            create=False,
+            model=cfg.model,
+            backend=api.embedding_backend(cfg),
+        ) as st:
             if stale := st.stale_documents():
                 typer.echo(
                     f"checker: warning: {st.path}: {stale} article(s) were indexed by a checker "
@@ -149,7 +156,12 @@ def track(
         raise fail(InputError(str(plot), None, "plot file must end in .png or .svg"))
     try:
         cfg = api.configured(config)
-        with Store(store or cfg.store_path(), create=False, model=cfg.model) as st:
+        with Store(
+            store or cfg.store_path(),
+            create=False,
+            model=cfg.model,
+            backend=api.embedding_backend(cfg),
+        ) as st:
             found = api.track(st, query, rules, config=cfg, min_similarity=min_similarity)
     except CheckerError as exc:
         raise fail(exc) from None

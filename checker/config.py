@@ -56,7 +56,7 @@ class Config:
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     store: Path | None = None
     model: str = MODEL_NAME
-    #: None: ``$CHECKER_EMBEDDING_BACKEND``, else onnx (see :func:`checker.embed.chosen_backend`).
+    #: None: ``$CHECKER_EMBEDDING_BACKEND``, else torch (see :func:`checker.embed.chosen_backend`).
     embedding_backend: str | None = None
     fail_on: str = "error"
     #: key path -> line, to name lines in errors found when the rules are applied.

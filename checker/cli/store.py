@@ -17,7 +17,7 @@ from .. import api
 from ..documents import read_documents
 from ..errors import CheckerError, InputError
 from ..report import render, track_plot, track_table
-from ..store import Store, StoreError
+from ..store import StoreError
 from .app import (
     ColorOption,
     ConfigOption,
@@ -65,9 +65,7 @@ def index(
     day = parse_day(date)
     try:
         cfg = api.configured(config)
-        with Store(
-            store or cfg.store_path(), model=cfg.model, backend=api.embedding_backend(cfg)
-        ) as st:
+        with api.open_store(cfg, store) as st:
             summary = api.index(
                 st, paths, rules, config=cfg, batch_size=batch_size, default_date=day,
                 progress=sys.stderr.isatty() if progress is None else progress,
@@ -103,12 +101,7 @@ def check_cmd(
     try:
         cfg = api.configured(config)
         docs = read_documents(drafts)
-        with Store(
-            store or cfg.store_path(),
-            create=False,
-            model=cfg.model,
-            backend=api.embedding_backend(cfg),
-        ) as st:
+        with api.open_store(cfg, store, create=False) as st:
             if stale := st.stale_documents():
                 typer.echo(
                     f"checker: warning: {st.path}: {stale} article(s) were indexed by a checker "
@@ -156,12 +149,7 @@ def track(
         raise fail(InputError(str(plot), None, "plot file must end in .png or .svg"))
     try:
         cfg = api.configured(config)
-        with Store(
-            store or cfg.store_path(),
-            create=False,
-            model=cfg.model,
-            backend=api.embedding_backend(cfg),
-        ) as st:
+        with api.open_store(cfg, store, create=False) as st:
             found = api.track(st, query, rules, config=cfg, min_similarity=min_similarity)
     except CheckerError as exc:
         raise fail(exc) from None

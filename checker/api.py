@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from . import cluster
 from .claims import extract_claims
 from .config import Config, load_config
 from .coverage import (
@@ -39,7 +40,7 @@ from .lang import UNSUPPORTED_FLAG, supported
 from .match import embed_claims, judge_candidates, match_claims, similar_pairs
 from .model import Claim, Document, Finding, Match, Report
 from .rules import RulePack, group_findings, load_rules, run_rules, sort_findings
-from .store import Store, StoreError
+from .store import Store, StoreError, claims_version
 from .suppress import Suppressions, prepare, split
 from .verify import Verdict, verify_documents
 
@@ -298,13 +299,29 @@ def index(
     batch_size: int = 16,
     default_date: dt.date | None = None,
     progress: bool = False,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    limit: int | None = None,
 ) -> IndexSummary:
-    """Add every article under ``paths`` to ``store`` (incremental; safe to kill)."""
+    """Add every article under ``paths`` to ``store`` (incremental; safe to kill).
+
+    With ``workers`` (a new local Dask cluster of that many processes) or ``scheduler`` (the
+    address of a running one), the per-article work (sentences, claims, vectors) runs on the
+    cluster's workers and this process writes the results: the same store as without.
+    ``limit`` stops after that many new articles (a later run indexes the rest).
+    """
     embedder = _same_backend(store, embedder or default_embedder(config))
-    return index_paths(
-        store, paths, rule_pack(rules, config), embedder,
-        batch_size=batch_size, default_date=default_date, progress=progress,
-    )  # fmt: skip
+    pack = rule_pack(rules, config)
+    options = dict(batch_size=batch_size, default_date=default_date, progress=progress,
+                   limit=limit)  # fmt: skip
+    if workers is None and scheduler is None:
+        return index_paths(store, paths, pack, embedder, **options)
+    with cluster.connect(workers, scheduler) as running:
+        runner = cluster.DaskRunner(
+            running.client, pack.semantics, embedder.backend,
+            threads=cluster.threads_per_worker(running), expect_version=claims_version(),
+        )  # fmt: skip
+        return index_paths(store, paths, pack, embedder, runner=runner, **options)
 
 
 def track(

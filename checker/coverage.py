@@ -21,7 +21,14 @@ from rapidfuzz import fuzz
 
 from . import store as store_module
 from .claims import extract_claims, head_subject
-from .documents import document_from_text, expand_paths, read_documents, unsplit, with_sentences
+from .cluster import LocalRunner
+from .documents import (
+    document_from_text,
+    expand_paths,
+    read_documents,
+    read_jsonl_partitions,
+    unsplit,
+)
 from .lexicon import normalise_subject
 from .match import family
 from .model import Claim, Document, Sighting
@@ -40,25 +47,87 @@ class IndexSummary:
     claims: int = 0
     seconds: float = 0.0
     vectors: int = 0
+    #: Dask workers that did the per-article work (0: this process did).
+    workers: int = 0
 
     def line(self) -> str:
+        where = f" on {self.workers} Dask worker{'s' * (self.workers != 1)}" if self.workers else ""
         return (
             f"indexed {self.files} file{'s' * (self.files != 1)} "
             f"({self.files_unchanged} unchanged): {self.added} articles added, "
             f"{self.replaced} replaced, {self.unchanged} unchanged, "
             f"{self.duplicates} duplicate{'s' * (self.duplicates != 1)}; "
-            f"{self.claims} claims written in {self.seconds:.1f} s"
+            f"{self.claims} claims written in {self.seconds:.1f} s{where}"
         )
 
 
-def _file_digest(path: Path) -> str:
-    """The file's bytes and the claims version: an upgrade that reads figures differently
-    re-reads files that have not changed."""
+#: A JSONL file larger than this is read in partitions of ``PARTITION_ROWS`` articles
+#: (:func:`~checker.documents.read_jsonl_partitions`): checked row by row first (a bad row
+#: stops the run before anything is written, as for any file), then read, staged and indexed
+#: a partition at a time, so a file of any size is never held whole. Smaller files are read
+#: whole and staged at once.
+WHOLE_FILE_BYTES = 16_000_000
+PARTITION_ROWS = 1000
+
+
+def _file_digest(path: Path) -> tuple[str, int]:
+    """The file's bytes and the claims version (an upgrade that reads figures differently
+    re-reads files that have not changed), and its number of lines (for the progress bar)."""
     h = hashlib.sha256(store_module.claims_version().encode())
+    lines = 0
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
-    return h.hexdigest()
+            lines += block.count(b"\n")
+    return h.hexdigest(), lines
+
+
+@dataclasses.dataclass
+class _File:
+    """A file to index: read whole (``fresh`` holds its new articles), or in partitions."""
+
+    key: str
+    digest: str
+    path: Path | None
+    fresh: list[tuple[str, Document]] | None
+    documents: int
+    #: articles expected (the file's lines, when read in partitions): the progress bar's total.
+    expected: int
+
+
+class _Bar:
+    """The progress bar on stderr: articles done, rate and time left (rich)."""
+
+    def __init__(self, total: int, workers: int) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+        from rich.text import Text
+
+        class Rate(ProgressColumn):
+            def render(self, task) -> Text:
+                speed = task.finished_speed or task.speed
+                return Text(f"{speed:.1f} articles/s" if speed else "- articles/s")
+
+        label = f"indexing on {workers} Dask workers" if workers else "indexing"
+        self.progress = Progress(
+            TextColumn(label), BarColumn(), MofNCompleteColumn(), Rate(), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=True,
+        )  # fmt: skip
+        self.progress.start()
+        self.task = self.progress.add_task("index", total=total)
+
+    def advance(self, n: int) -> None:
+        self.progress.advance(self.task, n)
+
+    def stop(self) -> None:
+        self.progress.stop()
 
 
 def index_paths(
@@ -70,8 +139,15 @@ def index_paths(
     batch_size: int = 16,
     default_date: dt.date | None = None,
     progress: bool = False,
+    runner=None,
+    limit: int | None = None,
 ) -> IndexSummary:
-    """Add every article under ``paths`` to ``store``; skips unchanged files and articles."""
+    """Add every article under ``paths`` to ``store``; skips unchanged files and articles.
+
+    ``runner`` does the per-article work (:mod:`checker.cluster`: here by default, or on a
+    Dask cluster); this process writes every result, in reading order. ``limit`` stops after
+    that many new articles: their files are finished by a later run.
+    """
 
     t0 = time.perf_counter()
     summary = IndexSummary()
@@ -84,21 +160,16 @@ def index_paths(
             f"cannot write the store's vector index here ({why}); nothing was indexed: "
             "move it away or make it writable",
         )
+    runner = runner or LocalRunner(pack.semantics, embedder)
+    summary.workers = runner.workers
     files: list[tuple[str, Path]] = []
     for raw in paths:
         files.extend(expand_paths(raw))
-    # 1. Read every file and stage its new articles (text and metadata, no model, no
-    #    sentence split): the run's work is committed within seconds of the start.
-    todo: list[tuple[str, str, list, int]] = []
-    for _shown, path in files:
-        summary.files += 1
-        digest = _file_digest(path)
-        key = os.path.abspath(path)
-        if store.source_hash(key) == digest:
-            summary.files_unchanged += 1
-            continue
-        with unsplit():  # sentences are split batch by batch below
-            docs = read_documents([path], default_date=default_date)
+    left = [limit if limit is not None else -1]  # new articles this run may still take
+
+    def classify(docs: Sequence[Document], key: str) -> tuple[list, bool]:
+        """The articles of ``docs`` to write (not stored as they are), and whether all of
+        them fit under ``limit``."""
         fresh = []
         for d in docs:
             uid = f"{key}::{d.id}"
@@ -109,75 +180,114 @@ def index_paths(
                 summary.duplicates += 1
             else:
                 fresh.append((uid, d))
-        todo.append((key, digest, fresh, len(docs)))
-    for key, digest, fresh, n_docs in todo:  # only once every file has been read: bad input
-        if fresh:  # (one line, exit 2) leaves the store as it was
-            store.stage(key, digest, n_docs, fresh)
+        if left[0] < 0:
+            return fresh, True
+        taken = fresh[: left[0]]
+        left[0] -= len(taken)
+        return taken, len(taken) == len(fresh)
+
+    # 1. Read every file and stage its new articles (text and metadata, no model, no
+    #    sentence split): the run's work is committed within seconds of the start. A large
+    #    JSONL file is only checked here, row by row; it is staged a partition at a time.
+    todo: list[_File] = []
+    complete: dict[str, bool] = {}
+    for _shown, path in files:
+        summary.files += 1
+        digest, lines = _file_digest(path)
+        key = os.path.abspath(path)
+        if store.source_hash(key) == digest:
+            summary.files_unchanged += 1
+            continue
+        if path.suffix.lower() == ".jsonl" and path.stat().st_size > WHOLE_FILE_BYTES:
+            for _ in read_jsonl_partitions(path, default_date=default_date, check_only=True):
+                pass
+            todo.append(_File(key, digest, path, None, 0, lines))
+            continue
+        with unsplit():  # sentences are split batch by batch below
+            docs = read_documents([path], default_date=default_date)
+        fresh, complete[key] = classify(docs, key)
+        todo.append(_File(key, digest, None, fresh, len(docs), len(fresh)))
+    for f in todo:  # only once every file has been read: bad input (one line, exit 2)
+        if f.fresh:  # leaves the store as it was
+            store.stage(f.key, f.digest, f.documents, f.fresh)
     # 2. Articles an earlier run staged and did not finish (killed), from files not read now:
     #    finished here, even when their file is gone.
     #    Those of a file read again now are superseded by what it holds now.
-    mine = {uid for _, _, fresh, _ in todo for uid, _ in fresh}
-    read_now = {key for key, _, _, _ in todo}
-    left: dict[str, tuple[str, int, list]] = {}
+    mine = {uid for f in todo for uid, _ in f.fresh or ()}
+    read_now = {f.key for f in todo}
+    leftover: dict[str, _File] = {}
     gone = []
     for uid, source, digest, n_docs, d in store.staged(skip=mine):
         if source in read_now:
             gone.append(uid)
         else:
-            left.setdefault(source, (digest, n_docs, []))[2].append((uid, d))
+            f = leftover.setdefault(source, _File(source, digest, None, [], n_docs, 0))
+            f.fresh.append((uid, d))
+            f.expected += 1
     store.unstage(gone)
-    todo += [(source, digest, fresh, n) for source, (digest, n, fresh) in left.items()]
+    for f in leftover.values():
+        complete[f.key] = bool(f.digest)  # a partition of a large file: the rest is not read
+    todo += leftover.values()
 
-    total = sum(len(f) for _, _, f, _ in todo)
-    bar = None
-    if progress and total:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
+    total = sum(f.expected for f in todo)
+    if limit is not None:
+        total = min(total, limit + sum(len(f.fresh or ()) for f in leftover.values()))
+    bar = _Bar(total, runner.workers) if progress and total else None
+    size = [1]
 
-        bar = Progress(
-            TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=Console(stderr=True), transient=True,
-        )  # fmt: skip
-        bar.start()
-        task = bar.add_task("index", total=total)
-    # 3. Claims and vectors, in batches of 1, 2, 4 ... up to ``batch_size`` articles: the
-    #    first articles are searchable as soon as the models have loaded.
-    size = 1
+    def batches(key: str, fresh: list):
+        """Batches of 1, 2, 4 ... up to ``batch_size`` articles: the first articles are
+        searchable as soon as the models have loaded."""
+        i = 0
+        while i < len(fresh):
+            chunk = fresh[i : i + size[0]]
+            i += len(chunk)
+            size[0] = min(batch_size, size[0] * 2)
+            yield (key, [uid for uid, _ in chunk]), [d for _, d in chunk]
+
+    def work():
+        """(tag, articles) in reading order; (file, None) once a file's articles are all
+        given: the writer marks it done when it reaches that point."""
+        for f in todo:
+            if f.fresh is not None:
+                yield from batches(f.key, f.fresh)
+                if complete[f.key]:
+                    yield (f.key, f.digest, f.documents), None
+                continue
+            n_docs, whole = 0, True
+            for part in read_jsonl_partitions(f.path, rows=PARTITION_ROWS,
+                                              default_date=default_date):  # fmt: skip
+                n_docs += len(part)
+                fresh, whole = classify(part, f.key)
+                if bar is not None and limit is None:
+                    bar.advance(len(part) - len(fresh))
+                if fresh:  # staged as partial (no digest): only the writer marks the file
+                    store.stage(f.key, "", 0, fresh)
+                yield from batches(f.key, fresh)
+                if not whole or left[0] == 0:  # the limit: the rest waits for another run
+                    whole = False
+                    break
+            if whole:
+                yield (f.key, f.digest, n_docs), None
+
+    # 3. Claims and vectors, by the runner; written here in reading order.
     try:
-        for key, digest, fresh, n_docs in todo:
-            i = 0
-            while i < len(fresh):
-                batch = [(uid, with_sentences(d)) for uid, d in fresh[i : i + size]]
-                i += len(batch)
-                size = min(batch_size, size * 2)
-                items = []
-                all_claims = [extract_claims(d, pack.semantics) for _, d in batch]
-                texts: list[str] = []
-                for claims in all_claims:
-                    comp = [c for c in claims if family(c) is not None]
-                    texts += [c.key_text for c in comp] + [c.focus_text for c in comp]
-                vectors = embedder.embed(texts)
-                pos = 0
-                for (uid, d), claims in zip(batch, all_claims, strict=True):
-                    n = sum(1 for c in claims if family(c) is not None)
-                    kv, fv = vectors[pos : pos + n], vectors[pos + n : pos + 2 * n]
-                    pos += 2 * n
-                    items.append(Pending(uid, key, d, tuple(claims), kv, fv))
-                res = store.add(items)
-                summary.added += res.added
-                summary.replaced += res.replaced
-                summary.unchanged += res.unchanged
-                summary.duplicates += res.duplicates
-                summary.claims += res.claims
-                if bar is not None:
-                    bar.advance(task, len(batch))
-            store.mark_source(key, digest, n_docs)
+        for tag, docs, reads in runner.run(work()):
+            if reads is None:
+                key, digest, n_docs = tag
+                store.mark_source(key, digest, n_docs)
+                continue
+            key, uids = tag
+            items = [Pending(uid, key, d, r.claims, r.key_vectors, r.focus_vectors)
+                     for uid, d, r in zip(uids, docs, reads, strict=True)]  # fmt: skip
+            res = store.add(items)
+            summary.added += res.added
+            summary.replaced += res.replaced
+            summary.unchanged += res.unchanged
+            summary.duplicates += res.duplicates
+            summary.claims += res.claims
+            if bar is not None:
+                bar.advance(len(items))
     finally:
         if bar is not None:
             bar.stop()

@@ -43,6 +43,7 @@ __all__ = [
     "detect_language",
     "document_from_text",
     "read_documents",
+    "read_jsonl_partitions",
     "split_sentences",
 ]
 
@@ -215,18 +216,39 @@ def _document(
 def _read_jsonl(
     shown: str, path: Path, text: str, stem: str, default_date: dt.date | None
 ) -> list[_Entry]:
+    rows = _JsonlRows(shown, stem)
     entries: list[_Entry] = []
-    ids: dict[str, int] = {}
-    replaced: list[int] = []  # lines whose fields held lone surrogates
     # Split on "\n" only: JSON strings may hold a raw U+2028, which splitlines() would cut.
     for lineno, line in enumerate(text.split("\n"), start=1):
+        if (row := rows.read(lineno, line)) is not None:
+            doc_id, tail, body, fields = row
+            doc = _document(body, doc_id, shown, fields, default_date, lineno)
+            entries.append(_Entry(doc, path, tail))
+    rows.finish()
+    return entries
+
+
+class _JsonlRows:
+    """The rows of one JSONL file, checked one at a time: what :func:`_read_jsonl` reads
+    from a whole file and :func:`read_jsonl_partitions` from a stream, with the same checks,
+    errors and ids."""
+
+    def __init__(self, shown: str, stem: str, *, warn: bool = True) -> None:
+        self.shown, self.stem, self.warn = shown, stem, warn
+        self.ids: dict[str, int] = {}  # row id -> its line
+        self.replaced: list[int] = []  # lines whose fields held lone surrogates
+        self.count = 0
+
+    def read(self, lineno: int, line: str) -> tuple[str, str, str, dict[str, Any]] | None:
+        """(id, id tail, text, metadata) of the row on ``lineno``; None for a blank line."""
+        shown = self.shown
         if not line.strip():
-            continue
+            return None
         row = _json_row(shown, lineno, line)
         if not isinstance(row, dict):
             raise InputError(shown, lineno, f"row must be a JSON object, not {_json_type(row)}")
         if _replace_surrogates(row):
-            replaced.append(lineno)
+            self.replaced.append(lineno)
         if "text" not in row:
             raise InputError(shown, lineno, "row has no 'text' field")
         body = row["text"]
@@ -246,20 +268,98 @@ def _read_jsonl(
             rid = str(rid).strip()
             if not rid:
                 raise InputError(shown, lineno, "field 'id' is empty")
-            if rid in ids:
-                raise InputError(shown, lineno, f"duplicate id {rid!r} (also on line {ids[rid]})")
-            ids[rid] = lineno
+            if rid in self.ids:
+                raise InputError(
+                    shown, lineno, f"duplicate id {rid!r} (also on line {self.ids[rid]})"
+                )
+            self.ids[rid] = lineno
             doc_id, tail = rid, rid
         else:
-            doc_id = f"{stem}:{lineno}"
+            doc_id = f"{self.stem}:{lineno}"
         fields = _metadata(shown, row, {}, default_line=lineno)
-        doc = _document(body, doc_id, shown, fields, default_date, lineno)
-        entries.append(_Entry(doc, path, tail))
-    if not entries:
-        raise InputError(shown, None, "file is empty")
-    if replaced:
-        _warn_surrogates(shown, replaced[0], f"{len(replaced)} row(s), the first on this line")
-    return entries
+        self.count += 1
+        return doc_id, tail, body, fields
+
+    def finish(self) -> None:
+        if not self.count:
+            raise InputError(self.shown, None, "file is empty")
+        if self.replaced and self.warn:
+            where = f"{len(self.replaced)} row(s), the first on this line"
+            _warn_surrogates(self.shown, self.replaced[0], where)
+
+
+def read_jsonl_partitions(
+    path: str | Path,
+    *,
+    rows: int = 1000,
+    default_date: dt.date | None = None,
+    check_only: bool = False,
+    max_row_bytes: int = 20_000_000,
+) -> Iterator[list[Document]]:
+    """The articles of a JSONL file ``rows`` at a time, read line by line: a file of any size
+    in bounded memory (the ids seen are kept, to refuse a duplicate). The documents, ids and
+    errors are those :func:`read_documents` gives for the file alone; documents come without
+    their sentences (see :func:`unsplit`). ``check_only`` reads and checks every row and
+    yields nothing: a bad row is found before anything is written.
+
+    The file must be UTF-8 (a byte-order mark is allowed); rows over ``max_row_bytes`` are
+    refused.
+    """
+    path = Path(path)
+    shown = str(path)
+    checker_rows = _JsonlRows(shown, path.stem, warn=not check_only)
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 (closed below, after the generator's last row)
+    except OSError as exc:
+        raise InputError(shown, None, f"cannot read file: {exc.strerror or exc}") from None
+    with fh:
+        head = fh.read(65536)
+        if head.startswith(codecs.BOM_UTF8):
+            fh.seek(len(codecs.BOM_UTF8))
+        elif any(head.startswith(bom) for bom, _, _ in _BOMS) or b"\x00" in head:
+            _decode(shown, head)  # says why (UTF-16, binary) and raises
+            raise InputError(shown, None, "a JSONL file read in partitions must be UTF-8")
+        else:
+            fh.seek(0)
+        if head and _looks_binary_bytes(head):
+            raise InputError(shown, None, "looks binary, not text")
+        part: list[Document] = []
+        used: set[str] = set()
+        lineno = 0
+        with unsplit():
+            while raw := fh.readline(max_row_bytes + 1):
+                lineno += 1
+                if len(raw) > max_row_bytes:
+                    limit = safeyaml.size_text(max_row_bytes)
+                    raise InputError(shown, lineno, f"row is over the {limit} limit")
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    column = len(raw[: exc.start].decode("utf-8", errors="replace")) + 1
+                    bad = " ".join(f"0x{b:02x}" for b in raw[exc.start : exc.end][:4])
+                    raise InputError(
+                        shown,
+                        lineno,
+                        f"not valid UTF-8: byte {bad} at column {column} cannot be decoded; "
+                        "re-save the file as UTF-8",
+                    ) from None
+                row = checker_rows.read(lineno, line.removesuffix("\n"))
+                if row is None or check_only:
+                    continue
+                doc_id, tail, body, fields = row
+                if doc_id in used:  # as _assign_ids: a row id equal to another's "stem:line"
+                    n = 2
+                    while f"{doc_id}#{n}" in used:
+                        n += 1
+                    doc_id = f"{doc_id}#{n}"
+                used.add(doc_id)
+                part.append(_document(body, doc_id, shown, fields, default_date, lineno))
+                if len(part) >= rows:
+                    yield part
+                    part = []
+        checker_rows.finish()
+        if part:
+            yield part
 
 
 def _json_row(shown: str, lineno: int, line: str) -> Any:

@@ -25,7 +25,7 @@ LAYERS: list[set[str]] = [
     {"claims"},  # a figure with what it is about
     {"match", "timeline"},  # same claim in two articles; a figure over time
     {"rules"},  # the rule engine: kinds, loader, engine
-    {"store", "vector_index", "verify", "report"},  # the archive; statement checks; output
+    {"store", "vector_index", "verify", "report", "cluster"},  # archive; checks; output; Dask
     {"coverage", "config"},  # store-side stages; checker.yaml
     {"api"},  # the one orchestrator
     {"rule_examples", "__init__"},  # above the api: the example harness, the public face

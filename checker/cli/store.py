@@ -59,16 +59,45 @@ def index(
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Read claims on a local Dask cluster of N processes (one thread each).",
+            show_default=False,
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Read claims on the running Dask cluster at this address (tcp://HOST:PORT).",
+            show_default=False,
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=0,
+            help="Stop after N new articles (a later run indexes the rest).",
+            show_default=False,
+        ),
+    ] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", hidden=True, min=1)] = 16,
 ) -> None:
     """Add articles to the store: incremental (unchanged files cost nothing) and safe to kill."""
     day = parse_day(date)
+    if workers is not None and scheduler is not None:
+        raise fail("give --workers or --scheduler, not both")
     try:
         cfg = api.configured(config)
         with api.open_store(cfg, store) as st:
             summary = api.index(
                 st, paths, rules, config=cfg, batch_size=batch_size, default_date=day,
                 progress=sys.stderr.isatty() if progress is None else progress,
+                workers=workers, scheduler=scheduler, limit=limit,
             )  # fmt: skip
             counts = st.counts()
     except CheckerError as exc:

@@ -138,7 +138,7 @@ class DaskRunner:
         self.expect_version = expect_version
 
     def run(self, items: Iterable[tuple[Any, list[Document] | None]]) -> Iterator:
-        semantics = self.client.scatter(self.semantics, broadcast=True)
+        semantics = self.semantics  # a few hundred bytes: sent with each batch, never lost
         queue: collections.deque = collections.deque()
         pending = iter(items)
         done = False
@@ -163,7 +163,15 @@ class DaskRunner:
                 if future is None:
                     yield tag, docs, None
                     continue
-                batch: Batch = future.result()
+                try:
+                    batch: Batch = future.result()
+                except Exception as exc:
+                    if type(exc).__name__ == "KilledWorker":  # it killed worker after worker
+                        raise CheckerError(
+                            f"a batch of {len(docs)} articles ({docs[0].path}, from "
+                            f"{docs[0].id}) killed every Dask worker that ran it ({exc})"
+                        ) from None
+                    raise
                 future.release()
                 self._check(batch)
                 yield tag, docs, batch.reads

@@ -258,3 +258,18 @@ def test_plain_index_does_not_import_dask(tmp_path):
         env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+def test_the_progress_bar_shows_articles_rate_and_time_left_on_a_terminal(tmp_path):
+    """On a terminal (rich told so by TTY_COMPATIBLE / TTY_INTERACTIVE); off otherwise."""
+    path = _archive(tmp_path / "p.jsonl", 12)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "checker", "index", str(path), "--store"]
+    terminal = {**env, "TTY_COMPATIBLE": "1", "TTY_INTERACTIVE": "1", "COLUMNS": "120"}
+    shown = subprocess.run([*cmd, str(tmp_path / "a.sqlite"), "--progress"], env=terminal,
+                           capture_output=True, text=True, check=True).stderr  # fmt: skip
+    assert "indexing" in shown and "/12" in shown and "articles/s" in shown
+    assert "0:00:" in shown  # time left
+    plain = subprocess.run([*cmd, str(tmp_path / "b.sqlite")], env=env, capture_output=True,
+                           text=True, check=True).stderr  # fmt: skip
+    assert "articles/s" not in plain and plain.startswith("indexed 1 file")

@@ -206,7 +206,8 @@ def main() -> int:
     ap.add_argument("--big-gb", type=float, default=2.0, help="GiB of JSONL for the memory run")
     ap.add_argument("--big-limit", type=int, default=1000, help="articles indexed of it")
     ap.add_argument("--big-workers", type=int, default=2)
-    ap.add_argument("--skip-big", action="store_true")
+    ap.add_argument("--skip-big", action="store_true", help="no 2 GiB memory run")
+    ap.add_argument("--skip-check", action="store_true", help="no store growth and check timing")
     ap.add_argument("--workdir", type=Path, default=None)
     ap.add_argument("--write-results", action="store_true")
     args = ap.parse_args()
@@ -247,16 +248,18 @@ def _run(args, work: Path) -> int:
               f"{m['maxrss_mb']:.0f} MB (one process), {m['tree_mb']:.0f} MB (all), "
               f"load {m['load']}\n  {m['line']}", flush=True)  # fmt: skip
 
-    last = runs[-1]["store"]
-    docs, secs = grow_to(last, args.articles)
-    print(f"grown to {docs:,} articles in {secs:.0f} s", flush=True)
-    drafts = work / "drafts.jsonl"
-    lines = pac.read_text(encoding="utf-8").splitlines()
-    step = max(1, len(lines) // args.drafts)
-    drafts.write_text("\n".join(lines[::step][: args.drafts]) + "\n", encoding="utf-8")
-    check = run_measure(last, drafts, runs[-1]["cache"], args.repeats)
-    check["store_mb"] = size_mb(last)
-    print(json.dumps({k: v for k, v in check.items() if k != "first_timings"}), flush=True)
+    docs, check = 0, None
+    if not args.skip_check:
+        last = runs[-1]["store"]
+        docs, secs = grow_to(last, args.articles)
+        print(f"grown to {docs:,} articles in {secs:.0f} s", flush=True)
+        drafts = work / "drafts.jsonl"
+        lines = pac.read_text(encoding="utf-8").splitlines()
+        step = max(1, len(lines) // args.drafts)
+        drafts.write_text("\n".join(lines[::step][: args.drafts]) + "\n", encoding="utf-8")
+        check = run_measure(last, drafts, runs[-1]["cache"], args.repeats)
+        check["store_mb"] = size_mb(last)
+        print(json.dumps({k: v for k, v in check.items() if k != "first_timings"}), flush=True)
 
     big = None
     if not args.skip_big:
@@ -307,19 +310,20 @@ def _table(args, n, mb, runs, docs, check, big) -> str:
             f"{m['claims']:,} | {m['maxrss_mb']:.0f} | "
             f"{m['tree_mb']:.0f} | {m['load']} |"
         )
-    out += [
-        "",
-        f"`checker check` of one real article against a store of {docs:,} articles "
-        f"({check['claims']:,} claims, {check['vectors']:,} vectors, {check['store_mb']:.0f} MB): "
-        f"the last run's {args.sample:,} indexed articles grown with synthetic copies "
-        "written through `Store.add` without the model (bench/store.py's method); a fresh "
-        f"process, {check['n']} timed checks after one untimed:",
-        "",
-        "| articles | claims | first check s | warm p50 s | warm p95 s | peak RSS MB |",
-        "|---:|---:|---:|---:|---:|---:|",
-        f"| {docs:,} | {check['claims']:,} | {check['first']:.2f} | {check['p50']:.3f} | "
-        f"{check['p95']:.3f} | {check['rss_mb']:.0f} |",
-    ]
+    if check is not None:
+        out += [
+            "",
+            f"`checker check` of one real article against a store of {docs:,} articles "
+            f"({check['claims']:,} claims, {check['vectors']:,} vectors, {check['store_mb']:.0f} MB): "
+            f"the last run's {args.sample:,} indexed articles grown with synthetic copies "
+            "written through `Store.add` without the model (bench/store.py's method); a fresh "
+            f"process, {check['n']} timed checks after one untimed:",
+            "",
+            "| articles | claims | first check s | warm p50 s | warm p95 s | peak RSS MB |",
+            "|---:|---:|---:|---:|---:|---:|",
+            f"| {docs:,} | {check['claims']:,} | {check['first']:.2f} | {check['p50']:.3f} | "
+            f"{check['p95']:.3f} | {check['rss_mb']:.0f} |",
+        ]
     if big is not None:
         out += [
             "",

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -44,6 +44,15 @@ from .suppress import Suppressions, prepare, split
 from .verify import Verdict, verify_documents
 
 Rules = RulePack | str | Path | None
+#: ``progress(stage, done, total)``: told as a long run moves on. Stages, in order: "reading"
+#: (articles, done = total once read), "claims" (per article), "embedding" (texts; one call
+#: when the embedder is done, total 0 while it runs), "matching" and "rules" (0 of 1, then 1
+#: of 1). It never changes a result.
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    return None
 
 
 def default_embedder(config: Config | None = None) -> Embedder:
@@ -130,8 +139,12 @@ def _prepared(
     return [d for d, _ in pairs], [s for _, s in pairs]
 
 
-def _claims(docs: Sequence[Document], pack: RulePack) -> list[Claim]:
-    return [c for d in docs for c in extract_claims(d, pack.semantics)]
+def _claims(docs: Sequence[Document], pack: RulePack, progress: Progress = _quiet) -> list[Claim]:
+    out: list[Claim] = []
+    for i, d in enumerate(docs, 1):
+        out.extend(extract_claims(d, pack.semantics))
+        progress("claims", i, len(docs))
+    return out
 
 
 def _judged(
@@ -174,34 +187,45 @@ def check(
     embedder: Embedder | None = None,
     default_date: dt.date | None = None,
     config: Config | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Check a set of articles against each other and return the report.
 
     ``documents`` may be ``Document`` objects or paths (files or folders); ``rules`` a
     loaded pack, a rules folder, or None for the project's pack (with ``config`` applied
-    when given); ``default_date`` dates the articles that carry no date of their own.
+    when given); ``default_date`` dates the articles that carry no date of their own;
+    ``progress`` is told how far the run is (see :data:`Progress`).
     """
     t0 = time.perf_counter()
+    tell = progress or _quiet
     pack = rule_pack(rules, config)
     embedder = embedder or default_embedder(config)
+    tell("reading", 0, 0)
     docs, suppressions = _prepared(_documents(documents, default_date), pack)
+    tell("reading", len(docs), len(docs))
     timings: dict[str, float] = {}
 
     t = time.perf_counter()
-    claims = _claims(docs, pack)
+    claims = _claims(docs, pack, tell)
     timings["extract"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    tell("embedding", 0, 0)
     comparable, vectors, focus = embed_claims(claims, embedder)
+    tell("embedding", 2 * len(comparable), 2 * len(comparable))
     timings["embed"] = time.perf_counter() - t
     timings["embedded_by_model"] = embedder.computed
 
     t = time.perf_counter()
+    tell("matching", 0, 1)
     matches = match_claims(comparable, vectors, pack.matching, focus)
+    tell("matching", 1, 1)
     timings["match"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    tell("rules", 0, 1)
     findings, suppressed, flags = _judged(pack, docs, claims, matches, suppressions)
+    tell("rules", 1, 1)
     timings["rules"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
     return Report(

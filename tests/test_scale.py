@@ -58,6 +58,7 @@ def test_similar_pairs_keeps_the_k_nearest(monkeypatch, way, n, threshold, k):
     if way == "indexed":  # every list probed: the index's answer must be the matrix's
         monkeypatch.setattr(match, "INDEXED_ABOVE", 10)
         monkeypatch.setattr(match, "PROBES", n)
+        monkeypatch.setattr(match, "INDEXED_CANDIDATES", k)
     claims = [_Claim(i) for i in range(n)]
     got = [(a.i, b.i) for a, b, _ in match.similar_pairs(claims, keys, focus, threshold, k)]
     assert got == _brute(keys, focus, threshold, k)  # also in row-major order
@@ -78,6 +79,7 @@ def test_a_large_family_is_searched_through_an_index_that_finds_nearly_all(monke
     claims = [_Claim(i) for i in range(n)]
     exact = {(a.i, b.i) for a, b, _ in match.similar_pairs(claims, keys, focus, 0.5, 8)}
     monkeypatch.setattr(match, "INDEXED_ABOVE", 1000)
+    monkeypatch.setattr(match, "INDEXED_CANDIDATES", 8)
     first = [(a.i, b.i, s) for a, b, s in match.similar_pairs(claims, keys, focus, 0.5, 8)]
     again = [(a.i, b.i, s) for a, b, s in match.similar_pairs(claims, keys, focus, 0.5, 8)]
     assert first == again  # seeded: the same input gives the same pairs

@@ -25,7 +25,7 @@
     }
   }
 
-  async function check() {
+  async function check(moveFocus) {
     const text = input.value;
     if (!text.trim()) {
       say("The draft is empty: paste some text or open a file first.", true);
@@ -52,6 +52,7 @@
     }
     show(data, text);
     const ms = Math.round(performance.now() - t0);
+    if (moveFocus !== false) $("result").focus(); // n / p work at once; Tab reaches the figures
     document.body.dataset.checkMs = String(ms);
     say(`${data.summary}. ${data.figures} figures marked, ${data.findings} findings about the draft ` +
         `(checked in ${ms} ms).`);
@@ -116,7 +117,7 @@
     chars.splice(at, 0, `<!-- checker: ignore ${rule} --> `);
     input.value = chars.join("");
     say(`Inserted "<!-- checker: ignore ${rule} -->" before the sentence; checking again…`);
-    check();
+    check(false);
   }
 
   function download(name, type, text) {
@@ -220,7 +221,7 @@
   document.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target === input) {
       event.preventDefault();
-      check();
+      check(false);
       return;
     }
     if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;

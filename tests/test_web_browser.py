@@ -83,7 +83,7 @@ def page(browser, server):
 def _check(pg, text: str) -> None:
     pg.fill("#draft-input", text)
     pg.click("#check")
-    expect(pg.locator("body")).to_have_attribute("data-checked", "yes", timeout=60_000)
+    expect(pg.locator("body")).to_have_attribute("data-checked", "yes", timeout=120_000)
 
 
 def test_a_planted_wrong_figure_opens_both_sentences_in_the_side_panel(page, record_property):
@@ -138,7 +138,7 @@ def test_keyboard_only_zoom_and_an_accessibility_check(browser, server):
     pg.keyboard.press("Tab")
     assert pg.evaluate("document.activeElement.id") == "check"
     pg.keyboard.press("Enter")
-    expect(pg.locator("body")).to_have_attribute("data-checked", "yes", timeout=60_000)
+    expect(pg.locator("body")).to_have_attribute("data-checked", "yes", timeout=120_000)
     pg.keyboard.press("n")
     first = pg.evaluate("document.activeElement.id")
     assert first.startswith("fig-")

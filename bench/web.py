@@ -45,8 +45,8 @@ CHROMIUM = os.environ.get("CHECKER_CHROMIUM") or shutil.which("chromium") or "/u
 
 
 def drafts(jsonl: Path, n: int, words: int = 1000) -> list[str]:
-    """``n`` drafts of about ``words`` words, each from other real articles, one figure changed
-    ("242" -> "243" style: the first number of the draft plus one)."""
+    """``n`` drafts of about ``words`` words (to the end of that sentence), each from other real
+    articles, one figure changed (the first number of two to four digits, plus one)."""
     import re
 
     articles = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
@@ -59,6 +59,10 @@ def drafts(jsonl: Path, n: int, words: int = 1000) -> list[str]:
             count += len(text.split())
             i += 1
         text = "\n\n".join(parts)
+        # cut at the end of the sentence that holds the ``words``-th word
+        nth = [m.start() for m in re.finditer(r"\S+", text)][min(words, count) - 1]
+        stop = text.find(". ", nth)
+        text = text[: stop + 1] if stop > 0 else text
         m = re.search(r"\b(\d{2,4})\b", text)
         if m:
             text = text[: m.start()] + str(int(m.group(1)) + 1) + text[m.end() :]

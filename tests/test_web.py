@@ -89,34 +89,40 @@ def test_a_planted_wrong_figure_is_marked_as_a_conflict_with_both_sentences(clie
         r'<button type="button" class="fig v-conflict level-error"[^>]*>(.*?)</button>', html
     )
     assert fig and fig.group(1).endswith("250"), html
-    assert "Hamas is holding <mark>242</mark> hostages" in html  # the stored sentence
-    assert "Hamas is holding <mark>250</mark> hostages" in html  # the draft's
     assert 'class="fig v-agree' in html  # 2.3 million agrees with 000 and 001
-    assert data["report"]["summary"]["by_verdict"]["conflict"] >= 1
-    assert "242" in data["markdown"] and "250" in data["markdown"]
+    assert "finding-card" not in html  # the panel's cards come next, from their own route
+    cards = client.get(f"/api/check/{data['id']}/cards")
+    assert cards.status_code == 200
+    assert "Hamas is holding <mark>242</mark> hostages" in cards.text  # the stored sentence
+    assert "Hamas is holding <mark>250</mark> hostages" in cards.text  # the draft's
+    report = client.get(f"/api/check/{data['id']}/report.json").json()
+    assert report["summary"]["by_verdict"]["conflict"] >= 1
+    md = client.get(f"/api/check/{data['id']}/report.md")
+    assert md.headers["content-type"].startswith("text/markdown")
+    assert "242" in md.text and "250" in md.text
+    assert client.get(f"/api/check/{data['id']}/report.txt").status_code == 404
+    assert client.get("/api/check/nope/cards").status_code == 404
     # the body starts after the 4 lines of front matter
     assert DRAFT[data["body_offset"] :].startswith("US Secretary")
 
 
 def test_ignore_here_suppresses_the_finding_for_that_sentence(client):
     data = check(client, DRAFT).json()
-    sentence = int(
-        re.search(r'class="ignore" data-rule="conflict" data-sentence="(\d+)"', data["html"]).group(
-            1
-        )
-    )
+    cards = client.get(f"/api/check/{data['id']}/cards").text
+    found = re.search(r'class="ignore" data-rule="conflict" data-sentence="(\d+)"', cards)
+    sentence = int(found.group(1))
     at = data["body_offset"] + sentence
     assert DRAFT[at:].startswith("In addition, Hamas")
     ignored = DRAFT[:at] + "<!-- checker: ignore conflict --> " + DRAFT[at:]
     again = check(client, ignored).json()
-    assert again["report"]["summary"]["suppressed"] == 1
+    assert client.get(f"/api/check/{again['id']}/report.json").json()["summary"]["suppressed"] == 1
     assert "v-conflict level-error" not in again["html"]
 
 
 def test_article_text_is_escaped_everywhere(client):
     r = check(client, HOSTILE)
     assert r.status_code == 200, r.text
-    html = r.json()["html"]
+    html = r.json()["html"] + client.get(f"/api/check/{r.json()['id']}/cards").text
     assert "<script" not in html and "<img" not in html and "<svg onload" not in html
     assert "javascript:" not in re.sub(r"&[^;]+;", "", "".join(re.findall(r'href="([^"]*)"', html)))
     assert "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in html

@@ -314,10 +314,14 @@ def environment() -> jinja2.Environment:
     )
 
 
-def render_draft(view: DraftView, *, interactive: bool = False) -> str:
+def render_draft(view: DraftView, *, interactive: bool = False, parts=("text", "cards")) -> str:
     """The draft view as an HTML fragment: the summary bar, the marked text, the findings.
 
     ``interactive`` (the web page): figures are buttons and the findings a panel the page's
-    script opens; otherwise figures are links to the findings listed below the text.
+    script opens; otherwise figures are links to the findings listed beside the text.
+    ``parts``: ``"text"`` (summary, marked text, an empty panel) and ``"cards"`` (one card per
+    finding, inside the panel when both are asked for): the desk shows the text first and
+    fills the panel after.
     """
-    return environment().get_template("draft.html").render(view=view, interactive=interactive)
+    template = environment().get_template("draft.html")
+    return template.render(view=view, interactive=interactive, parts=set(parts))

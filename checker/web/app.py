@@ -62,6 +62,8 @@ MAX_BODY = 5_000_000
 SUFFIXES = (".md", ".markdown", ".txt", ".jsonl")
 #: At most this many files are listed for the page to open.
 MAX_LISTED = 2000
+#: Checks whose reports are kept for their cards and downloads.
+KEPT_REPORTS = 8
 STATIC = Path(__file__).with_name("static")
 PAGES = Path(__file__).with_name("templates")
 COOKIE = "checker_token"
@@ -134,6 +136,8 @@ class Desk:
         self.worker = ThreadPoolExecutor(1, thread_name_prefix="checker-desk")
         self._store = None
         self.jobs: dict[str, IndexJob] = {}
+        #: The last checks' reports, for the panel's cards and the downloads (oldest first).
+        self.reports: dict[str, tuple] = {}
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         if warm:  # load the models now, not on the editor's first check
@@ -157,23 +161,35 @@ class Desk:
             pass
 
     def _check(self, data: bytes, name: str) -> dict:
+        """The marked text at once; the panel's cards and the reports are fetched after."""
         doc = api.read_draft(data, name, max_bytes=self.max_body)
         t0 = time.perf_counter()
         report = api.check_draft(self._open(), [doc], self.rules, config=self.config)
         seconds = time.perf_counter() - t0
         view = draft_view(report, doc.id)
         text = data.decode("utf-8-sig", errors="replace")
+        with self._lock:
+            rid = f"r{next(self._ids)}"
+            self.reports[rid] = (report, view)
+            while len(self.reports) > KEPT_REPORTS:
+                self.reports.pop(next(iter(self.reports)))
         return {
+            "id": rid,
             "doc": doc.id,
-            "html": render_draft(view, interactive=True),
-            "markdown": render(report, "markdown"),
-            "report": to_dict(report),
+            "html": render_draft(view, interactive=True, parts=("text",)),
             "body_offset": _offset_of_line(text, doc.line),
             "figures": len(view.figures),
             "findings": len(view.items),
             "summary": view.summary,
             "seconds": round(seconds, 3),
         }
+
+    def report(self, rid: str):
+        with self._lock:
+            found = self.reports.get(rid)
+        if found is None:
+            raise Refused(404, "that check is no longer kept here; check the draft again")
+        return found
 
     def _counts(self) -> dict:
         return self._open().counts()
@@ -372,6 +388,21 @@ def create_app(desk: Desk) -> Starlette:
         return await _threaded(desk, desk._check, data, name)
 
     @handled
+    def cards(request: Request) -> Response:
+        _, view = desk.report(request.path_params["rid"])
+        return HTMLResponse(render_draft(view, interactive=True, parts=("cards",)))
+
+    @handled
+    def report_as(request: Request) -> Response:
+        report, _ = desk.report(request.path_params["rid"])
+        fmt = request.path_params["fmt"]
+        if fmt == "json":
+            return JSONResponse(to_dict(report))
+        if fmt == "md":
+            return PlainTextResponse(render(report, "markdown"), media_type="text/markdown")
+        raise Refused(404, "reports come as .json or .md")
+
+    @handled
     def files(request: Request) -> Response:
         return JSONResponse({"folder": str(desk.folder), "files": desk.files()})
 
@@ -424,6 +455,8 @@ def create_app(desk: Desk) -> Starlette:
         Route("/static/checker.css", stylesheet),
         Mount("/static", app=StaticFiles(directory=str(STATIC)), name="static"),
         Route("/api/check", check, methods=["POST"]),
+        Route("/api/check/{rid}/cards", cards),
+        Route("/api/check/{rid}/report.{fmt}", report_as),
         Route("/api/files", files),
         Route("/api/file", open_file),
         Route("/api/index", index, methods=["POST"]),

@@ -7,7 +7,7 @@
   const $ = (id) => document.getElementById(id);
   const input = $("draft-input");
   const state = {
-    figures: [], current: -1, markdown: "", report: null, checkedText: null,
+    figures: [], current: -1, id: null, checkedText: null,
     bodyOffset: 0, name: "draft.md",
   };
 
@@ -52,29 +52,45 @@
     }
     show(data, text);
     const ms = Math.round(performance.now() - t0);
+    loadCards(data.id);
     if (moveFocus !== false) $("result").focus(); // n / p work at once; Tab reaches the figures
     document.body.dataset.checkMs = String(ms);
     say(`${data.summary}. ${data.figures} figures marked, ${data.findings} findings about the draft ` +
         `(checked in ${ms} ms).`);
   }
 
+  async function loadCards(id) {
+    const response = await fetch(`/api/check/${encodeURIComponent(id)}/cards`);
+    if (!response.ok || id !== state.id) return;
+    const panel = $("panel");
+    panel.insertAdjacentHTML("beforeend", await response.text()); // server-rendered, autoescaped
+    for (const button of panel.querySelectorAll("button.ignore")) {
+      button.addEventListener("click", () => ignore(button.dataset.rule, Number(button.dataset.sentence)));
+    }
+    document.body.dataset.cards = "yes";
+    if (state.current >= 0) select(state.current, false);
+  }
+
+  async function fetchReport(format) {
+    const response = await fetch(`/api/check/${encodeURIComponent(state.id)}/report.${format}`);
+    if (!response.ok) throw new Error((await json(response)).error);
+    return response.text();
+  }
+
   function show(data, text) {
     const result = $("result");
+    document.body.dataset.cards = "";
     result.innerHTML = data.html; // server-rendered, autoescaped
     state.figures = Array.from(result.querySelectorAll("button.fig[data-findings]"))
       .filter((b) => b.dataset.findings);
     state.current = -1;
-    state.markdown = data.markdown;
-    state.report = data.report;
+    state.id = data.id;
     state.checkedText = text;
     state.bodyOffset = data.body_offset;
     for (const fig of state.figures) {
       fig.setAttribute("aria-controls", "panel");
       fig.setAttribute("aria-expanded", "false");
       fig.addEventListener("click", () => select(state.figures.indexOf(fig), false));
-    }
-    for (const button of result.querySelectorAll("button.ignore")) {
-      button.addEventListener("click", () => ignore(button.dataset.rule, Number(button.dataset.sentence)));
     }
     const has = state.figures.length > 0;
     $("prev").disabled = !has;
@@ -132,12 +148,27 @@
   }
 
   async function copyMarkdown() {
+    let markdown;
     try {
-      await navigator.clipboard.writeText(state.markdown);
+      markdown = await fetchReport("md");
+    } catch (err) {
+      say(err.message, true);
+      return;
+    }
+    try {
+      await navigator.clipboard.writeText(markdown);
       say("The report is on the clipboard, as Markdown.");
     } catch (err) {
-      download("report.md", "text/markdown", state.markdown);
+      download("report.md", "text/markdown", markdown);
       say("The clipboard is not available here: the Markdown report was downloaded instead.");
+    }
+  }
+
+  async function downloadJson() {
+    try {
+      download("report.json", "application/json", await fetchReport("json"));
+    } catch (err) {
+      say(err.message, true);
     }
   }
 
@@ -240,8 +271,7 @@
   $("next").addEventListener("click", () => select(state.current + 1, true));
   $("prev").addEventListener("click", () => select(state.current - 1, true));
   $("copy-md").addEventListener("click", copyMarkdown);
-  $("download-json").addEventListener("click", () =>
-    download("report.json", "application/json", JSON.stringify(state.report, null, 2)));
+  $("download-json").addEventListener("click", downloadJson);
   $("save-draft").addEventListener("click", () => {
     const name = state.name.replace(/\.(txt|markdown)$/i, ".md");
     download(name.endsWith(".md") ? name : "draft.md", "text/markdown", input.value);

@@ -80,3 +80,10 @@ def test_the_desk_renders_the_same_view_with_buttons_and_a_hidden_panel(report):
 def test_an_unknown_draft_is_an_error(report):
     with pytest.raises(ValueError, match="no document"):
         draft_view(report, "nope")
+
+
+def test_the_marked_text_needs_no_details(report):
+    full, quick = draft_view(report, "draft"), draft_view(report, "draft", details=False)
+    assert quick.figures == full.figures and quick.pieces == full.pieces
+    assert all(i.quotes == () and i.chart is None for i in quick.items)
+    assert [i.id for i in quick.items] == [i.id for i in full.items]

@@ -203,8 +203,11 @@ def _rank(f: Finding) -> tuple[int, int]:
     return (v, -LEVEL_RANK.get(f.level, -1))
 
 
-def draft_view(report: Report, draft: str, *, width: int = 400) -> DraftView:
-    """What the draft view shows of document ``draft`` of ``report``."""
+def draft_view(report: Report, draft: str, *, width: int = 400, details: bool = True) -> DraftView:
+    """What the draft view shows of document ``draft`` of ``report``.
+
+    ``details=False`` leaves the findings' quotes and charts out (the marked text needs only
+    the verdicts; the desk shows it first and asks for the details after)."""
     index = Index(report)
     doc = index.docs.get(draft)
     if doc is None:
@@ -232,7 +235,7 @@ def draft_view(report: Report, draft: str, *, width: int = 400) -> DraftView:
             sent = index.sentence_at(doc, mine[0].start)
             start = sent.start if sent is not None else mine[0].start
         related: list[Claim] = []
-        for e in f.evidence:
+        for e in f.evidence if details else ():
             if e.claim and e.claim in claims:
                 related.append(claims[e.claim])
                 related += [claims[o] for o in sorted(linked.get(e.claim, ())) if o in claims]
@@ -245,7 +248,7 @@ def draft_view(report: Report, draft: str, *, width: int = 400) -> DraftView:
                 level=clean(f.level),
                 message=clean(f.message),
                 sentence_start=start,
-                quotes=tuple(_quote(e, index, draft, width) for e in f.evidence),
+                quotes=tuple(_quote(e, index, draft, width) for e in f.evidence if details),
                 chart=_chart(unique, index.docs, draft) if unique else None,
             )
         )

@@ -166,11 +166,11 @@ class Desk:
         t0 = time.perf_counter()
         report = api.check_draft(self._open(), [doc], self.rules, config=self.config)
         seconds = time.perf_counter() - t0
-        view = draft_view(report, doc.id)
+        view = draft_view(report, doc.id, details=False)
         text = data.decode("utf-8-sig", errors="replace")
         with self._lock:
             rid = f"r{next(self._ids)}"
-            self.reports[rid] = (report, view)
+            self.reports[rid] = (report, doc.id)
             while len(self.reports) > KEPT_REPORTS:
                 self.reports.pop(next(iter(self.reports)))
         return {
@@ -389,7 +389,8 @@ def create_app(desk: Desk) -> Starlette:
 
     @handled
     def cards(request: Request) -> Response:
-        _, view = desk.report(request.path_params["rid"])
+        report, doc = desk.report(request.path_params["rid"])
+        view = draft_view(report, doc)
         return HTMLResponse(render_draft(view, interactive=True, parts=("cards",)))
 
     @handled

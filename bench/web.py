@@ -11,12 +11,13 @@
 3. Time, in the page (``performance.now()`` from the click to the highlighted text being in
    the document), and from Playwright (click to the first marked figure visible):
 
-   * ``first``: the first check of the server process (models loaded at start-up, the draft
-     never seen);
+   * ``first``: the first check of the server process (it waits for the start-up warm-up
+     that loads the parser and the model; the draft never seen);
    * ``warm, same draft``: the draft checked again (an editor re-checking after an edit:
      every unchanged sentence's reading and vectors come from the caches);
    * ``warm, new draft``: each run another 1,000-word draft the process has not seen
-     (its sentences are parsed and embedded during the check).
+     (the server starts with an empty cache: its sentences are parsed and embedded during
+     the check).
 
 Skips with a message when the corpus or chromium is absent. ``--write-results`` replaces the
 section between ``<!-- web:start -->`` and ``<!-- web:end -->`` of ``bench/RESULTS.md``.
@@ -148,7 +149,9 @@ def main() -> int:
     print(f"store: {counts['claims']:,} claims, {counts['documents']:,} articles; drafts of "
           f"{min(words)}-{max(words)} words", flush=True)  # fmt: skip
 
-    proc, url = serve(store, cache, work)
+    # The server gets an empty cache: a draft it has not seen is parsed and embedded in full.
+    serve_cache = Path(tempfile.mkdtemp(prefix="cache-serve-", dir=work))
+    proc, url = serve(store, serve_cache, work)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM)
@@ -165,6 +168,7 @@ def main() -> int:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        shutil.rmtree(serve_cache, ignore_errors=True)
 
     def row(name: str, runs: list[tuple[float, float, int]]) -> str:
         inside = [r[0] for r in runs]

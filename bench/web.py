@@ -151,6 +151,7 @@ def main() -> int:
 
     # The server gets an empty cache: a draft it has not seen is parsed and embedded in full.
     serve_cache = Path(tempfile.mkdtemp(prefix="cache-serve-", dir=work))
+    load_before = os.getloadavg()[0]
     proc, url = serve(store, serve_cache, work)
     try:
         with sync_playwright() as p:
@@ -194,6 +195,10 @@ def main() -> int:
         row("first, right after start-up (waits for the models to load)", [first]),
         row("warm, the same draft again (re-check after an edit)", same),
         row("warm, a draft the process has not seen", new),
+        "",
+        f"Load average (1 min) {load_before:.1f} before the runs and {os.getloadavg()[0]:.1f} "
+        "after, on 2 cores shared with other work: every figure above is slower than on an idle "
+        "machine.",
     ])  # fmt: skip
     print(text)
     if args.write_results:

@@ -119,6 +119,11 @@
     const empty = $("panel-empty");
     if (empty) empty.hidden = true;
     if (focus) fig.focus();
+    // One column (a narrow window, 200 % zoom): the panel is below the text; bring it in view.
+    const shown = panel.querySelector(".finding-card:not([hidden])");
+    if (!focus && shown && window.matchMedia("(max-width: 50rem)").matches) {
+      shown.scrollIntoView({ block: "nearest" });
+    }
     say(`Finding ${state.current + 1} of ${n}: ${fig.getAttribute("aria-label")}`);
   }
 

@@ -33,8 +33,9 @@ from .coverage import (
     store_candidates,
     track_claims,
 )
-from .documents import document_from_text, read_documents
+from .documents import document_from_text, read_bytes, read_documents
 from .embed import Embedder, chosen_backend
+from .errors import InputError
 from .lang import UNSUPPORTED_FLAG, supported
 from .match import embed_claims, judge_candidates, match_claims, similar_pairs
 from .model import Claim, Document, Finding, Match, Report
@@ -322,13 +323,27 @@ def index(
     batch_size: int = 16,
     default_date: dt.date | None = None,
     progress: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> IndexSummary:
-    """Add every article under ``paths`` to ``store`` (incremental; safe to kill)."""
+    """Add every article under ``paths`` to ``store`` (incremental; safe to kill).
+
+    ``on_progress(done, total)`` hears of each batch of articles written."""
     embedder = _same_backend(store, embedder or default_embedder(config))
     return index_paths(
         store, paths, rule_pack(rules, config), embedder,
         batch_size=batch_size, default_date=default_date, progress=progress,
+        on_progress=on_progress,
     )  # fmt: skip
+
+
+def read_draft(data: bytes, name: str = "draft.md", *, max_bytes: int = 20_000_000) -> Document:
+    """A draft given as bytes (pasted into or dropped on a page), read as the ``.md`` or
+    ``.txt`` file ``name`` would be: front matter, the same errors naming ``name``
+    (:class:`checker.errors.InputError`: empty, binary, not UTF-8, malformed front matter)."""
+    if not name.lower().endswith((".md", ".markdown", ".txt")):
+        raise InputError(name, None, "a draft is one .md or .txt file")
+    (doc,) = read_bytes(data, name, max_bytes=max_bytes)
+    return doc
 
 
 def track(

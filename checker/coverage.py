@@ -70,8 +70,13 @@ def index_paths(
     batch_size: int = 16,
     default_date: dt.date | None = None,
     progress: bool = False,
+    on_progress=None,
 ) -> IndexSummary:
-    """Add every article under ``paths`` to ``store``; skips unchanged files and articles."""
+    """Add every article under ``paths`` to ``store``; skips unchanged files and articles.
+
+    ``on_progress(done, total)``, when given, is called with the articles written so far
+    (a web page's progress bar), once before the first and after each batch.
+    """
 
     t0 = time.perf_counter()
     summary = IndexSummary()
@@ -146,6 +151,9 @@ def index_paths(
         )  # fmt: skip
         bar.start()
         task = bar.add_task("index", total=total)
+    done = 0
+    if on_progress is not None:
+        on_progress(0, total)
     # 3. Claims and vectors, in batches of 1, 2, 4 ... up to ``batch_size`` articles: the
     #    first articles are searchable as soon as the models have loaded.
     size = 1
@@ -177,6 +185,9 @@ def index_paths(
                 summary.claims += res.claims
                 if bar is not None:
                     bar.advance(task, len(batch))
+                done += len(batch)
+                if on_progress is not None:
+                    on_progress(done, total)
             store.mark_source(key, digest, n_docs)
     finally:
         if bar is not None:

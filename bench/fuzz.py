@@ -244,6 +244,7 @@ def fuzz(level: str, n: int, seed: int, bar=None) -> dict:
         api.check(warm) if level == "check" else extract_claims(warm[0])
     refused = crashes = 0
     slowest = (0.0, None)
+    rate = 0.0  # the most seconds any input took per 10,000 characters (10,000 at least)
     first_crash = None
     with tempfile.TemporaryDirectory(prefix="checker-fuzz-") as tmp:
         folder = Path(tmp)
@@ -273,10 +274,18 @@ def fuzz(level: str, n: int, seed: int, bar=None) -> dict:
             took = time.perf_counter() - t
             if took > slowest[0]:
                 slowest = (took, run.input)
+            rate = max(rate, took * 10_000 / max(10_000, _size(run.input)))
             if bar:
                 bar.advance(bar.task_ids[0])
     return {"level": level, "inputs": n, "refused": refused, "crashes": crashes,
-            "slowest": slowest, "first_crash": first_crash}  # fmt: skip
+            "slowest": slowest, "rate": rate, "first_crash": first_crash}  # fmt: skip
+
+
+def _size(given) -> int:
+    """Characters in an input: a text, or the texts of several documents."""
+    if isinstance(given, str):
+        return len(given)
+    return sum(_size(x) for x in given) if isinstance(given, list | tuple) else len(str(given))
 
 
 DEFAULTS = {"extract": 100_000, "claims": 5_000, "check": 300, "rules": 2_000}
@@ -302,13 +311,14 @@ def main(argv: list[str] | None = None) -> int:
     results = [fuzz(lv, args.n or DEFAULTS[lv], args.seed, bar) for lv in levels]
     if bar:
         bar.stop()
-    print("| level | inputs | refused (one-line error) | crashes | slowest s | slowest input |")
-    print("|---|---:|---:|---:|---:|---|")
+    print("| level | inputs | refused (one-line error) | crashes | slowest s | its size (chars) "
+          "| most s per 10k chars | slowest input |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
     for r in results:
         took, text = r["slowest"]
         shown = repr(text)[:70].replace("|", "\\|")
         print(f"| {r['level']} | {r['inputs']:,} | {r['refused']:,} | {r['crashes']:,} "
-              f"| {took:.3f} | {shown} |")  # fmt: skip
+              f"| {took:.3f} | {_size(text):,} | {r['rate']:.3f} | {shown} |")  # fmt: skip
     for r in results:
         if r["first_crash"]:
             text, tb = r["first_crash"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -34,8 +34,9 @@ from .coverage import (
     store_candidates,
     track_claims,
 )
-from .documents import document_from_text, read_documents
+from .documents import document_from_text, read_bytes, read_documents
 from .embed import Embedder, chosen_backend
+from .errors import InputError
 from .lang import UNSUPPORTED_FLAG, supported
 from .match import embed_claims, judge_candidates, match_claims, similar_pairs
 from .model import Claim, Document, Finding, Match, Report
@@ -45,6 +46,15 @@ from .suppress import Suppressions, prepare, split
 from .verify import Verdict, verify_documents
 
 Rules = RulePack | str | Path | None
+#: ``progress(stage, done, total)``: told as a long run moves on. Stages, in order: "reading"
+#: (articles, done = total once read), "claims" (per article), "embedding" (texts; one call
+#: when the embedder is done, total 0 while it runs), "matching" and "rules" (0 of 1, then 1
+#: of 1). It never changes a result.
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    return None
 
 
 def default_embedder(config: Config | None = None) -> Embedder:
@@ -131,8 +141,12 @@ def _prepared(
     return [d for d, _ in pairs], [s for _, s in pairs]
 
 
-def _claims(docs: Sequence[Document], pack: RulePack) -> list[Claim]:
-    return [c for d in docs for c in extract_claims(d, pack.semantics)]
+def _claims(docs: Sequence[Document], pack: RulePack, progress: Progress = _quiet) -> list[Claim]:
+    out: list[Claim] = []
+    for i, d in enumerate(docs, 1):
+        out.extend(extract_claims(d, pack.semantics))
+        progress("claims", i, len(docs))
+    return out
 
 
 def _judged(
@@ -175,34 +189,45 @@ def check(
     embedder: Embedder | None = None,
     default_date: dt.date | None = None,
     config: Config | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Check a set of articles against each other and return the report.
 
     ``documents`` may be ``Document`` objects or paths (files or folders); ``rules`` a
     loaded pack, a rules folder, or None for the project's pack (with ``config`` applied
-    when given); ``default_date`` dates the articles that carry no date of their own.
+    when given); ``default_date`` dates the articles that carry no date of their own;
+    ``progress`` is told how far the run is (see :data:`Progress`).
     """
     t0 = time.perf_counter()
+    tell = progress or _quiet
     pack = rule_pack(rules, config)
     embedder = embedder or default_embedder(config)
+    tell("reading", 0, 0)
     docs, suppressions = _prepared(_documents(documents, default_date), pack)
+    tell("reading", len(docs), len(docs))
     timings: dict[str, float] = {}
 
     t = time.perf_counter()
-    claims = _claims(docs, pack)
+    claims = _claims(docs, pack, tell)
     timings["extract"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    tell("embedding", 0, 0)
     comparable, vectors, focus = embed_claims(claims, embedder)
+    tell("embedding", 2 * len(comparable), 2 * len(comparable))
     timings["embed"] = time.perf_counter() - t
     timings["embedded_by_model"] = embedder.computed
 
     t = time.perf_counter()
+    tell("matching", 0, 1)
     matches = match_claims(comparable, vectors, pack.matching, focus)
+    tell("matching", 1, 1)
     timings["match"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    tell("rules", 0, 1)
     findings, suppressed, flags = _judged(pack, docs, claims, matches, suppressions)
+    tell("rules", 1, 1)
     timings["rules"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
     return Report(
@@ -299,21 +324,23 @@ def index(
     batch_size: int = 16,
     default_date: dt.date | None = None,
     progress: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
     limit: int | None = None,
 ) -> IndexSummary:
     """Add every article under ``paths`` to ``store`` (incremental; safe to kill).
 
-    With ``workers`` (a new local Dask cluster of that many processes) or ``scheduler`` (the
-    address of a running one), the per-article work (sentences, claims, vectors) runs on the
-    cluster's workers and this process writes the results: the same store as without.
-    ``limit`` stops after that many new articles (a later run indexes the rest).
+    ``on_progress(done, total)`` hears of each batch of articles written. With ``workers`` (a
+    new local Dask cluster of that many processes) or ``scheduler`` (the address of a running
+    one), the per-article work (sentences, claims, vectors) runs on the cluster's workers and
+    this process writes the results: the same store as without. ``limit`` stops after that
+    many new articles (a later run indexes the rest).
     """
     embedder = _same_backend(store, embedder or default_embedder(config))
     pack = rule_pack(rules, config)
     options = dict(batch_size=batch_size, default_date=default_date, progress=progress,
-                   limit=limit)  # fmt: skip
+                   on_progress=on_progress, limit=limit)  # fmt: skip
     if workers is None and scheduler is None:
         return index_paths(store, paths, pack, embedder, **options)
     with cluster.connect(workers, scheduler) as running:
@@ -322,6 +349,16 @@ def index(
             threads=cluster.threads_per_worker(running), expect_version=claims_version(),
         )  # fmt: skip
         return index_paths(store, paths, pack, embedder, runner=runner, **options)
+
+
+def read_draft(data: bytes, name: str = "draft.md", *, max_bytes: int = 20_000_000) -> Document:
+    """A draft given as bytes (pasted into or dropped on a page), read as the ``.md`` or
+    ``.txt`` file ``name`` would be: front matter, the same errors naming ``name``
+    (:class:`checker.errors.InputError`: empty, binary, not UTF-8, malformed front matter)."""
+    if not name.lower().endswith((".md", ".markdown", ".txt")):
+        raise InputError(name, None, "a draft is one .md or .txt file")
+    (doc,) = read_bytes(data, name, max_bytes=max_bytes)
+    return doc
 
 
 def track(

@@ -139,13 +139,16 @@ def index_paths(
     batch_size: int = 16,
     default_date: dt.date | None = None,
     progress: bool = False,
+    on_progress=None,
     runner=None,
     limit: int | None = None,
 ) -> IndexSummary:
     """Add every article under ``paths`` to ``store``; skips unchanged files and articles.
 
-    ``runner`` does the per-article work (:mod:`checker.cluster`: here by default, or on a
-    Dask cluster); this process writes every result, in reading order. ``limit`` stops after
+    ``on_progress(done, total)``, when given, is called with the articles written so far
+    (a web page's progress bar), once before the first and after each batch. ``runner``
+    does the per-article work (:mod:`checker.cluster`: here by default, or on a Dask
+    cluster); this process writes every result, in reading order. ``limit`` stops after
     that many new articles: their files are finished by a later run.
     """
 
@@ -271,6 +274,9 @@ def index_paths(
                 yield (f.key, f.digest, n_docs), None
 
     # 3. Claims and vectors, by the runner; written here in reading order.
+    done = 0
+    if on_progress is not None:
+        on_progress(0, total)
     try:
         for tag, docs, reads in runner.run(work()):
             if reads is None:
@@ -288,6 +294,9 @@ def index_paths(
             summary.claims += res.claims
             if bar is not None:
                 bar.advance(len(items))
+            done += len(items)
+            if on_progress is not None:
+                on_progress(done, total)
     finally:
         if bar is not None:
             bar.stop()

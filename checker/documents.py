@@ -42,6 +42,7 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "detect_language",
     "document_from_text",
+    "read_bytes",
     "read_documents",
     "read_jsonl_partitions",
     "split_sentences",
@@ -177,10 +178,27 @@ class _Entry:
         self.jsonl = tail is not None
 
 
+def read_bytes(
+    raw: bytes, name: str, *, default_date: dt.date | None = None, max_bytes: int = 20_000_000
+) -> list[Document]:
+    """The articles in ``raw``, read as a file called ``name`` would be (a draft pasted or
+    dropped on a page): the same checks and errors, naming ``name``; nothing touches disk."""
+    path = Path(name)
+    if not _supported(path.name):
+        raise InputError(name, None, f"not a {_KINDS} file")
+    if len(raw) > max_bytes:
+        raise InputError(name, None, f"is over the {safeyaml.size_text(max_bytes)} limit")
+    text = _text_of(name, raw)
+    return _assign_ids(_read_entries(name, path, text, default_date))
+
+
 def _read_file(
     shown: str, path: Path, *, default_date: dt.date | None, max_bytes: int
 ) -> list[_Entry]:
-    text = _read_text(shown, path, max_bytes)
+    return _read_entries(shown, path, _read_text(shown, path, max_bytes), default_date)
+
+
+def _read_entries(shown: str, path: Path, text: str, default_date: dt.date | None) -> list[_Entry]:
     stem = path.stem
     if path.suffix.lower() == ".jsonl":
         return _read_jsonl(shown, path, text, stem, default_date)
@@ -481,6 +499,11 @@ def _read_text(shown: str, path: Path, max_bytes: int) -> str:
         raise InputError(shown, None, f"cannot read file: {exc.strerror or exc}") from None
     if len(raw) > max_bytes:
         raise InputError(shown, None, f"is over the {safeyaml.size_text(max_bytes)} limit")
+    return _text_of(shown, raw)
+
+
+def _text_of(shown: str, raw: bytes) -> str:
+    """The bytes of one input decoded, or an ``InputError``: empty, binary, not UTF-8."""
     text = _decode(shown, raw)
     if not text.strip():
         raise InputError(shown, None, "file is empty")

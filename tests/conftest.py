@@ -28,3 +28,21 @@ def seeds_report():
     from checker import check
 
     return check([SEEDS])
+
+
+@pytest.fixture(scope="session")
+def newsroom(tmp_path_factory) -> Path:
+    """A newsroom folder for the editor's desk: the seeds in ``archive/``, indexed into
+    ``.checker/store.sqlite`` (one store for the whole session)."""
+    import shutil
+
+    from checker import api
+
+    root = tmp_path_factory.mktemp("newsroom")
+    shutil.copytree(SEEDS, root / "archive")
+    (root / "drafts").mkdir()
+    cfg = api.configured()
+    with api.open_store(cfg, root / ".checker" / "store.sqlite") as st:
+        summary = api.index(st, [root / "archive"], config=cfg)
+    assert summary.added == 5, summary.line()
+    return root

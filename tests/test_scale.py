@@ -40,23 +40,52 @@ def _brute(keys, focus, threshold, k):
     )
 
 
-@pytest.mark.parametrize("blockwise", [False, True])
+@pytest.mark.parametrize("way", ["matrix", "blockwise", "indexed"])
 @pytest.mark.parametrize(("n", "threshold", "k"), [(60, 0.0, 5), (200, 0.2, 8), (40, 0.5, 100)])
-def test_similar_pairs_keeps_the_k_nearest(monkeypatch, blockwise, n, threshold, k):
+def test_similar_pairs_keeps_the_k_nearest(monkeypatch, way, n, threshold, k):
     from checker import match
 
     rng = np.random.default_rng(n)
     keys = rng.normal(size=(n, 16)).astype(np.float32)
     keys /= np.linalg.norm(keys, axis=1, keepdims=True)
-    keys[5] = keys[6] = keys[7] = keys[8]  # ties
+    if way != "indexed":  # the index returns any of tied neighbours, not the lowest
+        keys[5] = keys[6] = keys[7] = keys[8]  # ties
     focus = keys[rng.permutation(n)]
     monkeypatch.setattr(match, "family", lambda c: "count")
-    if blockwise:
+    if way != "matrix":
         monkeypatch.setattr(match, "WHOLE_MATRIX", 10)
         monkeypatch.setattr(match, "BLOCK_CELLS", n * 7)
+    if way == "indexed":  # every list probed: the index's answer must be the matrix's
+        monkeypatch.setattr(match, "INDEXED_ABOVE", 10)
+        monkeypatch.setattr(match, "PROBES", n)
+        monkeypatch.setattr(match, "INDEXED_CANDIDATES", k)
     claims = [_Claim(i) for i in range(n)]
     got = [(a.i, b.i) for a, b, _ in match.similar_pairs(claims, keys, focus, threshold, k)]
     assert got == _brute(keys, focus, threshold, k)  # also in row-major order
+
+
+def test_a_large_family_is_searched_through_an_index_that_finds_nearly_all(monkeypatch):
+    """Above ``INDEXED_ABOVE`` claims a family is searched by lists, not the whole matrix:
+    the same pairs on clustered vectors (as claims are), bar a few across lists."""
+    from checker import match
+
+    rng = np.random.default_rng(7)
+    n = 3000
+    centres = rng.normal(size=(60, 32)).astype(np.float32)
+    keys = centres[rng.integers(0, 60, n)] + 0.4 * rng.normal(size=(n, 32)).astype(np.float32)
+    keys /= np.linalg.norm(keys, axis=1, keepdims=True)
+    focus = keys[rng.permutation(n)]
+    monkeypatch.setattr(match, "family", lambda c: "count")
+    claims = [_Claim(i) for i in range(n)]
+    exact = {(a.i, b.i) for a, b, _ in match.similar_pairs(claims, keys, focus, 0.5, 8)}
+    monkeypatch.setattr(match, "INDEXED_ABOVE", 1000)
+    monkeypatch.setattr(match, "INDEXED_CANDIDATES", 8)
+    first = [(a.i, b.i, s) for a, b, s in match.similar_pairs(claims, keys, focus, 0.5, 8)]
+    again = [(a.i, b.i, s) for a, b, s in match.similar_pairs(claims, keys, focus, 0.5, 8)]
+    assert first == again  # seeded: the same input gives the same pairs
+    found = {(a, b) for a, b, _ in first}
+    assert len(found & exact) >= 0.98 * len(exact)
+    assert len(found - exact) <= 0.02 * len(exact)
 
 
 def test_below_k_nothing_changes(monkeypatch):

@@ -29,6 +29,7 @@ from .app import (
     fail,
     parse_day,
 )
+from .progress import bar, wanted
 
 
 @app.command()
@@ -45,12 +46,17 @@ def report(
         bool,
         typer.Option("--timeline", help="List each tracked claim's values by date instead."),
     ] = False,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+    ] = None,
 ) -> None:
     """Compare the figures in a set of articles and report what agrees, conflicts or moved."""
     day = parse_day(date)
     try:
         cfg = api.configured(config)
-        result = api.check(paths, rules, config=cfg, default_date=day)
+        with bar(wanted(progress)) as tell:
+            result = api.check(paths, rules, config=cfg, default_date=day, progress=tell)
     except CheckerError as exc:
         raise fail(exc) from None
     use_color = (out is None and sys.stdout.isatty()) if color is None else color

@@ -154,6 +154,8 @@ def check_cmd(
         raise fail(exc) from None
     use_color = (out is None and sys.stdout.isatty()) if color is None else color
     options = {"prefer": {d.id for d in docs}} if fmt is Format.github else {}
+    if fmt is Format.html and len(docs) == 1:  # the page opens with the draft view
+        options = {"draft": docs[0].id}
     text = render(result, fmt.value, color=use_color and fmt is Format.text, **options)
     emit(text, out, result)
     raise typer.Exit(exit_code(result, fail_on.value if fail_on else cfg.fail_on))

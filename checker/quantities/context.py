@@ -24,6 +24,7 @@ field       written by                                  read by
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 
 from checker.settings import Semantics
 
@@ -50,8 +51,7 @@ class Context:
         self.ahead: tuple[int, Num | None] = (-1, None)  # _range's look-ahead parse
         self.chain = -1  # "5: 2: 1": tokens before this are terms of a ratio (_colon_ratio)
         self.urls = [x for m in _URL.finditer(text) for x in m.span()] if "/" in text else []
-        self.vmap = {" ".join(k.lower().split()): k for k in sem.vague}  # "Tens  of" -> key
-        self.vfirst = {k.split(" ", 1)[0] for k in self.vmap}
+        self.vmap, self.vfirst = _vague_words(tuple(sem.vague))
 
     def glued(self, i: int) -> bool:
         return 0 < i < self.n and self.st[i] == self.en[i - 1]
@@ -93,6 +93,14 @@ class Context:
             if w in lex.irregular_plurals or _regular_plural(w) and w not in lex.not_plurals:
                 return True
         return False
+
+
+@lru_cache(maxsize=64)
+def _vague_words(keys: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
+    """The vague amounts' phrases, normalised ("Tens  of" -> "tens of" -> key), and their first
+    words: built once per settings, not once per sentence."""
+    vmap = {" ".join(k.lower().split()): k for k in keys}
+    return vmap, frozenset(k.split(" ", 1)[0] for k in vmap)
 
 
 def _regular_plural(w: str) -> bool:

@@ -15,6 +15,14 @@ from __future__ import annotations
 from typing import Any
 
 from checker.model import Report
+from checker.report.draft import (
+    STYLESHEET,
+    TEMPLATES,
+    DraftView,
+    draft_view,
+    environment,
+    render_draft,
+)
 from checker.report.github import render_github
 from checker.report.html import render_html
 from checker.report.json import render_json, to_dict
@@ -25,6 +33,12 @@ from checker.report.track import track_plot, track_table
 __all__ = [
     "ANNOTATION_FORMATS",
     "FORMATS",
+    "STYLESHEET",
+    "TEMPLATES",
+    "DraftView",
+    "draft_view",
+    "environment",
+    "render_draft",
     "render",
     "render_github",
     "render_html",
@@ -46,7 +60,7 @@ def render(report: Report, fmt: str, *, color: bool = False, **options: Any) -> 
 
     ``color`` only affects the text writer (ANSI highlighting). Other keyword
     options go to the writer: ``single_source_limit`` and ``width`` for text,
-    ``width`` for markdown and html.
+    ``width`` for markdown and html, ``draft`` (a document id) for html.
 
     Raises ValueError naming the valid formats when ``fmt`` is not one of them.
     """

@@ -1,6 +1,6 @@
 """The HTML report: one self-contained page.
 
-Inline CSS, no script, no external resource (a Content-Security-Policy meta
+Inline CSS (the shared ``templates/checker.css``), no script, no external resource (a Content-Security-Policy meta
 tag forbids loading any). Same structure as the Markdown report: summary
 table, documents table, a section per verdict with each finding's level as a
 coloured badge and its evidence sentences quoted with the span in ``<mark>``.
@@ -26,6 +26,7 @@ from checker.report._common import (
     grouped_findings,
     summary_line,
 )
+from checker.report.draft import STYLESHEET, draft_view, render_draft
 
 __all__ = ["render_html"]
 
@@ -38,35 +39,10 @@ _TITLES = {
 }
 _KNOWN_LEVELS = ("error", "warning", "info")
 
-_CSS = """
-:root { color-scheme: light; }
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-       margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1d1d1f; background: #fff; }
-h1 { font-size: 1.6rem; margin-bottom: .25rem; }
-h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
-p.meta { color: #555; margin-top: 0; }
-table { border-collapse: collapse; margin: .5rem 0 1rem; }
-th, td { border: 1px solid #ddd; padding: .25rem .6rem; text-align: left; vertical-align: top; }
-th { background: #f5f5f7; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-ol.findings { padding-left: 1.5rem; }
-ol.findings > li { margin: .8rem 0; }
-blockquote { margin: .35rem 0 .35rem .5rem; padding: .2rem .7rem; border-left: 3px solid #ccc;
-             color: #333; overflow-wrap: anywhere; }
-.where { font-weight: 600; color: #555; margin-right: .4rem; }
-mark { background: #ffe58a; padding: 0 .1em; }
-code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em;
-       background: #f5f5f7; padding: 0 .25em; border-radius: 3px; }
-.badge { display: inline-block; font-size: .75rem; font-weight: 700; text-transform: uppercase;
-         letter-spacing: .03em; padding: .05rem .45rem; border-radius: .6rem; color: #fff;
-         background: #6e6e73; vertical-align: .1em; }
-.badge-error { background: #c62828; }
-.badge-warning { background: #b26a00; }
-.badge-info { background: #1565c0; }
-.flag { display: inline-block; font-size: .75rem; padding: 0 .4rem; border-radius: .5rem;
-        background: #eee; margin-right: .2rem; }
-.summary-line { font-weight: 600; }
-""".strip()
+
+def _css() -> str:
+    """The shared stylesheet (also the editor's desk's), inlined."""
+    return STYLESHEET.read_text(encoding="utf-8").strip()
 
 
 def _h(text: object) -> str:
@@ -99,8 +75,13 @@ def _finding(f: Finding, index: Index, width: int) -> str:
     )
 
 
-def render_html(report: Report, *, width: int = 400) -> str:
-    """The report as a standalone HTML5 page (UTF-8, inline CSS, no scripts)."""
+def render_html(report: Report, *, width: int = 400, draft: str | None = None) -> str:
+    """The report as a standalone HTML5 page (UTF-8, inline CSS, no scripts).
+
+    ``draft``: the id of the document that is the draft (``checker check``); the page then
+    opens with the draft view, its text with every figure marked by its verdict and linked
+    to the findings about it (see :mod:`checker.report.draft`).
+    """
     index = Index(report)
     counts = count_by_verdict(report)
     out: list[str] = [
@@ -112,7 +93,7 @@ def render_html(report: Report, *, width: int = 400) -> str:
         "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>Consistency report</title>",
-        f"<style>\n{_CSS}\n</style>",
+        f"<style>\n{_css()}\n</style>",
         "</head>",
         "<body>",
         "<h1>Consistency report</h1>",
@@ -120,6 +101,10 @@ def render_html(report: Report, *, width: int = 400) -> str:
         f"{len(report.findings)} findings. Embedding model <code>{_h(report.model or 'unknown')}</code>; "
         f"checker {_h(checker_version())}.</p>",
     ]
+
+    if draft is not None:
+        out.append('<h2 id="draft">The draft</h2>')
+        out.append(render_draft(draft_view(report, draft, width=width)))
 
     order = [v for v in DISPLAY_ORDER if v in counts] + [
         v for v in counts if v not in DISPLAY_ORDER

@@ -1,0 +1,59 @@
+"""A progress bar on stderr for long commands: shown on a terminal, silent otherwise.
+
+:func:`bar` gives the callback :func:`checker.api.check` takes (``progress(stage, done,
+total)``): one line that names the stage, counts what is done (articles while claims are
+read, a spinner while the model embeds) and the time left. It is transient: the report that
+follows is not mixed with it, and nothing of it reaches a file or a pipe.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+#: What a stage is called on the bar.
+LABELS = {
+    "reading": "reading articles",
+    "claims": "reading claims",
+    "embedding": "embedding",
+    "matching": "matching",
+    "rules": "judging",
+}
+
+
+def wanted(option: bool | None) -> bool:
+    """``--progress/--no-progress``, or by default: only when stderr is a terminal."""
+    return sys.stderr.isatty() if option is None else option
+
+
+@contextmanager
+def bar(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """Yields the callback, or None when ``enabled`` is false (nothing is imported then)."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    shown = Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+    )  # fmt: skip
+    task = shown.add_task(LABELS["reading"], total=None)
+
+    def tell(stage: str, done: int, total: int) -> None:
+        shown.update(
+            task, description=LABELS.get(stage, stage), completed=done, total=total or None
+        )
+
+    with shown:
+        yield tell

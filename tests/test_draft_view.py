@@ -1,0 +1,89 @@
+"""The draft view in the static HTML report: the draft's figures marked by verdict, linked to
+their findings, a timeline chart for dated values; no script, all article text escaped."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from checker import api
+from checker.documents import document_from_text
+from checker.report import draft_view, render, render_draft
+
+
+@pytest.fixture(scope="module")
+def report():
+    docs = [
+        document_from_text(
+            "The death toll from the flood rose to 40 people on Monday, officials said.",
+            "early", date="2024-10-01", outlet="Daily A", url="https://example.org/a",
+        ),
+        document_from_text(
+            "The death toll from the flood rose to 55 people on Tuesday, officials said.",
+            "later", date="2024-10-03", outlet="Daily <b>B</b>", url="javascript:alert(1)",
+        ),
+        document_from_text(
+            "The death toll from the flood rose to 61 people, officials said. "
+            "<script>alert(1)</script><img src=x onerror=alert(2)>",
+            "draft", date="2024-10-05",
+        ),
+    ]  # fmt: skip
+    return api.check(docs)
+
+
+def test_every_figure_of_the_draft_is_marked_with_its_verdict(report):
+    view = draft_view(report, "draft")
+    marked = {f.text: f.verdict for f in view.figures}
+    assert marked["61"] == "update"
+    assert "".join(text for text, _ in view.pieces) == report.documents[2].text
+    fig = next(f for f in view.figures if f.text == "61")
+    assert fig.findings and fig.label == "61: update (info)"
+    assert all(item.id in {i.id for i in view.items} for f in view.figures for item in
+               [i for i in view.items if i.id in f.findings])  # fmt: skip
+
+
+def test_dated_values_draw_a_timeline(report):
+    item = next(i for i in draft_view(report, "draft").items if i.chart is not None)
+    values = [p.label for p in item.chart.points]
+    assert values == ["40", "55", "61"]
+    assert [p.is_draft for p in item.chart.points] == [False, False, True]
+    # oldest on the left, highest on top
+    xs = [p.x for p in item.chart.points]
+    ys = [p.y for p in item.chart.points]
+    assert xs == sorted(xs) and ys == sorted(ys, reverse=True)
+
+
+def test_the_static_report_opens_with_the_draft_and_needs_no_script(report):
+    out = render(report, "html", draft="draft")
+    assert "<script" not in out.lower() and "<img" not in out
+    assert "&lt;script&gt;alert(" in out and "&lt;img src=x onerror=alert(" in out
+    assert "Daily &lt;b&gt;B&lt;/b&gt;" in out
+    assert "javascript:" not in out  # not an http(s) link: not shown
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:|//)""", out)  # a link is text here
+    assert "https://example.org/a" in out
+    fig = re.search(r'<a class="fig v-update level-info" id="(fig-\d+)" href="#(finding-\d+)"', out)
+    assert fig, "a figure links to its finding"
+    assert f'id="{fig.group(2)}"' in out
+    assert "<svg" in out and "<polyline" in out
+    assert out.index('class="draft-view"') < out.index('id="verdict-update"')
+
+
+def test_the_desk_renders_the_same_view_with_buttons_and_a_hidden_panel(report):
+    html = render_draft(draft_view(report, "draft"), interactive=True)
+    assert '<button type="button" class="fig v-update level-info"' in html
+    assert 'class="ignore" data-rule="update"' in html
+    assert re.search(r'<article class="finding-card[^"]*" id="finding-1"[^>]* hidden>', html)
+    assert 'href="https://example.org/a" rel="noopener noreferrer"' in html
+
+
+def test_an_unknown_draft_is_an_error(report):
+    with pytest.raises(ValueError, match="no document"):
+        draft_view(report, "nope")
+
+
+def test_the_marked_text_needs_no_details(report):
+    full, quick = draft_view(report, "draft"), draft_view(report, "draft", details=False)
+    assert quick.figures == full.figures and quick.pieces == full.pieces
+    assert all(i.quotes == () and i.chart is None for i in quick.items)
+    assert [i.id for i in quick.items] == [i.id for i in full.items]

@@ -1,0 +1,290 @@
+"""The editor's desk over HTTP (Starlette's test client): every route, bad input, the token.
+
+The desk checks drafts against a store indexed from the seeds (``newsroom`` in conftest);
+004 says "Hamas is holding 242 hostages", so a draft saying 250 is a conflict.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+from typer.testing import CliRunner
+
+from checker.cli import app as cli_app
+from checker.web import MAX_BODY, Desk, create_app, is_loopback
+
+DRAFT = (
+    "---\ntitle: Blinken returns\ndate: 2024-10-25\n---\n"
+    "US Secretary of State Antony Blinken arrived in Israel on Tuesday.\n\n"
+    "In addition, Hamas is holding 250 hostages. The conflict has displaced the majority "
+    "of Gaza's 2.3 million residents.\n"
+)
+HOSTILE = (
+    "---\ntitle: \"<script>document.title='pwned'</script>\"\n---\n"
+    "<script>document.title='pwned'</script> Hamas is holding 250 hostages.\n"
+    "<img src=x onerror=\"document.title='pwned'\"> and "
+    "<a href=\"javascript:document.title='pwned'\">a link</a> "
+    "</textarea><svg onload=\"document.title='pwned'\"></svg> ends here.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def desk(newsroom) -> Desk:
+    return Desk(store=newsroom / ".checker" / "store.sqlite", folder=newsroom, warm=False)
+
+
+@pytest.fixture(scope="module")
+def client(desk) -> TestClient:
+    with TestClient(create_app(desk), base_url="http://127.0.0.1:8700") as c:
+        yield c
+
+
+def check(client, text: str | bytes, name: str = "draft.md"):
+    body = text.encode() if isinstance(text, str) else text
+    return client.post(f"/api/check?name={name}", content=body)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def test_page_is_served_with_a_strict_policy_and_no_inline_script(client):
+    r = client.get("/")
+    assert r.status_code == 200
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "default-src 'none'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", r.text, re.S)
+    assert scripts == [""], "only the static script file, nothing inline"
+    assert '<script src="/static/desk.js" defer>' in r.text
+    assert "archive/004_2a899e9637ba3d2e.txt" in r.text  # the folder's files to open
+    assert "5 articles" in r.text
+
+
+def test_static_files(client):
+    js = client.get("/static/desk.js")
+    assert js.status_code == 200 and "javascript" in js.headers["content-type"]
+    css = client.get("/static/checker.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert ".fig.v-conflict" in css.text
+    assert client.get("/static/../app.py").status_code == 404
+    assert client.get("/health").text == "ok"
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def test_a_planted_wrong_figure_is_marked_as_a_conflict_with_both_sentences(client):
+    r = check(client, DRAFT)
+    assert r.status_code == 200, r.text
+    data = r.json()
+    html = data["html"]
+    fig = re.search(
+        r'<button type="button" class="fig v-conflict level-error"[^>]*>(.*?)</button>', html
+    )
+    assert fig and fig.group(1).endswith("250"), html
+    assert 'class="fig v-agree' in html  # 2.3 million agrees with 000 and 001
+    assert "finding-card" not in html  # the panel's cards come next, from their own route
+    cards = client.get(f"/api/check/{data['id']}/cards")
+    assert cards.status_code == 200
+    assert "Hamas is holding <mark>242</mark> hostages" in cards.text  # the stored sentence
+    assert "Hamas is holding <mark>250</mark> hostages" in cards.text  # the draft's
+    report = client.get(f"/api/check/{data['id']}/report.json").json()
+    assert report["summary"]["by_verdict"]["conflict"] >= 1
+    md = client.get(f"/api/check/{data['id']}/report.md")
+    assert md.headers["content-type"].startswith("text/markdown")
+    assert "242" in md.text and "250" in md.text
+    assert client.get(f"/api/check/{data['id']}/report.txt").status_code == 404
+    assert client.get("/api/check/nope/cards").status_code == 404
+    # the body starts after the 4 lines of front matter
+    assert DRAFT[data["body_offset"] :].startswith("US Secretary")
+
+
+def test_ignore_here_suppresses_the_finding_for_that_sentence(client):
+    data = check(client, DRAFT).json()
+    cards = client.get(f"/api/check/{data['id']}/cards").text
+    found = re.search(r'class="ignore" data-rule="conflict" data-sentence="(\d+)"', cards)
+    sentence = int(found.group(1))
+    at = data["body_offset"] + sentence
+    assert DRAFT[at:].startswith("In addition, Hamas")
+    ignored = DRAFT[:at] + "<!-- checker: ignore conflict --> " + DRAFT[at:]
+    again = check(client, ignored).json()
+    assert client.get(f"/api/check/{again['id']}/report.json").json()["summary"]["suppressed"] == 1
+    assert "v-conflict level-error" not in again["html"]
+
+
+def test_article_text_is_escaped_everywhere(client):
+    r = check(client, HOSTILE)
+    assert r.status_code == 200, r.text
+    html = r.json()["html"] + client.get(f"/api/check/{r.json()['id']}/cards").text
+    assert "<script" not in html and "<img" not in html and "<svg onload" not in html
+    assert "javascript:" not in re.sub(r"&[^;]+;", "", "".join(re.findall(r'href="([^"]*)"', html)))
+    assert "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in html
+    assert "&lt;/textarea&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "status", "words"),
+    [
+        (b"", "draft.md", 400, "empty"),
+        (b"   \n\n ", "draft.md", 400, "empty"),
+        (b"\x00\x01\x02\x03binary\xff\xfe" * 50, "draft.md", 400, "binary"),
+        (b"caf\xe9 with 3 people", "draft.txt", 400, "UTF-8"),
+        (b"---\ntitle: [unclosed\n---\nSome 3 people.\n", "draft.md", 400, "front matter"),
+        (b"---\ntitle: x\nSome 3 people.\n", "draft.md", 400, "never closed"),
+        (b"Some 3 people.", "draft.jsonl", 400, ".md or .txt"),
+        (b"Some 3 people.", "draft.exe", 400, "file"),
+    ],
+)
+def test_bad_drafts_are_a_sentence_naming_the_problem(client, body, name, status, words):
+    r = check(client, body, name)
+    assert r.status_code == status, r.text
+    assert words in r.json()["error"]
+
+
+def test_a_body_over_the_limit_is_refused_with_413(client):
+    r = check(client, b"x" * (MAX_BODY + 1))
+    assert r.status_code == 413
+    assert "5 MB limit" in r.json()["error"]
+
+    def chunks():  # no Content-Length: counted while reading
+        for _ in range(6):
+            yield b"y" * 1_000_000
+
+    r = client.post("/api/check?name=draft.md", content=chunks())
+    assert r.status_code == 413, r.text
+
+
+# --------------------------------------------------------------------------- files
+
+
+def test_files_inside_the_folder_open_and_nothing_outside(client, newsroom, tmp_path):
+    listed = client.get("/api/files").json()["files"]
+    assert "archive/000_ee6634cd82070280.txt" in listed
+    assert not [f for f in listed if f.startswith(".checker")]
+    r = client.get("/api/file", params={"path": "archive/004_2a899e9637ba3d2e.txt"})
+    assert r.status_code == 200 and "242 hostages" in r.json()["text"]
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Nobody outside may read these 12 words.")
+    for bad in ("../" * 8 + str(secret).lstrip("/"), str(secret), "/etc/passwd", "archive/../../"):
+        r = client.get("/api/file", params={"path": bad})
+        assert r.status_code == 403, (bad, r.text)
+        assert "outside the folder" in r.json()["error"]
+    link = newsroom / "drafts" / "link.txt"
+    link.symlink_to(secret)
+    try:
+        r = client.get("/api/file", params={"path": "drafts/link.txt"})
+        assert r.status_code == 403 and "12 words" not in r.text
+    finally:
+        link.unlink()
+    assert client.get("/api/file", params={"path": "archive/nope.txt"}).status_code == 404
+    assert client.get("/api/file", params={"path": ""}).status_code == 400
+    assert client.get("/api/file", params={"path": "archive"}).status_code == 400
+
+
+# --------------------------------------------------------------------------- indexing
+
+
+def test_indexing_from_the_page_reports_progress_and_fills_the_store(newsroom, tmp_path):
+    folder = tmp_path / "desk"
+    (folder / "new").mkdir(parents=True)
+    (folder / "new" / "a.md").write_text(
+        "---\ndate: 2024-10-01\n---\nHamas is holding 101 hostages.\n"
+    )
+    (folder / "new" / "b.md").write_text(
+        "---\ndate: 2024-10-02\n---\nAt least 40 people were killed.\n"
+    )
+    desk = Desk(store=folder / "s.sqlite", folder=folder, warm=False)
+    with TestClient(create_app(desk), base_url="http://localhost") as c:
+        assert c.post("/api/index", content=b'{"paths": ["new"]}').status_code == 415
+        bad = c.post("/api/index", json={"paths": [str(newsroom / "archive")]})
+        assert bad.status_code == 403
+        assert c.post("/api/index", json={"paths": []}).status_code == 400
+        assert c.post("/api/index", json=["new"]).status_code == 400
+        r = c.post("/api/index", json={"paths": ["new"]})
+        assert r.status_code == 202, r.text
+        job = r.json()
+        deadline = time.monotonic() + 120
+        while job["state"] == "running" and time.monotonic() < deadline:
+            time.sleep(0.1)
+            job = c.get(f"/api/index/{job['job']}").json()
+        assert job["state"] == "done", job
+        assert job["done"] == job["total"] == 2
+        assert "2 articles added" in job["message"]
+        assert c.get("/api/store").json()["documents"] == 2
+        # the next check sees them
+        data = check(c, "Hamas is holding 101 hostages.").json()
+        assert "v-agree" in data["html"]
+        assert c.get("/api/index/999").status_code == 404
+
+
+# --------------------------------------------------------------------------- who may ask
+
+
+def test_a_token_is_checked_on_every_request(newsroom):
+    desk = Desk(store=newsroom / ".checker" / "store.sqlite", folder=newsroom, token="s3cret",
+                warm=False)  # fmt: skip
+    with TestClient(create_app(desk), base_url="http://192.0.2.10:8700") as c:
+        for path in ("/", "/static/desk.js", "/api/files", "/health"):
+            r = c.get(path)
+            assert r.status_code == 401, path
+            assert "token" in r.json()["error"]
+        assert c.get("/", headers={"Authorization": "Bearer wrong"}).status_code == 401
+        assert check(c, DRAFT).status_code == 401
+        assert c.get("/health", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+        r = c.get("/?token=s3cret")  # the address serve prints: sets a same-site cookie
+        assert r.status_code == 200
+        assert "httponly" in r.headers["set-cookie"].lower()
+        assert "samesite=strict" in r.headers["set-cookie"].lower()
+        assert c.get("/api/files").status_code == 200  # the cookie now
+        c.cookies.clear()
+        assert c.get("/api/files").status_code == 401
+
+
+def test_without_a_token_only_loopback_names_and_same_origin_posts_are_answered(newsroom):
+    desk = Desk(store=newsroom / ".checker" / "store.sqlite", folder=newsroom, warm=False)
+    with TestClient(create_app(desk), base_url="http://evil.example:8700") as c:
+        assert c.get("/health").status_code == 421  # DNS rebinding
+    with TestClient(create_app(desk), base_url="http://127.0.0.1:8700") as c:
+        r = c.post(
+            "/api/check?name=d.md", content=b"3 people.", headers={"Origin": "http://evil.example"}
+        )
+        assert r.status_code == 403
+        r = c.post("/api/check?name=d.md", content=b"Some 3 people came.",
+                   headers={"Origin": "http://127.0.0.1:8700"})  # fmt: skip
+        assert r.status_code == 200
+
+
+def test_serve_refuses_another_address_without_a_token():
+    r = CliRunner().invoke(cli_app, ["serve", "--host", "0.0.0.0"])
+    assert r.exit_code == 2
+    assert "--token" in r.output
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.2")
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def test_the_desk_uses_the_api_and_the_report_package_only():
+    """The web app is a thin layer: no store, match or coverage internals."""
+    allowed = {"api", "report", "errors", "web"}
+    folder = Path(__file__).resolve().parents[1] / "checker" / "web"
+    used = set()
+    for path in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("checker")
+            ):
+                parts = node.module.split(".")
+                used.add(parts[1] if len(parts) > 1 else node.names[0].name)
+    assert used <= allowed, used - allowed
+    assert os.path.exists(folder / "static" / "desk.js")

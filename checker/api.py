@@ -323,7 +323,6 @@ def index(
     config: Config | None = None,
     batch_size: int = 16,
     default_date: dt.date | None = None,
-    progress: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
@@ -331,7 +330,8 @@ def index(
 ) -> IndexSummary:
     """Add every article under ``paths`` to ``store`` (incremental; safe to kill).
 
-    ``on_progress(done, total)`` hears of each batch of articles written. With ``workers`` (a
+    ``on_progress(done, total)`` hears of each batch of articles written (and of unchanged
+    ones passed over; the CLI's bar and the web page's draw it). With ``workers`` (a
     new local Dask cluster of that many processes) or ``scheduler`` (the address of a running
     one), the per-article work (sentences, claims, vectors) runs on the cluster's workers and
     this process writes the results: the same store as without. ``limit`` stops after that
@@ -339,7 +339,7 @@ def index(
     """
     embedder = _same_backend(store, embedder or default_embedder(config))
     pack = rule_pack(rules, config)
-    options = dict(batch_size=batch_size, default_date=default_date, progress=progress,
+    options = dict(batch_size=batch_size, default_date=default_date,
                    on_progress=on_progress, limit=limit)  # fmt: skip
     if workers is None and scheduler is None:
         return index_paths(store, paths, pack, embedder, **options)

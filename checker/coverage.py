@@ -95,41 +95,6 @@ class _File:
     expected: int
 
 
-class _Bar:
-    """The progress bar on stderr: articles done, rate and time left (rich)."""
-
-    def __init__(self, total: int, workers: int) -> None:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            ProgressColumn,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-        from rich.text import Text
-
-        class Rate(ProgressColumn):
-            def render(self, task) -> Text:
-                speed = task.finished_speed or task.speed
-                return Text(f"{speed:.1f} articles/s" if speed else "- articles/s")
-
-        label = f"indexing on {workers} Dask workers" if workers else "indexing"
-        self.progress = Progress(
-            TextColumn(label), BarColumn(), MofNCompleteColumn(), Rate(), TimeRemainingColumn(),
-            console=Console(stderr=True), transient=True,
-        )  # fmt: skip
-        self.progress.start()
-        self.task = self.progress.add_task("index", total=total)
-
-    def advance(self, n: int) -> None:
-        self.progress.advance(self.task, n)
-
-    def stop(self) -> None:
-        self.progress.stop()
-
-
 def index_paths(
     store,
     paths: Sequence[Path | str],
@@ -138,7 +103,6 @@ def index_paths(
     *,
     batch_size: int = 16,
     default_date: dt.date | None = None,
-    progress: bool = False,
     on_progress=None,
     runner=None,
     limit: int | None = None,
@@ -235,7 +199,14 @@ def index_paths(
     total = sum(f.expected for f in todo)
     if limit is not None:
         total = min(total, limit + sum(len(f.fresh or ()) for f in leftover.values()))
-    bar = _Bar(total, runner.workers) if progress and total else None
+    done = 0
+
+    def tell(n: int) -> None:
+        nonlocal done
+        done += n
+        if on_progress is not None:
+            on_progress(done, total)
+
     size = [1]
 
     def batches(key: str, fresh: list):
@@ -262,8 +233,8 @@ def index_paths(
                                               default_date=default_date):  # fmt: skip
                 n_docs += len(part)
                 fresh, whole = classify(part, f.key)
-                if bar is not None and limit is None:
-                    bar.advance(len(part) - len(fresh))
+                if limit is None and len(part) > len(fresh):
+                    tell(len(part) - len(fresh))  # unchanged articles count as done
                 if fresh:  # staged as partial (no digest): only the writer marks the file
                     store.stage(f.key, "", 0, fresh)
                 yield from batches(f.key, fresh)
@@ -274,32 +245,22 @@ def index_paths(
                 yield (f.key, f.digest, n_docs), None
 
     # 3. Claims and vectors, by the runner; written here in reading order.
-    done = 0
-    if on_progress is not None:
-        on_progress(0, total)
-    try:
-        for tag, docs, reads in runner.run(work()):
-            if reads is None:
-                key, digest, n_docs = tag
-                store.mark_source(key, digest, n_docs)
-                continue
-            key, uids = tag
-            items = [Pending(uid, key, d, r.claims, r.key_vectors, r.focus_vectors)
-                     for uid, d, r in zip(uids, docs, reads, strict=True)]  # fmt: skip
-            res = store.add(items)
-            summary.added += res.added
-            summary.replaced += res.replaced
-            summary.unchanged += res.unchanged
-            summary.duplicates += res.duplicates
-            summary.claims += res.claims
-            if bar is not None:
-                bar.advance(len(items))
-            done += len(items)
-            if on_progress is not None:
-                on_progress(done, total)
-    finally:
-        if bar is not None:
-            bar.stop()
+    tell(0)
+    for tag, docs, reads in runner.run(work()):
+        if reads is None:
+            key, digest, n_docs = tag
+            store.mark_source(key, digest, n_docs)
+            continue
+        key, uids = tag
+        items = [Pending(uid, key, d, r.claims, r.key_vectors, r.focus_vectors)
+                 for uid, d, r in zip(uids, docs, reads, strict=True)]  # fmt: skip
+        res = store.add(items)
+        summary.added += res.added
+        summary.replaced += res.replaced
+        summary.unchanged += res.unchanged
+        summary.duplicates += res.duplicates
+        summary.claims += res.claims
+        tell(len(items))
     if summary.added or summary.replaced:
         summary.vectors = sum(VectorIndex.for_store(store).refresh().values())
     summary.seconds = time.perf_counter() - t0

@@ -34,6 +34,7 @@ from .app import (
     fail,
     parse_day,
 )
+from .progress import index_bar, wanted
 
 StoreOption = Annotated[
     Path | None,
@@ -94,11 +95,13 @@ def index(
     try:
         cfg = api.configured(config)
         with api.open_store(cfg, store) as st:
-            summary = api.index(
-                st, paths, rules, config=cfg, batch_size=batch_size, default_date=day,
-                progress=sys.stderr.isatty() if progress is None else progress,
-                workers=workers, scheduler=scheduler, limit=limit,
-            )  # fmt: skip
+            where = (f"on {workers} Dask workers" if workers else
+                     f"on the Dask cluster at {scheduler}" if scheduler else "")  # fmt: skip
+            with index_bar(wanted(progress), where) as tell:
+                summary = api.index(
+                    st, paths, rules, config=cfg, batch_size=batch_size, default_date=day,
+                    on_progress=tell, workers=workers, scheduler=scheduler, limit=limit,
+                )  # fmt: skip
             counts = st.counts()
     except CheckerError as exc:
         raise fail(exc) from None

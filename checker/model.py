@@ -205,6 +205,15 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Story:
+    """Articles that tell one story (see :mod:`checker.stories`): claims meet only inside one."""
+
+    id: str
+    documents: tuple[str, ...]
+    title: str = ""
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything a writer needs; JSON is its contract (see ``checker.report.json``)."""
 
@@ -219,6 +228,8 @@ class Report:
     timings: dict = field(default_factory=dict, hash=False, compare=False)
     #: Findings silenced by inline ``checker: ignore`` comments: counted, not shown.
     suppressed: tuple[Finding, ...] = ()
+    #: The stories the articles were grouped into; claims met only inside one.
+    stories: tuple[Story, ...] = ()
 
     @property
     def worst_level(self) -> str | None:

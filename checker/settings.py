@@ -47,6 +47,25 @@ class MatchSettings:
 
 
 @dataclass(frozen=True)
+class StorySettings:
+    """When two articles tell one story (``stories`` in ``_settings.yaml``; see
+    :mod:`checker.stories`). Claims meet only inside a story."""
+
+    #: Score (0-1 or so) at which two articles tell one story: the higher cosine of their
+    #: leads (title and first words) and openings, plus ``names_weight`` x the share of rare
+    #: names they share, minus the date penalties.
+    link: float = 0.55
+    #: Weight of the shared rare names (people, places, bills) in the score.
+    names_weight: float = 0.5
+    #: Articles further apart than this many days lose ``far_penalty`` ...
+    date_window: int = 7
+    far_penalty: float = 0.2
+    #: ... and further apart than this, ``very_far_penalty``.
+    long_window: int = 30
+    very_far_penalty: float = 0.4
+
+
+@dataclass(frozen=True)
 class GroupingSettings:
     """How many findings about one repeated claim a report lists (``grouping`` in
     ``_settings.yaml``; see :mod:`checker.rules.grouping`)."""

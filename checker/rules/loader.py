@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import RuleError, nearest
 from ..model import LEVELS
-from ..settings import GroupingSettings, MatchSettings, Semantics, VerifySettings
+from ..settings import GroupingSettings, MatchSettings, Semantics, StorySettings, VerifySettings
 from .base import REQUIRED, Rule
 from .kinds import KINDS
 from .values import Where, checked, limits, shown
@@ -32,6 +32,7 @@ SETTINGS_SECTIONS = {
     "matching": MatchSettings,
     "grouping": GroupingSettings,
     "verify": VerifySettings,
+    "stories": StorySettings,
 }
 
 
@@ -42,6 +43,7 @@ class RulePack:
     matching: MatchSettings = field(default_factory=MatchSettings)
     verify: VerifySettings = field(default_factory=VerifySettings)
     grouping: GroupingSettings = field(default_factory=GroupingSettings)
+    stories: StorySettings = field(default_factory=StorySettings)
     path: str = ""
 
     def get(self, rule_id: str) -> Rule:

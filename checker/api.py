@@ -23,13 +23,14 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
-from . import cluster
+from . import cluster, stories
 from .claims import extract_claims
 from .config import Config, load_config
 from .coverage import (
     IndexSummary,
     Sighting,
     context_documents,
+    in_story,
     index_paths,
     store_candidates,
     track_claims,
@@ -38,10 +39,11 @@ from .documents import document_from_text, read_bytes, read_documents
 from .embed import Embedder, chosen_backend
 from .errors import InputError
 from .lang import UNSUPPORTED_FLAG, supported
-from .match import embed_claims, judge_candidates, match_claims, similar_pairs
-from .model import Claim, Document, Finding, Match, Report
+from .match import FLOOR, embed_claims, judge_candidates, match_claims, similar_pairs
+from .model import Claim, Document, Finding, Match, Report, Story
 from .rules import RulePack, group_findings, load_rules, run_rules, sort_findings
 from .store import Store, StoreError, claims_version
+from .stories import one_story as one_story_of
 from .suppress import Suppressions, prepare, split
 from .verify import Verdict, verify_documents
 
@@ -190,13 +192,16 @@ def check(
     default_date: dt.date | None = None,
     config: Config | None = None,
     progress: Progress | None = None,
+    one_story: bool = False,
 ) -> Report:
     """Check a set of articles against each other and return the report.
 
     ``documents`` may be ``Document`` objects or paths (files or folders); ``rules`` a
     loaded pack, a rules folder, or None for the project's pack (with ``config`` applied
     when given); ``default_date`` dates the articles that carry no date of their own;
-    ``progress`` is told how far the run is (see :data:`Progress`).
+    ``progress`` is told how far the run is (see :data:`Progress`). The articles are
+    grouped into stories first (:mod:`checker.stories`) and claims meet only inside a
+    story; ``one_story`` keeps them all in one.
     """
     t0 = time.perf_counter()
     tell = progress or _quiet
@@ -219,8 +224,12 @@ def check(
     timings["embedded_by_model"] = embedder.computed
 
     t = time.perf_counter()
+    found = one_story_of(docs) if one_story else group_stories(docs, embedder, pack)
+    timings["stories"] = time.perf_counter() - t
+
+    t = time.perf_counter()
     tell("matching", 0, 1)
-    matches = match_claims(comparable, vectors, pack.matching, focus)
+    matches = _matched_by_story(found, comparable, vectors, focus, pack)
     tell("matching", 1, 1)
     timings["match"] = time.perf_counter() - t
 
@@ -240,7 +249,36 @@ def check(
         flags=flags,
         suppressed=tuple(suppressed),
         timings=_rounded(timings),
+        stories=tuple(found),
     )
+
+
+def group_stories(docs: Sequence[Document], embedder: Embedder, pack: RulePack) -> list[Story]:
+    """The stories ``docs`` tell (see :mod:`checker.stories`); one article is one story."""
+    if len(docs) < 2:
+        return one_story_of(docs)
+    texts = [t for d in docs for t in stories.lead_texts(d)]
+    vectors = embedder.embed(texts)
+    score = stories.scores(docs, vectors[0::2], vectors[1::2], pack.stories)
+    return stories.group(docs, score, pack.stories)
+
+
+def _matched_by_story(
+    found: Sequence[Story], claims: Sequence[Claim], keys, focus, pack: RulePack
+) -> list[Match]:
+    """:func:`match_claims` inside each story: claims of two stories never meet."""
+    if len(found) <= 1:
+        return match_claims(claims, keys, pack.matching, focus)
+    story_of = stories.stories_by_doc(found)
+    rows: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        rows.setdefault(story_of.get(c.doc, ""), []).append(i)
+    out: list[Match] = []
+    for idx in rows.values():
+        if len(idx) > 1:
+            out += match_claims([claims[i] for i in idx], keys[idx], pack.matching, focus[idx])
+    out.sort(key=lambda m: (m.a.doc, m.a.start, m.b.doc, m.b.start))
+    return out
 
 
 def compare_texts(a: str, b: str, rules: Rules = None) -> list[Finding]:
@@ -260,19 +298,26 @@ def check_draft(
     per_text: int = 20,
     max_candidates: int = 200,
     context: int = 20,
+    default_date: dt.date | None = None,
 ) -> Report:
-    """The drafts' claims against every claim in ``store``; findings touch the drafts only.
+    """The drafts' claims against the stored articles of their own story; findings touch
+    the drafts only.
 
     Candidates come from the store's vector index (see
     :func:`checker.coverage.store_candidates` for ``k``, ``per_text`` and
-    ``max_candidates``) and from the drafts among themselves; they are judged by the
-    same structural matching and rules as :func:`check`. The rules also see the
-    matched articles and up to ``context`` other nearest candidate articles.
+    ``max_candidates``); the stored articles they come from are scored against the drafts
+    as two articles of one story are (:func:`checker.coverage.in_story`), and only those of
+    the drafts' story stay. They and the drafts' pairs among themselves are judged by the
+    same judge and rules as :func:`check`. The report's one story names the articles it
+    compared with; when the store holds no article of the story, the report says "no
+    earlier coverage of this story" and holds no pair findings. A draft without a date is
+    dated ``default_date``, today unless given.
     """
     t0 = time.perf_counter()
     pack = rule_pack(rules, config)
     embedder = _same_backend(store, embedder or default_embedder(config))
-    drafts, suppressions = _prepared(_documents(drafts, None), pack)
+    today = default_date or dt.date.today()
+    drafts, suppressions = _prepared(_documents(drafts, today), pack)
     s = pack.matching
     timings: dict[str, float] = {}
     claims = _claims(drafts, pack)
@@ -283,24 +328,31 @@ def check_draft(
     timings["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    internal = list(similar_pairs(comp, key_v, focus_v, s.similarity, s.max_candidates))
+    internal = list(similar_pairs(comp, key_v, focus_v, FLOOR, s.max_candidates))
     found = store_candidates(
         store, drafts, comp, key_v, focus_v, s,
         k=k, per_text=per_text, max_candidates=max_candidates,
     )  # fmt: skip
+    found, story_docs = in_story(store, found, drafts, embedder, pack.stories)
     matches = judge_candidates(internal + found.pairs, s)
     timings["search"] = time.perf_counter() - t
 
     t = time.perf_counter()
     draft_ids = {d.id for d in drafts}
     shown = context_documents(store, found, matches, draft_ids, context)
+    rule_docs = [*drafts, *shown.documents]
     findings, suppressed, flags = _judged(
-        pack, [*drafts, *shown.documents], claims + shown.claims, matches, suppressions, draft_ids
+        pack, rule_docs, claims + shown.claims, matches, suppressions, draft_ids
     )
+    notes: tuple[str, ...] = ()
+    if not story_docs:
+        notes = (NO_COVERAGE,)
+        findings = [f for f in findings if f.verdict != "single-source"]
     timings["rules"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
     used = shown.used | {e.doc for f in (*findings, *suppressed) for e in f.evidence}
     matched = {c.id for m in matches for c in (m.a, m.b)}
+    story = stories.story_of([*drafts, *story_docs])
     return Report(
         documents=(*drafts, *[d for d in shown.documents if d.id in used]),
         claims=tuple(claims + [c for c in shown.claims if c.id in matched]),
@@ -311,7 +363,13 @@ def check_draft(
         flags={k: v for k, v in flags.items() if k in draft_ids or k in used},
         timings={**_rounded(timings), "candidates": len(found.pairs)},
         suppressed=tuple(suppressed),
+        stories=(story,),
+        notes=notes,
     )
+
+
+#: What a draft checked against a store that holds none of its story is told.
+NO_COVERAGE = "no earlier coverage of this story in the store"
 
 
 def index(

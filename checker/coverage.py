@@ -20,6 +20,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from . import store as store_module
+from . import stories
 from .claims import extract_claims, head_subject
 from .cluster import LocalRunner
 from .documents import (
@@ -30,7 +31,7 @@ from .documents import (
     unsplit,
 )
 from .lexicon import normalise_subject
-from .match import family
+from .match import FLOOR, family
 from .model import Claim, Document, Sighting
 from .store import Pending, StoreError, document_hash, rename_claim
 from .vector_index import VectorIndex
@@ -312,7 +313,7 @@ def store_candidates(
     texts for the key and for the focus text of each draft claim), are expanded to the
     stored claims with those texts (at most ``per_text`` per text, most recent first,
     ``max_candidates`` per draft claim) and re-scored exactly (max of key and focus
-    cosines, as in ``check``); those at ``s.similarity`` or above are kept. The drafts'
+    cosines, as in ``check``); those at the judge's floor (``match.FLOOR``) or above are kept. The drafts'
     own stored versions (same file, or same content) are not evidence.
     """
 
@@ -322,7 +323,7 @@ def store_candidates(
     excluded = store.rows_of(drafts)
     vindex = VectorIndex.for_store(store)
     wanted: dict[int, list[tuple[int, int, int]]] = {}  # comp index -> (row, key, focus)
-    floor = s.similarity - 0.05  # the index is int8 and approximate: re-scored below
+    floor = FLOOR - 0.05  # the index is int8 and approximate: re-scored below
     for fam, idx in blocks.items():
         hits_k = _search_above(vindex, fam, key_v[idx], k, floor)
         hits_f = _search_above(vindex, fam, focus_v[idx], k, floor)
@@ -345,7 +346,7 @@ def store_candidates(
     for i, rows in wanted.items():
         for row, ke, fe in rows:
             sim = max(float(key_v[i] @ vecs[ke]), float(focus_v[i] @ vecs[fe]))
-            if sim >= s.similarity:
+            if sim >= FLOOR:
                 keep.setdefault(i, []).append((row, sim))
     by_row, doc_rows = store.load_claims((r for v in keep.values() for r, _ in v), documents=False)
     # a stored article whose id equals a draft's: rename it in this report
@@ -368,6 +369,41 @@ def store_candidates(
     nearest = sorted(((sim, by_row[row].doc) for v in keep.values() for row, sim in v),
                      reverse=True)  # fmt: skip
     return StoreCandidates(pairs, by_row, doc_rows, nearest)
+
+
+def in_story(
+    store, found: StoreCandidates, drafts: Sequence[Document], embedder, settings
+) -> tuple[StoreCandidates, list[Document]]:
+    """``found`` narrowed to the stored articles of the drafts' own story, and those articles.
+
+    Every stored article that offered a candidate is scored against each draft as
+    :mod:`checker.stories` scores two articles (lead and opening cosines, shared rare names,
+    dates); those at the story link or above, with any draft, are the story. Candidates from
+    other stories are dropped: a store of many stories never compares a draft with another.
+    """
+    if not found.doc_rows:
+        return found, []
+    loaded = store.load_documents(set(found.doc_rows.values()))
+    by_row = {row: d for d, row in found.doc_rows.items()}
+    stored = [dataclasses.replace(doc, id=by_row[row]) for row, doc in sorted(loaded.items())]
+    docs = [*drafts, *stored]
+    vectors = embedder.embed([t for d in docs for t in stories.lead_texts(d)])
+    score = stories.scores(docs, vectors[0::2], vectors[1::2], settings)
+    n = len(drafts)
+    best = score[:n, n:].max(axis=0)
+    story = [d for d, v in zip(stored, best.tolist(), strict=True) if v >= settings.link]
+    ids = {d.id for d in story}
+    pairs = [p for p in found.pairs if {p[0].doc, p[1].doc} - {d.id for d in drafts} <= ids]
+    kept = {r: c for r, c in found.claims.items() if c.doc in ids}
+    return (
+        StoreCandidates(
+            pairs,
+            kept,
+            {d: r for d, r in found.doc_rows.items() if d in ids},
+            [(sim, d) for sim, d in found.nearest if d in ids],
+        ),
+        sorted(story, key=lambda d: (d.date or dt.date.min, d.id)),
+    )
 
 
 def context_documents(

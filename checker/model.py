@@ -178,6 +178,8 @@ class Match:
     #: Why different figures here would not be a conflict (see ``match.may_conflict``);
     #: None when they would. Agreement is judged either way.
     not_a_conflict: str | None = None
+    #: The same-claim judge's probability that the two are one quantity (``checker.judge``).
+    probability: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -230,6 +232,8 @@ class Report:
     suppressed: tuple[Finding, ...] = ()
     #: The stories the articles were grouped into; claims met only inside one.
     stories: tuple[Story, ...] = ()
+    #: What the run says beyond its findings ("no earlier coverage of this story ...").
+    notes: tuple[str, ...] = ()
 
     @property
     def worst_level(self) -> str | None:

@@ -20,11 +20,17 @@ from dataclasses import dataclass, field, fields, replace
 class MatchSettings:
     """Thresholds, set in ``rules/_settings.yaml`` under ``matching``."""
 
-    #: Cosine above which two claims with the same counted noun and event match.
+    #: The same-claim judge's probability (0-1) at which two claims of two articles are one
+    #: quantity and are compared (see ``checker.judge``).
+    same_quantity: float = 0.5
+    #: ... and two claims inside one article, where the judge saw no training pair.
+    same_quantity_within: float = 0.9
+    #: ``checker verify`` and ``checker track`` only (one statement against a source): cosine
+    #: above which two claims with the same counted noun and event match.
     similarity: float = 0.55
-    #: Cosine needed when one side lacks a counted noun to compare.
+    #: ``checker verify`` only: cosine needed when one side lacks a counted noun to compare.
     similarity_loose: float = 0.75
-    #: Cosine enough when the parse finds the same counted noun, the same event (or none)
+    #: ``checker verify`` only: cosine enough when the parse finds the same counted noun, the same event (or none)
     #: and no agent, place or modifier that differs: two outlets word one fact differently.
     similarity_same_noun: float = 0.45
     #: rapidfuzz ratio (0-100) above which two head nouns count as the same.

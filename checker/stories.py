@@ -191,7 +191,7 @@ def _neighbour_components(score: np.ndarray, link: float) -> np.ndarray:
 
 def story_of(docs: Sequence[Document], number: int = 1) -> Story:
     """One story holding ``docs``, titled by its earliest article (or its first)."""
-    first = min(docs, key=lambda d: (d.date or dt.date.max))
+    first = min(docs, key=lambda d: d.date or dt.date.max)
     title = first.title or " ".join(first.text.split()[:12])
     return Story(id=f"story-{number}", documents=tuple(d.id for d in docs), title=title)
 

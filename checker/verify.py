@@ -25,11 +25,12 @@ from .claims import entities, extract_claims, head_subject, place_forms, places_
 from .embed import Embedder
 from .intervals import compatible, in_common_unit, widened
 from .lexicon import lexicon, normalise_subject, word_lemmas
-from .match import embed_claims, family, structure_ok, subject_score
+from .match import embed_claims, family, subject_score
 from .model import Claim, Document, Evidence, Finding, Match, Quantity
 from .quantities import parse_number
 from .rules import RulePack, run_rules
 from .settings import VerifySettings
+from .structure import structure_ok
 
 LABELS = ("supported", "contradicted", "unsupported")
 

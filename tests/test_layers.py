@@ -23,6 +23,8 @@ LAYERS: list[set[str]] = [
     {"intervals", "documents", "grammar", "embed", "embed_onnx"},  # figures; inputs; vectors
     {"reading", "suppress"},  # the parse, cached; inline suppressions
     {"claims"},  # a figure with what it is about
+    {"structure", "stories"},  # what the parse says of a pair; articles grouped into stories
+    {"judge"},  # the learned same-claim judge
     {"match", "timeline"},  # same claim in two articles; a figure over time
     {"rules"},  # the rule engine: kinds, loader, engine
     {"store", "vector_index", "verify", "report", "cluster"},  # archive; checks; output; Dask

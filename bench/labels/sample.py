@@ -152,7 +152,7 @@ def view(pair: dict, arts: dict, width: int = 1) -> str:
         marked = s[: ref["start"]] + "[[" + s[ref["start"] : ref["end"]] + "]]" + s[ref["end"] :]
         before = " ".join(sents[max(0, i - width) : i])
         after = " ".join(sents[i + 1 : i + 1 + width])
-        lines.append(f"{side.upper()} ({art.get('source')}, \"{art.get('title', '')}\"):")
+        lines.append(f'{side.upper()} ({art.get("source")}, "{art.get("title", "")}"):')
         lines.append(f"   {before} >>> {marked} <<< {after}".rstrip())
     return "\n".join(lines) + "\n"
 
@@ -200,7 +200,10 @@ def write_views(chosen: list[dict], args) -> None:
         second = slices[(i + 1) % n][: round(len(slices[(i + 1) % n]) * args.overlap)]
         rows = slices[i] + second
         rng.shuffle(rows)
-        manifest[f"batch{i}"] = {"first": [p["id"] for p in slices[i]], "second": [p["id"] for p in second]}
+        manifest[f"batch{i}"] = {
+            "first": [p["id"] for p in slices[i]],
+            "second": [p["id"] for p in second],
+        }
         with (args.views / f"batch{i}.md").open("w", encoding="utf-8") as fh:
             fh.write(f"# Batch {i}: {len(rows)} pairs\n\n")
             for p in rows:

@@ -50,13 +50,23 @@ def report(
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
     ] = None,
+    one_story: Annotated[
+        bool,
+        typer.Option(
+            "--one-story",
+            help="Treat every article as one story (by default articles are grouped into "
+            "stories and claims meet only inside one).",
+        ),
+    ] = False,
 ) -> None:
     """Compare the figures in a set of articles and report what agrees, conflicts or moved."""
     day = parse_day(date)
     try:
         cfg = api.configured(config)
         with bar(wanted(progress)) as tell:
-            result = api.check(paths, rules, config=cfg, default_date=day, progress=tell)
+            result = api.check(
+                paths, rules, config=cfg, default_date=day, progress=tell, one_story=one_story
+            )
     except CheckerError as exc:
         raise fail(exc) from None
     use_color = (out is None and sys.stdout.isatty()) if color is None else color

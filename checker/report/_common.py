@@ -315,3 +315,14 @@ class Index:
                 return claim.subject
         subject = finding.details.get("subject") if isinstance(finding.details, dict) else None
         return str(subject) if subject else ""
+
+
+def story_lines(report: Report) -> list[str]:
+    """One plain line per story (its articles; claims met only inside one), then the run's
+    notes. Untrusted text: writers escape it in their own way."""
+    out = []
+    for st in report.stories:
+        n = len(st.documents)
+        title = f" {st.title!r}" if st.title else ""
+        out.append(f"{st.id}{title}: {n} article{'s' if n != 1 else ''}: {', '.join(st.documents)}")
+    return out + list(report.notes)

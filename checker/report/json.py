@@ -20,6 +20,11 @@ removed without a version bump. Shape of :func:`to_dict` (and of the document
         # only when inline comments suppressed findings (they are not in "findings"):
         "suppressed": int, "suppressed_by_rule": {rule: int}
       },
+      "notes": [str, ...],         # what the run says beyond findings, e.g. "no earlier
+                                   # coverage of this story in the store" (check)
+      "stories": [{               # articles grouped into stories: claims met only inside one
+        "id": str, "title": str, "documents": [str, ...]
+      }],
       "documents": [{
         "id": str, "path": str|null, "date": "YYYY-MM-DD"|null, "outlet": str|null,
         "language": str, "title": str|null, "url": str|null,
@@ -61,7 +66,9 @@ removed without a version bump. Shape of :func:`to_dict` (and of the document
           "text": str,             # == document text[start:end]
           "claim": str|null        # claim id when the span is a claim's quantity
         }],
-        "details": {...}           # rule-specific facts, made JSON-safe: infinities and
+        "details": {...}           # rule-specific facts ("same_quantity": the same-claim
+                                   # judge's probability, 0-1, for findings about a pair;
+                                   # "similarity": the cosine), made JSON-safe: infinities and
                                    # NaN -> null, dates -> ISO strings, tuples -> lists,
                                    # sets -> sorted lists, other objects -> str
       }],
@@ -268,6 +275,11 @@ def to_dict(report: Report) -> dict[str, Any]:
             "worst_level": worst_level(report),
             **(_suppressed(report) if report.suppressed else {}),
         },
+        "notes": list(report.notes),
+        "stories": [
+            {"id": st.id, "title": st.title, "documents": list(st.documents)}
+            for st in report.stories
+        ],
         "documents": [_document(d, flags) for d in report.documents],
         "claims": [_claim(c) for c in report.claims],
         "findings": [_finding(f) for f in report.findings],

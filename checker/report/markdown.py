@@ -26,6 +26,7 @@ from checker.report._common import (
     clean,
     count_by_verdict,
     grouped_findings,
+    story_lines,
     summary_line,
 )
 from checker.suppress import suppressed_line
@@ -136,6 +137,9 @@ def render_markdown(report: Report, *, width: int = 400) -> str:
     lines += ["", md_escape(summary_line(report))]
     if report.suppressed:
         lines += ["", md_escape(suppressed_line(report))]
+    told = story_lines(report)
+    if told:
+        lines += ["", "## Stories", ""] + [f"- {md_escape(x, line_start=False)}" for x in told]
     lines += ["", "## Documents", ""]
 
     if report.documents:

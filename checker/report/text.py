@@ -23,6 +23,7 @@ from checker.report._common import (
     clean,
     count_by_verdict,
     grouped_findings,
+    story_lines,
     summary_line,
     truncate,
 )
@@ -170,6 +171,10 @@ def render_text(
     lines = _header(report, style)
     lines.append("")
     lines += _documents(report, style)
+    told = story_lines(report)
+    if told:
+        lines += ["", style.bold(f"Stories ({len(report.stories)})")]
+        lines += [_INDENT + clean(x) for x in told]
 
     groups = grouped_findings(report)
     if not groups:

@@ -65,6 +65,7 @@ def run_rules(
             if hit is not None:
                 f = _finding(rule, hit)
                 f.details.setdefault("similarity", round(match.similarity, 3))
+                f.details.setdefault("same_quantity", round(match.probability, 3))
                 if wanted(f):
                     findings.append(f)
                 break

@@ -29,8 +29,19 @@ SETTINGS = {
         "things than one wrong figure: reported at gap_level",
     ),
     "gap_level": (str, "warning", "level for figures gap_ratio or more times apart"),
+    "confident": (
+        float,
+        0.8,
+        "the same-claim judge's probability (0-1) that the two figures are one quantity, at or "
+        "above which a conflict keeps the rule's level; below it, doubtful_level",
+    ),
+    "doubtful_level": (
+        str,
+        "warning",
+        "level when the judge is less sure than 'confident' that the figures are one quantity",
+    ),
 }
-SITUATIONS = ("default", "within-document", "forecast", "gap")
+SITUATIONS = ("default", "within-document", "forecast", "gap", "doubtful")
 BLANKS = PAIR_BLANKS
 
 
@@ -46,6 +57,8 @@ def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
         situation = "within-document"
     elif far_apart(match.a.quantity, match.b.quantity, s["gap_ratio"]):
         situation = "gap"
+    elif match.probability < s["confident"]:
+        situation = "doubtful"
     else:
         return Hit("conflict", pair_fields(match, ctx), pair_evidence(match))
     level = s[situation.replace("-", "_") + "_level"]

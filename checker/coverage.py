@@ -378,7 +378,8 @@ def in_story(
 
     Every stored article that offered a candidate is scored against each draft as
     :mod:`checker.stories` scores two articles (lead and opening cosines, shared rare names,
-    dates); those at the story link or above, with any draft, are the story. Candidates from
+    dates); those at the story link or above, with any draft, and within ``margin`` of the
+    nearest, are the story. Candidates from
     other stories are dropped: a store of many stories never compares a draft with another.
     """
     if not found.doc_rows:
@@ -391,7 +392,8 @@ def in_story(
     score = stories.scores(docs, vectors[0::2], vectors[1::2], settings)
     n = len(drafts)
     best = score[:n, n:].max(axis=0)
-    story = [d for d, v in zip(stored, best.tolist(), strict=True) if v >= settings.link]
+    bar = max(settings.link, float(best.max()) - settings.margin)
+    story = [d for d, v in zip(stored, best.tolist(), strict=True) if v >= bar]
     ids = {d.id for d in story}
     pairs = [p for p in found.pairs if {p[0].doc, p[1].doc} - {d.id for d in drafts} <= ids]
     kept = {r: c for r, c in found.claims.items() if c.doc in ids}

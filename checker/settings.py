@@ -61,6 +61,9 @@ class StorySettings:
     #: leads (title and first words) and openings, plus ``names_weight`` x the share of rare
     #: names they share, minus the date penalties.
     link: float = 0.55
+    #: A draft checked against a store keeps the stored articles scoring within this much of
+    #: its nearest one (and at least ``link``): the story's articles, not its neighbours'.
+    margin: float = 0.1
     #: Weight of the shared rare names (people, places, bills) in the score.
     names_weight: float = 0.5
     #: Articles further apart than this many days lose ``far_penalty`` ...

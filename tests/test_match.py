@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from checker import document_from_text, extract_claims
 from checker.api import default_embedder
-from checker.match import (
+from checker.match import (  # noqa: I001
     MatchSettings,
     family,
     judge_candidates,
     match_claims,
     may_conflict,
-    structure_ok,
 )
+from checker.structure import structure_ok
 
 
 def claim(text, doc="a", n=0):

@@ -143,6 +143,8 @@ def _label(anchor, tokens: list) -> bool:
     """ "Title 42", "lease 257", "Article 5": a number that names the singular noun just
     before it, rather than counting anything."""
     head = anchor.head
+    if _ordinal_name(anchor, tokens):
+        return True
     if len(tokens) != 1 or not anchor.like_num:
         return False
     if head.i == anchor.i + 1 and anchor.dep_ == "nummod" and _FOUR_DIGITS.fullmatch(anchor.text):
@@ -159,6 +161,52 @@ def _label(anchor, tokens: list) -> bool:
         return False
     return (head.tag_ in ("NN", "NNP") or (anchor.dep_ == "nummod" and head.lower_.isalpha()
             and head.tag_.startswith("VB"))) and not any(c.i > anchor.i for c in anchor.children)  # fmt: skip
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
+
+
+def _ordinal_name(anchor, tokens: list) -> bool:
+    """ "the 19th Amendment", "the Fourth Amendment", "the 101st Airborne": an ordinal right
+    before the capitalised noun it belongs to, in a sentence that is not set in title case
+    (where "Blinken's 11th Visit" capitalises every word)."""
+    if len(tokens) != 1 or anchor.i + 1 >= len(anchor.doc):
+        return False
+    nxt = anchor.doc[anchor.i + 1]
+    ordinal = _ORDINAL.fullmatch(anchor.text) or anchor.lower_ in _ORDINAL_WORDS
+    if not ordinal or not nxt.text[:1].isupper() or not nxt.is_alpha:
+        return False
+    if nxt.head.i != anchor.i and anchor.head.i != nxt.i:
+        return False
+    words = [t for t in anchor.sent if t.is_alpha]
+    capitalised = sum(1 for t in words if t.text[:1].isupper())
+    return capitalised / max(1, len(words)) < 0.5
+
+
+_ORDINAL_WORDS = frozenset(
+    [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ]
+)
 
 
 def _noun_of(anchor, inside: set[int]):

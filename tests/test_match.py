@@ -45,8 +45,9 @@ def test_same_claim_matches_and_low_similarity_does_not():
     a = claim("Hamas is holding 242 hostages.", "a")
     b = claim("The 240 hostages held by Hamas remain in Gaza.", "b")
     (m,) = judge_candidates([(a, b, 0.8)])
-    assert m.a is a and m.b is b and any("same event" in r for r in m.reasons)
-    assert judge_candidates([(a, b, 0.3)]) == []
+    assert m.a is a and m.b is b and m.probability >= MatchSettings().same_quantity
+    assert m.reasons == (f"same quantity: {m.probability:.2f}",)
+    assert judge_candidates([(a, b, 0.1)]) == []  # below the floor: never judged
 
 
 def test_one_partner_per_article():

@@ -210,7 +210,16 @@ def data(report: Report) -> dict:
 
 
 def test_json_top_level_keys_and_checker(data: dict, report: Report) -> None:
-    assert list(data) == ["checker", "summary", "documents", "claims", "findings", "timings"]
+    assert list(data) == [
+        "checker",
+        "summary",
+        "notes",
+        "stories",
+        "documents",
+        "claims",
+        "findings",
+        "timings",
+    ]
     assert set(data["checker"]) == {"version", "model", "rules"}
     assert isinstance(data["checker"]["version"], str)
     assert data["checker"]["model"] == "all-MiniLM-L6-v2"

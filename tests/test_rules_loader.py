@@ -43,6 +43,8 @@ def test_good_rule_loads_with_defaults(tmp_path):
         "gap_ratio": 20.0,
         "gap_level": "warning",
         "forecast_level": "info",
+        "confident": 0.8,
+        "doubtful_level": "warning",
     }
     assert rule.message == {"default": "{subject}: {value_a} vs {value_b}"}
 
@@ -192,16 +194,16 @@ MT_TIMEOUT = "  flag: machine-translated"
         # numbers that cannot be held, and YAML that cannot be built
         ("single-source.yaml", "min_documents: 2", "min_documents: " + "9" * 5000, 10,
          "settings.min_documents", "a number 5,000 characters long"),
-        ("conflict.yaml", "  tolerance: 0.0", "  tolerance: " + "[" * 200 + "]" * 200, 14,
+        ("conflict.yaml", "  tolerance: 0.0", "  tolerance: " + "[" * 200 + "]" * 200, 15,
          "settings.tolerance[0][0][0][0]...", "nested more than 32 levels deep"),
-        ("conflict.yaml", "settings:\n", "x-bomb:\n" + BOMB + "settings:\n", 14, "x-bomb.b[0]",
+        ("conflict.yaml", "settings:\n", "x-bomb:\n" + BOMB + "settings:\n", 15, "x-bomb.b[0]",
          "aliases (*name) are not allowed"),
         ("_settings.yaml", "semantics:\n", "semantics:\n  vague:\n" + BOMB.replace("  ", "    ", 9),
          7, "semantics.vague.b[0]", "aliases (*name) are not allowed"),
         # settings that disarm the checker
-        ("conflict.yaml", "rounding: 0.05", "rounding: -0.5", 13, "settings.rounding",
+        ("conflict.yaml", "rounding: 0.05", "rounding: -0.5", 14, "settings.rounding",
          "must be between 0 and 1, got -0.5"),
-        ("conflict.yaml", "rounding: 0.05", "rounding: .nan", 13, "settings.rounding",
+        ("conflict.yaml", "rounding: 0.05", "rounding: .nan", 14, "settings.rounding",
          "must be a finite number, got nan"),
         ("update.yaml", "tolerance: 0.0", "tolerance: -.inf", 14, "settings.tolerance",
          "must be a finite number, got -inf"),

@@ -151,11 +151,21 @@ def glued_code(c: Context, q: Num) -> bool:
     toks, typ, a = c.toks, c.typ, q.a
     if not (a > 0 and c.glued(a) and q.p == a and a >= c.chain):
         return False
+    if toks[a - 1] in ("'", "’") and _opening_quote(c, q):
+        return False  # "'1 In 4 Odds'": a quotation opens, no "'90s"
     if typ[a - 1] == "w" or toks[a - 1] in _CODE_SEPS:
         return True
     joined = toks[a - 1] in ("-", ".", "–") and a > 1 and c.glued(a - 1)
     prefix = c.lows[a - 2] not in c.lex.hyphen_prefixes
     return joined and (typ[a - 2] == "d" or typ[a - 2] == "w" and prefix)
+
+
+def _opening_quote(c: Context, q: Num) -> bool:
+    """An apostrophe that opens a quotation before the figure: at the start, or after a
+    space, and not the two digits of an elided year ("'90s", "in '24")."""
+    a = q.a
+    starts = a - 1 == 0 or not c.glued(a - 1)
+    return starts and len(c.toks[a]) != 2
 
 
 def _spaced_dash(c: Context, a: int) -> bool:

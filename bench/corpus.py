@@ -88,6 +88,39 @@ def documents(story: dict):
     return docs
 
 
+def offsets(article: dict) -> list[int]:
+    out, pos = [], 0
+    for s in article["sentences"]:
+        out.append(pos)
+        pos += len(s) + 1
+    return out
+
+
+def span_key(refs: dict, e) -> tuple:
+    """(article, PAC sentence, start, end) of an evidence span, as the labels name spans."""
+    import bisect
+
+    offs = refs[e.doc]
+    i = max(0, bisect.bisect_right(offs, e.start) - 1)
+    return (e.doc, i, e.start - offs[i], e.end - offs[i])
+
+
+def blind_labels() -> dict:
+    """Pair -> first-pass label of the labelled PAC pairs (``bench/labels``), if present."""
+    here = ROOT / "bench" / "labels"
+    if not (here / "labels.jsonl").exists():
+        return {}
+    pairs = {p["id"]: p for p in map(json.loads, (here / "candidates.jsonl").open())}
+    out = {}
+    for row in map(json.loads, (here / "labels.jsonl").open()):
+        if row["pass"] == "first":
+            p = pairs[row["id"]]
+            ka, kb = ((p[s]["article"], p[s]["sentence"], p[s]["start"], p[s]["end"])
+                      for s in ("a", "b"))  # fmt: skip
+            out[frozenset((ka, kb))] = row["label"]
+    return out
+
+
 def context(doc, start: int, end: int, width: int = 90) -> str:
     text = doc.text
     left = text[max(0, start - width) : start]
@@ -102,6 +135,8 @@ def main() -> int:
     if no_data():
         return 0
     check, pack, embedder, rows = checker_on_pac(args.limit)
+    labels = blind_labels()
+    read: Counter = Counter()  # (verdict, level, label) of pair findings the labellers read
     totals: Counter = Counter()
     within: Counter = Counter()
     errors: Counter = Counter()
@@ -114,7 +149,12 @@ def main() -> int:
         claims += len(report.claims)
         by_id = {d.id: d for d in docs}
         seen = set()
+        refs = {a["id"]: offsets(a) for a in story["articles"]}
         for f in report.findings:
+            if len(f.evidence) == 2 and labels:
+                key = frozenset(span_key(refs, e) for e in f.evidence)
+                if key in labels:
+                    read[(f.verdict, f.level, labels[key])] += 1
             totals[f.verdict] += 1
             seen.add(f.verdict)
             errors[f.verdict] += f.level == "error"
@@ -139,6 +179,19 @@ def main() -> int:
         lines.append(
             f"| {v} | {totals[v]} | {errors[v]} | {totals[v] / n:.2f} | {stories_with[v]} | {within[v]} |"
         )
+    if labels:
+        lines += [
+            "",
+            "Pair findings whose two figures the labellers read blind (`bench/labels/`): "
+            "how many they labelled the same quantity.",
+            "",
+            "| verdict | level | read | labelled same | share |",
+            "|---|---|---:|---:|---:|",
+        ]
+        for v, lev in sorted({(v, lev) for v, lev, _ in read}):
+            same, diff = read[(v, lev, "same")], read[(v, lev, "different")]
+            total = same + diff + read[(v, lev, "unsure")]
+            lines.append(f"| {v} | {lev} | {total} | {same} | {same / max(1, total):.0%} |")
     table = "\n".join(lines)
     print(table)
     if args.write_results:

@@ -162,7 +162,11 @@ def main() -> int:
     for s in shown:
         print(s)
     if args.write_results:
-        write_section("scoping", "\n".join(lines))
+        write_section(
+            "scoping",
+            "## A store of many stories (`python bench/scoping.py`)\n\n"
+            f"Measured {time.strftime('%Y-%m-%d')}.\n\n" + "\n".join(lines),
+        )
     return 0
 
 

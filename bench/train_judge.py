@@ -273,7 +273,12 @@ def main() -> int:
         print(f"wrote {MODEL_FILE} ({MODEL_FILE.stat().st_size // 1024} KB); "
               f"largest difference from LightGBM's own prediction: {np.abs(check - mine).max():.2e}")  # fmt: skip
     if args.write_results:
-        write_section("judge", "\n".join(lines))
+        write_section(
+            "judge",
+            "## The same-claim judge (`python bench/train_judge.py`)\n\n"
+            f"Measured {dt.date.today().isoformat()}. Labelling guide: `bench/labels/GUIDE.md`; "
+            "candidates: `bench/labels/sample.py`.\n\n" + "\n".join(lines),
+        )
     return 0
 
 

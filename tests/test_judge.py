@@ -1,0 +1,190 @@
+"""The same-claim judge, stories before claims meet, and numbers inside names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import numpy as np
+import pytest
+
+from checker import api, document_from_text, extract_claims
+from checker.errors import CheckerError
+from checker.judge import MODEL_FILE, VETOES, Judge, default_judge
+from checker.judge.features import NAMES, features
+from checker.settings import StorySettings
+from checker.stories import group, lead_texts, rare_names, scores, shared_names
+
+
+def claims_of(text: str, doc: str = "a"):
+    return extract_claims(document_from_text(text, doc))
+
+
+# --- the model file ------------------------------------------------------------------------
+
+
+def test_the_shipped_model_matches_the_features_and_is_small():
+    judge = default_judge()
+    assert judge.meta["features"] == list(NAMES)
+    assert MODEL_FILE.stat().st_size < 30_000_000
+    assert judge.meta["trained_on"]["pairs"] >= 3000  # labelled pairs, not a toy
+
+
+def test_the_numpy_trees_give_lightgbms_own_predictions(tmp_path):
+    lgb = pytest.importorskip("lightgbm")
+    rng = np.random.default_rng(3)
+    x = rng.random((400, len(NAMES)))
+    y = (x[:, 0] + 0.3 * x[:, 5] > 0.8).astype(int)
+    model = lgb.train(
+        {"objective": "binary", "num_leaves": 7, "verbose": -1, "num_threads": 1},
+        lgb.Dataset(x, y),
+        num_boost_round=30,
+    )
+    path = tmp_path / "model.json"
+    dump = {"version": "t", "features": list(NAMES), "trees": model.dump_model()["tree_info"]}
+    path.write_text(json.dumps(dump))
+    test = rng.random((200, len(NAMES)))
+    assert np.allclose(Judge(path).predict(test), model.predict(test), atol=1e-9)
+
+
+def test_a_model_of_other_features_is_refused(tmp_path):
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps({"features": ["cosine"], "trees": []}))
+    with pytest.raises(CheckerError, match="other features"):
+        Judge(path)
+    path.write_text("{not json")
+    with pytest.raises(CheckerError, match="cannot read"):
+        Judge(path)
+
+
+def test_features_never_read_the_values():
+    """A changed figure must keep its partner: the same sentences with other numbers give the
+    same features."""
+    a = claims_of("The ministry said 51 aid trucks entered Gaza on Sunday.", "a")[0]
+    b = claims_of("Officials said 80 trucks of aid went into Gaza on Sunday.", "b")[0]
+    b2 = claims_of("Officials said 51 trucks of aid went into Gaza on Sunday.", "b")[0]
+    assert np.array_equal(features([(a, b, 0.7)]), features([(a, b2, 0.7)]))
+
+
+def test_vetoed_pairs_get_zero():
+    a = claims_of("Hamas is holding 242 hostages.", "a")[0]
+    b = claims_of("Hamas released two American hostages.", "b")[0]
+    assert "events_differ" in VETOES
+    assert default_judge().probabilities([(a, b, 0.95)]).tolist() == [0.0]
+
+
+# --- what an editor sees --------------------------------------------------------------------
+
+
+def test_one_figure_told_two_ways_is_a_conflict_with_its_probability():
+    findings = api.compare_texts(
+        "The couple spent $4,687.75 at the Lakeside Wellness Retreat in March, records show.",
+        "Records show a $4,587.75 trip to the Lakeside Wellness Retreat in March.",
+    )
+    (f,) = [f for f in findings if f.verdict == "conflict"]
+    assert 0.5 <= f.details["same_quantity"] <= 1.0
+
+
+def test_a_doubtful_conflict_is_a_warning(monkeypatch):
+    """Below the conflict rule's ``confident``, the judge's doubt lowers the level."""
+    from checker.rules import load_rules
+
+    pack = load_rules()
+    rule = pack.get("conflict")
+    monkeypatch.setitem(rule.settings, "confident", 0.999)
+    findings = api.compare_texts(
+        "The ministry said 51 aid trucks entered Gaza on Sunday.",
+        "The ministry said 80 aid trucks entered Gaza on Sunday.",
+        pack,
+    )
+    (f,) = [f for f in findings if f.verdict == "conflict"]
+    assert f.level == "warning" and "may be the same figure" in f.message
+
+
+# --- numbers inside names, and a headline in title case --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 19th Amendment gave women the right to vote.",
+        "Critics said the Fourth Amendment protects such records.",
+        "Officials said Title 42 would be lifted next month.",
+        "Thousands gathered to remember the 9/11 attacks on Tuesday.",
+        "Supporters lined up for the 6/14 rally in the capital.",
+    ],
+)
+def test_a_number_that_names_something_is_no_claim(text):
+    assert [c.quantity.text for c in claims_of(text) if c.kind != "cardinal"] == []
+    assert not any(ch.isdigit() for c in claims_of(text) for ch in c.quantity.text)
+
+
+def test_ordinals_that_count_are_still_claims():
+    assert [c.quantity.text for c in claims_of("This marks Blinken's 11th visit to the region.")] == [
+        "11th"
+    ]
+    (c,) = claims_of("Blinken Makes 11th Visit To Region As War Widens")
+    assert c.quantity.text == "11th"
+
+
+def test_a_title_case_headline_keeps_its_ratio():
+    (c,) = claims_of("'1 In 4 Odds' Of A Recession, Economists Warn")
+    assert c.quantity.text == "1 In 4" and c.quantity.value == 0.25
+
+
+# --- stories -----------------------------------------------------------------------------------
+
+
+GAZA = [
+    "Israel struck targets in Gaza on Sunday as Blinken arrived in Tel Aviv. "
+    "The ministry said 51 aid trucks entered Gaza through the Rafah crossing.",
+    "Secretary of State Antony Blinken landed in Tel Aviv as Israeli strikes hit Gaza. "
+    "Officials said 80 aid trucks went through Rafah into Gaza on Sunday.",
+]
+FARM = (
+    "Iowa farmers harvested a record corn crop this autumn, the Agriculture Department said. "
+    "Yields reached 51 bushels an acre in Story County."
+)
+
+
+def docs(*texts, day=dt.date(2024, 3, 3)):
+    return [document_from_text(t, f"d{i}", date=day) for i, t in enumerate(texts)]
+
+
+def test_articles_of_two_stories_are_grouped_apart():
+    ds = docs(*GAZA, FARM)
+    emb = api.default_embedder()
+    vec = emb.embed([t for d in ds for t in lead_texts(d)])
+    found = group(ds, scores(ds, vec[0::2], vec[1::2], StorySettings()), StorySettings())
+    assert [st.documents for st in found] == [("d0", "d1"), ("d2",)]
+
+
+def test_rare_names_weigh_more_than_common_ones():
+    (d,) = docs("The Lakeside Wellness Retreat hosted Monday's meeting in America.")
+    names = rare_names(d)
+    assert names.get("lakeside wellness retreat", 0) > names.get("america", 0)
+    assert shared_names(names, names) == pytest.approx(1.0)
+
+
+def test_report_compares_claims_only_inside_a_story():
+    report = api.check(docs(*GAZA, FARM))
+    assert [st.documents for st in report.stories] == [("d0", "d1"), ("d2",)]
+    assert all({m.a.doc, m.b.doc} <= {"d0", "d1"} for m in report.matches)
+    one = api.check(docs(*GAZA, FARM), one_story=True)
+    assert [st.documents for st in one.stories] == [("d0", "d1", "d2")]
+
+
+def test_a_draft_of_a_story_the_store_lacks_gets_no_noise(tmp_path):
+    (tmp_path / "farm.txt").write_text(
+        "---\ndate: 2024-03-03\n---\n" + FARM + " Officials counted 300 farms.\n",
+        encoding="utf-8",
+    )
+    cfg = api.configured(None)
+    with api.open_store(cfg, tmp_path / "store.sqlite") as store:
+        api.index(store, [tmp_path / "farm.txt"])
+        report = api.check_draft(store, [document_from_text(GAZA[0], "draft")])
+        assert report.notes == (api.NO_COVERAGE,)
+        assert [f for f in report.findings if f.verdict != "artefact"] == []
+        assert report.stories[0].documents == ("draft",)
+        # an undated pasted draft is dated today
+        assert report.documents[0].date == dt.date.today()

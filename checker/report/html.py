@@ -24,6 +24,7 @@ from checker.report._common import (
     clean,
     count_by_verdict,
     grouped_findings,
+    story_lines,
     summary_line,
 )
 from checker.report.draft import STYLESHEET, draft_view, render_draft
@@ -118,6 +119,11 @@ def render_html(report: Report, *, width: int = 400, draft: str | None = None) -
     out.append("</tbody></table>")
     out.append(f'<p class="summary-line">{_h(summary_line(report))}</p>')
 
+    told = story_lines(report)
+    if told:
+        out.append('<h2>Stories</h2><ul class="stories">')
+        out += [f"<li>{_h(x)}</li>" for x in told]
+        out.append("</ul>")
     out.append("<h2>Documents</h2>")
     if report.documents:
         out.append(

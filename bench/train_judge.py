@@ -246,6 +246,16 @@ def main() -> int:
               "| probability | pairs | mean predicted | share same |", "|---|---:|---:|---:|"]  # fmt: skip
     for lo, hi, n, mp, ms in calibration(y, oof):
         lines.append(f"| {lo:.1f}-{hi:.1f} | {n} | {mp:.3f} | {ms:.3f} |")
+    from checker.judge import _VETO_COLUMNS, VETOES
+
+    vetoed = (x[:, _VETO_COLUMNS] > 0).any(axis=1)
+    for t in (0.5, 0.8):
+        pred = (oof >= t) & ~vetoed
+        tp_, fp_ = int((pred & (y == 1)).sum()), int((pred & (y == 0)).sum())
+        lines.append(
+            f"{'' if t != 0.5 else chr(10)}With the vetoes ({', '.join(VETOES)}) at {t}: precision "
+            f"{tp_ / max(1, tp_ + fp_):.3f}, recall {tp_ / max(1, int(y.sum())):.3f}."
+        )
     tp, fp = int((old & (y == 1)).sum()), int((old & (y == 0)).sum())
     lines += ["", f"The hand-written gates they replace (structure_ok and the similarity thresholds, "
               f"before choosing partners) on the same pairs: precision {tp / max(1, tp + fp):.3f}, "

@@ -237,7 +237,7 @@ def claims_version() -> str:
 #: so that moving or splitting a reader module cannot drop it from the digest unnoticed
 #: (tests/test_store.py checks every pattern matches a file, and every reader module is matched).
 CLAIMS_SOURCES = (
-    "quantities/*.py", "claims.py", "match.py", "settings.py", "grammar.py",
+    "quantities/*.py", "claims.py", "match.py", "structure.py", "settings.py", "grammar.py",
     "lexicon.py", "lang/*.yaml", "lang/*/*.yaml",
 )  # fmt: skip
 

@@ -29,6 +29,7 @@ import numpy as np
 
 from .claims import entities
 from .model import Document, Story
+from .rarity import zipf
 from .settings import StorySettings
 
 #: Words of the opening embedded as the lead (title first) and as the opening paragraphs.
@@ -49,9 +50,7 @@ def lead_texts(doc: Document) -> tuple[str, str]:
 
 @lru_cache(maxsize=65536)
 def _rarity(word: str, language: str) -> float:
-    from wordfreq import zipf_frequency  # ~0.15 s: only grouping pays it
-
-    return max(0.0, COMMON_ZIPF - zipf_frequency(word, language, wordlist="small"))
+    return max(0.0, COMMON_ZIPF - zipf(word, language))
 
 
 def rare_names(doc: Document) -> dict[str, float]:
@@ -103,8 +102,6 @@ def scores(
 def _shared_matrix(names: Sequence[dict[str, float]]) -> np.ndarray:
     """:func:`shared_names` for every pair at once: a name's weight is the name's own, so the
     weight two articles share is a product of their name-incidence rows."""
-    from scipy.sparse import csr_matrix
-
     n = len(names)
     vocab: dict[str, int] = {}
     rows, cols, weights = [], [], []
@@ -115,10 +112,20 @@ def _shared_matrix(names: Sequence[dict[str, float]]) -> np.ndarray:
             weights.append(w)
     if not vocab:
         return np.zeros((n, n))
-    incidence = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
-    weighted = csr_matrix((weights, (rows, cols)), shape=(n, len(vocab)))
-    inter = (weighted @ incidence.T).toarray()
-    totals = np.asarray(weighted.sum(axis=1)).ravel()
+    if n <= SMALL:  # dense: no scipy import (~0.3 s) for a folder of a few articles
+        incidence = np.zeros((n, len(vocab)))
+        incidence[rows, cols] = 1.0
+        weighted = np.zeros((n, len(vocab)))
+        weighted[rows, cols] = weights
+        inter = weighted @ incidence.T
+        totals = weighted.sum(axis=1)
+    else:
+        from scipy.sparse import csr_matrix
+
+        incidence = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
+        weighted = csr_matrix((weights, (rows, cols)), shape=(n, len(vocab)))
+        inter = (weighted @ incidence.T).toarray()
+        totals = np.asarray(weighted.sum(axis=1)).ravel()
     smaller = np.minimum.outer(totals, totals)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(smaller > 0, inter / np.where(smaller > 0, smaller, 1), 0.0)
@@ -135,6 +142,8 @@ def _date_penalties(docs: Sequence[Document], s: StorySettings) -> np.ndarray:
     return np.where(both, out, 0.0) if n else np.zeros((0, 0))
 
 
+#: Up to this many articles are grouped here in numpy (no scipy import); more by scipy.
+SMALL = 200
 #: Up to this many articles are grouped by average linkage over the whole score matrix
 #: (scipy, O(n^2) memory); more go through each article's nearest neighbours.
 WHOLE_LINKAGE = 3000
@@ -150,6 +159,8 @@ def group(docs: Sequence[Document], score: np.ndarray, s: StorySettings) -> list
         return []
     if n == 1:
         labels = np.zeros(1, dtype=int)
+    elif n <= SMALL:
+        labels = _average_linkage(score, s.link)
     elif n <= WHOLE_LINKAGE:
         from scipy.cluster.hierarchy import fcluster, linkage
         from scipy.spatial.distance import squareform
@@ -165,6 +176,33 @@ def group(docs: Sequence[Document], score: np.ndarray, s: StorySettings) -> list
         order.setdefault(lab, []).append(i)
     groups = sorted(order.values(), key=lambda g: g[0])
     return [story_of([docs[i] for i in g], k) for k, g in enumerate(groups, 1)]
+
+
+def _average_linkage(score: np.ndarray, link: float) -> np.ndarray:
+    """Average-linkage groups at ``link`` for a few articles: merge the two groups with the
+    highest mean score while it is at least ``link`` (ties: the lower indices), updating the
+    group scores by size-weighted means (Lance-Williams), as scipy's ``average`` method."""
+    n = len(score)
+    sim = score.astype(np.float64).copy()
+    np.fill_diagonal(sim, -np.inf)
+    size = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    labels = np.arange(n)
+    while True:
+        masked = np.where(np.outer(alive, alive), sim, -np.inf)
+        flat = int(np.argmax(masked))
+        x, y = divmod(flat, n)
+        if masked[x, y] < link:
+            break
+        x, y = min(x, y), max(x, y)
+        merged = (size[x] * sim[x] + size[y] * sim[y]) / (size[x] + size[y])
+        sim[x, :] = merged
+        sim[:, x] = merged
+        sim[x, x] = -np.inf
+        size[x] += size[y]
+        alive[y] = False
+        labels[labels == y] = x
+    return labels
 
 
 def _neighbour_components(score: np.ndarray, link: float) -> np.ndarray:

@@ -120,9 +120,9 @@ def test_a_number_that_names_something_is_no_claim(text):
 
 
 def test_ordinals_that_count_are_still_claims():
-    assert [c.quantity.text for c in claims_of("This marks Blinken's 11th visit to the region.")] == [
-        "11th"
-    ]
+    assert [
+        c.quantity.text for c in claims_of("This marks Blinken's 11th visit to the region.")
+    ] == ["11th"]
     (c,) = claims_of("Blinken Makes 11th Visit To Region As War Widens")
     assert c.quantity.text == "11th"
 
@@ -157,6 +157,16 @@ def test_articles_of_two_stories_are_grouped_apart():
     vec = emb.embed([t for d in ds for t in lead_texts(d)])
     found = group(ds, scores(ds, vec[0::2], vec[1::2], StorySettings()), StorySettings())
     assert [st.documents for st in found] == [("d0", "d1"), ("d2",)]
+
+
+def test_word_rarity_is_wordfreqs_own():
+    wordfreq = pytest.importorskip("wordfreq")
+    from checker.rarity import zipf
+
+    for word in ("the", "taxes", "lakeside", "wellness", "uvalde", "billion", "xyzzy"):
+        assert zipf(word) == wordfreq.zipf_frequency(word, "en", wordlist="small")
+    assert zipf("la", "fr") == wordfreq.zipf_frequency("la", "fr", wordlist="small")
+    assert zipf("word", "xx") == 0.0  # a language without a list
 
 
 def test_rare_names_weigh_more_than_common_ones():

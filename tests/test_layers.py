@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "checker"
 #: Bottom to top. Each line is one layer; the comment says what lives there.
 LAYERS: list[set[str]] = [
     {"version", "errors", "model", "safeyaml", "kvcache", "settings"},  # data types, caches
-    {"lexicon", "lang", "data", "rulepack"},  # language data and how to read it
+    {"lexicon", "lang", "data", "rulepack", "rarity"},  # language data and how to read it
     {"quantities", "parser"},  # figures in text; the spaCy pipeline, verified
     {"intervals", "documents", "grammar", "embed", "embed_onnx"},  # figures; inputs; vectors
     {"reading", "suppress"},  # the parse, cached; inline suppressions

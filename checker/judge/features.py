@@ -30,6 +30,7 @@ from rapidfuzz import fuzz
 
 from ..claims import MASK, entities, head_subject
 from ..model import Claim
+from ..rarity import zipf
 from ..structure import (
     different_agents,
     different_modifiers,
@@ -172,9 +173,7 @@ _STOP = frozenset(
 @lru_cache(maxsize=131072)
 def rarity(word: str, language: str = "en") -> float:
     """How much a word says: 0 for the commonest, up to ~6.5 for a word the language lacks."""
-    from wordfreq import zipf_frequency  # ~0.15 s, once
-
-    return max(0.0, COMMON_ZIPF - zipf_frequency(word, language, wordlist="small"))
+    return max(0.0, COMMON_ZIPF - zipf(word, language))
 
 
 def _stem(word: str) -> str:

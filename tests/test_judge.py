@@ -198,3 +198,13 @@ def test_a_draft_of_a_story_the_store_lacks_gets_no_noise(tmp_path):
         assert report.stories[0].documents == ("draft",)
         # an undated pasted draft is dated today
         assert report.documents[0].date == dt.date.today()
+
+
+def test_the_draft_view_shows_the_judges_probability():
+    from checker.report.draft import draft_view, render_draft
+
+    report = api.check(docs(*GAZA))
+    view = draft_view(report, "d0")
+    judged = [i.judged for i in view.items if i.judged]
+    assert judged and all(j.startswith("same quantity: 0.") for j in judged)
+    assert judged[0] in render_draft(view)

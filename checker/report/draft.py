@@ -96,6 +96,8 @@ class Item:
     sentence_start: int | None
     quotes: tuple[Quote, ...]
     chart: Chart | None
+    #: "same quantity: 0.94": the same-claim judge's probability, for findings about a pair.
+    judged: str = ""
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,11 @@ def _rank(f: Finding) -> tuple[int, int]:
     return (v, -LEVEL_RANK.get(f.level, -1))
 
 
+def _judged(f: Finding) -> str:
+    p = f.details.get("same_quantity") if f.details else None
+    return f"same quantity: {p:.2f}" if isinstance(p, int | float) else ""
+
+
 def draft_view(report: Report, draft: str, *, width: int = 400, details: bool = True) -> DraftView:
     """What the draft view shows of document ``draft`` of ``report``.
 
@@ -250,6 +257,7 @@ def draft_view(report: Report, draft: str, *, width: int = 400, details: bool = 
                 sentence_start=start,
                 quotes=tuple(_quote(e, index, draft, width) for e in f.evidence if details),
                 chart=_chart(unique, index.docs, draft) if unique else None,
+                judged=_judged(f),
             )
         )
         for e in mine:

@@ -208,3 +208,25 @@ def test_the_draft_view_shows_the_judges_probability():
     judged = [i.judged for i in view.items if i.judged]
     assert judged and all(j.startswith("same quantity: 0.") for j in judged)
     assert judged[0] in render_draft(view)
+
+
+def test_check_dates_an_undated_draft_as_told(tmp_path):
+    from typer.testing import CliRunner
+
+    from checker.cli import app
+
+    (tmp_path / "a.md").write_text(
+        "---\ndate: 2024-03-03\n---\n" + GAZA[0] + "\n", encoding="utf-8"
+    )
+    (tmp_path / "draft.txt").write_text(GAZA[1] + "\n", encoding="utf-8")
+    store = str(tmp_path / "s.sqlite")
+    runner = CliRunner()
+    assert runner.invoke(app, ["index", str(tmp_path / "a.md"), "--store", store]).exit_code == 0
+    told = runner.invoke(
+        app, ["check", str(tmp_path / "draft.txt"), "--store", store, "--date", "2024-03-03",
+              "--no-history", "--format", "json"],
+    )  # fmt: skip
+    data = json.loads(told.stdout)
+    assert told.exit_code == 1  # a conflict at error level, on the same day
+    assert [f["verdict"] for f in data["findings"]] == ["conflict"]
+    assert data["stories"][0]["documents"] == ["draft", "a"]

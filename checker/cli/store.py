@@ -128,8 +128,15 @@ def check_cmd(
     history: Annotated[
         bool, typer.Option("--history/--no-history", help="Record the findings in the store.")
     ] = True,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Date (YYYY-MM-DD) for drafts that give none (default: today)."
+        ),
+    ] = None,
 ) -> None:
-    """Check a draft's figures against everything in the store (exit 1 at --fail-on)."""
+    """Check a draft's figures against the stored articles of its story (exit 1 at --fail-on)."""
+    day = parse_day(date)
     try:
         cfg = api.configured(config)
         docs = read_documents(drafts)
@@ -146,7 +153,7 @@ def check_cmd(
                     "`checker index` are not searchable yet; run it again to finish them",
                     err=True,
                 )
-            result = api.check_draft(st, docs, rules, config=cfg)
+            result = api.check_draft(st, docs, rules, config=cfg, default_date=day)
             if history:
                 try:
                     st.record_run("check", ", ".join(map(str, drafts)), result.findings,

@@ -89,6 +89,7 @@ def documents(story: dict):
 
 
 def offsets(article: dict) -> list[int]:
+    """Where each PAC sentence starts in the document text (sentences joined by one space)."""
     out, pos = [], 0
     for s in article["sentences"]:
         out.append(pos)

@@ -37,7 +37,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 from _results import machine, write_section  # noqa: E402
-from corpus import DATA, documents, no_data, stories  # noqa: E402
+from corpus import DATA, documents, no_data, offsets, stories  # noqa: E402
 
 LABELS = HERE / "labels"
 FOLDS = 5
@@ -84,13 +84,7 @@ def story_rows(limit: int = 0):
     pack, embedder = default_rules(), default_embedder()
     for story in stories(DATA / "corpora" / "pac_story_pairs.jsonl", limit):
         docs = documents(story)
-        offsets = {}
-        for art in story["articles"]:
-            pos, offs = 0, []
-            for s in art["sentences"]:
-                offs.append(pos)
-                pos += len(s) + 1
-            offsets[art["id"]] = offs
+        starts = {art["id"]: offsets(art) for art in story["articles"]}
         claims = [c for d in docs for c in extract_claims(d, pack.semantics)]
         comp, key, focus = embed_claims(claims, embedder)
         sims = np.maximum(key @ key.T, focus @ focus.T)
@@ -104,8 +98,8 @@ def story_rows(limit: int = 0):
             continue
         x = features(pairs)
 
-        def ref(c, offsets=offsets):
-            offs = offsets[c.doc]
+        def ref(c, starts=starts):
+            offs = starts[c.doc]
             k = max(0, int(np.searchsorted(offs, c.start, side="right")) - 1)
             return (c.doc, k, c.start - offs[k], c.end - offs[k])
 

@@ -7,7 +7,10 @@ Run from the repository root::
     python bench/labels/sample.py                      # writes bench/labels/candidates.jsonl
     python bench/labels/sample.py --views /tmp/views   # also the labellers' reading sheets
 
-``candidates.jsonl`` holds ids and spans only (story, article, PAC sentence index, character
+``candidates.jsonl`` is the sample that was labelled (drawn 2026-12-06 with the claims
+reader of commit e0153cb); a later reader finds a slightly different pool, so
+the script refuses to overwrite it without ``--force`` (the labels name its pair ids).
+It holds ids and spans only (story, article, PAC sentence index, character
 offsets inside that sentence), never article text: the text stays in ``../shared/bench``. The
 reading sheets (``--views``) quote the sentences for the labellers and must not be committed.
 
@@ -33,7 +36,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from corpus import DATA, documents, no_data, stories  # noqa: E402
+from corpus import DATA, documents, no_data, offsets, stories  # noqa: E402
 
 FLOOR = 0.20
 BANDS = (0.20, 0.40, 0.55, 0.70, 1.01)
@@ -46,15 +49,6 @@ QUOTA = {
     (3, False): 400, (3, True): 400,
 }  # fmt: skip
 PER_STORY_CELL = 60  # no single story fills a stratum
-
-
-def sentence_offsets(article: dict) -> list[int]:
-    """Start of each PAC sentence in the document text (sentences joined by one space)."""
-    out, pos = [], 0
-    for s in article["sentences"]:
-        out.append(pos)
-        pos += len(s) + 1
-    return out
 
 
 def span_ref(article: dict, offsets: list[int], start: int, end: int) -> dict:
@@ -78,7 +72,7 @@ def candidates(limit: int = 0):
     for story in stories(DATA / "corpora" / "pac_story_pairs.jsonl", limit):
         docs = documents(story)
         arts = {a["id"]: a for a in story["articles"]}
-        offs = {a["id"]: sentence_offsets(a) for a in story["articles"]}
+        offs = {a["id"]: offsets(a) for a in story["articles"]}
         claims = [c for d in docs for c in extract_claims(d, pack.semantics)]
         comp, key, focus = embed_claims(claims, embedder)
         if len(comp) < 2:
@@ -163,11 +157,15 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=20)
     ap.add_argument("--out", type=Path, default=HERE / "candidates.jsonl")
     ap.add_argument("--views", type=Path, help="folder for the labellers' reading sheets")
+    ap.add_argument("--force", action="store_true", help="overwrite an existing --out")
     ap.add_argument("--batches", type=int, default=7)
     ap.add_argument("--overlap", type=float, default=0.10, help="share labelled twice")
     args = ap.parse_args()
     if no_data():
         return 0
+    if args.out.exists() and not args.force:
+        print(f"{args.out} exists (the labelled sample): pass --force or another --out")
+        return 2
     pool = list(candidates(args.limit))
     chosen = draw(pool, args.seed)
     cells = Counter(stratum(p) for p in pool)

@@ -1,10 +1,12 @@
-"""Which claims, across articles, are about the same thing.
+"""Which claims, across articles of one story, are about the same quantity.
 
-Embeddings of the masked key texts find candidates; structure decides. The
-measured trap (see the README): "[NUM] people were killed in Lebanon" and
-"more than [NUM] injured in Lebanon" embed at 0.87, as high as true matches, so
-a pair must also agree on what is counted (rapidfuzz on the normalised head
-nouns), on the event (killed vs injured vs held vs released) and on polarity.
+Embeddings of the masked key texts find candidates (each claim's nearest claims of its
+family above :data:`FLOOR`); the learned same-claim judge (:mod:`checker.judge`) gives each
+candidate the probability that the two are one quantity, and each claim keeps its likeliest
+partner per other article when that is mutual. Cosine alone cannot decide (see the README:
+"[NUM] people were killed in Lebanon" and "more than [NUM] injured in Lebanon" embed at 0.87,
+as high as true matches); the judge reads the clauses, the rare words near each figure and
+what the parse says, and never the figures' values, so a changed figure keeps its partner.
 """
 
 from __future__ import annotations

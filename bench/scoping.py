@@ -89,12 +89,12 @@ def main() -> int:
         cross: Counter = Counter()
         total: Counter = Counter()
         shown: list[str] = []
-        no_cov = wrong_scope = 0
+        no_cov = no_fig = wrong_scope = 0
         t1 = time.perf_counter()
         for aid, art in arts.items():
             rep = api.check_draft(store, [draft(art)], pack, embedder=embedder)
-            if rep.notes:
-                no_cov += 1
+            no_cov += api.NO_COVERAGE in rep.notes
+            no_fig += api.NO_FIGURES in rep.notes
             compared = {stored_id(d) for st in rep.stories for d in st.documents} - {aid}
             wrong_scope += any(story_of.get(d) != story_of[aid] for d in compared)
             for f in rep.findings:
@@ -149,9 +149,9 @@ def main() -> int:
         f"({1000 * t_check / max(1, len(arts)):.0f} ms a draft).",
         "",
         "| findings | error | warning | info | drafts that compared with another story | "
-        "drafts told 'no earlier coverage' | planted flagged (strict) |",
+        "drafts told 'no earlier coverage' / 'no comparable figure' | planted flagged (strict) |",
         "|---|---:|---:|---:|---:|---:|---:|",
-        f"| all | {total['error']} | {total['warning']} | {info} | {wrong_scope} | {no_cov} | "
+        f"| all | {total['error']} | {total['warning']} | {info} | {wrong_scope} | {no_cov} / {no_fig} | "
         f"{strict} of {n} ({100 * strict / max(1, n):.1f}%) |",
         f"| citing another story | {cross['error']} | {cross['warning']} | {cross['info']} "
         f"({100 * cross['info'] / max(1, info):.1f}% of info) | | | |",

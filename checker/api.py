@@ -333,6 +333,7 @@ def check_draft(
         store, drafts, comp, key_v, focus_v, s,
         k=k, per_text=per_text, max_candidates=max_candidates,
     )  # fmt: skip
+    offered = len(found.doc_rows)  # stored articles with a figure like one of the drafts'
     found, story_docs = in_story(store, found, drafts, embedder, pack.stories)
     matches = judge_candidates(internal + found.pairs, s)
     timings["search"] = time.perf_counter() - t
@@ -346,7 +347,7 @@ def check_draft(
     )
     notes: tuple[str, ...] = ()
     if not story_docs:
-        notes = (NO_COVERAGE,)
+        notes = (NO_COVERAGE if offered else NO_FIGURES,)
         findings = [f for f in findings if f.verdict != "single-source"]
     timings["rules"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
@@ -368,8 +369,18 @@ def check_draft(
     )
 
 
-#: What a draft checked against a store that holds none of its story is told.
-NO_COVERAGE = "no earlier coverage of this story in the store"
+#: What a draft is told when the stored articles with figures like its own all tell other
+#: stories ...
+NO_COVERAGE = (
+    "no earlier coverage of this story's figures in the store "
+    "(stored articles with similar figures tell other stories)"
+)
+#: ... and when no stored article has a figure comparable with the draft's (the store may
+#: hold the story, with no figure to compare).
+NO_FIGURES = (
+    "no earlier coverage of this story's figures in the store "
+    "(no stored article has a figure comparable with this draft's)"
+)
 
 
 def index(

@@ -230,3 +230,16 @@ def test_check_dates_an_undated_draft_as_told(tmp_path):
     assert told.exit_code == 1  # a conflict at error level, on the same day
     assert [f["verdict"] for f in data["findings"]] == ["conflict"]
     assert data["stories"][0]["documents"] == ["draft", "a"]
+
+
+def test_a_draft_with_no_comparable_stored_figure_is_told_so(tmp_path):
+    (tmp_path / "budget.txt").write_text(
+        "---\ndate: 2024-03-03\n---\nThe council approved a budget of 4.5 percent more.\n",
+        encoding="utf-8",
+    )
+    cfg = api.configured(None)
+    with api.open_store(cfg, tmp_path / "store.sqlite") as store:
+        api.index(store, [tmp_path / "budget.txt"])
+        report = api.check_draft(store, [document_from_text(GAZA[0], "draft")])
+        assert report.notes == (api.NO_FIGURES,)
+        assert [f for f in report.findings if f.verdict == "single-source"] == []

@@ -243,3 +243,12 @@ def test_a_draft_with_no_comparable_stored_figure_is_told_so(tmp_path):
         report = api.check_draft(store, [document_from_text(GAZA[0], "draft")])
         assert report.notes == (api.NO_FIGURES,)
         assert [f for f in report.findings if f.verdict == "single-source"] == []
+
+
+def test_the_draft_view_says_which_story_it_compared_with():
+    from checker.report.draft import draft_view, render_draft
+
+    view = draft_view(api.check(docs(*GAZA)), "d0")
+    assert view.compared and view.compared[0].startswith("story-1")
+    html = render_draft(view, interactive=True, parts=("text",))
+    assert 'class="compared"' in html and "d0, d1" in html

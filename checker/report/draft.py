@@ -19,7 +19,14 @@ from pathlib import Path
 import jinja2
 
 from checker.model import LEVEL_RANK, Claim, Document, Evidence, Finding, Report
-from checker.report._common import Index, clean, count_by_level, count_by_verdict, summary_line
+from checker.report._common import (
+    Index,
+    clean,
+    count_by_level,
+    count_by_verdict,
+    story_lines,
+    summary_line,
+)
 
 __all__ = ["STYLESHEET", "TEMPLATES", "DraftView", "draft_view", "environment", "render_draft"]
 
@@ -127,6 +134,9 @@ class DraftView:
     by_level: dict = field(hash=False, compare=False)
     summary: str = ""
     suppressed: int = 0
+    #: Which story the draft was compared within, and the run's notes ("no earlier coverage
+    #: of this story's figures ..."): plain lines.
+    compared: tuple[str, ...] = ()
 
 
 def _safe_url(url: str | None) -> str:
@@ -310,6 +320,7 @@ def draft_view(report: Report, draft: str, *, width: int = 400, details: bool = 
         by_level=count_by_level(report),
         summary=summary_line(report),
         suppressed=len(report.suppressed),
+        compared=tuple(clean(x) for x in story_lines(report)),
     )
 
 

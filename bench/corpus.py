@@ -106,20 +106,44 @@ def span_key(refs: dict, e) -> tuple:
     return (e.doc, i, e.start - offs[i], e.end - offs[i])
 
 
+def story_pool(story: dict, pack, embedder):
+    """Every cross-article pair of claims of one family above the judge's floor, found as
+    matching finds candidates (``match.similar_pairs``, uncapped), and a function giving a
+    claim's span as the labels name it: (article, PAC sentence, start, end)."""
+    from checker.claims import extract_claims
+    from checker.match import FLOOR, embed_claims, similar_pairs
+
+    docs = documents(story)
+    starts = {a["id"]: offsets(a) for a in story["articles"]}
+    claims = [c for d in docs for c in extract_claims(d, pack.semantics)]
+    comp, key, focus = embed_claims(claims, embedder)
+    pairs = [(a, b, s) for a, b, s in similar_pairs(comp, key, focus, FLOOR) if a.doc != b.doc]
+
+    def span(c) -> tuple:
+        import bisect
+
+        offs = starts[c.doc]
+        i = max(0, bisect.bisect_right(offs, c.start) - 1)
+        return (c.doc, i, c.start - offs[i], c.end - offs[i])
+
+    return pairs, span
+
+
+#: The labelled PAC pairs (``bench/labels/pairs.jsonl``): spans and labels, no text.
+LABELLED = ROOT / "bench" / "labels" / "pairs.jsonl"
+
+
+def labelled_pairs() -> list[dict]:
+    """The labelled pairs, ``a``/``b`` as (article, PAC sentence, start, end) tuples."""
+    if not LABELLED.exists():
+        return []
+    rows = [json.loads(line) for line in LABELLED.open(encoding="utf-8") if line.strip()]
+    return [{**r, "a": tuple(r["a"]), "b": tuple(r["b"])} for r in rows]
+
+
 def blind_labels() -> dict:
-    """Pair -> first-pass label of the labelled PAC pairs (``bench/labels``), if present."""
-    here = ROOT / "bench" / "labels"
-    if not (here / "labels.jsonl").exists():
-        return {}
-    pairs = {p["id"]: p for p in map(json.loads, (here / "candidates.jsonl").open())}
-    out = {}
-    for row in map(json.loads, (here / "labels.jsonl").open()):
-        if row["pass"] == "first":
-            p = pairs[row["id"]]
-            ka, kb = ((p[s]["article"], p[s]["sentence"], p[s]["start"], p[s]["end"])
-                      for s in ("a", "b"))  # fmt: skip
-            out[frozenset((ka, kb))] = row["label"]
-    return out
+    """Pair of spans -> first-pass label of the labelled PAC pairs, if present."""
+    return {frozenset((p["a"], p["b"])): p["label"] for p in labelled_pairs() if "label" in p}
 
 
 def context(doc, start: int, end: int, width: int = 90) -> str:

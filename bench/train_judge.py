@@ -10,9 +10,8 @@ LightGBM)::
 Deterministic: one thread, fixed seeds, folds by story id; the same labels and code give the
 same model file byte for byte.
 
-Data: ``bench/labels/candidates.jsonl`` (pairs: story, article, PAC sentence, span) and
-``bench/labels/labels.jsonl`` (each pair's label from the first labeller; ``unsure`` is left
-out). The claims and their features are recomputed from ``corpora/pac_story_pairs.jsonl``
+Data: ``bench/labels/pairs.jsonl`` (pairs: story, article, PAC sentence, span; the first
+labeller's label, and the second's for the pairs read twice; ``unsure`` is left out). The claims and their features are recomputed from ``corpora/pac_story_pairs.jsonl``
 with the checker's own stages, so a label joins the claim whose span it names; a pair whose
 span no longer reads as a claim (the extractor changed) is counted and skipped.
 
@@ -37,7 +36,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 from _results import machine, write_section  # noqa: E402
-from corpus import DATA, documents, no_data, offsets, stories  # noqa: E402
+from corpus import DATA, labelled_pairs, no_data, stories, story_pool  # noqa: E402
 
 LABELS = HERE / "labels"
 FOLDS = 5
@@ -59,63 +58,37 @@ ROUNDS = 300
 
 def labelled() -> dict[str, dict]:
     """Pair id -> the pair and its (first-pass) label; unsure pairs left out."""
-    pairs = {
-        p["id"]: p for p in map(json.loads, (LABELS / "candidates.jsonl").open(encoding="utf-8"))
+    return {
+        p["id"]: {**p, "y": int(p["label"] == "same")}
+        for p in labelled_pairs()
+        if p.get("label") in ("same", "different")
     }
-    out = {}
-    for row in map(json.loads, (LABELS / "labels.jsonl").open(encoding="utf-8")):
-        if row["pass"] != "first" or row["label"] == "unsure":
-            continue
-        out[row["id"]] = {**pairs[row["id"]], "y": int(row["label"] == "same")}
-    return out
 
 
 def story_rows(limit: int = 0):
     """Per story: every candidate pair above the floor with its features, and span keys."""
     from checker.api import default_embedder, default_rules
-    from checker.claims import extract_claims
     from checker.judge.features import features
-    from checker.match import FLOOR, embed_claims, family
     from checker.settings import MatchSettings
     from checker.structure import structure_ok
 
     old_settings = MatchSettings()
-
     pack, embedder = default_rules(), default_embedder()
     for story in stories(DATA / "corpora" / "pac_story_pairs.jsonl", limit):
-        docs = documents(story)
-        starts = {art["id"]: offsets(art) for art in story["articles"]}
-        claims = [c for d in docs for c in extract_claims(d, pack.semantics)]
-        comp, key, focus = embed_claims(claims, embedder)
-        sims = np.maximum(key @ key.T, focus @ focus.T)
-        pairs = []
-        for i, a in enumerate(comp):
-            for j in range(i + 1, len(comp)):
-                b = comp[j]
-                if a.doc != b.doc and family(a) == family(b) and sims[i, j] >= FLOOR:
-                    pairs.append((a, b, float(sims[i, j])))
+        pairs, span = story_pool(story, pack, embedder)
         if not pairs:
             continue
-        x = features(pairs)
-
-        def ref(c, starts=starts):
-            offs = starts[c.doc]
-            k = max(0, int(np.searchsorted(offs, c.start, side="right")) - 1)
-            return (c.doc, k, c.start - offs[k], c.end - offs[k])
-
-        keys = [(ref(a), ref(b)) for a, b, _ in pairs]
+        keys = [(span(a), span(b)) for a, b, _ in pairs]
         old = np.array([structure_ok(a, b, sim, old_settings)[0] for a, b, sim in pairs])
-        yield story["story_id"], pairs, x, keys, old
+        yield story["story_id"], pairs, features(pairs), keys, old
 
 
 def dataset(limit: int = 0):
     want = labelled()
     by_key = {}
     for p in want.values():
-        ka = (p["a"]["article"], p["a"]["sentence"], p["a"]["start"], p["a"]["end"])
-        kb = (p["b"]["article"], p["b"]["sentence"], p["b"]["start"], p["b"]["end"])
-        by_key[(ka, kb)] = p
-        by_key[(kb, ka)] = p
+        by_key[(p["a"], p["b"])] = p
+        by_key[(p["b"], p["a"])] = p
     xs, ys, groups, ids, weights, olds = [], [], [], [], [], []
     for story, _pairs, x, keys, old in story_rows(limit):
         for row, key in enumerate(keys):
@@ -191,23 +164,37 @@ def average_precision(y, p):
 def dump(model, meta: dict) -> dict:
     from checker.judge.features import NAMES
 
-    trees = model.dump_model()["tree_info"]
+    trees = [
+        {"tree_structure": _slim(t["tree_structure"])} for t in model.dump_model()["tree_info"]
+    ]
     return {"version": meta["version"], "features": list(NAMES), **meta, "trees": trees}
 
 
+#: What :class:`checker.judge.Judge` reads of a node; LightGBM's gains, counts and weights
+#: are left out of the shipped file.
+_KEPT = ("split_feature", "threshold", "decision_type", "leaf_value")
+
+
+def _slim(node: dict) -> dict:
+    out = {k: node[k] for k in _KEPT if k in node}
+    for child in ("left_child", "right_child"):
+        if child in node:
+            out[child] = _slim(node[child])
+    return out
+
+
 def label_counts() -> dict:
-    rows = [json.loads(line) for line in (LABELS / "labels.jsonl").open(encoding="utf-8")]
-    first = Counter(r["label"] for r in rows if r["pass"] == "first")
-    second = {r["id"]: r["label"] for r in rows if r["pass"] == "second"}
-    firsts = {r["id"]: r["label"] for r in rows if r["pass"] == "first"}
-    both = [(firsts[i], second[i]) for i in second if i in firsts]
+    rows = labelled_pairs()
+    first = Counter(r["label"] for r in rows if "label" in r)
+    both = [(r["label"], r["second"]) for r in rows if "label" in r and "second" in r]
     n = len(both)
     agree = sum(a == b for a, b in both) / n if n else float("nan")
     ca, cb = Counter(a for a, _ in both), Counter(b for _, b in both)
     pe = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n) if n else float("nan")
     kappa = (agree - pe) / (1 - pe) if n else float("nan")
+    labellers = {r[k] for r in rows for k in ("by", "second_by") if k in r}
     return {"first": dict(first), "double": n, "agreement": agree, "kappa": kappa,
-            "labellers": len({r["labeller"] for r in rows})}  # fmt: skip
+            "labellers": len(labellers)}  # fmt: skip
 
 
 def main() -> int:
@@ -240,11 +227,11 @@ def main() -> int:
               "| probability | pairs | mean predicted | share same |", "|---|---:|---:|---:|"]  # fmt: skip
     for lo, hi, n, mp, ms in calibration(y, oof):
         lines.append(f"| {lo:.1f}-{hi:.1f} | {n} | {mp:.3f} | {ms:.3f} |")
-    from checker.judge import _VETO_COLUMNS, VETOES
+    from checker.judge import VETOES, vetoed
 
-    vetoed = (x[:, _VETO_COLUMNS] > 0).any(axis=1)
+    vetoes = vetoed(x)
     for t in (0.5, 0.8):
-        pred = (oof >= t) & ~vetoed
+        pred = (oof >= t) & ~vetoes
         tp_, fp_ = int((pred & (y == 1)).sum()), int((pred & (y == 0)).sum())
         lines.append(
             f"{'' if t != 0.5 else chr(10)}With the vetoes ({', '.join(VETOES)}) at {t}: precision "

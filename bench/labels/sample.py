@@ -4,10 +4,11 @@ represented.
 
 Run from the repository root::
 
-    python bench/labels/sample.py                      # writes bench/labels/candidates.jsonl
+    python bench/labels/sample.py                      # writes bench/labels/pairs.jsonl
+    python bench/labels/sample.py --labels DIR         # merges the labellers' answers into it
     python bench/labels/sample.py --views /tmp/views   # also the labellers' reading sheets
 
-``candidates.jsonl`` is the sample that was labelled (drawn 2026-12-06 with the claims
+``pairs.jsonl`` is the sample that was labelled (drawn 2026-12-06 with the claims
 reader of commit e0153cb); a later reader finds a slightly different pool, so
 the script refuses to overwrite it without ``--force`` (the labels name its pair ids).
 It holds ids and spans only (story, article, PAC sentence index, character
@@ -26,7 +27,6 @@ population of candidates.
 from __future__ import annotations
 
 import argparse
-import bisect
 import hashlib
 import json
 import random
@@ -36,9 +36,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from corpus import DATA, documents, no_data, offsets, stories  # noqa: E402
+from corpus import DATA, no_data, stories, story_pool  # noqa: E402
 
-FLOOR = 0.20
 BANDS = (0.20, 0.40, 0.55, 0.70, 1.01)
 #: Pairs drawn at most per stratum (band index, same noun): the hard cells and every cell
 #: above 0.55 are taken whole on PAC; the two low bands of different nouns are sampled.
@@ -51,53 +50,29 @@ QUOTA = {
 PER_STORY_CELL = 60  # no single story fills a stratum
 
 
-def span_ref(article: dict, offsets: list[int], start: int, end: int) -> dict:
-    i = max(0, bisect.bisect_right(offsets, start) - 1)
-    return {"article": article["id"], "sentence": i, "start": start - offsets[i],
-            "end": end - offsets[i]}  # fmt: skip
-
-
-def pair_id(a: dict, b: dict) -> str:
-    raw = json.dumps([a, b], sort_keys=True).encode()
+def pair_id(a: tuple, b: tuple) -> str:
+    """A pair's id: a digest of its two spans (as first written, field by field)."""
+    keys = ("article", "sentence", "start", "end")
+    raw = json.dumps([dict(zip(keys, a, strict=True)), dict(zip(keys, b, strict=True))],
+                     sort_keys=True).encode()  # fmt: skip
     return "p" + hashlib.sha1(raw).hexdigest()[:10]
 
 
 def candidates(limit: int = 0):
-    """Every compatible cross-article pair above FLOOR, story by story."""
+    """Every compatible cross-article pair above the judge's floor, story by story."""
     from checker.api import default_embedder, default_rules
-    from checker.claims import extract_claims, head_subject
-    from checker.match import embed_claims, family
+    from checker.claims import head_subject
 
     pack, embedder = default_rules(), default_embedder()
     for story in stories(DATA / "corpora" / "pac_story_pairs.jsonl", limit):
-        docs = documents(story)
-        arts = {a["id"]: a for a in story["articles"]}
-        offs = {a["id"]: offsets(a) for a in story["articles"]}
-        claims = [c for d in docs for c in extract_claims(d, pack.semantics)]
-        comp, key, focus = embed_claims(claims, embedder)
-        if len(comp) < 2:
-            continue
-        sims = key @ key.T
-        fsims = focus @ focus.T
-        for i, a in enumerate(comp):
-            for j in range(i + 1, len(comp)):
-                b = comp[j]
-                if a.doc == b.doc or family(a) != family(b):
-                    continue
-                sim = float(max(sims[i, j], fsims[i, j]))
-                if sim < FLOOR:
-                    continue
-                ha, hb = head_subject(a), head_subject(b)
-                same = bool(ha) and ha == hb
-                if a.kind in ("money", "percent", "duration") and not (a.head and b.head):
-                    same = True  # unit kinds without a parsed head: the unit is the noun
-                ra = span_ref(arts[a.doc], offs[a.doc], a.start, a.end)
-                rb = span_ref(arts[b.doc], offs[b.doc], b.start, b.end)
-                yield {
-                    "story": story["story_id"], "a": ra, "b": rb,
-                    "kind": a.kind, "sim": round(sim, 4), "same_noun": same,
-                    "same_value": a.quantity.value == b.quantity.value,
-                }  # fmt: skip
+        pairs, span = story_pool(story, pack, embedder)
+        for a, b, sim in pairs:
+            ha, hb = head_subject(a), head_subject(b)
+            same = bool(ha) and ha == hb
+            if a.kind in ("money", "percent", "duration") and not (a.head and b.head):
+                same = True  # unit kinds without a parsed head: the unit is the noun
+            yield {"story": story["story_id"], "a": span(a), "b": span(b), "sim": sim,
+                   "same_noun": same}  # fmt: skip
 
 
 def stratum(p: dict) -> str:
@@ -127,7 +102,8 @@ def draw(pool: list[dict], seed: int) -> list[dict]:
             chosen.append(r)
         weight = len(rows) / max(1, len(chosen))
         for r in chosen:
-            out.append({"id": pair_id(r["a"], r["b"]), **r, "stratum": f"{cell[0]}{'S' if cell[1] else 'D'}",
+            out.append({"id": pair_id(r["a"], r["b"]), "story": r["story"], "a": r["a"],
+                        "b": r["b"], "stratum": f"{cell[0]}{'S' if cell[1] else 'D'}",
                         "weight": round(weight, 4)})  # fmt: skip
     rng.shuffle(out)
     return out
@@ -138,12 +114,11 @@ def view(pair: dict, arts: dict, width: int = 1) -> str:
     before and after, and the article's outlet and title. No score, no verdict."""
     lines = [f"## {pair['id']}"]
     for side in ("a", "b"):
-        ref = pair[side]
-        art = arts[ref["article"]]
+        article, i, start, end = pair[side]
+        art = arts[article]
         sents = art["sentences"]
-        i = ref["sentence"]
         s = sents[i]
-        marked = s[: ref["start"]] + "[[" + s[ref["start"] : ref["end"]] + "]]" + s[ref["end"] :]
+        marked = s[:start] + "[[" + s[start:end] + "]]" + s[end:]
         before = " ".join(sents[max(0, i - width) : i])
         after = " ".join(sents[i + 1 : i + 1 + width])
         lines.append(f'{side.upper()} ({art.get("source")}, "{art.get("title", "")}"):')
@@ -155,12 +130,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--seed", type=int, default=20)
-    ap.add_argument("--out", type=Path, default=HERE / "candidates.jsonl")
+    ap.add_argument("--out", type=Path, default=HERE / "pairs.jsonl")
+    ap.add_argument("--labels", type=Path, help="merge the labellers' answers from this folder")
     ap.add_argument("--views", type=Path, help="folder for the labellers' reading sheets")
     ap.add_argument("--force", action="store_true", help="overwrite an existing --out")
     ap.add_argument("--batches", type=int, default=7)
     ap.add_argument("--overlap", type=float, default=0.10, help="share labelled twice")
     args = ap.parse_args()
+    if args.labels:
+        return merge_labels(args.out, args.labels)
     if no_data():
         return 0
     if args.out.exists() and not args.force:
@@ -176,7 +154,7 @@ def main() -> int:
         print(f"{c:>7} {cells[c]:>5} {drawn[c]:>6}")
     with args.out.open("w", encoding="utf-8") as fh:
         for p in chosen:
-            fh.write(json.dumps(p, sort_keys=True) + "\n")
+            fh.write(json.dumps(p, separators=(",", ":")) + "\n")
     if args.views:
         write_views(chosen, args)
     return 0
@@ -207,6 +185,25 @@ def write_views(chosen: list[dict], args) -> None:
             for p in rows:
                 fh.write(view(p, arts) + "\n")
     (args.views / "manifest.json").write_text(json.dumps(manifest))
+
+
+def merge_labels(out: Path, folder: Path) -> int:
+    """Write the labellers' answers (``batchN.jsonl`` of ``{id, label}``, with the views'
+    ``manifest.json`` saying which pairs each read first or second) into ``out``."""
+    manifest = json.loads((folder.parent / "views" / "manifest.json").read_text())
+    answers: dict[str, dict] = {}
+    for n, (batch, ids) in enumerate(sorted(manifest.items())):
+        second = set(ids["second"])
+        for line in (folder / f"{batch}.jsonl").open(encoding="utf-8"):
+            row = json.loads(line)
+            key = ("second", "second_by") if row["id"] in second else ("label", "by")
+            answers.setdefault(row["id"], {}).update({key[0]: row["label"], key[1]: f"L{n}"})
+    rows = [json.loads(line) for line in out.open(encoding="utf-8")]
+    with out.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps({**r, **answers.get(r["id"], {})}, separators=(",", ":")) + "\n")
+    print(f"{out}: {sum(1 for r in rows if r['id'] in answers)} of {len(rows)} pairs labelled")
+    return 0
 
 
 if __name__ == "__main__":

@@ -123,8 +123,7 @@ class Judge:
         A pair the parse reads as two different things outright (:data:`VETOES`) gets 0."""
         x = features(pairs)
         p = self.predict(x)
-        if len(x):
-            p[(x[:, _VETO_COLUMNS] > 0).any(axis=1)] = 0.0
+        p[vetoed(x)] = 0.0
         return p
 
 
@@ -139,6 +138,13 @@ class Judge:
 #: left to the trees.
 VETOES = ("events_differ", "remainder", "agents_differ", "years_differ")
 _VETO_COLUMNS = [NAMES.index(v) for v in VETOES]
+
+
+def vetoed(x: np.ndarray) -> np.ndarray:
+    """Which rows of features the parse vetoes (:data:`VETOES`)."""
+    if not len(x):
+        return np.zeros(0, dtype=bool)
+    return (x[:, _VETO_COLUMNS] > 0).any(axis=1)
 
 
 @cache

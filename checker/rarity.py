@@ -11,7 +11,7 @@ language, wordlist="small")`` gives for a single lower-case word (a test checks 
 from __future__ import annotations
 
 import gzip
-from functools import cache
+from functools import cache, lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -41,3 +41,10 @@ def _table(language: str) -> dict[str, float]:
 def zipf(word: str, language: str = "en") -> float:
     """The Zipf frequency of a single word (lower-cased); 0 when the language lacks it."""
     return _table(language).get(word.lower(), 0.0)
+
+
+@lru_cache(maxsize=131072)
+def rarity(word: str, language: str = "en", common: float = 6.5) -> float:
+    """How much a word says: 0 at Zipf ``common`` or above, up to ``common`` for a word the
+    language's list lacks (a name, a typo)."""
+    return max(0.0, common - zipf(word, language))

@@ -23,13 +23,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
 from .claims import entities
 from .model import Document, Story
-from .rarity import zipf
+from .rarity import rarity
 from .settings import StorySettings
 
 #: Words of the opening embedded as the lead (title first) and as the opening paragraphs.
@@ -48,11 +47,6 @@ def lead_texts(doc: Document) -> tuple[str, str]:
     return (f"{title}. {lead}" if title else lead), " ".join(words[:OPENING_WORDS])
 
 
-@lru_cache(maxsize=65536)
-def _rarity(word: str, language: str) -> float:
-    return max(0.0, COMMON_ZIPF - zipf(word, language))
-
-
 def rare_names(doc: Document) -> dict[str, float]:
     """The article's capitalised names, each weighted by how rare its rarest word is."""
     out: dict[str, float] = {}
@@ -61,29 +55,15 @@ def rare_names(doc: Document) -> dict[str, float]:
         words = re.findall(r"[^\W\d_]+", key)
         if len(key) < 3 or not words:
             continue
-        weight = max(_rarity(w, doc.language or "en") for w in words)
+        weight = max(rarity(w, doc.language or "en", COMMON_ZIPF) for w in words)
         if weight > 0:
             out[key] = weight
     return out
 
 
 def shared_names(a: dict[str, float], b: dict[str, float]) -> float:
-    """0-1: the rare-name weight the two articles share, over the smaller article's."""
-    if not a or not b:
-        return 0.0
-    inter = sum(min(a[k], b[k]) for k in a.keys() & b.keys())
-    return inter / min(sum(a.values()), sum(b.values()))
-
-
-def date_penalty(a: dt.date | None, b: dt.date | None, s: StorySettings) -> float:
-    if a is None or b is None:
-        return 0.0
-    gap = abs((a - b).days)
-    if gap > s.long_window:
-        return s.very_far_penalty
-    if gap > s.date_window:
-        return s.far_penalty
-    return 0.0
+    """0-1: the rare-name weight two articles share, over the smaller article's."""
+    return float(_shared_matrix([a, b])[0, 1])
 
 
 def scores(

@@ -21,7 +21,7 @@ Not the values: a changed figure must keep its partner, so nothing here looks at
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 
 from ..claims import MASK, entities, head_subject
 from ..model import Claim
-from ..rarity import zipf
+from ..rarity import rarity
 from ..structure import (
     different_agents,
     different_modifiers,
@@ -170,12 +170,6 @@ _STOP = frozenset(
 )
 
 
-@lru_cache(maxsize=131072)
-def rarity(word: str, language: str = "en") -> float:
-    """How much a word says: 0 for the commonest, up to ~6.5 for a word the language lacks."""
-    return max(0.0, COMMON_ZIPF - zipf(word, language))
-
-
 def _stem(word: str) -> str:
     """A crude stem, enough for overlap: "costs" / "cost", "loans" / "loan"."""
     w = word.lower().replace("’", "'").removesuffix("'s")
@@ -199,7 +193,7 @@ def _window_of(sentence: str, start: int, end: int) -> frozenset[str]:
 
 
 def _weight(words: frozenset[str]) -> float:
-    return sum(rarity(w) for w in words)
+    return sum(rarity(w, "en", COMMON_ZIPF) for w in words)
 
 
 def _overlap(x: frozenset[str], y: frozenset[str]) -> float:
@@ -243,11 +237,6 @@ def _in_words(c: Claim) -> bool:
     return not any(ch.isdigit() for ch in c.quantity.text)
 
 
-def _kind_group(c: Claim) -> str:
-    fam = family(c) or ""
-    return fam.split(":")[0] if fam else ""
-
-
 _QUOTES = '"“”«»'
 
 
@@ -277,15 +266,20 @@ def features(pairs: Sequence[tuple[Claim, Claim, float]]) -> np.ndarray:
     """One row of :data:`NAMES` per candidate pair ``(a, b, similarity)``; the competition
     features are read over the whole list, so pass every candidate of a run at once."""
     # Competition: each claim's candidates in each other article, ranked by cosine; and how
-    # many claims of one family share a sentence.
+    # many claims of its family share its sentence and its article.
     ranked: dict[tuple[str, str], list[tuple[float, str]]] = defaultdict(list)
-    crowd: dict[tuple[str, int, str | None], set[str]] = defaultdict(set)
+    claims: dict[str, Claim] = {}
     for a, b, sim in pairs:
         ranked[(a.id, b.doc)].append((sim, b.id))
         ranked[(b.id, a.doc)].append((sim, a.id))
-        for c in (a, b):
-            crowd[(c.doc, c.sentence, family(c))].add(c.id)
-            crowd[(c.doc, -1, family(c))].add(c.id)
+        claims[a.id], claims[b.id] = a, b
+    fams = {i: family(c) for i, c in claims.items()}
+    in_sentence = Counter((c.doc, c.sentence, fams[i]) for i, c in claims.items())
+    in_article = Counter((c.doc, fams[i]) for i, c in claims.items())
+    crowd = {
+        i: (in_sentence[(c.doc, c.sentence, fams[i])], in_article[(c.doc, fams[i])])
+        for i, c in claims.items()
+    }
     order = {}
     for key, rows in ranked.items():
         rows.sort(key=lambda r: (-r[0], r[1]))
@@ -293,11 +287,11 @@ def features(pairs: Sequence[tuple[Claim, Claim, float]]) -> np.ndarray:
             order[(key[0], other)] = i
     out = np.zeros((len(pairs), len(NAMES)), dtype=np.float32)
     for row, (a, b, sim) in enumerate(pairs):
-        out[row] = _row(a, b, sim, order, crowd)
+        out[row] = _row(a, b, sim, order, crowd, (fams[a.id] or "").split(":")[0])
     return out
 
 
-def _row(a, b, sim, order, crowd) -> list[float]:
+def _row(a, b, sim, order, crowd, group: str) -> list[float]:
     ka, kb = a.key_text.replace(MASK, " "), b.key_text.replace(MASK, " ")
     wa, wb = _window(a), _window(b)
     sa, sb = _content(a.sentence_text), _content(b.sentence_text)
@@ -308,13 +302,9 @@ def _row(a, b, sim, order, crowd) -> list[float]:
     subj = subject_score(a, b)
     known = known_events()
     ya, yb = set(years_in(a.key_text)) | years_of(a), set(years_in(b.key_text)) | years_of(b)
-    group = _kind_group(a)
     pa, pb = min(a.sentence, POSITION_CAP), min(b.sentence, POSITION_CAP)
-    ca = len(crowd[(a.doc, a.sentence, family(a))])
-    cb = len(crowd[(b.doc, b.sentence, family(b))])
+    (ca, da), (cb, db) = crowd[a.id], crowd[b.id]
     ra, rb = order.get((a.id, b.id), 9), order.get((b.id, a.id), 9)
-    da = len(crowd[(a.doc, -1, family(a))])
-    db = len(crowd[(b.doc, -1, family(b))])
     wa_, wb_ = _in_words(a), _in_words(b)
     return [
         sim,

@@ -340,7 +340,7 @@ def check_draft(
 
     t = time.perf_counter()
     draft_ids = {d.id for d in drafts}
-    shown = context_documents(store, found, matches, draft_ids, context)
+    shown = context_documents(found, matches, draft_ids, context, story_docs)
     rule_docs = [*drafts, *shown.documents]
     findings, suppressed, flags = _judged(
         pack, rule_docs, claims + shown.claims, matches, suppressions, draft_ids

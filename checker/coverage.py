@@ -409,22 +409,24 @@ def in_story(
 
 
 def context_documents(
-    store, found: StoreCandidates, matches: Sequence, draft_ids: set[str], context: int
+    found: StoreCandidates,
+    matches: Sequence,
+    draft_ids: set[str],
+    context: int,
+    stored: Sequence[Document],
 ) -> Context:
     """The stored articles the rules see: those with a matched claim, and up to ``context``
     more of the nearest candidates (coverage of the story that matched nothing still counts
-    as seen, e.g. for the single-source and title rules)."""
+    as seen, e.g. for the single-source and title rules). ``stored`` are the articles of the
+    draft's story as :func:`in_story` loaded them (ids as shown)."""
     used = {c.doc for m in matches for c in (m.a, m.b)} - draft_ids
     context_ids = set(used)
     for _, doc_id in found.nearest:
         if len(context_ids) >= len(used) + context:
             break
         context_ids.add(doc_id)
-    loaded = store.load_documents({found.doc_rows[d] for d in context_ids})
-    by_doc_row = {row: d for d, row in found.doc_rows.items()}
     docs = sorted(
-        (dataclasses.replace(doc, id=by_doc_row[row]) for row, doc in loaded.items()),
-        key=lambda d: (d.id not in used, d.id),
+        (d for d in stored if d.id in context_ids), key=lambda d: (d.id not in used, d.id)
     )
     claims = [c for c in found.claims.values() if c.doc in context_ids]
     return Context(docs, claims, used)

@@ -184,20 +184,24 @@ def test_report_compares_claims_only_inside_a_story():
     assert [st.documents for st in one.stories] == [("d0", "d1", "d2")]
 
 
-def test_a_draft_of_a_story_the_store_lacks_gets_no_noise(tmp_path):
-    (tmp_path / "farm.txt").write_text(
-        "---\ndate: 2024-03-03\n---\n" + FARM + " Officials counted 300 farms.\n",
-        encoding="utf-8",
+def check_against(tmp_path, stored: str):
+    """The first Gaza text as an undated draft against a store of one article dated
+    2024-03-03 with the text ``stored``."""
+    (tmp_path / "stored.txt").write_text(
+        "---\ndate: 2024-03-03\n---\n" + stored + "\n", encoding="utf-8"
     )
-    cfg = api.configured(None)
-    with api.open_store(cfg, tmp_path / "store.sqlite") as store:
-        api.index(store, [tmp_path / "farm.txt"])
-        report = api.check_draft(store, [document_from_text(GAZA[0], "draft")])
-        assert report.notes == (api.NO_COVERAGE,)
-        assert [f for f in report.findings if f.verdict != "artefact"] == []
-        assert report.stories[0].documents == ("draft",)
-        # an undated pasted draft is dated today
-        assert report.documents[0].date == dt.date.today()
+    with api.open_store(api.configured(None), tmp_path / "store.sqlite") as store:
+        api.index(store, [tmp_path / "stored.txt"])
+        return api.check_draft(store, [document_from_text(GAZA[0], "draft")])
+
+
+def test_a_draft_of_a_story_the_store_lacks_gets_no_noise(tmp_path):
+    report = check_against(tmp_path, FARM + " Officials counted 300 farms.")
+    assert report.notes == (api.NO_COVERAGE,)
+    assert [f for f in report.findings if f.verdict != "artefact"] == []
+    assert report.stories[0].documents == ("draft",)
+    # an undated pasted draft is dated today
+    assert report.documents[0].date == dt.date.today()
 
 
 def test_the_draft_view_shows_the_judges_probability():
@@ -233,16 +237,9 @@ def test_check_dates_an_undated_draft_as_told(tmp_path):
 
 
 def test_a_draft_with_no_comparable_stored_figure_is_told_so(tmp_path):
-    (tmp_path / "budget.txt").write_text(
-        "---\ndate: 2024-03-03\n---\nThe council approved a budget of 4.5 percent more.\n",
-        encoding="utf-8",
-    )
-    cfg = api.configured(None)
-    with api.open_store(cfg, tmp_path / "store.sqlite") as store:
-        api.index(store, [tmp_path / "budget.txt"])
-        report = api.check_draft(store, [document_from_text(GAZA[0], "draft")])
-        assert report.notes == (api.NO_FIGURES,)
-        assert [f for f in report.findings if f.verdict == "single-source"] == []
+    report = check_against(tmp_path, "The council approved a budget of 4.5 percent more.")
+    assert report.notes == (api.NO_FIGURES,)
+    assert [f for f in report.findings if f.verdict == "single-source"] == []
 
 
 def test_the_draft_view_says_which_story_it_compared_with():
@@ -252,3 +249,25 @@ def test_the_draft_view_says_which_story_it_compared_with():
     assert view.compared and view.compared[0].startswith("story-1")
     html = render_draft(view, interactive=True, parts=("text",))
     assert 'class="compared"' in html and "d0, d1" in html
+
+
+def test_the_two_average_linkages_agree():
+    """A few articles are grouped in numpy, many by scipy: the same groups either way."""
+    pytest.importorskip("scipy")
+    from checker import stories
+
+    rng = np.random.default_rng(5)
+    ds = [document_from_text(f"Article {i}.", f"d{i}") for i in range(40)]
+    for _ in range(5):
+        centres = rng.normal(size=(4, 8))
+        x = centres[rng.integers(0, 4, 40)] + 0.4 * rng.normal(size=(40, 8))
+        x /= np.linalg.norm(x, axis=1, keepdims=True)
+        score = x @ x.T
+        small = stories.group(ds, score, StorySettings(link=0.5))
+        try:
+            stories.SMALL = 0  # force scipy
+            large = stories.group(ds, score, StorySettings(link=0.5))
+        finally:
+            stories.SMALL = 200
+        assert [st.documents for st in small] == [st.documents for st in large]
+        assert 1 < len(small) < 40

@@ -52,6 +52,7 @@ def main() -> int:
     story_of = {a["id"]: r["story_id"] for r in rows for a in r["articles"]}
     arts = {a["id"]: a for r in rows for a in r["articles"]}
     t0 = time.perf_counter()
+    linked, kept, groups = grouping(rows, pack, embedder)
     with tempfile.TemporaryDirectory() as tmp:
 
         def build(name: str, skip: int | None):
@@ -156,6 +157,11 @@ def main() -> int:
         f"| citing another story | {cross['error']} | {cross['warning']} | {cross['info']} "
         f"({100 * cross['info'] / max(1, info):.1f}% of info) | | | |",
         "",
+        f"Stories in a folder: {linked} of {len(rows)} two-outlet stories score at least "
+        f"`link` ({pack.stories.link}), so a folder of one of them stays one story; grouping "
+        f"all {len(arts)} articles at once makes {groups} stories and keeps {kept} of the "
+        f"{len(rows)} pairs together.",
+        "",
         f"{seconds:.0f} s on {machine()}",
     ]
     print("\n".join(lines))
@@ -168,6 +174,31 @@ def main() -> int:
             f"Measured {time.strftime('%Y-%m-%d')}.\n\n" + "\n".join(lines),
         )
     return 0
+
+
+def grouping(rows: list[dict], pack, embedder) -> tuple[int, int, int]:
+    """(two-article stories scoring at least ``link``, stories whose two articles land in one
+    group when all articles are grouped at once, number of groups)."""
+    import datetime as dt
+
+    from checker import document_from_text, stories
+
+    docs, story_of = [], {}
+    for r in rows:
+        for a in r["articles"]:
+            day = dt.date.fromisoformat(a["date"][:10]) if a.get("date") else None
+            docs.append(document_from_text(" ".join(a["sentences"]), a["id"], date=day,
+                                           title=a.get("title"), outlet=a.get("source")))  # fmt: skip
+            story_of[a["id"]] = r["story_id"]
+    vectors = embedder.embed([t for d in docs for t in stories.lead_texts(d)])
+    score = stories.scores(docs, vectors[0::2], vectors[1::2], pack.stories)
+    index = {d.id: i for i, d in enumerate(docs)}
+    pairs = [[index[a["id"]] for a in r["articles"]] for r in rows if len(r["articles"]) == 2]
+    linked = sum(1 for i, j in pairs if score[i, j] >= pack.stories.link)
+    found = stories.group(docs, score, pack.stories)
+    group_of = {d: st.id for st in found for d in st.documents}
+    kept = sum(1 for i, j in pairs if group_of[docs[i].id] == group_of[docs[j].id])
+    return linked, kept, len(found)
 
 
 if __name__ == "__main__":

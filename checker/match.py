@@ -45,7 +45,8 @@ def judge_candidates(
     store); each is ``(claim_a, claim_b, similarity)``. A pair matches when the judge's
     probability that the two are one quantity reaches ``same_quantity`` (``within_document``
     inside one article, where the judge saw no training pair); each claim keeps the partner
-    it is likeliest to be one quantity with in each other article, when that is mutual.
+    it is likeliest to be one quantity with in each other article, when that is mutual, and
+    a repeat of a figure in one article shares its partner (``shared_partner``).
     """
     s = settings or MatchSettings()
     families: dict[str, str | None] = {}  # claim id -> family, computed once per claim
@@ -82,12 +83,25 @@ def judge_candidates(
         for me, other, partner in ((a.id, b.doc, b.id), (b.id, a.doc, a.id)):
             if best.get((me, other), (-1.0, -1.0, ""))[:2] < (p, sim):
                 best[(me, other)] = (p, sim, partner)
-    # Keep a pair only if each side is the other's likeliest partner in that article.
-    out = [
-        m
-        for (i, j), m in accepted.items()
-        if best[(i, m.b.doc)][2] == j and best[(j, m.a.doc)][2] == i
-    ]
+    # Keep a pair when each side is the other's likeliest partner in that article, or when one
+    # side is and the other's likeliest is a figure of this side's article in another sentence,
+    # rated at most ``shared_partner`` above this pair: an article that repeats a figure
+    # ("under 18" twice) has each mention matched, so a changed repeat keeps its partner too.
+    # Two figures of one sentence are two things ("2,300 of the country's 150,000 stations").
+    claims = {c.id: c for a, b, _ in kept for c in (a, b)}
+
+    def shares(me: str, partner: str, p: float) -> bool:
+        p_best, _, rival = best[(partner, claims[me].doc)]
+        return claims[rival].sentence != claims[me].sentence and p >= p_best - s.shared_partner
+
+    def kept_pair(i: str, j: str, m: Match) -> bool:
+        best_i, best_j = best[(i, m.b.doc)][2], best[(j, m.a.doc)][2]
+        if best_i == j and best_j == i:
+            return True
+        p = m.probability
+        return (best_i == j and shares(i, j, p)) or (best_j == i and shares(j, i, p))
+
+    out = [m for (i, j), m in accepted.items() if kept_pair(i, j, m)]
     out.sort(key=lambda m: (m.a.doc, m.a.start, m.b.doc, m.b.start))
     return out
 

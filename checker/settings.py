@@ -25,6 +25,12 @@ class MatchSettings:
     same_quantity: float = 0.5
     #: ... and two claims inside one article, where the judge saw no training pair.
     same_quantity_within: float = 0.9
+    #: Each claim keeps its likeliest partner in another article when that is mutual. When the
+    #: partner's own likeliest is another figure of this claim's article, in another sentence
+    #: (the article repeats the figure: "under 18" twice, once in the other article), this
+    #: claim shares the partner if the judge rates the pair within this much of the partner's
+    #: best, so a changed repeat keeps its partner. 0: mutual partners only.
+    shared_partner: float = 0.1
     #: ``checker verify`` and ``checker track`` only (one statement against a source): cosine
     #: above which two claims with the same counted noun and event match.
     similarity: float = 0.55

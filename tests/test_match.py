@@ -60,6 +60,28 @@ def test_one_partner_per_article():
     assert [m.b.id for m in got] == [b2.id]
 
 
+def test_a_repeat_in_one_article_shares_the_partner_so_a_changed_repeat_is_seen():
+    # One article gives the age twice (once changed), the other once: mutual best alone pairs
+    # the other article's figure with one mention and leaves the changed one unmatched.
+    a = document_from_text(
+        "The bill bans puberty blockers for people under 27. "
+        "The bill bans transition surgeries for people under 18.",
+        "a",
+    )
+    b = document_from_text(
+        "The law prohibits gender transition procedures for anyone under the age of 18.", "b"
+    )
+    (b18,) = extract_claims(b)
+    pairs = [(x, b18, 0.7) for x in extract_claims(a)]
+
+    def partners(**kw):
+        got = judge_candidates(pairs, MatchSettings(**kw))
+        return sorted(m.a.quantity.text for m in got)
+
+    assert partners() == ["under 18", "under 27"]
+    assert partners(shared_partner=0.0) == ["under 18"]  # mutual partners only
+
+
 def test_match_claims_with_real_embeddings():
     texts = [
         ("a", "Israeli strikes killed at least 51 people in Lebanon on Wednesday."),

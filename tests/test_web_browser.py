@@ -142,7 +142,7 @@ def test_keyboard_only_zoom_and_an_accessibility_check(browser, server):
     pg.keyboard.press("n")
     first = pg.evaluate("document.activeElement.id")
     assert first.startswith("fig-")
-    assert pg.locator("#panel .finding-card:not([hidden])").count() >= 1
+    expect(pg.locator("#panel .finding-card:not([hidden])").first).to_be_visible()  # waits
     pg.keyboard.press("n")
     assert pg.evaluate("document.activeElement.id") != first
     pg.keyboard.press("p")

@@ -136,8 +136,8 @@ def random_value(rng: random.Random, depth: int = 0):
 
 
 def level_extract(rng: random.Random) -> Callable[[], object]:
-    from checker.documents import split_sentences
     from checker.quantities import extract_quantities
+    from checker.sentences import split_sentences
 
     text = random_text(rng, 400)
 

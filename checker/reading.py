@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from . import versions
 from .grammar import Reading, read, sentence_entities
 from .kvcache import KVCache, cache_dir
 
@@ -24,17 +25,9 @@ Item = tuple[str, tuple[tuple[int, int], ...]]
 Result = tuple[tuple[str, ...], tuple[Reading, ...]]
 
 
-@cache
 def reader_version() -> str:
-    """The grammar code, its word lists and the parsing pipeline: what a cached reading
-    depends on."""
-    from .parser import PIPELINE_VERSION
-
-    here = Path(__file__).resolve().parent
-    h = hashlib.sha256(PIPELINE_VERSION.encode())
-    for path in (here / "grammar.py", here / "lexicon.py", here / "lang" / "en" / "claims.yaml"):
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
+    """What a cached reading depends on: :func:`checker.versions.reader`."""
+    return versions.reader()
 
 
 def _key(item: Item) -> str:

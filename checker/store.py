@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import hashlib
 import json
 import os
@@ -49,6 +48,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import versions
 from .embed import DIM, MODEL_NAME, chosen_backend
 from .errors import CheckerError, CheckerWarning, one_line
 from .match import family
@@ -217,29 +217,15 @@ def document_hash(doc: Document) -> str:
     return sha256(json.dumps(payload, ensure_ascii=False))
 
 
-@functools.cache
 def claims_version() -> str:
-    """A digest of the code and word lists that turn text into claims and their families.
+    """The version of the claims a store holds (:func:`checker.versions.claims`: the claims
+    code and word lists, the parse-based reader and the sentence splitter).
 
     When an upgrade changes how figures are read ("47 feet" gained a unit, lengths a family of
-    their own), the claims stored by the old reader are stale: the next ``checker index`` of
-    the same files re-reads them, and ``checker check`` warns until it has.
+    their own; a new spaCy), the claims stored by the old reader are stale: the next
+    ``checker index`` of the same files re-reads them, and ``checker check`` warns until it has.
     """
-    here = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for path in sorted({p for pattern in CLAIMS_SOURCES for p in here.glob(pattern)}):
-        h.update(path.relative_to(here).as_posix().encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
-
-
-#: The files ``claims_version`` hashes, as patterns under the package folder: a declared list,
-#: so that moving or splitting a reader module cannot drop it from the digest unnoticed
-#: (tests/test_store.py checks every pattern matches a file, and every reader module is matched).
-CLAIMS_SOURCES = (
-    "quantities/*.py", "claims.py", "match.py", "structure.py", "settings.py", "grammar.py",
-    "lexicon.py", "lang/*.yaml", "lang/*/*.yaml",
-)  # fmt: skip
+    return versions.claims()
 
 
 def quantize(vectors: np.ndarray) -> np.ndarray:

@@ -19,9 +19,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .documents import split_sentences
 from .errors import InputError, nearest
 from .model import Document, Finding
+from .sentences import split_sentences
 
 DIRECTIVE = re.compile(r"<!--\s*checker\s*:\s*(?P<body>.*?)\s*-->", re.DOTALL | re.IGNORECASE)
 ALL = "*"

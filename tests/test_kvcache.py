@@ -8,7 +8,7 @@ import sqlite3
 import numpy as np
 import pytest
 
-from checker import documents
+from checker import sentences
 from checker.embed import DIM, Embedder, EmbeddingCache
 from checker.kvcache import CHUNK, KVCache, cache_dir
 from checker.reading import ReadingCache, read_sentences
@@ -134,32 +134,32 @@ TEXT = (
 @pytest.fixture
 def split_cache(tmp_path, monkeypatch):
     cache = KVCache(tmp_path / "sentences.sqlite", "segments", "data", "TEXT")
-    monkeypatch.setattr(documents, "_split_cache", lambda: cache)
+    monkeypatch.setattr(sentences, "_split_cache", lambda: cache)
     return cache
 
 
 def test_sentence_splits_are_cached_and_the_same(split_cache, monkeypatch):
-    first = documents.split_sentences(TEXT)
+    first = sentences.split_sentences(TEXT)
     assert [s.text for s in first][:2] == [
         "U.S. Secretary of State Antony Blinken arrived on Oct. 1.",
         "He met 3 ministers.",
     ]
     paragraphs = TEXT.split("\n")
-    stored = split_cache.get_many(documents._split_key(p) for p in paragraphs)
+    stored = split_cache.get_many(sentences._split_key(p) for p in paragraphs)
     assert len(stored) == 2
 
     def no_pysbd(paragraph):
         raise AssertionError("pysbd called on a cached paragraph")
 
-    monkeypatch.setattr(documents, "_pysbd_segments", no_pysbd)
-    assert documents.split_sentences(TEXT) == first
+    monkeypatch.setattr(sentences, "_pysbd_segments", no_pysbd)
+    assert sentences.split_sentences(TEXT) == first
 
 
 def test_a_damaged_split_row_is_split_again(split_cache):
-    first = documents.split_sentences(TEXT)
-    key = documents._split_key(TEXT.split("\n")[0])
+    first = sentences.split_sentences(TEXT)
+    key = sentences._split_key(TEXT.split("\n")[0])
     split_cache.put_many({key: "{damaged"})
-    assert documents.split_sentences(TEXT) == first
+    assert sentences.split_sentences(TEXT) == first
     assert json.loads(split_cache.get_many([key])[key])  # rewritten
 
 
@@ -167,11 +167,11 @@ def test_a_pysbd_failure_is_remembered_as_the_regex_split(split_cache, monkeypat
     def broken(paragraph):
         raise RuntimeError("pysbd corner case")
 
-    monkeypatch.setattr(documents, "_pysbd_segments", broken)
-    fallback = documents.split_sentences("One claim here. Another one there.")
+    monkeypatch.setattr(sentences, "_pysbd_segments", broken)
+    fallback = sentences.split_sentences("One claim here. Another one there.")
     assert [s.text for s in fallback] == ["One claim here.", "Another one there."]
     (value,) = split_cache.get_many(
-        [documents._split_key("One claim here. Another one there.")]
+        [sentences._split_key("One claim here. Another one there.")]
     ).values()
     assert json.loads(value) is None
 

@@ -20,8 +20,9 @@ LAYERS: list[set[str]] = [
     {"version", "errors", "model", "safeyaml", "kvcache", "settings"},  # data types, caches
     {"lexicon", "lang", "data", "rulepack", "rarity"},  # language data and how to read it
     {"quantities", "parser"},  # figures in text; the spaCy pipeline, verified
-    {"intervals", "documents", "grammar", "embed", "embed_onnx"},  # figures; inputs; vectors
-    {"reading", "suppress"},  # the parse, cached; inline suppressions
+    {"versions"},  # what stored and cached data depends on, composed stage by stage
+    {"sentences", "intervals", "grammar", "embed", "embed_onnx"},  # sentences; figures; vectors
+    {"documents", "reading", "suppress"},  # inputs; the parse, cached; inline suppressions
     {"claims"},  # a figure with what it is about
     {"structure", "stories"},  # what the parse says of a pair; articles grouped into stories
     {"judge"},  # the learned same-claim judge

@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 
 from checker import api
-from checker.documents import MAX_SENTENCE_CHARS, document_from_text, split_sentences
+from checker.documents import document_from_text
 from checker.errors import RuleError
 from checker.report import render
 from checker.rules.loader import _load_settings
+from checker.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 # --------------------------------------------------------------------------- candidates
 

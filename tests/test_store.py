@@ -128,6 +128,34 @@ def test_a_new_reader_re_reads_unchanged_files_and_check_warns_until_then(
         assert _index(st, [SEEDS], pack, embedder).files_unchanged == 5
 
 
+@pytest.mark.parametrize("library", ["spacy", "pysbd"])
+def test_an_upgraded_parser_or_splitter_makes_stored_claims_stale(
+    tmp_path, pack, embedder, monkeypatch, library
+):
+    """The claims version is composed from the stages' versions: a new spaCy (the reader) or
+    a new pysbd (the splitter) changes it, and the store re-reads what it holds."""
+    from checker import versions
+
+    with Store(tmp_path / "s.sqlite") as st:
+        first = _index(st, [SEEDS], pack, embedder)
+        before = (versions.claims(), versions.reader(), versions.splitter())
+        installed = versions.library
+        monkeypatch.setattr(
+            versions, "library", lambda name: "99.0" if name == library else installed(name)
+        )
+        versions.clear()
+        try:
+            after = (versions.claims(), versions.reader(), versions.splitter())
+            assert after[0] != before[0]
+            assert (after[1] != before[1]) == (library == "spacy")
+            assert (after[2] != before[2]) == (library == "pysbd")
+            assert st.stale_documents() == first.added
+        finally:
+            monkeypatch.undo()
+            versions.clear()
+        assert st.stale_documents() == 0
+
+
 def test_changed_article_replaces_its_old_version(tmp_path, pack, embedder):
     src = tmp_path / "a.txt"
     src.write_text("Officials said 55 aid trucks entered Gaza on Sunday.\n", encoding="utf-8")
@@ -288,16 +316,17 @@ def test_claims_version_hashes_every_declared_reader_file():
     """Each pattern of ``CLAIMS_SOURCES`` names files that exist, and every module of the number
     reader and every word list is among them: a file moved or split out of the list would
     otherwise leave stores unaware that the reader changed."""
-    from checker import store as store_module
+    from checker import versions
 
-    here = Path(store_module.__file__).resolve().parent
+    here = versions.HERE
     hashed = set()
-    for pattern in store_module.CLAIMS_SOURCES:
+    for pattern in (*versions.CLAIMS_SOURCES, *versions.READER_SOURCES, *versions.SPLITTER_SOURCES):
         found = set(here.glob(pattern))
         assert found, f"CLAIMS_SOURCES pattern {pattern!r} matches no file"
         hashed |= found
-    readers = [*here.glob("quantities*.py"), *here.glob("quantities/*.py")]
+    readers = [*here.glob("quantities/*.py")]
+    readers += [here / f for f in ("sentences.py", "reading.py", "grammar.py", "parser.py")]
     words = [*here.glob("lang/**/*.yaml")]  # word lists; data/ holds no reader data
     assert readers and words
     missing = sorted(str(p.relative_to(here)) for p in [*readers, *words] if p not in hashed)
-    assert not missing, f"not in store.CLAIMS_SOURCES: {missing}"
+    assert not missing, f"not in checker.versions' sources: {missing}"

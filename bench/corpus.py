@@ -141,9 +141,32 @@ def labelled_pairs() -> list[dict]:
     return [{**r, "a": tuple(r["a"]), "b": tuple(r["b"])} for r in rows]
 
 
-def blind_labels() -> dict:
-    """Pair of spans -> first-pass label of the labelled PAC pairs, if present."""
-    return {frozenset((p["a"], p["b"])): p["label"] for p in labelled_pairs() if "label" in p}
+class Labels:
+    """The labelled pairs, found by the spans of two claims: a label joins a pair of claims
+    when each labelled span overlaps one claim's span in the same PAC sentence, so a claim
+    the extractor now reads wider ("18" -> "under the age of 18") keeps its label."""
+
+    def __init__(self, pairs: list[dict]) -> None:
+        self.by_sentences: dict[tuple, list[dict]] = {}
+        for p in pairs:
+            for x, y in ((p["a"], p["b"]), (p["b"], p["a"])):
+                self.by_sentences.setdefault((x[:2], y[:2]), []).append((x, y, p))
+
+    def __len__(self) -> int:
+        return len(self.by_sentences)
+
+    def find(self, a: tuple, b: tuple) -> dict | None:
+        """The labelled pair whose spans overlap spans ``a`` and ``b`` (article, PAC sentence,
+        start, end), or None."""
+        for x, y, p in self.by_sentences.get((a[:2], b[:2]), ()):
+            if x[2] < a[3] and a[2] < x[3] and y[2] < b[3] and b[2] < y[3]:
+                return p
+        return None
+
+
+def blind_labels() -> Labels:
+    """The labelled PAC pairs with a first-pass label, found by overlapping spans."""
+    return Labels([p for p in labelled_pairs() if "label" in p])
 
 
 def context(doc, start: int, end: int, width: int = 90) -> str:
@@ -177,9 +200,9 @@ def main() -> int:
         refs = {a["id"]: offsets(a) for a in story["articles"]}
         for f in report.findings:
             if len(f.evidence) == 2 and labels:
-                key = frozenset(span_key(refs, e) for e in f.evidence)
-                if key in labels:
-                    read[(f.verdict, f.level, labels[key])] += 1
+                p = labels.find(*(span_key(refs, e) for e in f.evidence))
+                if p is not None:
+                    read[(f.verdict, f.level, p["label"])] += 1
             totals[f.verdict] += 1
             seen.add(f.verdict)
             errors[f.verdict] += f.level == "error"

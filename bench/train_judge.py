@@ -36,7 +36,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 from _results import machine, write_section  # noqa: E402
-from corpus import DATA, labelled_pairs, no_data, stories, story_pool  # noqa: E402
+from corpus import DATA, Labels, labelled_pairs, no_data, stories, story_pool  # noqa: E402
 
 LABELS = HERE / "labels"
 FOLDS = 5
@@ -85,14 +85,11 @@ def story_rows(limit: int = 0):
 
 def dataset(limit: int = 0):
     want = labelled()
-    by_key = {}
-    for p in want.values():
-        by_key[(p["a"], p["b"])] = p
-        by_key[(p["b"], p["a"])] = p
+    index = Labels(list(want.values()))
     xs, ys, groups, ids, weights, olds = [], [], [], [], [], []
     for story, _pairs, x, keys, old in story_rows(limit):
         for row, key in enumerate(keys):
-            p = by_key.get(key)
+            p = index.find(*key)
             if p is None or p["id"] in ids:
                 continue
             xs.append(x[row])

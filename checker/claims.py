@@ -78,6 +78,8 @@ _AGE_BOUND_AFTER = re.compile(
 )
 _AGE_CUE = re.compile(r"\s(?:under|over|younger than|older than|aged)\s+$", re.IGNORECASE)
 _LAST_WORD = re.compile(r"(\w+)\s*$")
+# "(under / at) the age of 18": an age, whoever is counted
+_AGE_OF = re.compile(r"\bthe\s+age\s+of\s+$", re.IGNORECASE)
 # After the number, "-year-old(s)", and as tokenised text prints it, " - year - old": an age.
 # A span that ends in its year ("10-year", "10 - year") is an age when "-old" or " - old"
 # comes next. ("34 years old" stays a duration: "more than 34 years old" is one, and the two
@@ -102,6 +104,8 @@ def _reclassify(q: Quantity, sentence: Sentence, tokens: list[_Token], lex: Lexi
         year_old = _YEAR_OLD.match(right) is not None
         if year_old or (_YEAR_END.search(q.text) and _OLD_NEXT.match(right)):
             return replace(q, kind="age", unit="year")
+    if q.kind == "cardinal" and whole and _AGE_OF.search(left):
+        return replace(q, kind="age", unit="year")
     if q.kind == "cardinal" and whole and _AGE_BOUND_AFTER.match(right):
         if _AGE_BOUND.match(q.text):
             before = left  # "people under 18": the bound is part of the figure

@@ -103,8 +103,10 @@ CASES = [
     ("10,000+ runners", [Q("10,000+", value=10000, low=10000, high=INF, approx="lower_bound")]),
     ("more than a dozen", [Q("more than a dozen", value=12, low=12, approx="lower_bound")]),
     # upper bounds
-    ("anyone under the age of 18", [Q("under the age of 18", value=18, low=0, high=18, approx="upper_bound", high_open=True)]),
-    ("people over the age of 65", [Q("over the age of 65", value=65, low=65, approx="lower_bound", low_open=True)]),
+    # a bound before a noun phrase: the phrase stays out of the span (it says what is counted)
+    ("anyone under the age of 18", [Q("18", value=18, low=0, high=18, approx="upper_bound", high_open=True)]),
+    ("people over the age of 65", [Q("65", value=65, low=65, approx="lower_bound", low_open=True)]),
+    ("children younger than 5", [Q("younger than 5", value=5, low=0, high=5, approx="upper_bound", high_open=True)]),
     ("up to 270", [Q("up to 270", value=270, low=0, high=270, approx="upper_bound")]),
     ("at most 270", [Q("at most 270", low=0, high=270, approx="upper_bound")]),
     ("no more than 270", [Q("no more than 270", low=0, high=270, approx="upper_bound")]),

@@ -152,6 +152,8 @@ def _prefix(c: Context, q: Num) -> bool:
             return False  # "<>30", "=>30": not a comparison we read
         if got and c.lows[got[0] : p] == ["up", "to"] and _moves_up(c, got[0] - 1):
             q.direction, got = "up", None  # "inching back up to 4.8 percent": a move, not a cap
+        if got is None and not attributive and (apart := c.back(p, lex.mods_apart)):
+            q.mod = q.mod or apart[1]  # "under the age of 18": a bound; the words stay outside
         if got:
             q.mod, p = q.mod or got[1], got[0]
             money = q.digits and q.kind in (None, "money") and (cur := _currency_before(c, p))

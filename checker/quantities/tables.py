@@ -88,6 +88,8 @@ class Lang:
         mods, post = d.get("modifiers", {}), d.get("post_modifiers", {})
         self.mods = Phrases({p: t for t, ps in mods.items() for p in ps})
         self.post = Phrases({p: t for t, ps in post.items() for p in ps})
+        apart = d.get("modifiers_apart", {})
+        self.mods_apart = Phrases({p: t for t, ps in apart.items() for p in ps})
         self.fillers = Phrases(dict.fromkeys(d.get("fillers", ()), True))
         self.ratio = Phrases(dict.fromkeys(d.get("ratio_words", ()), True))
         self.percent = Phrases(dict.fromkeys(d.get("percent", ()), True))

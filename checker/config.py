@@ -8,11 +8,12 @@ Paths in it are relative to the file's folder. Every key is optional::
     disable: [single-source]           # rules off
     enable: [some-rule]                # rules a folder ships disabled, on
     levels: {conflict: warning}        # level overrides
-    settings:                          # tolerances and other rule settings
-      conflict: {tolerance: 0.02}
+    settings:                          # rule settings, and the pack's own sections
+      conflict: {gap_ratio: 10}
+      comparison: {tolerance: 0.02}    # a section of _settings.yaml: comparison, matching, ...
     store: .checker/store.sqlite       # the coverage store of index/check/track
     model: sentence-transformers/all-MiniLM-L6-v2
-    embedding_backend: onnx            # onnx (int8, the default) or torch; env overrides
+    embedding_backend: onnx            # torch (the default) or onnx (int8); env overrides
     fail_on: error                     # exit 1 at or above this level: warning or error
 
 Decoding is strict: an unknown key, rule id or setting is an error naming the
@@ -31,8 +32,20 @@ from typing import Any
 from .embed import BACKENDS, MODEL_NAME
 from .errors import RuleError, nearest
 from .model import LEVELS
-from .rules import KINDS, LineMap, RulePack, Where, checked, limits, load_rules, load_yaml
+from .rules import (
+    KINDS,
+    MOVED,
+    SETTINGS_SECTIONS,
+    LineMap,
+    RulePack,
+    Where,
+    checked,
+    limits,
+    load_rules,
+    load_yaml,
+)
 from .safeyaml import MAX_DEPTH, YamlProblem, read_text
+from .settings import Semantics
 
 CONFIG_FILE = "checker.yaml"
 KEYS = ("rules", "disable", "enable", "levels", "settings", "store", "model",
@@ -90,13 +103,21 @@ class Config:
         for name, level in self.levels.items():
             rid = rule_id(name, ("levels", name))
             by_id[rid] = dataclasses.replace(by_id[rid], level=level)
+        sections = {}
         for name, values in self.settings.items():
+            if name in SETTINGS_SECTIONS and name not in by_id:
+                sections[name] = self._section(pack, name, values, src)
+                continue
             rid = rule_id(name, ("settings", name))
             rule = by_id[rid]
             spec = KINDS[rule.kind].SETTINGS
             merged = dict(rule.settings)
             for key, value in values.items():
                 where = ("settings", name, key)
+                if key not in spec and key in MOVED:
+                    raise ConfigError(src, self.lines.line(where), ".".join(where),
+                                      f"has moved to settings.{MOVED[key].split(' in ')[0]}"
+                                      " (one value for every rule)")  # fmt: skip
                 if key not in spec:
                     raise ConfigError(
                         src, self.lines.line(where), ".".join(where),
@@ -109,7 +130,28 @@ class Config:
                     raise ConfigError(src, self.lines.line(where), ".".join(where),
                                       f"must be one of {', '.join(LEVELS)}")  # fmt: skip
             by_id[rid] = dataclasses.replace(rule, settings=merged)
-        return dataclasses.replace(pack, rules=tuple(by_id[k] for k in sorted(by_id)))
+        rules = tuple(by_id[k] for k in sorted(by_id))
+        return dataclasses.replace(pack, rules=rules, **sections)
+
+    def _section(self, pack: RulePack, name: str, values: dict, src: Path | str) -> Any:
+        """A pack-wide section of ``_settings.yaml`` (``comparison``, ``matching``, ...)
+        with this file's values over the pack's."""
+        current = getattr(pack, name)
+        valid = [f.name for f in dataclasses.fields(current)]
+        changed = {}
+        for key, value in values.items():
+            where = ("settings", name, key)
+            if key not in valid:
+                raise ConfigError(src, self.lines.line(where), ".".join(where),
+                                  f"section '{name}' has no setting '{key}'"
+                                  f"{nearest(key, valid)}; valid: {', '.join(valid)}")  # fmt: skip
+            default = getattr(current, key)
+            typ = type(default) if not isinstance(default, dict) else dict
+            at = Where(src, self.lines, where)
+            changed[key] = checked(value, typ, at, limits("pack").get(f"{name}.{key}"))
+        if isinstance(current, Semantics):
+            return Semantics.from_mapping({**dataclasses.asdict(current), **changed})
+        return dataclasses.replace(current, **changed)
 
 
 # --------------------------------------------------------------------------- finding and reading

@@ -4,8 +4,8 @@
   "hundreds"). These are settings, not constants: the rule pack's ``_settings.yaml``
   overrides any field, and the README documents the defaults as a table. The extraction
   stage reads them once; the judging stage reads the intervals.
-- :class:`MatchSettings` and :class:`VerifySettings`: the thresholds ``_settings.yaml`` sets
-  for matching and for ``verify``.
+- :class:`MatchSettings`, :class:`ComparisonSettings` and :class:`VerifySettings`: the
+  thresholds ``_settings.yaml`` sets for matching, for comparing two figures and for ``verify``.
 
 The rule loader that reads them and the stages that use them share one definition without
 importing each other.
@@ -90,6 +90,19 @@ class GroupingSettings:
     group_over: int = 25
     #: Claims quoted as evidence in such a finding; the rest are counted ("and 990 more").
     shown: int = 10
+
+
+@dataclass(frozen=True)
+class ComparisonSettings:
+    """When two figures of one quantity agree (``comparison`` in ``_settings.yaml``): one
+    setting for every rule that compares figures (agreement, conflict, update, scale
+    artefact) and for ``checker verify``, so the rules can never disagree on it."""
+
+    #: A round figure stands for what rounds to it: half its last significant place, at most
+    #: this share of the figure ("1.8 million" is 1.75-1.85 million; "1,000" is 950-1,050).
+    rounding: float = 0.05
+    #: Extra relative slack on both sides before two figures disagree.
+    tolerance: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -222,9 +222,7 @@ def verify_documents(
     src_claims = [_as_percent(c) for c in src_claims]
     if not stmt_claims and not tallies:
         return Verdict("unsupported")
-    conflict = next((r for r in rules.enabled if r.kind == "conflict"), None)
-    rounding = conflict.settings["rounding"] if conflict else 0.0
-    tolerance = conflict.settings["tolerance"] if conflict else 0.0
+    rounding, tolerance = rules.comparison.rounding, rules.comparison.tolerance
     comparable, key_v, focus_v = embed_claims(stmt_claims + src_claims, embedder)
     row = {c.id: i for i, c in enumerate(comparable)}
     checks: dict[str, ClaimCheck] = {}

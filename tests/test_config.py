@@ -46,10 +46,10 @@ def config_error(path) -> RuleError:
          "nested more than 32 levels deep"),
         ("c.yaml", "settings:\n  single-source:\n    min_documents: " + "9" * 5000,
          ":3 [settings.single-source.min_documents]", "a number 5,000 characters long"),
-        ("c.yaml", "settings:\n  conflict:\n    rounding: -1\n", ":3 [settings.conflict.rounding]",
-         "must be between 0 and 1, got -1.0"),
-        ("c.yaml", "settings:\n  conflict:\n    tolerance: .nan\n",
-         ":3 [settings.conflict.tolerance]", "must be a finite number, got nan"),
+        ("c.yaml", "settings:\n  comparison:\n    rounding: -1\n",
+         ":3 [settings.comparison.rounding]", "must be between 0 and 1, got -1.0"),
+        ("c.yaml", "settings:\n  comparison:\n    tolerance: .nan\n",
+         ":3 [settings.comparison.tolerance]", "must be a finite number, got nan"),
         ("c.yaml", "settings:\n  title-mismatch:\n    titles: [President, 5]\n",
          ":3 [settings.title-mismatch.titles[1]]", "must be text (not blank), got 5"),
         ("c.yaml", "settings:\n  machine-translation:\n    patterns: ['a|']\n",
@@ -60,14 +60,18 @@ def config_error(path) -> RuleError:
          "nested more than 32 levels deep"),
         ("pyproject.toml", "[tool.checker]\nfail_on = " + "9" * 5000 + "\n", "",
          "holds a number with over 4,300 digits"),
-        ("pyproject.toml", "[tool.checker.settings.conflict]\ntolerance = -inf\n",
-         ":2 [settings.conflict.tolerance]", "must be a finite number, got -inf"),
-        ("pyproject.toml", "[tool.checker.settings.conflict]\nrounding = -1.0\n",
-         ":2 [settings.conflict.rounding]", "must be between 0 and 1"),
+        ("pyproject.toml", "[tool.checker.settings.comparison]\ntolerance = -inf\n",
+         ":2 [settings.comparison.tolerance]", "must be a finite number, got -inf"),
+        ("pyproject.toml", "[tool.checker.settings.comparison]\nrounding = -1.0\n",
+         ":2 [settings.comparison.rounding]", "must be between 0 and 1"),
+        ("c.yaml", "settings:\n  conflict:\n    tolerance: 0.1\n", ":3 [settings.conflict.tolerance]",
+         "has moved to settings.comparison.tolerance"),
+        ("c.yaml", "settings:\n  comparison:\n    tolerence: 0.1\n",
+         ":3 [settings.comparison.tolerence]", "did you mean 'tolerance'"),
     ],
     ids=["yaml-alias-bomb", "yaml-nested-300", "yaml-int-5000-digits", "yaml-negative",
          "yaml-nan", "yaml-title-int", "yaml-empty-pattern", "yaml-timeout", "toml-nested-2000",
-         "toml-int-5000-digits", "toml-inf", "toml-negative"],
+         "toml-int-5000-digits", "toml-inf", "toml-negative", "yaml-moved", "yaml-section-typo"],
 )  # fmt: skip
 def test_hostile_config_files_are_one_line_errors(tmp_path, deadline, name, text, where, words):
     path = tmp_path / name
@@ -93,8 +97,11 @@ def test_an_unreadable_pyproject_is_skipped_while_searching(tmp_path):
 
 def test_a_good_config_still_loads(tmp_path):
     path = tmp_path / "checker.yaml"
-    path.write_text("settings:\n  conflict: {rounding: 0.1, tolerance: 0.02}\n", "utf-8")
+    path.write_text(
+        "settings:\n  comparison: {rounding: 0.1, tolerance: 0.02}\n  conflict: {gap_ratio: 10}\n",
+        "utf-8",
+    )
     pack = load_config(path).rule_pack()
-    assert pack.get("conflict").settings["rounding"] == 0.1
-    assert pack.get("conflict").settings["tolerance"] == 0.02
+    assert (pack.comparison.rounding, pack.comparison.tolerance) == (0.1, 0.02)
+    assert pack.get("conflict").settings["gap_ratio"] == 10
     assert issubclass(ConfigError, RuleError)

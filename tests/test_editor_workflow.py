@@ -172,7 +172,7 @@ def test_config_file_applies_levels_settings_and_rule_switches(tmp_path, store):
         f"store: {store}\n"
         "levels:\n  title-mismatch: error\n"
         "disable: [machine-translation]\n"
-        "settings:\n  conflict: {tolerance: 0.02}\n",
+        "settings:\n  comparison: {tolerance: 0.02}\n",
         encoding="utf-8",
     )
     res = run("check", DRAFT, "--format", "json", cwd=tmp_path)
@@ -191,8 +191,8 @@ def test_config_file_applies_levels_settings_and_rule_switches(tmp_path, store):
          "[disabel]: unknown key (did you mean 'disable'?)"),
         ("checker.yaml", "levels:\n  conflict: warning\n  conflcit: info\n", 3,
          "unknown rule 'conflcit' (did you mean 'conflict'?)"),
-        ("checker.yaml", "settings:\n  conflict:\n    tolerence: 0.1\n", 3,
-         "has no setting 'tolerence' (did you mean 'tolerance'?)"),
+        ("checker.yaml", "settings:\n  conflict:\n    gap_ration: 10\n", 3,
+         "has no setting 'gap_ration' (did you mean 'gap_ratio'?)"),
         ("checker.yaml", "fail_on: warn\n", 1, "(did you mean 'warning'?)"),
         ("pyproject.toml", "[project]\nname = 'x'\n\n[tool.checker]\nstore = 's'\nmodle = 'm'\n", 6,
          "[modle]: unknown key (did you mean 'model'?)"),

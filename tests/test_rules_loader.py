@@ -23,7 +23,7 @@ level: error
 title: Figures disagree
 message: "{subject}: {value_a} vs {value_b}"
 settings:
-  rounding: 0.05
+  gap_ratio: 20
 """
 
 
@@ -37,8 +37,6 @@ def test_good_rule_loads_with_defaults(tmp_path):
     rule = load_rule(write(tmp_path, "my-conflict.yaml", GOOD))
     assert rule.id == "my-conflict"
     assert rule.settings == {
-        "rounding": 0.05,
-        "tolerance": 0.0,
         "within_document_level": "warning",
         "gap_ratio": 20.0,
         "gap_level": "warning",
@@ -53,10 +51,26 @@ def test_good_rule_loads_with_defaults(tmp_path):
     ("text", "line", "field", "words"),
     [
         (GOOD + "severity: error\n", 7, "severity", "unknown key"),
-        (GOOD.replace("  rounding", "  roundng"), 6, "settings.roundng", "did you mean 'rounding'"),
+        (
+            GOOD.replace("  gap_ratio", "  gap_ration"),
+            6,
+            "settings.gap_ration",
+            "did you mean 'gap_ratio'",
+        ),
+        (
+            GOOD.replace("  gap_ratio: 20", "  rounding: 0.05"),
+            6,
+            "settings.rounding",
+            "has moved to comparison.rounding in _settings.yaml",
+        ),
         (GOOD.replace("kind: conflict", "kind: conflcit"), 1, "kind", "did you mean 'conflict'"),
         (GOOD.replace("level: error", "level: fatal"), 2, "level", "info, warning, error"),
-        (GOOD.replace("0.05", "lots"), 6, "settings.rounding", "must be a number"),
+        (
+            GOOD.replace("gap_ratio: 20", "gap_ratio: lots"),
+            6,
+            "settings.gap_ratio",
+            "must be a number",
+        ),
         (GOOD.replace("{subject}", "{subjet}"), 4, "message", "did you mean 'subject'"),
         (GOOD.replace("title: Figures disagree\n", ""), 1, "title", "is required"),
         (GOOD + "id: other\n", 7, "id", "must equal the file name"),
@@ -186,29 +200,31 @@ MT_TIMEOUT = "  flag: machine-translated"
          "must be text"),
         ("conflict.yaml", "kind: conflict", "kind: [conflict]", 1, "kind", "must be text"),
         ("agreement.yaml", '  flag:\n    - a: "At least 51 people were killed in the strikes on '
-         'Wednesday."', "  flag:\n    - a: 51", 16, "examples.flag[0].a", "must be text"),
-        ("update.yaml", "date_a: 2024-09-25", "date_a: 2024-13-45", 21,
+         'Wednesday."', "  flag:\n    - a: 51", 14, "examples.flag[0].a", "must be text"),
+        ("update.yaml", "date_a: 2024-09-25", "date_a: 2024-13-45", 19,
          "examples.flag[0].date_a", "month must be in 1..12"),
         ("_settings.yaml", "  # vague amounts, e.g.:  hundreds: [200, 999]",
          "  vague:\n    hundreds: 5", 9, "semantics.vague.hundreds", "must be [low, high]"),
         # numbers that cannot be held, and YAML that cannot be built
         ("single-source.yaml", "min_documents: 2", "min_documents: " + "9" * 5000, 10,
          "settings.min_documents", "a number 5,000 characters long"),
-        ("conflict.yaml", "  tolerance: 0.0", "  tolerance: " + "[" * 200 + "]" * 200, 15,
-         "settings.tolerance[0][0][0][0]...", "nested more than 32 levels deep"),
+        ("conflict.yaml", "  gap_ratio: 20", "  gap_ratio: " + "[" * 200 + "]" * 200, 15,
+         "settings.gap_ratio[0][0][0][0]...", "nested more than 32 levels deep"),
         ("conflict.yaml", "settings:\n", "x-bomb:\n" + BOMB + "settings:\n", 15, "x-bomb.b[0]",
          "aliases (*name) are not allowed"),
         ("_settings.yaml", "semantics:\n", "semantics:\n  vague:\n" + BOMB.replace("  ", "    ", 9),
          7, "semantics.vague.b[0]", "aliases (*name) are not allowed"),
         # settings that disarm the checker
-        ("conflict.yaml", "rounding: 0.05", "rounding: -0.5", 14, "settings.rounding",
+        ("_settings.yaml", "rounding: 0.05", "rounding: -0.5", 27, "comparison.rounding",
          "must be between 0 and 1, got -0.5"),
-        ("conflict.yaml", "rounding: 0.05", "rounding: .nan", 14, "settings.rounding",
+        ("_settings.yaml", "rounding: 0.05", "rounding: .nan", 27, "comparison.rounding",
          "must be a finite number, got nan"),
-        ("update.yaml", "tolerance: 0.0", "tolerance: -.inf", 14, "settings.tolerance",
+        ("_settings.yaml", "tolerance: 0.0", "tolerance: -.inf", 28, "comparison.tolerance",
          "must be a finite number, got -inf"),
-        ("agreement.yaml", "tolerance: 0.0", "tolerance: -0.01", 12, "settings.tolerance",
+        ("_settings.yaml", "tolerance: 0.0", "tolerance: -0.01", 28, "comparison.tolerance",
          "must be at least 0, got -0.01"),
+        ("update.yaml", "  undated_level", "  tolerance: 0.0\n  undated_level", 13,
+         "settings.tolerance", "has moved to comparison.tolerance in _settings.yaml"),
         ("_settings.yaml", "similarity: 0.55", "similarity: -1", 12, "matching.similarity",
          "must be between 0 and 1, got -1.0"),
         ("_settings.yaml", "similarity_loose: 0.75", "similarity_loose: 1.5", 13,
@@ -231,7 +247,7 @@ MT_TIMEOUT = "  flag: machine-translated"
     ],
     ids=["pattern-int", "title-int", "office-int", "kind-list", "example-int", "example-date",
          "vague-int", "int-5000-digits", "nested-200", "alias-bomb-rule", "alias-bomb-settings",
-         "rounding-negative", "rounding-nan", "tolerance-inf", "tolerance-negative",
+         "rounding-negative", "rounding-nan", "tolerance-inf", "tolerance-negative", "moved",
          "similarity-negative", "similarity-over-1", "timeout-huge", "timeout-zero",
          "timeout-nan", "pattern-star", "pattern-empty-alternative", "format-spec-width",
          "format-conversion"],
@@ -309,7 +325,7 @@ def test_every_number_and_list_setting_has_limits():
 
 def test_shipped_rules_keep_their_values_within_limits():
     pack = load_rules()
-    assert pack.get("conflict").settings["rounding"] == 0.05
+    assert pack.comparison.rounding == 0.05
     assert pack.get("machine-translation").settings["timeout"] == 2.0
 
 
@@ -344,7 +360,7 @@ YAML_VALUES = st.recursive(
 @settings(max_examples=200, deadline=None)
 @given(st.sampled_from(FIELDS), YAML_VALUES)
 @example(("_settings.yaml", ("semantics",)), {"\n": None})  # a key that broke the line
-@example(("conflict.yaml", ("settings", "rounding")), 10**99)
+@example(("_settings.yaml", ("comparison", "rounding")), 10**99)
 def test_any_value_in_any_field_of_a_shipped_rule_loads_or_is_a_rule_error(field, value):
     """Random YAML in each field of each shipped rule (and _settings.yaml): the rule loads,
     or a RuleError names the file, the line and the field; never another exception."""

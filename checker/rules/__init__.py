@@ -8,12 +8,14 @@ from .base import Rule
 from .engine import finding_order, run_rules, sort_findings
 from .grouping import group_findings
 from .kinds import KINDS
-from .loader import RulePack, default_rules_dir, load_rule, load_rules
+from .loader import MOVED, SETTINGS_SECTIONS, RulePack, default_rules_dir, load_rule, load_rules
 from .values import Where, checked, limits
 from .yamlsource import LineMap, load_yaml
 
 __all__ = [
     "KINDS",
+    "MOVED",
+    "SETTINGS_SECTIONS",
     "LineMap",
     "Rule",
     "RulePack",

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..intervals import two_units
 from ..model import Claim, Document, Evidence, Match
+from ..settings import ComparisonSettings
 
 #: Marks a kind setting that every rule of that kind must give.
 REQUIRED = object()
@@ -63,6 +64,8 @@ class Context:
     matches: list[Match]
     #: Claim ids that took part in any match, whatever its verdict.
     matched: set[str] = field(default_factory=set)
+    #: When two figures agree: the pack's ``comparison`` settings.
+    comparison: ComparisonSettings = field(default_factory=ComparisonSettings)
 
 
 def evidence_of(claim: Claim) -> Evidence:

@@ -47,7 +47,12 @@ def run_rules(
     ``only_docs`` (checking a draft against stored coverage): report only findings
     whose evidence touches one of these documents; the rest is context.
     """
-    ctx = Context(documents={d.id: d for d in documents}, claims=claims, matches=matches)
+    ctx = Context(
+        documents={d.id: d for d in documents},
+        claims=claims,
+        matches=matches,
+        comparison=pack.comparison,
+    )
     ctx.matched = {c.id for m in matches if m.a.doc != m.b.doc for c in (m.a, m.b)}
     rules = pack.enabled
     pair_rules = sorted(

@@ -16,7 +16,14 @@ from typing import Any
 
 from ..errors import RuleError, nearest
 from ..model import LEVELS
-from ..settings import GroupingSettings, MatchSettings, Semantics, StorySettings, VerifySettings
+from ..settings import (
+    ComparisonSettings,
+    GroupingSettings,
+    MatchSettings,
+    Semantics,
+    StorySettings,
+    VerifySettings,
+)
 from .base import REQUIRED, Rule
 from .kinds import KINDS
 from .values import Where, checked, limits, shown
@@ -30,6 +37,7 @@ RULE_SUFFIXES = (".yaml", ".yml")
 SETTINGS_SECTIONS = {
     "semantics": Semantics,
     "matching": MatchSettings,
+    "comparison": ComparisonSettings,
     "grouping": GroupingSettings,
     "verify": VerifySettings,
     "stories": StorySettings,
@@ -41,6 +49,7 @@ class RulePack:
     rules: tuple[Rule, ...]
     semantics: Semantics = field(default_factory=Semantics)
     matching: MatchSettings = field(default_factory=MatchSettings)
+    comparison: ComparisonSettings = field(default_factory=ComparisonSettings)
     verify: VerifySettings = field(default_factory=VerifySettings)
     grouping: GroupingSettings = field(default_factory=GroupingSettings)
     stories: StorySettings = field(default_factory=StorySettings)
@@ -78,8 +87,18 @@ def default_rules_dir() -> Path:
     return PACKAGED_RULES if PACKAGED_RULES.is_dir() else SOURCE_RULES
 
 
+#: Rule settings that became one pack-wide setting: where each lives now.
+MOVED = {
+    "rounding": "comparison.rounding in _settings.yaml (one value for every rule)",
+    "tolerance": "comparison.tolerance in _settings.yaml (one value for every rule)",
+}
+
+
 def _unknown_keys(data: dict, allowed, path: str, lines: LineMap, prefix: tuple, where: str):
     for key in data:
+        if key not in allowed and prefix == ("settings",) and key in MOVED:
+            raise RuleError(path, lines.line((*prefix, key)), f"settings.{key}",
+                            f"has moved to {MOVED[key]}")  # fmt: skip
         if key not in allowed:
             raise RuleError(
                 path,
@@ -260,7 +279,7 @@ def load_rule(path: Path | str) -> Rule:
 
 
 def _load_settings(path: Path) -> dict[str, object]:
-    """The pack-wide sections (semantics, matching, grouping, verify), defaults for what is absent."""
+    """The pack-wide sections (:data:`SETTINGS_SECTIONS`), defaults for what is absent."""
     data, lines = load_yaml(path)
     src = str(path)
     if data is None:

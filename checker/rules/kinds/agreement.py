@@ -9,8 +9,6 @@ from ..base import PAIR_BLANKS, Context, Hit, Rule, pair_evidence, pair_fields
 SCOPE = "pair"
 PRECEDENCE = 40
 SETTINGS = {
-    "rounding": (float, 0.05, "keep equal to the conflict rule's rounding"),
-    "tolerance": (float, 0.0, "keep equal to the conflict rule's tolerance"),
     "gap_ratio": (
         float,
         20.0,
@@ -23,10 +21,10 @@ BLANKS = PAIR_BLANKS
 
 
 def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
-    s = rule.settings
-    if not compatible(match.a.quantity, match.b.quantity, s["rounding"], s["tolerance"]):
+    c = ctx.comparison
+    if not compatible(match.a.quantity, match.b.quantity, c.rounding, c.tolerance):
         return None
-    if far_apart(match.a.quantity, match.b.quantity, s["gap_ratio"]):
+    if far_apart(match.a.quantity, match.b.quantity, rule.settings["gap_ratio"]):
         return None
     same_doc = match.a.doc == match.b.doc
     return Hit(

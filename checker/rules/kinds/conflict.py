@@ -9,8 +9,6 @@ from ..base import PAIR_BLANKS, Context, Hit, Rule, pair_evidence, pair_fields
 SCOPE = "pair"
 PRECEDENCE = 30
 SETTINGS = {
-    "rounding": (float, 0.05, "widen round figures by half their last place, at most this share"),
-    "tolerance": (float, 0.0, "extra relative slack on both sides before calling a conflict"),
     "within_document_level": (
         str,
         "warning",
@@ -49,7 +47,8 @@ def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
     if match.not_a_conflict:
         return None
     s = rule.settings
-    if compatible(match.a.quantity, match.b.quantity, s["rounding"], s["tolerance"]):
+    c = ctx.comparison
+    if compatible(match.a.quantity, match.b.quantity, c.rounding, c.tolerance):
         return None
     if match.a.hedged != match.b.hedged:
         situation = "forecast"

@@ -24,8 +24,8 @@ BLANKS = PAIR_BLANKS | {"factor"}
 
 
 def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
-    qa, qb = match.a.quantity, match.b.quantity
-    if compatible(qa, qb):
+    qa, qb, c = match.a.quantity, match.b.quantity, ctx.comparison
+    if compatible(qa, qb, c.rounding, c.tolerance):
         return None
     if two_units(qa, qb):
         return None  # "1.5 km" and "1,500 feet": two units, not a slip of the separator

@@ -15,8 +15,6 @@ from ..base import PAIR_BLANKS, Context, Hit, Rule, pair_evidence, pair_fields
 SCOPE = "pair"
 PRECEDENCE = 20
 SETTINGS = {
-    "rounding": (float, 0.05, "keep equal to the conflict rule's rounding"),
-    "tolerance": (float, 0.0, "keep equal to the conflict rule's tolerance"),
     "undated_level": (
         str,
         "warning",
@@ -31,9 +29,9 @@ BLANKS = PAIR_BLANKS | {"earlier", "later"}
 def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
     if match.not_a_conflict or match.a.hedged != match.b.hedged:
         return None  # a forecast against a report: the conflict rule's "forecast" situation
-    s = rule.settings
+    s, c = rule.settings, ctx.comparison
     a, b = match.a, match.b
-    if compatible(a.quantity, b.quantity, s["rounding"], s["tolerance"]):
+    if compatible(a.quantity, b.quantity, c.rounding, c.tolerance):
         return None
     fields = pair_fields(match, ctx)
     da, db = ctx.documents[a.doc].date, ctx.documents[b.doc].date
@@ -52,8 +50,8 @@ def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
     if eq.approx == lq.approx:  # same kind of figure: compare the figures as written
         went_down = lq.value < eq.value
     else:
-        e_low, _, _, _ = widened(eq, s["rounding"], s["tolerance"])
-        _, l_high, _, _ = widened(lq, s["rounding"], s["tolerance"])
+        e_low, _, _, _ = widened(eq, c.rounding, c.tolerance)
+        _, l_high, _, _ = widened(lq, c.rounding, c.tolerance)
         went_down = l_high < e_low
     if cumulative and went_down:
         return Hit(

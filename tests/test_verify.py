@@ -326,3 +326,19 @@ def test_content_coverage_is_a_setting(tmp_path):
     settings.write_text(text.replace("content_coverage: 0.5", "content_coverage: 0"), "utf-8")
     assert load_rules(rules).verify.content_coverage == 0
     assert verify(statement, source, rules).label == "supported"
+
+
+def test_the_verdict_prints_untrusted_text_inert():
+    from checker.report import render_verdict_json, render_verdict_text, verdict_data
+
+    verdict = verify(
+        "Hamas holds 242 hostages.",
+        "Hamas is holding 242 hostages\x1b]0;pwned\x07 in Gaza,\u202e officials said.",
+    )
+    text = render_verdict_text(verdict)
+    assert text.startswith("SUPPORTED\n  242: supported")
+    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    data = verdict_data(verdict)
+    assert data["figures"][0]["source"] == "242"
+    assert "\x1b" in data["figures"][0]["source_sentence"]  # JSON keeps the text, escaped
+    assert "\\u001b" in render_verdict_json(verdict)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +10,7 @@ import typer
 from .. import api
 from ..documents import read_documents
 from ..errors import CheckerError
+from ..report import render_verdict_json, render_verdict_text
 from .app import ConfigOption, RulesOption, app, fail
 
 
@@ -38,42 +38,6 @@ def verify(
         verdict = api.verify(statement, docs, rules, config=api.configured(config))
     except CheckerError as exc:
         raise fail(exc) from None
-    if as_json:
-        typer.echo(
-            json.dumps(
-                {
-                    "label": verdict.label,
-                    "figures": [
-                        {
-                            "text": c.claim.quantity.text,
-                            "label": c.label,
-                            "reason": c.reason,
-                            "source": c.source.quantity.text if c.source else None,
-                            "source_sentence": c.source.sentence_text if c.source else None,
-                        }
-                        for c in verdict.checks
-                    ],
-                    "findings": [
-                        {
-                            "rule": f.rule,
-                            "verdict": f.verdict,
-                            "level": f.level,
-                            "message": f.message,
-                        }
-                        for f in verdict.findings
-                    ],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-    else:
-        typer.echo(verdict.label.upper())
-        for c in verdict.checks:
-            typer.echo(f"  {c.claim.quantity.text}: {c.label} — {c.reason}")
-            if c.source is not None:
-                typer.echo(f"      source: {' '.join(c.source.sentence_text.split())}")
-        if not verdict.checks:
-            typer.echo("  the statement has no figure to check")
+    typer.echo(render_verdict_json(verdict) if as_json else render_verdict_text(verdict), nl=False)
     bad = verdict.label == "contradicted" or (strict and verdict.label != "supported")
     raise typer.Exit(1 if bad else 0)

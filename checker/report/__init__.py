@@ -29,6 +29,7 @@ from checker.report.json import render_json, to_dict
 from checker.report.markdown import render_markdown
 from checker.report.text import render_text
 from checker.report.track import track_plot, track_table
+from checker.report.verdict import render_verdict_json, render_verdict_text, verdict_data
 
 __all__ = [
     "ANNOTATION_FORMATS",
@@ -45,9 +46,12 @@ __all__ = [
     "render_json",
     "render_markdown",
     "render_text",
+    "render_verdict_json",
+    "render_verdict_text",
     "to_dict",
     "track_plot",
     "track_table",
+    "verdict_data",
 ]
 
 FORMATS: tuple[str, ...] = ("text", "markdown", "json", "html")

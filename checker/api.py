@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
@@ -42,7 +43,7 @@ from .lang import UNSUPPORTED_FLAG, supported
 from .match import FLOOR, embed_claims, judge_candidates, match_claims, similar_pairs
 from .model import Claim, Document, Finding, Match, Report, Story
 from .rules import RulePack, group_findings, load_rules, run_rules, sort_findings
-from .store import Store, StoreError, claims_version
+from .store import Store, StoreError, StoreWarning, claims_version
 from .stories import one_story as one_story_of
 from .suppress import Suppressions, prepare, split
 from .verify import Verdict, verify_documents
@@ -299,6 +300,7 @@ def check_draft(
     max_candidates: int = 200,
     context: int = 20,
     default_date: dt.date | None = None,
+    record: str | None = None,
 ) -> Report:
     """The drafts' claims against the stored articles of their own story; findings touch
     the drafts only.
@@ -312,6 +314,12 @@ def check_draft(
     compared with; when the store holds no article of the story, the report says "no
     earlier coverage of this story" and holds no pair findings. A draft without a date is
     dated ``default_date``, today unless given.
+
+    What the store itself must say (articles indexed by a checker that read figures
+    differently, articles an interrupted index left staged) is in the report's notes and a
+    :class:`~checker.store.StoreWarning`. With ``record`` (what was checked, e.g. the drafts'
+    names), the findings are recorded in the store's history; a store that cannot be written
+    still checks, with a warning.
     """
     t0 = time.perf_counter()
     pack = rule_pack(rules, config)
@@ -345,10 +353,17 @@ def check_draft(
     findings, suppressed, flags = _judged(
         pack, rule_docs, claims + shown.claims, matches, suppressions, draft_ids
     )
-    notes: tuple[str, ...] = ()
+    notes = store_notes(store)
+    for note in notes:
+        warnings.warn(note, StoreWarning, stacklevel=2)
     if not story_docs:
-        notes = (NO_COVERAGE if offered else NO_FIGURES,)
+        notes += (NO_COVERAGE if offered else NO_FIGURES,)
         findings = [f for f in findings if f.verdict != "single-source"]
+    if record is not None:
+        try:
+            store.record_run("check", record, findings, suppressed)
+        except Exception as exc:  # noqa: BLE001 - a read-only store still checks
+            warnings.warn(f"findings not recorded: {exc}", StoreWarning, stacklevel=2)
     timings["rules"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
     used = shown.used | {e.doc for f in (*findings, *suppressed) for e in f.evidence}
@@ -367,6 +382,23 @@ def check_draft(
         stories=(story,),
         notes=notes,
     )
+
+
+def store_notes(store) -> tuple[str, ...]:
+    """What a check against ``store`` must say about the store itself: articles whose claims
+    another version of checker read, articles an interrupted ``checker index`` left staged."""
+    notes = []
+    if stale := store.stale_documents():
+        notes.append(
+            f"{store.path}: {stale} article(s) were indexed by a checker that read figures "
+            "differently; run `checker index` on them again"
+        )
+    if staged := store.staged_count():
+        notes.append(
+            f"{store.path}: {staged} article(s) staged by an interrupted `checker index` are "
+            "not searchable yet; run it again to finish them"
+        )
+    return tuple(notes)
 
 
 #: What a draft is told when the stored articles with figures like its own all tell other

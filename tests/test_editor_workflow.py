@@ -92,8 +92,15 @@ def test_check_warns_when_stored_claims_were_read_by_another_checker(tmp_path):
     db.execute("UPDATE document SET claims_version='an-older-reader'")
     db.commit()
     db.close()
-    res = run("check", DRAFT, "--store", path, "--no-history")
-    assert "1 article(s) were indexed by a checker that read figures differently" in res.stderr
+    from checker.store import StoreWarning
+
+    said = "1 article(s) were indexed by a checker that read figures differently"
+    with pytest.warns(StoreWarning, match=r"read figures differently"):
+        res = run("check", DRAFT, "--store", path, "--no-history")
+    assert said in res.stdout  # a note of the report, in every format (the desk shows it too)
+    with pytest.warns(StoreWarning):
+        data = _json(run("check", DRAFT, "--store", path, "--no-history", "--format", "json"))
+    assert any(said in note for note in data["notes"])
 
 
 def test_update_between_dated_articles(tmp_path):

@@ -106,6 +106,21 @@ def test_a_planted_wrong_figure_is_marked_as_a_conflict_with_both_sentences(clie
     assert DRAFT[data["body_offset"] :].startswith("US Secretary")
 
 
+def test_a_check_on_the_desk_is_recorded_as_the_command_line_records_it(client, newsroom):
+    import sqlite3
+
+    def runs() -> list[tuple]:
+        db = sqlite3.connect(newsroom / ".checker" / "store.sqlite")
+        try:
+            return db.execute("SELECT command, draft FROM run ORDER BY id").fetchall()
+        finally:
+            db.close()
+
+    before = runs()
+    assert check(client, DRAFT, name="history-draft.md").status_code == 200
+    assert runs()[len(before) :] == [("check", "history-draft.md")]
+
+
 def test_ignore_here_suppresses_the_finding_for_that_sentence(client):
     data = check(client, DRAFT).json()
     cards = client.get(f"/api/check/{data['id']}/cards").text

@@ -17,7 +17,6 @@ from .. import api
 from ..documents import read_documents
 from ..errors import CheckerError, InputError
 from ..report import render, track_plot, track_table
-from ..store import StoreError
 from .app import (
     ColorOption,
     ConfigOption,
@@ -141,25 +140,8 @@ def check_cmd(
         cfg = api.configured(config)
         docs = read_documents(drafts)
         with api.open_store(cfg, store, create=False) as st:
-            if stale := st.stale_documents():
-                typer.echo(
-                    f"checker: warning: {st.path}: {stale} article(s) were indexed by a checker "
-                    "that read figures differently; run `checker index` on them again",
-                    err=True,
-                )
-            if staged := st.staged_count():
-                typer.echo(
-                    f"checker: warning: {st.path}: {staged} article(s) staged by an interrupted "
-                    "`checker index` are not searchable yet; run it again to finish them",
-                    err=True,
-                )
-            result = api.check_draft(st, docs, rules, config=cfg, default_date=day)
-            if history:
-                try:
-                    st.record_run("check", ", ".join(map(str, drafts)), result.findings,
-                                  result.suppressed)  # fmt: skip
-                except (StoreError, Exception) as exc:  # a read-only store still checks
-                    typer.echo(f"checker: warning: findings not recorded: {exc}", err=True)
+            record = ", ".join(map(str, drafts)) if history else None
+            result = api.check_draft(st, docs, rules, config=cfg, default_date=day, record=record)
     except CheckerError as exc:
         raise fail(exc) from None
     use_color = (out is None and sys.stdout.isatty()) if color is None else color

@@ -166,7 +166,7 @@ class Desk:
         """The marked text at once; the panel's cards and the reports are fetched after."""
         doc = api.read_draft(data, name, max_bytes=self.max_body)
         t0 = time.perf_counter()
-        report = api.check_draft(self._open(), [doc], self.rules, config=self.config)
+        report = api.check_draft(self._open(), [doc], self.rules, config=self.config, record=name)
         seconds = time.perf_counter() - t0
         view = draft_view(report, doc.id, details=False)
         text = data.decode("utf-8-sig", errors="replace")

@@ -9,7 +9,7 @@ Paths in it are relative to the file's folder. Every key is optional::
     enable: [some-rule]                # rules a folder ships disabled, on
     levels: {conflict: warning}        # level overrides
     settings:                          # rule settings, and the pack's own sections
-      conflict: {gap_ratio: 10}
+      conflict: {gap_level: error}
       comparison: {tolerance: 0.02}    # a section of _settings.yaml: comparison, matching, ...
     store: .checker/store.sqlite       # the coverage store of index/check/track
     model: sentence-transformers/all-MiniLM-L6-v2

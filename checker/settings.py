@@ -103,6 +103,11 @@ class ComparisonSettings:
     rounding: float = 0.05
     #: Extra relative slack on both sides before two figures disagree.
     tolerance: float = 0.0
+    #: Figures this many times apart (not by a power of ten) are more often two things than one
+    #: figure: no corroboration even when a bound allows both ("more than $5 million" /
+    #: "$3.5 trillion"), and a conflict between them is reported at the conflict rule's
+    #: ``gap_level``. 0 turns the check off.
+    gap_ratio: float = 20.0
 
 
 @dataclass(frozen=True)

@@ -98,10 +98,11 @@ def test_an_unreadable_pyproject_is_skipped_while_searching(tmp_path):
 def test_a_good_config_still_loads(tmp_path):
     path = tmp_path / "checker.yaml"
     path.write_text(
-        "settings:\n  comparison: {rounding: 0.1, tolerance: 0.02}\n  conflict: {gap_ratio: 10}\n",
+        "settings:\n  comparison: {rounding: 0.1, gap_ratio: 10}\n  conflict: {gap_level: error}\n",
         "utf-8",
     )
     pack = load_config(path).rule_pack()
-    assert (pack.comparison.rounding, pack.comparison.tolerance) == (0.1, 0.02)
-    assert pack.get("conflict").settings["gap_ratio"] == 10
+    assert (pack.comparison.rounding, pack.comparison.gap_ratio) == (0.1, 10)
+    assert pack.comparison.tolerance == 0.0  # the pack's, where the file says nothing
+    assert pack.get("conflict").settings["gap_level"] == "error"
     assert issubclass(ConfigError, RuleError)

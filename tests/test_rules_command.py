@@ -37,7 +37,7 @@ def test_rules_test_reports_each_failing_example_and_exits_1(tmp_path, capsys):
     assert code == 1
     failed = [line for line in out.splitlines() if line.startswith("FAIL")]
     assert failed == [
-        f"FAIL  conflict-flag-0                {rules / 'conflict.yaml'}:22"
+        f"FAIL  conflict-flag-0                {rules / 'conflict.yaml'}:21"
         "  should flag but reported nothing"
     ]
     assert ", 1 failed, " in out.splitlines()[-1]
@@ -48,7 +48,7 @@ def test_plain_rules_warns_once_for_a_rule_whose_flag_examples_fail(tmp_path, ca
     code, out, err = run_main(capsys, "rules", "--rules", rules)
     assert code == 0 and "conflict " in out  # the rule still loads and is listed
     assert err.splitlines() == [
-        f"checker: warning: {rules / 'conflict.yaml'}:22: rule 'conflict': 1 of its 5 flag "
+        f"checker: warning: {rules / 'conflict.yaml'}:21: rule 'conflict': 1 of its 5 flag "
         "examples do not flag (checker rules --test shows each)"
     ]
     code, _, err = run_main(capsys, "rules")

@@ -91,6 +91,7 @@ def default_rules_dir() -> Path:
 MOVED = {
     "rounding": "comparison.rounding in _settings.yaml (one value for every rule)",
     "tolerance": "comparison.tolerance in _settings.yaml (one value for every rule)",
+    "gap_ratio": "comparison.gap_ratio in _settings.yaml (one value for every rule)",
 }
 
 

@@ -8,14 +8,7 @@ from ..base import PAIR_BLANKS, Context, Hit, Rule, pair_evidence, pair_fields
 
 SCOPE = "pair"
 PRECEDENCE = 40
-SETTINGS = {
-    "gap_ratio": (
-        float,
-        20.0,
-        "figures this many times apart are no corroboration, even when a bound allows both "
-        "('more than $5 million' / '$3.5 trillion'); 0 turns it off",
-    ),
-}
+SETTINGS: dict = {}
 SITUATIONS = ("default", "repeated")
 BLANKS = PAIR_BLANKS
 
@@ -24,7 +17,7 @@ def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
     c = ctx.comparison
     if not compatible(match.a.quantity, match.b.quantity, c.rounding, c.tolerance):
         return None
-    if far_apart(match.a.quantity, match.b.quantity, rule.settings["gap_ratio"]):
+    if far_apart(match.a.quantity, match.b.quantity, c.gap_ratio):
         return None
     same_doc = match.a.doc == match.b.doc
     return Hit(

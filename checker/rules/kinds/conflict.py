@@ -20,13 +20,12 @@ SETTINGS = {
         "level when one figure is a possibility or forecast ('could', 'expected') and the "
         "other a report: worth a look, rarely an error",
     ),
-    "gap_ratio": (
-        float,
-        20.0,
-        "figures at least this many times apart (and not by a power of ten) are more often two "
-        "things than one wrong figure: reported at gap_level",
+    "gap_level": (
+        str,
+        "warning",
+        "level for figures comparison.gap_ratio or more times apart: more often two things "
+        "than one wrong figure",
     ),
-    "gap_level": (str, "warning", "level for figures gap_ratio or more times apart"),
     "confident": (
         float,
         0.8,
@@ -54,7 +53,7 @@ def judge(match: Match, rule: Rule, ctx: Context) -> Hit | None:
         situation = "forecast"
     elif match.a.doc == match.b.doc:
         situation = "within-document"
-    elif far_apart(match.a.quantity, match.b.quantity, s["gap_ratio"]):
+    elif far_apart(match.a.quantity, match.b.quantity, c.gap_ratio):
         situation = "gap"
     elif match.probability < s["confident"]:
         situation = "doubtful"

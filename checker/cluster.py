@@ -32,7 +32,7 @@ from .claims import extract_claims
 from .documents import with_sentences
 from .embed import Embedder
 from .errors import CheckerError
-from .match import family
+from .match import embed_claims, family
 from .model import Claim, Document
 from .settings import Semantics
 
@@ -60,22 +60,17 @@ class Batch:
 def read_articles(docs: Sequence[Document], semantics: Semantics, embedder) -> list[Read]:
     """Split, extract and embed ``docs``: one :class:`Read` per article, in order.
 
-    The texts of the whole batch are embedded in one call, as the single-process index
-    always has.
+    The claims of the whole batch are embedded in one call (:func:`~checker.match.embed_claims`,
+    as every check embeds), then cut back into articles.
     """
     docs = [with_sentences(d) for d in docs]
     all_claims = [extract_claims(d, semantics) for d in docs]
-    texts: list[str] = []
-    for claims in all_claims:
-        comp = [c for c in claims if family(c) is not None]
-        texts += [c.key_text for c in comp] + [c.focus_text for c in comp]
-    vectors = embedder.embed(texts)
+    _, keys, focus = embed_claims([c for claims in all_claims for c in claims], embedder)
     out, pos = [], 0
     for claims in all_claims:
         n = sum(1 for c in claims if family(c) is not None)
-        kv, fv = vectors[pos : pos + n], vectors[pos + n : pos + 2 * n]
-        pos += 2 * n
-        out.append(Read(tuple(claims), kv, fv))
+        out.append(Read(tuple(claims), keys[pos : pos + n], focus[pos : pos + n]))
+        pos += n
     return out
 
 

@@ -29,6 +29,7 @@ from .claims import extract_claims
 from .config import Config, load_config
 from .coverage import (
     IndexSummary,
+    Search,
     Sighting,
     context_documents,
     in_story,
@@ -295,9 +296,7 @@ def check_draft(
     *,
     embedder: Embedder | None = None,
     config: Config | None = None,
-    k: int = 32,
-    per_text: int = 20,
-    max_candidates: int = 200,
+    search: Search | None = None,
     context: int = 20,
     default_date: dt.date | None = None,
     record: str | None = None,
@@ -305,10 +304,9 @@ def check_draft(
     """The drafts' claims against the stored articles of their own story; findings touch
     the drafts only.
 
-    Candidates come from the store's vector index (see
-    :func:`checker.coverage.store_candidates` for ``k``, ``per_text`` and
-    ``max_candidates``); the stored articles they come from are scored against the drafts
-    as two articles of one story are (:func:`checker.coverage.in_story`), and only those of
+    Candidates come from the store's vector index (``search``, see
+    :func:`checker.coverage.store_candidates`); the stored articles they come from are scored
+    against the drafts as two articles of one story are (:func:`checker.coverage.in_story`), and only those of
     the drafts' story stay. They and the drafts' pairs among themselves are judged by the
     same judge and rules as :func:`check`. The report's one story names the articles it
     compared with; when the store holds no article of the story, the report says "no
@@ -337,10 +335,7 @@ def check_draft(
 
     t = time.perf_counter()
     internal = list(similar_pairs(comp, key_v, focus_v, FLOOR, s.max_candidates))
-    found = store_candidates(
-        store, drafts, comp, key_v, focus_v, s,
-        k=k, per_text=per_text, max_candidates=max_candidates,
-    )  # fmt: skip
+    found = store_candidates(store, drafts, comp, key_v, focus_v, s, search or Search())
     offered = len(found.doc_rows)  # stored articles with a figure like one of the drafts'
     found, story_docs = in_story(store, found, drafts, embedder, pack.stories)
     matches = judge_candidates(internal + found.pairs, s)

@@ -272,6 +272,22 @@ def index_paths(
 
 
 @dataclasses.dataclass(frozen=True)
+class Search:
+    """How a draft's claims find stored claims in the vector index: declared once, passed on
+    by :func:`checker.api.check_draft`."""
+
+    #: Nearest embedded texts per draft claim, for its key text and for its focus text.
+    k: int = 32
+    #: Stored claims per embedded text (the same sentence in many articles), most recent first.
+    per_text: int = 20
+    #: Stored claims per draft claim, at most.
+    max_candidates: int = 200
+    #: The index holds int8 vectors and is approximate: it is searched this far below a
+    #: similarity floor, and what it finds is re-scored exactly.
+    slack: float = 0.05
+
+
+@dataclasses.dataclass(frozen=True)
 class StoreCandidates:
     """What the store offers a draft's claims: candidate pairs and where they come from."""
 
@@ -302,17 +318,14 @@ def store_candidates(
     key_v: np.ndarray,
     focus_v: np.ndarray,
     s,
-    *,
-    k: int = 32,
-    per_text: int = 20,
-    max_candidates: int = 200,
+    search: Search = Search(),
 ) -> StoreCandidates:
     """Stored claims that may match the drafts' comparable claims ``comp``.
 
-    Candidates come from the vector index of each claim family (``k`` nearest embedded
-    texts for the key and for the focus text of each draft claim), are expanded to the
-    stored claims with those texts (at most ``per_text`` per text, most recent first,
-    ``max_candidates`` per draft claim) and re-scored exactly (max of key and focus
+    Candidates come from the vector index of each claim family (``search.k`` nearest
+    embedded texts for the key and for the focus text of each draft claim), are expanded to
+    the stored claims with those texts (at most ``search.per_text`` per text, most recent
+    first, ``search.max_candidates`` per draft claim) and re-scored exactly (max of key and focus
     cosines, as in ``check``); those at the judge's floor (``match.FLOOR``) or above are kept. The drafts'
     own stored versions (same file, or same content) are not evidence.
     """
@@ -323,7 +336,8 @@ def store_candidates(
     excluded = store.rows_of(drafts)
     vindex = VectorIndex.for_store(store)
     wanted: dict[int, list[tuple[int, int, int]]] = {}  # comp index -> (row, key, focus)
-    floor = FLOOR - 0.05  # the index is int8 and approximate: re-scored below
+    k, per_text, max_candidates = search.k, search.per_text, search.max_candidates
+    floor = FLOOR - search.slack  # re-scored below
     for fam, idx in blocks.items():
         hits_k = _search_above(vindex, fam, key_v[idx], k, floor)
         hits_f = _search_above(vindex, fam, focus_v[idx], k, floor)
@@ -471,7 +485,7 @@ def track_claims(
     for fam in store.families():
         (hits,) = vindex.search(fam, qv, k)
         for emb, sim in hits:
-            if sim >= min_similarity - 0.05:
+            if sim >= min_similarity - Search.slack:
                 for row, _doc, ke, fe in store.claims_with_embedding(fam, emb, 10_000):
                     rows[row] = (ke, fe)
     vecs = store.vectors(e for pair in rows.values() for e in pair)

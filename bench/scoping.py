@@ -190,8 +190,7 @@ def grouping(rows: list[dict], pack, embedder) -> tuple[int, int, int]:
             docs.append(document_from_text(" ".join(a["sentences"]), a["id"], date=day,
                                            title=a.get("title"), outlet=a.get("source")))  # fmt: skip
             story_of[a["id"]] = r["story_id"]
-    vectors = embedder.embed([t for d in docs for t in stories.lead_texts(d)])
-    score = stories.scores(docs, vectors[0::2], vectors[1::2], pack.stories)
+    score = stories.score_articles(docs, embedder.embed, pack.stories)
     index = {d.id: i for i, d in enumerate(docs)}
     pairs = [[index[a["id"]] for a in r["articles"]] for r in rows if len(r["articles"]) == 2]
     linked = sum(1 for i, j in pairs if score[i, j] >= pack.stories.link)

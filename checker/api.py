@@ -259,9 +259,7 @@ def group_stories(docs: Sequence[Document], embedder: Embedder, pack: RulePack) 
     """The stories ``docs`` tell (see :mod:`checker.stories`); one article is one story."""
     if len(docs) < 2:
         return one_story_of(docs)
-    texts = [t for d in docs for t in stories.lead_texts(d)]
-    vectors = embedder.embed(texts)
-    score = stories.scores(docs, vectors[0::2], vectors[1::2], pack.stories)
+    score = stories.score_articles(docs, embedder.embed, pack.stories)
     return stories.group(docs, score, pack.stories)
 
 

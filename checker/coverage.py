@@ -402,14 +402,14 @@ def in_story(
     by_row = {row: d for d, row in found.doc_rows.items()}
     stored = [dataclasses.replace(doc, id=by_row[row]) for row, doc in sorted(loaded.items())]
     docs = [*drafts, *stored]
-    vectors = embedder.embed([t for d in docs for t in stories.lead_texts(d)])
-    score = stories.scores(docs, vectors[0::2], vectors[1::2], settings)
+    score = stories.score_articles(docs, embedder.embed, settings)
     n = len(drafts)
     best = score[:n, n:].max(axis=0)
     bar = max(settings.link, float(best.max()) - settings.margin)
     story = [d for d, v in zip(stored, best.tolist(), strict=True) if v >= bar]
     ids = {d.id for d in story}
-    pairs = [p for p in found.pairs if {p[0].doc, p[1].doc} - {d.id for d in drafts} <= ids]
+    draft_ids = {d.id for d in drafts}
+    pairs = [p for p in found.pairs if {p[0].doc, p[1].doc} - draft_ids <= ids]
     kept = {r: c for r, c in found.claims.items() if c.doc in ids}
     return (
         StoreCandidates(

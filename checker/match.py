@@ -21,10 +21,7 @@ from .judge import Judge, default_judge
 from .model import Claim, Match
 from .settings import MatchSettings
 from .structure import (  # noqa: F401  (re-exported: the matching stage's public names)
-    FAMILY,
-    UNIT_KINDS,
     family,
-    is_rate,
     may_conflict,
     subject_score,
 )

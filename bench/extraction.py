@@ -115,7 +115,7 @@ from _results import machine, write_section  # noqa: E402  (bench/ is on sys.pat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from checker.quantities import extract_quantities  # noqa: E402
+from checker.read.quantities import extract_quantities  # noqa: E402
 
 TOL = 1e-6
 

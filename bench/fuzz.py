@@ -136,8 +136,8 @@ def random_value(rng: random.Random, depth: int = 0):
 
 
 def level_extract(rng: random.Random) -> Callable[[], object]:
-    from checker.quantities import extract_quantities
-    from checker.sentences import split_sentences
+    from checker.read.quantities import extract_quantities
+    from checker.read.sentences import split_sentences
 
     text = random_text(rng, 400)
 
@@ -150,8 +150,8 @@ def level_extract(rng: random.Random) -> Callable[[], object]:
 
 
 def level_claims(rng: random.Random) -> Callable[[], object]:
-    from checker.claims import extract_claims
-    from checker.documents import document_from_text
+    from checker.read.claims import extract_claims
+    from checker.read.documents import document_from_text
 
     text = random_text(rng, 120)
 
@@ -232,13 +232,13 @@ def level_rules(rng: random.Random, folder: Path) -> Callable[[], object]:
 
 
 def fuzz(level: str, n: int, seed: int, bar=None) -> dict:
-    from checker.errors import CheckerError
+    from checker.core.errors import CheckerError
 
     rng = random.Random(seed)
     if level in ("claims", "check"):  # load the parser (and model) before the clock runs
         from checker import api
-        from checker.claims import extract_claims
-        from checker.documents import document_from_text
+        from checker.read.claims import extract_claims
+        from checker.read.documents import document_from_text
 
         warm = [document_from_text("12 people were hurt.", "w")]
         api.check(warm) if level == "check" else extract_claims(warm[0])

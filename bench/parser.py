@@ -1,4 +1,4 @@
-"""Speed of the spaCy pipeline (checker/parser.py): hash check, import, load, parse.
+"""Speed of the spaCy pipeline (checker/read/parser.py): hash check, import, load, parse.
 
 Run from the repository root::
 
@@ -7,7 +7,7 @@ Run from the repository root::
 Parses the 293 NewsQuant dev sentences (``extraction/newsquant-dev.jsonl``, read from
 ``$CHECKER_BENCH_DATA``, else ``../shared/bench``, else ``/work/shared/bench``) with
 ``nlp.pipe`` at a few batch sizes and one ``nlp(text)`` at a time; when the data is absent
-it says so and exits 0. Prints only: the figures are quoted in checker/parser.py's docstring.
+it says so and exits 0. Prints only: the figures are quoted in checker/read/parser.py's docstring.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def main() -> int:
 
     print(f"import spacy: {time.perf_counter() - start:.2f} s")
 
-    from checker import parser
+    from checker.read import parser
 
     package, data_dir = parser.find_pipeline()
     start = time.perf_counter()

@@ -174,8 +174,8 @@ def run_index(jsonl: Path, store: Path, cache: Path, extra: list[str]) -> dict:
 
 def grow_to(store_path: Path, articles: int) -> tuple[int, float]:
     """Synthetic copies of the store's real articles until it holds ``articles``."""
-    from checker.store import Store
-    from checker.vector_index import VectorIndex
+    from checker.archive.store import Store
+    from checker.archive.vector_index import VectorIndex
 
     base, rng = load_base(store_path)
     t = time.perf_counter()

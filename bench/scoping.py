@@ -181,7 +181,8 @@ def grouping(rows: list[dict], pack, embedder) -> tuple[int, int, int]:
     group when all articles are grouped at once, number of groups)."""
     import datetime as dt
 
-    from checker import document_from_text, stories
+    from checker import document_from_text
+    from checker.compare import stories
 
     docs, story_of = [], {}
     for r in rows:

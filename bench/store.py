@@ -78,7 +78,7 @@ def load_base(store_path: Path):
     """Every real article of the store with its claims and their vectors."""
     import numpy as np
 
-    from checker.store import Store
+    from checker.archive.store import Store
 
     with Store(store_path) as st:
         rows = st.db.execute(
@@ -100,8 +100,8 @@ def synthetic_copy(base, k: int, rng):
     """Copy ``k`` of the corpus: dates + k weeks, figures + ~k%, perturbed vectors."""
     import numpy as np
 
-    from checker.match import family
-    from checker.store import Pending
+    from checker.archive.store import Pending
+    from checker.compare.match import family
 
     out = []
     scale = 1.0 + 0.01 * ((k % 17) + 1)
@@ -136,8 +136,8 @@ def synthetic_copy(base, k: int, rng):
 
 
 def grow(store_path: Path, target: int, base, rng, start_copy: int) -> tuple[int, float]:
-    from checker.store import Store
-    from checker.vector_index import VectorIndex
+    from checker.archive.store import Store
+    from checker.archive.vector_index import VectorIndex
 
     t = time.perf_counter()
     k = start_copy
@@ -172,9 +172,9 @@ def measure(store: str, drafts: str, cache: str, repeats: int) -> dict:
     import numpy as np
 
     from checker.api import check_draft, default_embedder
-    from checker.documents import read_documents
+    from checker.archive.store import Store
+    from checker.read.documents import read_documents
     from checker.rules import load_rules
-    from checker.store import Store
 
     pack = load_rules()
     embedder = default_embedder()
@@ -191,7 +191,7 @@ def measure(store: str, drafts: str, cache: str, repeats: int) -> dict:
                 times.append(time.perf_counter() - t)
                 findings.append(len(rep.findings))
                 candidates.append(rep.timings.get("candidates", 0))
-        from checker.vector_index import VectorIndex
+        from checker.archive.vector_index import VectorIndex
 
         vi = VectorIndex.for_store(st)
         vectors = sum(len(vi.get(f, save=False).index) for f in st.families())
@@ -277,7 +277,7 @@ def main() -> int:
     same_s, same_line = run_index(store, jsonl, cold_cache)
     print(f"again: {same_s:.1f} s  {same_line}", flush=True)
 
-    from checker.store import Store
+    from checker.archive.store import Store
 
     with Store(store) as st:
         real_claims = st.counts()["claims"]

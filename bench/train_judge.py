@@ -4,7 +4,7 @@ Run from the repository root (needs the bench data and ``pip install -e ".[dev]"
 LightGBM)::
 
     python bench/train_judge.py                  # cross-validate, print the tables
-    python bench/train_judge.py --write-model    # ... and write checker/judge/model.json
+    python bench/train_judge.py --write-model    # ... and write checker/compare/judge/model.json
     python bench/train_judge.py --write-results  # ... and update bench/RESULTS.md
 
 Deterministic: one thread, fixed seeds, folds by story id; the same labels and code give the
@@ -68,9 +68,9 @@ def labelled() -> dict[str, dict]:
 def story_rows(limit: int = 0):
     """Per story: every candidate pair above the floor with its features, and span keys."""
     from checker.api import default_embedder, default_rules
-    from checker.judge.features import features
-    from checker.settings import MatchSettings
-    from checker.structure import structure_ok
+    from checker.compare.judge.features import features
+    from checker.compare.structure import structure_ok
+    from checker.core.settings import MatchSettings
 
     old_settings = MatchSettings()
     pack, embedder = default_rules(), default_embedder()
@@ -159,7 +159,7 @@ def average_precision(y, p):
 
 
 def dump(model, meta: dict) -> dict:
-    from checker.judge.features import NAMES
+    from checker.compare.judge.features import NAMES
 
     trees = [
         {"tree_structure": _slim(t["tree_structure"])} for t in model.dump_model()["tree_info"]
@@ -167,7 +167,7 @@ def dump(model, meta: dict) -> dict:
     return {"version": meta["version"], "features": list(NAMES), **meta, "trees": trees}
 
 
-#: What :class:`checker.judge.Judge` reads of a node; LightGBM's gains, counts and weights
+#: What :class:`checker.compare.judge.Judge` reads of a node; LightGBM's gains, counts and weights
 #: are left out of the shipped file.
 _KEPT = ("split_feature", "threshold", "decision_type", "leaf_value")
 
@@ -224,7 +224,7 @@ def main() -> int:
               "| probability | pairs | mean predicted | share same |", "|---|---:|---:|---:|"]  # fmt: skip
     for lo, hi, n, mp, ms in calibration(y, oof):
         lines.append(f"| {lo:.1f}-{hi:.1f} | {n} | {mp:.3f} | {ms:.3f} |")
-    from checker.judge import VETOES, vetoed
+    from checker.compare.judge import VETOES, vetoed
 
     vetoes = vetoed(x)
     for t in (0.5, 0.8):
@@ -242,7 +242,7 @@ def main() -> int:
     lines += ["", f"{took:.0f} s on {machine()}"]
     print("\n".join(lines))
     if args.write_model:
-        from checker.judge import MODEL_FILE
+        from checker.compare.judge import MODEL_FILE
 
         model = fit(x, y)
         meta = {
@@ -255,7 +255,7 @@ def main() -> int:
         }
         MODEL_FILE.write_text(json.dumps(dump(model, meta), separators=(",", ":")) + "\n")
         check = model.predict(x)
-        from checker.judge import Judge
+        from checker.compare.judge import Judge
 
         mine = Judge(MODEL_FILE).predict(x)
         print(f"wrote {MODEL_FILE} ({MODEL_FILE.stat().st_size // 1024} KB); "

@@ -131,7 +131,7 @@ def main() -> int:
     convert(CORPUS, jsonl)
     cache = work / "cache"
     store = work / "store.sqlite"
-    from checker.store import Store
+    from checker.archive.store import Store
 
     if not store.exists():
         secs, line = run_index(store, jsonl, cache)

@@ -7,13 +7,13 @@ implementation detail.
 from __future__ import annotations
 
 from .api import check, check_draft, compare_texts, verify
-from .claims import extract_claims
-from .documents import document_from_text, read_documents
-from .errors import CheckerError, InputError, RuleError
-from .model import Claim, Document, Evidence, Finding, Match, Quantity, Report, Sentence
-from .quantities import extract_quantities
+from .core.errors import CheckerError, InputError, RuleError
+from .core.model import Claim, Document, Evidence, Finding, Match, Quantity, Report, Sentence
+from .core.version import __version__
+from .read.claims import extract_claims
+from .read.documents import document_from_text, read_documents
+from .read.quantities import extract_quantities
 from .rules import RulePack, load_rules
-from .version import __version__
 
 __all__ = [
     "CheckerError",

@@ -5,11 +5,11 @@ Each runs the pipeline in one order, stage by stage::
     documents -> suppressions -> claims -> embeddings -> candidates -> matches
               -> rules -> suppressed findings apart -> sorted -> Report
 
-and only here: the stages (:mod:`checker.claims`, :mod:`checker.match`,
-:mod:`checker.rules`, :mod:`checker.coverage` for the store) never call each other
+and only here: the stages (:mod:`checker.read.claims`, :mod:`checker.compare.match`,
+:mod:`checker.rules`, :mod:`checker.archive.coverage` for the store) never call each other
 up the chain. Candidates come from the documents themselves (:func:`check`) or from
 a coverage store's vector index (:func:`check_draft`). The caches (embeddings,
-readings, sentence splits; see :mod:`checker.kvcache`) never change a result: the
+readings, sentence splits; see :mod:`checker.core.kvcache`) never change a result: the
 same documents and rules give the same report, cold or warm. Callers do the I/O
 (reading options, writing reports).
 """
@@ -24,10 +24,8 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
-from . import cluster, stories
-from .claims import extract_claims
-from .config import Config, load_config
-from .coverage import (
+from .archive import cluster
+from .archive.coverage import (
     IndexSummary,
     Search,
     Sighting,
@@ -37,16 +35,19 @@ from .coverage import (
     store_candidates,
     track_claims,
 )
-from .documents import document_from_text, read_bytes, read_documents
-from .embed import Embedder, chosen_backend
-from .errors import InputError
+from .archive.store import Store, StoreError, StoreWarning, claims_version
+from .compare import stories
+from .compare.embed import Embedder, chosen_backend
+from .compare.match import FLOOR, embed_claims, judge_candidates, match_claims, similar_pairs
+from .compare.stories import one_story as one_story_of
+from .config import Config, load_config
+from .core.errors import InputError
+from .core.model import Claim, Document, Finding, Match, Report, Story
 from .lang import UNSUPPORTED_FLAG, supported
-from .match import FLOOR, embed_claims, judge_candidates, match_claims, similar_pairs
-from .model import Claim, Document, Finding, Match, Report, Story
+from .read.claims import extract_claims
+from .read.documents import document_from_text, read_bytes, read_documents
+from .read.suppress import Suppressions, prepare, split
 from .rules import RulePack, group_findings, load_rules, run_rules, sort_findings
-from .store import Store, StoreError, StoreWarning, claims_version
-from .stories import one_story as one_story_of
-from .suppress import Suppressions, prepare, split
 from .verify import Verdict, verify_documents
 
 Rules = RulePack | str | Path | None
@@ -65,7 +66,7 @@ def default_embedder(config: Config | None = None) -> Embedder:
     """One embedder per process and backend: the model loads once, whatever calls the api.
 
     The backend: ``$CHECKER_EMBEDDING_BACKEND``, else ``embedding_backend`` of ``config``
-    (``checker.yaml``), else torch (:func:`checker.embed.chosen_backend`).
+    (``checker.yaml``), else torch (:func:`checker.compare.embed.chosen_backend`).
     """
     return _embedder(chosen_backend(None, config.embedding_backend if config else None))
 
@@ -202,7 +203,7 @@ def check(
     loaded pack, a rules folder, or None for the project's pack (with ``config`` applied
     when given); ``default_date`` dates the articles that carry no date of their own;
     ``progress`` is told how far the run is (see :data:`Progress`). The articles are
-    grouped into stories first (:mod:`checker.stories`) and claims meet only inside a
+    grouped into stories first (:mod:`checker.compare.stories`) and claims meet only inside a
     story; ``one_story`` keeps them all in one.
     """
     t0 = time.perf_counter()
@@ -256,7 +257,7 @@ def check(
 
 
 def group_stories(docs: Sequence[Document], embedder: Embedder, pack: RulePack) -> list[Story]:
-    """The stories ``docs`` tell (see :mod:`checker.stories`); one article is one story."""
+    """The stories ``docs`` tell (see :mod:`checker.compare.stories`); one article is one story."""
     if len(docs) < 2:
         return one_story_of(docs)
     score = stories.score_articles(docs, embedder.embed, pack.stories)
@@ -303,8 +304,8 @@ def check_draft(
     the drafts only.
 
     Candidates come from the store's vector index (``search``, see
-    :func:`checker.coverage.store_candidates`); the stored articles they come from are scored
-    against the drafts as two articles of one story are (:func:`checker.coverage.in_story`), and only those of
+    :func:`checker.archive.coverage.store_candidates`); the stored articles they come from are scored
+    against the drafts as two articles of one story are (:func:`checker.archive.coverage.in_story`), and only those of
     the drafts' story stay. They and the drafts' pairs among themselves are judged by the
     same judge and rules as :func:`check`. The report's one story names the articles it
     compared with; when the store holds no article of the story, the report says "no
@@ -313,7 +314,7 @@ def check_draft(
 
     What the store itself must say (articles indexed by a checker that read figures
     differently, articles an interrupted index left staged) is in the report's notes and a
-    :class:`~checker.store.StoreWarning`. With ``record`` (what was checked, e.g. the drafts'
+    :class:`~checker.archive.store.StoreWarning`. With ``record`` (what was checked, e.g. the drafts'
     names), the findings are recorded in the store's history; a store that cannot be written
     still checks, with a warning.
     """
@@ -448,7 +449,7 @@ def index(
 def read_draft(data: bytes, name: str = "draft.md", *, max_bytes: int = 20_000_000) -> Document:
     """A draft given as bytes (pasted into or dropped on a page), read as the ``.md`` or
     ``.txt`` file ``name`` would be: front matter, the same errors naming ``name``
-    (:class:`checker.errors.InputError`: empty, binary, not UTF-8, malformed front matter)."""
+    (:class:`checker.core.errors.InputError`: empty, binary, not UTF-8, malformed front matter)."""
     if not name.lower().endswith((".md", ".markdown", ".txt")):
         raise InputError(name, None, "a draft is one .md or .txt file")
     (doc,) = read_bytes(data, name, max_bytes=max_bytes)

@@ -29,9 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .embed import BACKENDS, MODEL_NAME
-from .errors import RuleError, nearest
-from .model import LEVELS
+from .compare.embed import BACKENDS, MODEL_NAME
+from .core.errors import RuleError, nearest
+from .core.model import LEVELS
+from .core.safeyaml import MAX_DEPTH, YamlProblem, read_text
+from .core.settings import Semantics
 from .rules import (
     KINDS,
     MOVED,
@@ -44,8 +46,6 @@ from .rules import (
     load_rules,
     load_yaml,
 )
-from .safeyaml import MAX_DEPTH, YamlProblem, read_text
-from .settings import Semantics
 
 CONFIG_FILE = "checker.yaml"
 KEYS = ("rules", "disable", "enable", "levels", "settings", "store", "model",
@@ -69,7 +69,7 @@ class Config:
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     store: Path | None = None
     model: str = MODEL_NAME
-    #: None: ``$CHECKER_EMBEDDING_BACKEND``, else torch (see :func:`checker.embed.chosen_backend`).
+    #: None: ``$CHECKER_EMBEDDING_BACKEND``, else torch (see :func:`checker.compare.embed.chosen_backend`).
     embedding_backend: str | None = None
     fail_on: str = "error"
     #: key path -> line, to name lines in errors found when the rules are applied.

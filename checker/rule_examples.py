@@ -14,8 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .api import check
-from .documents import document_from_text
-from .model import Document, Finding
+from .core.model import Document, Finding
+from .read.documents import document_from_text
 from .rules import RulePack
 
 

@@ -21,16 +21,16 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from .claims import entities, extract_claims, head_subject, place_forms, places_in, scores
-from .embed import Embedder
-from .intervals import compatible, in_common_unit, widened
-from .lexicon import lexicon, normalise_subject, word_lemmas
-from .match import embed_claims, family, subject_score
-from .model import Claim, Document, Evidence, Finding, Match, Quantity
-from .quantities import parse_number
+from .compare.embed import Embedder
+from .compare.intervals import compatible, in_common_unit, widened
+from .compare.match import embed_claims, family, subject_score
+from .compare.structure import structure_ok
+from .core.model import Claim, Document, Evidence, Finding, Match, Quantity
+from .core.settings import VerifySettings
+from .lang.lexicon import lexicon, normalise_subject, word_lemmas
+from .read.claims import entities, extract_claims, head_subject, place_forms, places_in, scores
+from .read.quantities import parse_number
 from .rules import RulePack, run_rules
-from .settings import VerifySettings
-from .structure import structure_ok
 
 LABELS = ("supported", "contradicted", "unsupported")
 

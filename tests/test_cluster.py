@@ -22,10 +22,11 @@ import pytest
 from conftest import ROOT, SEEDS
 from test_store import _archive, _cli
 
-from checker import api, coverage
-from checker.documents import read_documents, read_jsonl_partitions, unsplit
-from checker.errors import InputError
-from checker.store import Store
+from checker import api
+from checker.archive import coverage
+from checker.archive.store import Store
+from checker.core.errors import InputError
+from checker.read.documents import read_documents, read_jsonl_partitions, unsplit
 
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
 

@@ -8,7 +8,7 @@ import signal
 import pytest
 
 from checker.config import ConfigError, find_config, load_config
-from checker.errors import RuleError
+from checker.core.errors import RuleError
 
 BOMB = "".join(
     f"      {name}: &{name} [{', '.join([f'*{prev}'] * 9 if prev else ['x'] * 9)}]\n"

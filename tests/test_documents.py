@@ -12,15 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.documents import (
+from checker.core.errors import InputError, InputWarning
+from checker.core.model import Document
+from checker.read.documents import (
     SUPPORTED_SUFFIXES,
     detect_language,
     document_from_text,
     read_documents,
 )
-from checker.errors import InputError, InputWarning
-from checker.model import Document
-from checker.sentences import PYSBD_MAX_CHARS, split_sentences
+from checker.read.sentences import PYSBD_MAX_CHARS, split_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -846,7 +846,7 @@ def test_tests_do_not_leave_files(tmp_path):
 
 
 def test_a_date_at_the_end_of_a_sentence_is_not_cut_off_as_a_list_item():
-    from checker.sentences import split_sentences
+    from checker.read.sentences import split_sentences
 
     text = "The march starts at 10 a.m. on Saturday, May 22. The rally follows at noon."
     assert [s.text for s in split_sentences(text)] == [

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from checker import api
-from checker.documents import document_from_text
+from checker.read.documents import document_from_text
 from checker.report import draft_view, render, render_draft
 
 

@@ -92,7 +92,7 @@ def test_check_warns_when_stored_claims_were_read_by_another_checker(tmp_path):
     db.execute("UPDATE document SET claims_version='an-older-reader'")
     db.commit()
     db.close()
-    from checker.store import StoreWarning
+    from checker.archive.store import StoreWarning
 
     said = "1 article(s) were indexed by a checker that read figures differently"
     with pytest.warns(StoreWarning, match=r"read figures differently"):

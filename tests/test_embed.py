@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from checker.embed import DIM, Embedder
+from checker.compare.embed import DIM, Embedder
 
 
 def test_cache_serves_second_run_without_the_model(tmp_path):
@@ -28,8 +28,8 @@ def test_cache_serves_second_run_without_the_model(tmp_path):
 def test_unwritable_cache_runs_uncached(tmp_path, monkeypatch):
     import pytest
 
-    import checker.kvcache as kvcache
-    from checker.errors import CheckerWarning
+    import checker.core.kvcache as kvcache
+    from checker.core.errors import CheckerWarning
 
     blocker = tmp_path / "file"
     blocker.write_text("x")

@@ -11,13 +11,13 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from checker import embed, embed_onnx
 from checker.api import default_embedder
+from checker.archive.store import Store, StoreError
 from checker.cli import app
+from checker.compare import embed, embed_onnx
+from checker.compare.embed import BACKEND_ENV, DIM, Embedder, chosen_backend
 from checker.config import ConfigError, load_config
-from checker.embed import BACKEND_ENV, DIM, Embedder, chosen_backend
-from checker.errors import CheckerError
-from checker.store import Store, StoreError
+from checker.core.errors import CheckerError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -235,7 +235,7 @@ def test_onnx_vectors_are_close_to_torch_and_batch_independent(tmp_path, no_env)
 
 def test_onnx_run_imports_no_torch(onnx_model, tmp_path):
     code = (
-        "import sys; from checker.embed import Embedder\n"
+        "import sys; from checker.compare.embed import Embedder\n"
         "e = Embedder(cache_path=None, backend='onnx'); v = e.embed(['Hamas holds [NUM] captives'])\n"
         "assert e.backend == 'onnx' and e.computed == 1 and v.shape == (1, 384)\n"
         "print(sorted(m for m in ('torch', 'transformers', 'sentence_transformers') "

@@ -11,7 +11,7 @@ import warnings
 import pytest
 from conftest import ROOT
 
-from checker.errors import CheckerError
+from checker.core.errors import CheckerError
 
 _spec = importlib.util.spec_from_file_location("bench_fuzz", ROOT / "bench" / "fuzz.py")
 fuzz = importlib.util.module_from_spec(_spec)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from checker import document_from_text
-from checker.claims import extract_claims
-from checker.reading import ReadingCache, read_sentences
+from checker.read.claims import extract_claims
+from checker.read.reading import ReadingCache, read_sentences
 
 
 def claims_of(text: str):
@@ -82,7 +82,7 @@ def test_readings_are_cached_by_sentence(tmp_path):
 
 
 def _keys(items):
-    from checker.reading import _key
+    from checker.read.reading import _key
 
     return [_key(i) for i in items]
 

@@ -6,15 +6,15 @@ import math
 
 import pytest
 
-from checker.intervals import (
+from checker.compare.intervals import (
     compatible,
     far_apart,
     in_unit_of,
     rounding_slack,
     same_digits_scaled,
 )
-from checker.model import Quantity
-from checker.quantities import extract_quantities
+from checker.core.model import Quantity
+from checker.read.quantities import extract_quantities
 
 INF = math.inf
 

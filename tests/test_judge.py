@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 from checker import api, document_from_text, extract_claims
-from checker.errors import CheckerError
-from checker.judge import MODEL_FILE, VETOES, Judge, default_judge
-from checker.judge.features import NAMES, features
-from checker.settings import StorySettings
-from checker.stories import group, lead_texts, rare_names, scores, shared_names
+from checker.compare.judge import MODEL_FILE, VETOES, Judge, default_judge
+from checker.compare.judge.features import NAMES, features
+from checker.compare.stories import group, lead_texts, rare_names, scores, shared_names
+from checker.core.errors import CheckerError
+from checker.core.settings import StorySettings
 
 
 def claims_of(text: str, doc: str = "a"):
@@ -161,7 +161,7 @@ def test_articles_of_two_stories_are_grouped_apart():
 
 def test_word_rarity_is_wordfreqs_own():
     wordfreq = pytest.importorskip("wordfreq")
-    from checker.rarity import zipf
+    from checker.lang.rarity import zipf
 
     for word in ("the", "taxes", "lakeside", "wellness", "uvalde", "billion", "xyzzy"):
         assert zipf(word) == wordfreq.zipf_frequency(word, "en", wordlist="small")
@@ -254,7 +254,7 @@ def test_the_draft_view_says_which_story_it_compared_with():
 def test_the_two_average_linkages_agree():
     """A few articles are grouped in numpy, many by scipy: the same groups either way."""
     pytest.importorskip("scipy")
-    from checker import stories
+    from checker.compare import stories
 
     rng = np.random.default_rng(5)
     ds = [document_from_text(f"Article {i}.", f"d{i}") for i in range(40)]

@@ -8,10 +8,10 @@ import sqlite3
 import numpy as np
 import pytest
 
-from checker import sentences
-from checker.embed import DIM, Embedder, EmbeddingCache
-from checker.kvcache import CHUNK, KVCache, cache_dir
-from checker.reading import ReadingCache, read_sentences
+from checker.compare.embed import DIM, Embedder, EmbeddingCache
+from checker.core.kvcache import CHUNK, KVCache, cache_dir
+from checker.read import sentences
+from checker.read.reading import ReadingCache, read_sentences
 
 ITEM = ("Hamas is holding 242 hostages.", ((17, 20),))
 
@@ -50,8 +50,8 @@ def test_a_bad_layout_name_is_refused(tmp_path):
 
 
 def test_corrupt_file_runs_uncached(tmp_path, monkeypatch):
-    import checker.kvcache as kvcache
-    from checker.errors import CheckerWarning
+    import checker.core.kvcache as kvcache
+    from checker.core.errors import CheckerWarning
 
     path = tmp_path / "kv.sqlite"
     path.write_bytes(b"this is not a database" * 100)
@@ -65,8 +65,8 @@ def test_corrupt_file_runs_uncached(tmp_path, monkeypatch):
 
 
 def test_unwritable_folder_runs_uncached(tmp_path, monkeypatch):
-    import checker.kvcache as kvcache
-    from checker.errors import CheckerWarning
+    import checker.core.kvcache as kvcache
+    from checker.core.errors import CheckerWarning
 
     blocker = tmp_path / "file"
     blocker.write_text("x")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import checker.lang as lang
-from checker.quantities import extract_quantities, parse_number, tables
+from checker.read.quantities import extract_quantities, parse_number, tables
 
 TABLES = Path(tables.__file__).read_text(encoding="utf-8")
 KNOWN = set(re.findall(r'd\.get\("(\w+)"', TABLES)) | set(
@@ -190,14 +190,14 @@ def test_supported_language_does_not_warn():
     ],
 )
 def test_detect_language(text, code):
-    from checker.documents import detect_language
+    from checker.read.documents import detect_language
 
     assert detect_language(text) == code
 
 
 def test_unsupported_document_is_flagged_and_warned():
     from checker.api import check
-    from checker.documents import document_from_text
+    from checker.read.documents import document_from_text
 
     with pytest.warns(lang.UnsupportedLanguageWarning, match="'it'"):
         doc = document_from_text("Almeno 1.500 persone sono morte, secondo della polizia.", "d1")

@@ -1,9 +1,13 @@
-"""The house as built: arrows between modules run one way, down the layers below.
+"""The house as built: folders that are the pipeline's stages, and arrows between them that
+run one way, down the layers below.
 
 Every ``import`` is read with :mod:`ast`, including those inside functions (which is where
-arrows that run back up hide). A module may import from its own layer or any layer below;
-never from above. A package (``rules``, ``report``, ``cli``, ``quantities``, ``lang``) is one
-unit here: its modules import each other freely, and others import its public names.
+arrows that run back up hide). Two levels are checked. Between units (a folder such as
+``read/``, or a module or package at the top such as ``api`` or ``report/``) a module may
+import from its own unit or any unit below, never from above. Inside a folder the same holds
+between its modules, in the order :data:`INSIDE` gives. A package with an ``__init__`` that
+says what it offers (``rules``, ``report``, ``read.quantities`` ...) is used by others
+through those names only.
 """
 
 from __future__ import annotations
@@ -17,31 +21,79 @@ PACKAGE = Path(__file__).resolve().parents[1] / "checker"
 
 #: Bottom to top. Each line is one layer; the comment says what lives there.
 LAYERS: list[set[str]] = [
-    {"version", "errors", "model", "safeyaml", "kvcache", "settings"},  # data types, caches
-    {"lexicon", "lang", "data", "rulepack", "rarity"},  # language data and how to read it
-    {"quantities", "parser"},  # figures in text; the spaCy pipeline, verified
-    {"versions"},  # what stored and cached data depends on, composed stage by stage
-    {"sentences", "intervals", "grammar", "embed", "embed_onnx"},  # sentences; figures; vectors
-    {"documents", "reading", "suppress"},  # inputs; the parse, cached; inline suppressions
-    {"claims"},  # a figure with what it is about
-    {"structure", "stories"},  # what the parse says of a pair; articles grouped into stories
-    {"judge"},  # the learned same-claim judge
-    {"match", "timeline"},  # same claim in two articles; a figure over time
-    {"rules"},  # the rule engine: kinds, loader, engine
-    {"store", "vector_index", "verify", "report", "cluster"},  # archive; checks; output; Dask
-    {"coverage", "config"},  # store-side stages; checker.yaml
+    {"core", "data"},  # data types, errors, settings, YAML, caches, versions of derived data
+    {"lang"},  # language data and how to read it; word rarity
+    {"read"},  # files into documents and sentences; figures; the parse; claims
+    {"compare"},  # intervals; vectors; stories; the learned judge; the matcher; timelines
+    {"rules", "archive", "rulepack"},  # the rule engine; the store, its index, its search
+    {"verify", "config"},  # one sentence against verified figures; checker.yaml
+    {"report"},  # every output format
     {"api"},  # the one orchestrator
     {"rule_examples", "__init__"},  # above the api: the example harness, the public face
     {"cli", "__main__", "web"},  # the command line; the editor's desk (checker serve)
 ]
 
+#: Inside each folder, bottom to top: the order of its modules (a subpackage is one unit).
+INSIDE: dict[str, list[set[str]]] = {
+    "core": [
+        {"version", "errors", "model", "safeyaml", "kvcache", "settings", "versions"},
+        {"__init__"},
+    ],
+    "lang": [
+        {"de", "en", "es", "fr", "id", "nl", "pt"},  # one folder of data per language
+        {"__init__", "lexicon", "rarity"},  # which language; its words; word rarity
+    ],
+    "read": [
+        {"quantities", "parser"},  # figures in text; the spaCy pipeline, verified
+        {"sentences", "grammar"},  # sentences; what the parse says of a figure
+        {"documents", "reading", "suppress"},  # inputs; the parse, cached; inline suppressions
+        {"claims"},  # a figure with what it is about
+        {"__init__"},
+    ],
+    "compare": [
+        {"intervals", "embed_onnx"},  # figures as intervals; the int8 backend
+        {"embed"},  # sentence vectors
+        {"structure", "stories"},  # what the parse says of a pair; articles grouped into stories
+        {"judge"},  # the learned same-claim judge
+        {"match", "timeline"},  # same claim in two articles; a figure over time
+        {"__init__"},
+    ],
+    "archive": [
+        {"vector_index", "store"},  # the vector index; the store
+        {"cluster"},  # the Dask runner
+        {"coverage"},  # the store-side stages: index, search, track
+        {"__init__"},
+    ],
+}
+
+FOLDERS = tuple(INSIDE)
 RANK = {unit: i for i, layer in enumerate(LAYERS) for unit in layer}
+INNER = {
+    folder: {m: i for i, layer in enumerate(layers) for m in layer}
+    for folder, layers in INSIDE.items()
+}
 
 
 def _unit(module: str) -> str:
-    """``checker.rules.loader`` -> ``rules``; ``checker`` -> ``__init__``."""
+    """``checker.read.claims`` -> ``read``; ``checker.api`` -> ``api``; ``checker`` ->
+    ``__init__``."""
     parts = module.split(".")
     return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _owner(module: str) -> str:
+    """The unit that owns a module's private names: a folder's module, else the unit."""
+    inner = _inner(module)
+    return f"{_unit(module)}/{inner}" if inner else _unit(module)
+
+
+def _inner(module: str) -> str | None:
+    """``checker.read.quantities.scan`` -> ``quantities``; ``checker.read`` -> ``__init__``;
+    None outside the folders."""
+    parts = module.split(".")
+    if len(parts) < 2 or parts[1] not in FOLDERS:
+        return None
+    return parts[2] if len(parts) > 2 else "__init__"
 
 
 def _module_name(path: Path) -> str:
@@ -98,11 +150,36 @@ def test_imports_run_down_the_layers(path: Path):
     assert not upward, "imports that run up the layers:\n" + "\n".join(upward)
 
 
+def test_every_module_in_a_folder_has_a_place_in_it():
+    missing = {
+        f"{_unit(name)}/{_inner(name)}"
+        for name in map(_module_name, _modules())
+        if _inner(name) is not None and _inner(name) not in INNER[_unit(name)]
+    }
+    assert not missing, "add the new module to INSIDE in tests/test_layers.py"
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in _modules() if _inner(_module_name(p))], ids=lambda p: _module_name(p)
+)
+def test_imports_inside_a_folder_run_down_its_layers(path: Path):
+    name = _module_name(path)
+    folder, own = _unit(name), _inner(name)
+    upward = []
+    for target, line in _imports(path):
+        if _unit(target) != folder or _inner(target) == own:
+            continue
+        if INNER[folder].get(_inner(target), -1) > INNER[folder][own]:
+            upward.append(f"{path.relative_to(PACKAGE.parent)}:{line} imports {target}")
+    assert not upward, "imports that run up the folder's layers:\n" + "\n".join(upward)
+
+
 def test_no_module_imports_a_private_name_from_another_unit():
-    """``from .cli import _fail`` was one: another unit's private names are its own."""
+    """``from .cli import _fail`` was one: another unit's private names are its own. Inside
+    a folder, each module (or subpackage) is a unit of its own here."""
     private = []
     for path in _modules():
-        own = _unit(_module_name(path))
+        own = _owner(_module_name(path))
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module:
@@ -117,13 +194,16 @@ def test_no_module_imports_a_private_name_from_another_unit():
                     if path.name != "__init__.py":
                         parts = parts[:-1]
                     target = ".".join(parts[: len(parts) - node.level + 1] + [node.module])
-                if names and target.startswith("checker") and _unit(target) != own:
+                if names and target.startswith("checker") and _owner(target) != own:
                     private.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno} {names}")
     assert not private, "\n".join(private)
 
 
-#: Packages whose modules other units reach only through the package's own names.
-PACKAGES = ("rules", "report", "cli", "quantities", "lang", "web")
+#: Packages whose modules others reach only through the package's own names.
+PACKAGES = (
+    "checker.rules", "checker.report", "checker.cli", "checker.web",
+    "checker.read.quantities", "checker.compare.judge",
+)  # fmt: skip
 
 
 def test_other_units_use_a_package_by_its_public_names():
@@ -131,12 +211,11 @@ def test_other_units_use_a_package_by_its_public_names():
     ``__init__`` says what others may use."""
     inside = []
     for path in _modules():
-        own = _unit(_module_name(path))
+        name = _module_name(path)
         for target, line in _imports(path):
-            parts = target.split(".")
-            unit = _unit(target)
-            if unit in PACKAGES and unit != own and len(parts) > 2:
-                inside.append(f"{path.relative_to(PACKAGE.parent)}:{line} imports {target}")
+            for package in PACKAGES:
+                if target.startswith(package + ".") and not (name + ".").startswith(package + "."):
+                    inside.append(f"{path.relative_to(PACKAGE.parent)}:{line} imports {target}")
     assert not inside, "\n".join(inside)
 
 

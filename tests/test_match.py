@@ -6,14 +6,14 @@ import pytest
 
 from checker import document_from_text, extract_claims
 from checker.api import default_embedder
-from checker.match import (  # noqa: I001
+from checker.compare.match import (  # noqa: I001
     MatchSettings,
     family,
     judge_candidates,
     match_claims,
     may_conflict,
 )
-from checker.structure import structure_ok
+from checker.compare.structure import structure_ok
 
 
 def claim(text, doc="a", n=0):

@@ -1,4 +1,4 @@
-"""checker.parser: the spaCy pipeline loads, parses, and is refused when its files change."""
+"""checker.read.parser: the spaCy pipeline loads, parses, and is refused when its files change."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from checker import parser
-from checker.errors import CheckerError
+from checker.core.errors import CheckerError
+from checker.read import parser
 
 
 @pytest.fixture(scope="module")

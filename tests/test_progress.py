@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from checker import api
 from checker.cli import app
 from checker.cli.progress import bar, wanted
-from checker.model import Document
+from checker.core.model import Document
 
 RUNNER = CliRunner()
 

@@ -1,4 +1,4 @@
-"""Tests for checker.quantities: a case table, negative cases, locales, and properties."""
+"""Tests for checker.read.quantities: a case table, negative cases, locales, and properties."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import checker.quantities as quantities
-from checker.quantities import extract_quantities, parse_number, tables
-from checker.settings import Semantics
+import checker.read.quantities as quantities
+from checker.core.settings import Semantics
+from checker.read.quantities import extract_quantities, parse_number, tables
 
 INF = float("inf")
 ROOT = Path(__file__).resolve().parents[1]

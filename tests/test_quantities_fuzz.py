@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import checker.quantities as quantities
-from checker.quantities import extract_quantities, parse_number
+import checker.read.quantities as quantities
+from checker.read.quantities import extract_quantities, parse_number
 
 
 @pytest.fixture(autouse=True, scope="module")

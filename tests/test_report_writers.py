@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from checker.model import (
+from checker.core.model import (
     INF,
     LEVELS,
     VERDICTS,

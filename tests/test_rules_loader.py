@@ -14,7 +14,7 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from checker.errors import RuleError
+from checker.core.errors import RuleError
 from checker.rules import load_rule, load_rules
 
 GOOD = """\
@@ -134,7 +134,7 @@ def test_project_rule_pack_loads():
 
 def test_catastrophic_regex_times_out_with_a_message(tmp_path):
     from checker import check, document_from_text
-    from checker.errors import RuleError as Err
+    from checker.core.errors import RuleError as Err
 
     rules = tmp_path / "rules"
     rules.mkdir()

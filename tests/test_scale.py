@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 
 from checker import api
-from checker.documents import document_from_text
-from checker.errors import RuleError
+from checker.core.errors import RuleError
+from checker.read.documents import document_from_text
+from checker.read.sentences import MAX_SENTENCE_CHARS, split_sentences
 from checker.report import render
 from checker.rules.loader import _load_settings
-from checker.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 # --------------------------------------------------------------------------- candidates
 
@@ -44,7 +44,7 @@ def _brute(keys, focus, threshold, k):
 @pytest.mark.parametrize("way", ["matrix", "blockwise", "indexed"])
 @pytest.mark.parametrize(("n", "threshold", "k"), [(60, 0.0, 5), (200, 0.2, 8), (40, 0.5, 100)])
 def test_similar_pairs_keeps_the_k_nearest(monkeypatch, way, n, threshold, k):
-    from checker import match
+    from checker.compare import match
 
     rng = np.random.default_rng(n)
     keys = rng.normal(size=(n, 16)).astype(np.float32)
@@ -68,7 +68,7 @@ def test_similar_pairs_keeps_the_k_nearest(monkeypatch, way, n, threshold, k):
 def test_a_large_family_is_searched_through_an_index_that_finds_nearly_all(monkeypatch):
     """Above ``INDEXED_ABOVE`` claims a family is searched by lists, not the whole matrix:
     the same pairs on clustered vectors (as claims are), bar a few across lists."""
-    from checker import match
+    from checker.compare import match
 
     rng = np.random.default_rng(7)
     n = 3000
@@ -90,7 +90,7 @@ def test_a_large_family_is_searched_through_an_index_that_finds_nearly_all(monke
 
 
 def test_below_k_nothing_changes(monkeypatch):
-    from checker import match
+    from checker.compare import match
 
     rng = np.random.default_rng(1)
     keys = rng.normal(size=(300, 8)).astype(np.float32)
@@ -187,7 +187,7 @@ def test_a_word_longer_than_the_limit_is_cut():
 
 
 def test_four_thousand_figures_in_one_sentence():
-    from checker.claims import extract_claims
+    from checker.read.claims import extract_claims
 
     doc = document_from_text("They said " + "and 12 people " * 4000 + "were hurt.", "f")
     t = time.perf_counter()

@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, SEEDS
 from test_cli_hostile import run_main
 
-from checker.store import Store, StoreError
+from checker.archive.store import Store, StoreError
 
 DRAFT = SEEDS / "001_c8ffc32e1dfc1935.txt"
 NEW = Path(__file__).parent / "fixtures" / "store" / "hostages.jsonl"
@@ -197,8 +197,8 @@ def test_an_unwritable_vector_index_path(tmp_path, seeded, capsys):
 
 def test_an_unwritable_cache_folder_runs_uncached_and_says_so_once(tmp_path, monkeypatch, frozen):
     """The embedding, reading and sentence caches used to fall back without a word."""
-    import checker.kvcache as kvcache
-    from checker.errors import CheckerWarning
+    import checker.core.kvcache as kvcache
+    from checker.core.errors import CheckerWarning
 
     cache = tmp_path / "cache"
     cache.mkdir()

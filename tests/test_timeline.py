@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from checker import check, document_from_text, extract_claims
-from checker.timeline import render_timeline, timeline
+from checker.compare.timeline import render_timeline, timeline
 
 
 def docs(*items):
@@ -99,7 +99,7 @@ def test_cli_report_timeline_with_front_matter_dates(tmp_path):
 
 
 def test_track_name_ties_go_to_the_earliest_claim_whatever_the_hash_seed():
-    from checker.timeline import _subject
+    from checker.compare.timeline import _subject
 
     texts = ["Her 11th visit to the city.", "Her 11th trip to the city.", "The 12th time she came."]
     members = [extract_claims(document_from_text(t, f"d{i}"))[0] for i, t in enumerate(texts)]

@@ -61,7 +61,7 @@ def pair_id(a: tuple, b: tuple) -> str:
 def candidates(limit: int = 0):
     """Every compatible cross-article pair above the judge's floor, story by story."""
     from checker.api import default_embedder, default_rules
-    from checker.claims import head_subject
+    from checker.read.claims import head_subject
 
     pack, embedder = default_rules(), default_embedder()
     for story in stories(DATA / "corpora" / "pac_story_pairs.jsonl", limit):

@@ -20,8 +20,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import CheckerWarning
-from ..model import LEVEL_RANK
+from ..core.errors import CheckerWarning
+from ..core.model import LEVEL_RANK
 
 app = typer.Typer(
     name="checker",

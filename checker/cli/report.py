@@ -10,9 +10,9 @@ from typing import Annotated
 import typer
 
 from .. import api
-from ..errors import CheckerError, one_line
+from ..compare.timeline import render_timeline, timeline, timeline_dict
+from ..core.errors import CheckerError, one_line
 from ..report import render
-from ..timeline import render_timeline, timeline, timeline_dict
 from .app import (
     ColorOption,
     ConfigOption,

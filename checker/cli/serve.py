@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import CheckerError
+from ..core.errors import CheckerError
 from .app import ConfigOption, RulesOption, app, fail
 from .store import StoreOption
 

@@ -14,8 +14,8 @@ from typing import Annotated
 import typer
 
 from .. import api
-from ..documents import read_documents
-from ..errors import CheckerError, InputError
+from ..core.errors import CheckerError, InputError
+from ..read.documents import read_documents
 from ..report import render, track_plot, track_table
 from .app import (
     ColorOption,

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from .. import api
-from ..documents import read_documents
-from ..errors import CheckerError
+from ..core.errors import CheckerError
+from ..read.documents import read_documents
 from ..report import render_verdict_json, render_verdict_text
 from .app import ConfigOption, RulesOption, app, fail
 

@@ -8,9 +8,9 @@ beside the folders: ``units.yaml`` (unit sizes) and ``identify.yaml`` (stop word
 the language of a text, also of languages without number data).
 
 A language is *supported* when its folder has a ``numbers.yaml``. Text in any other language
-is never read as English: :func:`checker.quantities.extract_quantities` finds nothing in it
+is never read as English: :func:`checker.read.quantities.extract_quantities` finds nothing in it
 and warns (:class:`UnsupportedLanguageWarning`), and the document is flagged
-``unsupported-language`` (see :mod:`checker.documents`).
+``unsupported-language`` (see :mod:`checker.read.documents`).
 """
 
 from __future__ import annotations

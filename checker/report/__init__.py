@@ -1,4 +1,4 @@
-"""Report writers: one :class:`~checker.model.Report`, four formats.
+"""Report writers: one :class:`~checker.core.model.Report`, four formats.
 
 ``text`` for an editor at a terminal, ``markdown`` for a newsroom wiki,
 ``json`` for machines (the contract is documented in :mod:`checker.report.json`),
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.model import Report
+from checker.core.model import Report
 from checker.report.draft import (
     STYLESHEET,
     TEMPLATES,

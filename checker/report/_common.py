@@ -3,7 +3,7 @@
 Article text is hostile input. :func:`clean` removes terminal escape sequences
 and makes the remaining control characters visible (``\\x07``), so nothing a
 writer prints can drive a terminal; the Markdown and HTML writers escape on top
-of it. :class:`Index` turns an :class:`~checker.model.Evidence` into an
+of it. :class:`Index` turns an :class:`~checker.core.model.Evidence` into an
 :class:`Excerpt` -- the sentence around the span, already cleaned and elided
 to a width -- so the writers only decide how to highlight it.
 """
@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from checker.model import (
+from checker.core.model import (
     LEVEL_RANK,
     LEVELS,
     VERDICTS,
@@ -25,7 +25,7 @@ from checker.model import (
     Report,
     Sentence,
 )
-from checker.version import __version__
+from checker.core.version import __version__
 
 #: The order verdict groups are shown in: what needs an editor first.
 DISPLAY_ORDER: tuple[str, ...] = ("conflict", "artefact", "update", "agree", "single-source")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 
-from checker.model import LEVEL_RANK, Claim, Document, Evidence, Finding, Report
+from checker.core.model import LEVEL_RANK, Claim, Document, Evidence, Finding, Report
 from checker.report._common import (
     Index,
     clean,

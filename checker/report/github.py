@@ -10,7 +10,7 @@ ends the output (GitHub prints it in the log).
 
 from __future__ import annotations
 
-from checker.model import Document, Evidence, Finding, Report
+from checker.core.model import Document, Evidence, Finding, Report
 from checker.report._common import Index, clean, summary_line
 
 __all__ = ["render_github"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 
-from checker.model import Finding, Report
+from checker.core.model import Finding, Report
 from checker.report._common import (
     DISPLAY_ORDER,
     Excerpt,

@@ -91,7 +91,7 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
 
-from checker.model import Claim, Document, Evidence, Finding, Report
+from checker.core.model import Claim, Document, Evidence, Finding, Report
 from checker.report._common import (
     checker_version,
     count_by_level,

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from checker.model import Finding, Report
+from checker.core.model import Finding, Report
+from checker.read.suppress import suppressed_line
 from checker.report._common import (
     DISPLAY_ORDER,
     Excerpt,
@@ -29,7 +30,6 @@ from checker.report._common import (
     story_lines,
     summary_line,
 )
-from checker.suppress import suppressed_line
 
 __all__ = ["md_escape", "render_markdown"]
 

@@ -15,7 +15,8 @@ the writer's own, and only when ``color=True``.
 
 from __future__ import annotations
 
-from checker.model import Finding, Report
+from checker.core.model import Finding, Report
+from checker.read.suppress import suppressed_line
 from checker.report._common import (
     DISPLAY_ORDER,
     Excerpt,
@@ -27,7 +28,6 @@ from checker.report._common import (
     summary_line,
     truncate,
 )
-from checker.suppress import suppressed_line
 
 __all__ = ["render_text"]
 

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from pathlib import Path
 
-from checker.model import Sighting
+from checker.core.model import Sighting
 from checker.report._common import clean, truncate
 
 

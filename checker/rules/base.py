@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..intervals import two_units
-from ..model import Claim, Document, Evidence, Match
-from ..settings import ComparisonSettings
+from ..compare.intervals import two_units
+from ..core.model import Claim, Document, Evidence, Match
+from ..core.settings import ComparisonSettings
 
 #: Marks a kind setting that every rule of that kind must give.
 REQUIRED = object()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import LEVEL_RANK, Claim, Document, Finding, Match
+from ..core.model import LEVEL_RANK, Claim, Document, Finding, Match
 from .base import Context, Hit, Rule
 from .kinds import KINDS
 from .loader import RulePack

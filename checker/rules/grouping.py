@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from ..model import Claim, Evidence, Finding
-from ..settings import GroupingSettings
+from ..core.model import Claim, Evidence, Finding
+from ..core.settings import GroupingSettings
 
 
 def group_findings(

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from ..errors import RuleError, nearest
-from ..model import LEVELS
-from ..settings import (
+from ..core.errors import RuleError, nearest
+from ..core.model import LEVELS
+from ..core.settings import (
     ComparisonSettings,
     GroupingSettings,
     MatchSettings,

@@ -16,8 +16,8 @@ from typing import Any
 
 import regex
 
-from ..errors import RuleError
-from ..safeyaml import LineMap, field_name, parse
+from ..core.errors import RuleError
+from ..core.safeyaml import LineMap, field_name, parse
 
 LIMITS_FILE = Path(__file__).resolve().parents[1] / "data" / "setting_limits.yaml"
 

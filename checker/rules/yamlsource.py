@@ -1,6 +1,6 @@
 """YAML that remembers where each value came from, so errors can name the line.
 
-Reading and parsing are :mod:`checker.safeyaml`'s (regular files only, size, nesting and
+Reading and parsing are :mod:`checker.core.safeyaml`'s (regular files only, size, nesting and
 number caps, no aliases); this module turns its problems into ``RuleError``. Values come
 back beside a map from a key path such as ``("settings", "tolerance")`` to its 1-based line.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import RuleError
-from ..safeyaml import LineMap, Path_, YamlProblem, parse, read_text
+from ..core.errors import RuleError
+from ..core.safeyaml import LineMap, Path_, YamlProblem, parse, read_text
 
 __all__ = ["LineMap", "Path_", "load_yaml"]
 

@@ -46,7 +46,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from checker import api
-from checker.errors import CheckerError
+from checker.core.errors import CheckerError
 from checker.report import (
     STYLESHEET,
     TEMPLATES,

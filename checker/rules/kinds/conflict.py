@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ...intervals import compatible, far_apart
-from ...model import Match
+from ...compare.intervals import compatible, far_apart
+from ...core.model import Match
 from ..base import PAIR_BLANKS, Context, Hit, Rule, pair_evidence, pair_fields
 
 SCOPE = "pair"

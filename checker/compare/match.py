@@ -3,7 +3,7 @@
 Embeddings of the masked key texts find candidates (each claim's nearest claims of its
 family above :data:`FLOOR`); the learned same-claim judge (:mod:`checker.compare.judge`) gives each
 candidate the probability that the two are one quantity, and each claim keeps its likeliest
-partner per other article when that is mutual. Cosine alone cannot decide (see the README:
+partner per other article when that is mutual. Cosine alone cannot decide (see docs/matching.md:
 "[NUM] people were killed in Lebanon" and "more than [NUM] injured in Lebanon" embed at 0.87,
 as high as true matches); the judge reads the clauses, the rare words near each figure and
 what the parse says, and never the figures' values, so a changed figure keeps its partner.

@@ -2,7 +2,7 @@
 
 - :class:`Semantics`: how words around a number widen it into an interval ("about",
   "hundreds"). These are settings, not constants: the rule pack's ``_settings.yaml``
-  overrides any field, and the README documents the defaults as a table. The extraction
+  overrides any field, and docs/numbers.md documents the defaults as a table. The extraction
   stage reads them once; the judging stage reads the intervals.
 - :class:`MatchSettings`, :class:`ComparisonSettings` and :class:`VerifySettings`: the
   thresholds ``_settings.yaml`` sets for matching, for comparing two figures and for ``verify``.

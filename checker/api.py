@@ -25,6 +25,8 @@ from functools import cache
 from pathlib import Path
 
 from .archive import cluster
+from .archive.backends import CoverageStore
+from .archive.backends import open_store as open_location
 from .archive.coverage import (
     IndexSummary,
     Search,
@@ -35,7 +37,7 @@ from .archive.coverage import (
     store_candidates,
     track_claims,
 )
-from .archive.store import Store, StoreError, StoreWarning, claims_version
+from .archive.store import StoreError, StoreWarning, claims_version
 from .compare import stories
 from .compare.embed import Embedder, chosen_backend
 from .compare.match import FLOOR, embed_claims, judge_candidates, match_claims, similar_pairs
@@ -94,10 +96,13 @@ def embedding_backend(config: Config | None = None) -> str:
     return default_embedder(config).backend
 
 
-def open_store(config: Config, path: Path | str | None = None, *, create: bool = True) -> Store:
+def open_store(
+    config: Config, path: Path | str | None = None, *, create: bool = True
+) -> CoverageStore:
     """The coverage store at ``path`` (else the configuration's), opened for the configured
-    model and embedding backend: a store of other vectors is refused."""
-    return Store(
+    model and embedding backend: a store of other vectors is refused. ``path`` may also be
+    a location of a registered store (:data:`checker.archive.backends.STORES`)."""
+    return open_location(
         path or config.store_path(),
         create=create,
         model=config.model,

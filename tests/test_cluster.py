@@ -26,7 +26,8 @@ from checker import api
 from checker.archive import coverage
 from checker.archive.store import Store
 from checker.core.errors import InputError
-from checker.read.documents import read_documents, read_jsonl_partitions, unsplit
+from checker.read.article import unsplit
+from checker.read.documents import read_documents, read_jsonl_partitions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
 

@@ -45,8 +45,11 @@ INSIDE: dict[str, list[set[str]]] = {
     ],
     "read": [
         {"quantities", "parser"},  # figures in text; the spaCy pipeline, verified
+        {"decoding", "fields"},  # bytes into text; front matter and row fields as metadata
         {"sentences", "grammar"},  # sentences; what the parse says of a figure
-        {"documents", "reading", "suppress"},  # inputs; the parse, cached; inline suppressions
+        {"article", "reading", "suppress"},  # one article; the parse, cached; suppressions
+        {"jsonl"},  # JSONL files, whole or in partitions
+        {"documents"},  # files and folders into articles with unique ids
         {"claims"},  # a figure with what it is about
         {"__init__"},
     ],
@@ -59,7 +62,10 @@ INSIDE: dict[str, list[set[str]]] = {
         {"__init__"},
     ],
     "archive": [
-        {"vector_index", "store"},  # the vector index; the store
+        {"schema", "rows"},  # the store's tables; model objects as rows and back
+        {"storefile"},  # the SQLite file: opened safely, migrated, verified, written
+        {"store"},  # what the store holds, read and written
+        {"backends", "vector_index"},  # the store protocol and registry; the vector index
         {"cluster"},  # the Dask runner
         {"coverage"},  # the store-side stages: index, search, track
         {"__init__"},

@@ -555,3 +555,15 @@ def test_no_non_finite_in_any_claim_number(data: dict) -> None:
     for c in data["claims"]:
         for key in ("value", "low", "high"):
             assert c[key] is None or math.isfinite(c[key])
+
+
+def test_the_cli_offers_every_registered_writer_and_render_uses_the_registry(monkeypatch):
+    from checker import report
+    from checker.cli.app import Format
+
+    assert [f.value for f in Format] == list(report.WRITERS)
+    assert set(report.FORMATS + report.ANNOTATION_FORMATS) == set(report.WRITERS)
+    monkeypatch.setitem(report.WRITERS, "csv", lambda r, *, color=False: f"{len(r.findings)}")
+    assert report.render(Report((), (), (), (), "m"), "csv") == "0"
+    with pytest.raises(ValueError, match="valid formats: text, markdown, json, html, github, csv"):
+        report.render(Report((), (), (), (), "m"), "xml")

@@ -16,7 +16,9 @@ import numpy as np
 import pytest
 from conftest import ROOT, SEEDS
 
-from checker.archive.store import MIGRATIONS, Store, StoreError
+from checker.archive.schema import MIGRATIONS
+from checker.archive.store import Store, StoreError
+from checker.compare.embed import MODEL_NAME
 
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
 
@@ -326,10 +328,56 @@ def test_claims_version_hashes_every_declared_reader_file():
         hashed |= found
     # every module of the reading folder, but those whose output is no stored claim: the
     # documents (hashed by their own bytes), inline suppressions and the folder's docstring
-    not_claims = {"read/documents.py", "read/suppress.py", "read/__init__.py"}
+    not_claims = {"read/documents.py", "read/decoding.py", "read/fields.py", "read/jsonl.py",
+                  "read/suppress.py", "read/__init__.py"}  # fmt: skip
     readers = [p for p in here.glob("read/**/*.py") if str(p.relative_to(here)) not in not_claims]
     readers += [here / "lang/lexicon.py"]
     words = [*here.glob("lang/**/*.yaml")]  # word lists; data/ holds no reader data
     assert readers and words
     missing = sorted(str(p.relative_to(here)) for p in [*readers, *words] if p not in hashed)
     assert not missing, f"not in checker.core.versions' sources: {missing}"
+
+
+# --------------------------------------------------------------------------- store backends
+
+
+def test_the_sqlite_store_is_a_coverage_store_and_opens_by_path_or_url(tmp_path, monkeypatch):
+    from checker.archive.backends import CoverageStore, open_store
+
+    monkeypatch.chdir(tmp_path)
+    with open_store(tmp_path / "a.sqlite", model=MODEL_NAME, backend="torch") as st:
+        assert isinstance(st, CoverageStore) and isinstance(st, Store)
+    with open_store("sqlite:///b.sqlite", model=MODEL_NAME, backend="torch") as st:
+        assert st.path == Path("b.sqlite") and (tmp_path / "b.sqlite").exists()
+    with open_store(f"sqlite:///{tmp_path}/c.sqlite", model=MODEL_NAME, backend="torch") as st:
+        assert st.path == tmp_path / "c.sqlite"
+
+
+def test_an_unknown_store_scheme_is_one_line_naming_the_schemes_there_are():
+    from checker.archive.backends import open_store
+    from checker.core.errors import CheckerError
+
+    with pytest.raises(CheckerError) as err:
+        open_store("postgresql://db/coverage", model=MODEL_NAME, backend="torch")
+    assert str(err.value) == (
+        "postgresql://db/coverage: no coverage store for postgresql:// "
+        "(stores there are: sqlite:// or a file path)"
+    )
+
+
+def test_the_api_opens_a_registered_store_unchanged(tmp_path, monkeypatch):
+    """A backend registered under its scheme is what the api opens: nothing else changes."""
+    from checker import api
+    from checker.archive import backends
+
+    opened = []
+
+    def memory_store(path, **options):
+        opened.append((path, options))
+        return Store(tmp_path / "behind.sqlite", **options)
+
+    monkeypatch.setitem(backends.STORES, "memory", memory_store)
+    config = api.load_config(None)
+    with api.open_store(config, "memory://coverage") as st:
+        assert isinstance(st, backends.CoverageStore)
+    assert opened and opened[0][0] == Path("coverage")

@@ -33,8 +33,8 @@ from ..compare.match import embed_claims, family
 from ..core.errors import CheckerError
 from ..core.model import Claim, Document
 from ..core.settings import Semantics
+from ..read.article import with_sentences
 from ..read.claims import extract_claims
-from ..read.documents import with_sentences
 
 
 @dataclasses.dataclass(frozen=True)

@@ -23,17 +23,18 @@ from ..compare import stories
 from ..compare.match import FLOOR, family
 from ..core.model import Claim, Document, Sighting
 from ..lang.lexicon import normalise_subject
+from ..read.article import unsplit
 from ..read.claims import extract_claims, head_subject
 from ..read.documents import (
     document_from_text,
     expand_paths,
     read_documents,
     read_jsonl_partitions,
-    unsplit,
 )
 from . import store as store_module
 from .cluster import LocalRunner
-from .store import Pending, StoreError, document_hash, rename_claim
+from .rows import document_hash, rename_claim
+from .store import Pending, StoreError
 from .vector_index import VectorIndex
 
 

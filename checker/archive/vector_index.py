@@ -43,7 +43,8 @@ import numpy as np
 from usearch.index import Index
 
 from ..compare.embed import DIM
-from .store import Store, StoreWarning
+from .backends import CoverageStore
+from .store import StoreWarning
 
 _SAFE = re.compile(r"[^A-Za-z0-9]+")
 
@@ -69,7 +70,7 @@ class FamilyIndex:
 class VectorIndex:
     """The per-family indexes of one store, loaded on demand and kept up to date."""
 
-    store: Store
+    store: CoverageStore
     directory: Path
     _loaded: dict[str, FamilyIndex] = field(default_factory=dict)
     _families: set[str] | None = None
@@ -77,7 +78,7 @@ class VectorIndex:
     writable: bool = True
 
     @classmethod
-    def for_store(cls, store: Store) -> VectorIndex:
+    def for_store(cls, store: CoverageStore) -> VectorIndex:
         return cls(store, store.path.with_name(store.path.name + ".vindex"))
 
     def _files(self, fam: str) -> list[tuple[int, Path]]:

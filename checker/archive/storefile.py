@@ -1,0 +1,378 @@
+"""The store's file: an SQLite database that is a checker store, opened safely (a 0-byte,
+truncated or foreign file is refused in one line; a read-only one is read as it is), migrated
+(:mod:`~checker.archive.schema`), checked when it changed since it was last seen whole, and
+written in one ``BEGIN IMMEDIATE`` transaction at a time. What the store holds, and how it is
+read and written, is :class:`~checker.archive.store.Store`'s.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+import urllib.parse
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Self
+
+from ..compare.embed import MODEL_NAME, chosen_backend
+from ..core.errors import CheckerError, CheckerWarning, one_line
+from .rows import now
+from .schema import MIGRATIONS, SCHEMA_NAMES, TABLES
+
+
+class StoreError(CheckerError):
+    """The store cannot be opened or used: names the file and what is wrong."""
+
+    def __init__(self, path: str | Path, message: str) -> None:
+        self.path = str(path)
+        super().__init__(f"{path}: {message}")
+
+
+class StoreWarning(CheckerWarning):
+    """The store or its vector index works, but not fully (read-only, a cache not written)."""
+
+
+#: The way out of a damaged or truncated store, said in every such error.
+REINDEX = (
+    "re-index the articles into a new store (checker index ARTICLES --store NEW) or restore a copy"
+)
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_file(path: Path) -> None:
+    """A 0-byte or cut-short file is refused before SQLite reads it: SQLite takes an empty
+    file for a new, empty database (a truncated CI cache would then pass every draft)."""
+    for _ in range(5):
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+        if size and (len(head) < 100 or not head.startswith(_SQLITE_HEADER)):
+            raise StoreError(path, "not a checker store (not an SQLite database file)")
+        if not size:  # another process may be creating it this instant: look again
+            time.sleep(0.1)
+            continue
+        page = int.from_bytes(head[16:18], "big")
+        page = 65536 if page == 1 else page
+        pages = int.from_bytes(head[28:32], "big")
+        if size >= pages * page and size % page == 0:
+            return
+        time.sleep(0.1)  # a checkpoint by another process may be growing the file: look again
+    if not size:
+        raise StoreError(path, f"is empty (0 bytes), not a store: a truncated copy? {REINDEX}")
+    raise StoreError(
+        path,
+        f"is truncated: {size:,} bytes where its header declares {pages:,} pages of {page:,} "
+        f"({pages * page:,} bytes); {REINDEX}",
+    )
+
+
+class StoreFile:
+    """An open store file. Use as a context manager or call :meth:`close`."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        create: bool = True,
+        model: str = MODEL_NAME,
+        backend: str | None = None,
+    ) -> None:
+        self.path = Path(path)
+        #: True when the file or its folder cannot be written: the store still checks drafts.
+        self.read_only = False
+        #: The file as last seen whole (``PRAGMA quick_check``), to record again on close.
+        self._verified: list | None = None
+        existed = self.path.exists()
+        if not existed:
+            if not create:
+                raise StoreError(self.path, "no such store (run 'checker index' first)")
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(self.path, f"cannot create: {exc.strerror or exc}") from None
+        elif self.path.is_dir():
+            raise StoreError(self.path, "is a directory, not a store file")
+        else:
+            _check_file(self.path)
+            folder = self.path.parent
+            self.read_only = not (os.access(self.path, os.W_OK) and os.access(folder, os.W_OK))
+        try:
+            self.db = self._connect()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(self.path, f"not a checker store ({exc})") from None
+        try:
+            self._migrate(model)
+            self._check_schema()
+            if existed:
+                self._verify_if_changed()
+            self._check_backend(chosen_backend(backend))
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _connect(self) -> sqlite3.Connection:
+        if not self.read_only:
+            db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            db.execute("PRAGMA busy_timeout = 60000")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            return db
+        # A read-only file or folder: read it as it is. ``mode=ro`` still shares the WAL
+        # index with writers; where not even that file can be made (a read-only folder),
+        # ``immutable=1`` reads the file alone, which is all there is to read there.
+        uri = "file:" + urllib.parse.quote(str(self.path.absolute()))
+        try:
+            db = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=60, isolation_level=None)
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            db = sqlite3.connect(uri + "?immutable=1", uri=True, isolation_level=None)
+            wal = self.path.with_name(self.path.name + "-wal")
+            if wal.exists() and wal.stat().st_size:
+                warnings.warn(StoreWarning(
+                    f"{self.path}: read-only, and its journal {wal.name} holds writes not yet "
+                    "in the file: the last articles indexed may be missing from this check"
+                ), stacklevel=3)  # fmt: skip
+        db.execute("PRAGMA query_only = ON")
+        return db
+
+    # ------------------------------------------------------------------ schema
+
+    def _tables(self) -> set[str]:
+        rows = self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        return {r[0] for r in rows}
+
+    def _migrate(self, model: str) -> None:
+        try:
+            tables = self._tables()
+        except sqlite3.DatabaseError as exc:
+            if exc.sqlite_errorname.startswith("SQLITE_CORRUPT"):
+                raise self.failure(exc) from None
+            raise StoreError(self.path, f"not a checker store ({exc})") from None
+        if tables and "migration" not in tables:
+            raise StoreError(
+                self.path,
+                "not a checker store (no migration table; tables: "
+                f"{', '.join(sorted(tables))}); move it away or choose another --store",
+            )
+        if tables and self._up_to_date(model):  # nothing to write: a read-only store opens
+            self.migrated = []
+            self.model = model
+            return
+        if self.read_only:
+            raise StoreError(
+                self.path,
+                "is read-only and needs its schema brought up to date by this version of "
+                "checker; open it once where it can be written",
+            )
+        with self.write():
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS migration (name TEXT PRIMARY KEY, applied_at TEXT)"
+            )
+            applied = [r[0] for r in self.db.execute("SELECT name FROM migration ORDER BY name")]
+            unknown = [n for n in applied if n not in SCHEMA_NAMES]
+            if unknown:
+                raise StoreError(
+                    self.path,
+                    f"written by a newer checker (schema migration {unknown[-1]!r} is unknown "
+                    f"to this version, which knows up to {SCHEMA_NAMES[-1]!r}); upgrade checker",
+                )
+            self.migrated: list[str] = []
+            for name, sql in MIGRATIONS:
+                if name in applied:
+                    continue
+                for statement in filter(str.strip, sql.split(";")):
+                    self.db.execute(statement)
+                self.db.execute("INSERT INTO migration VALUES (?, ?)", (name, now()))
+                self.migrated.append(name)
+            stored = self.db.execute("SELECT value FROM meta WHERE key='model'").fetchone()
+            if stored is None:
+                self.db.execute("INSERT INTO meta VALUES ('model', ?)", (model,))
+            elif stored[0] != model:
+                raise StoreError(
+                    self.path,
+                    f"built with embedding model {stored[0]!r}, not {model!r}; "
+                    "index into a new store to change models",
+                )
+        self.model = model
+
+    def _up_to_date(self, model: str) -> bool:
+        """Every migration applied and the model recorded (raises for a newer or other store)."""
+        try:
+            applied = {r[0] for r in self.db.execute("SELECT name FROM migration")}
+            stored = self.db.execute("SELECT value FROM meta WHERE key='model'").fetchone()
+        except sqlite3.DatabaseError:
+            return False  # a half-made store: the write path below completes or reports it
+        if unknown := sorted(applied - set(SCHEMA_NAMES)):
+            raise StoreError(
+                self.path,
+                f"written by a newer checker (schema migration {unknown[-1]!r} is unknown "
+                f"to this version, which knows up to {SCHEMA_NAMES[-1]!r}); upgrade checker",
+            )
+        if stored is not None and stored[0] != model:
+            raise StoreError(
+                self.path,
+                f"built with embedding model {stored[0]!r}, not {model!r}; "
+                "index into a new store to change models",
+            )
+        return applied == set(SCHEMA_NAMES) and stored is not None
+
+    def _check_schema(self) -> None:
+        """Every table the migrations made is there (a dropped table is damage, not an empty
+        archive)."""
+        missing = sorted(TABLES - self._tables())
+        if missing:
+            raise StoreError(
+                self.path,
+                f"is damaged: table {missing[0]!r} is missing although its migration is "
+                f"recorded; {REINDEX}",
+            )
+
+    def verify(self) -> None:
+        """``PRAGMA quick_check``: every page and index of the file is well formed. It reads
+        the whole file: 0.4-0.5 s for 103k claims (188 MB) with the file in the OS cache,
+        6 s from disk; see :meth:`_verify_if_changed` for when it runs."""
+        try:
+            problems = [r[0] for r in self.db.execute("PRAGMA quick_check(5)")]
+        except sqlite3.DatabaseError as exc:
+            raise self.failure(exc) from None
+        if problems != ["ok"]:
+            lines = [x for p in problems for x in str(p).splitlines() if not x.startswith("***")]
+            first = lines[0] if lines else str(problems[0])
+            more = f", and {len(lines) - 1} more problem(s)" if len(lines) > 1 else ""
+            raise StoreError(self.path, f"is damaged ({one_line(first)}{more}); {REINDEX}")
+
+    @property
+    def _verified_file(self) -> Path:
+        return self.path.with_name(self.path.name + ".vindex") / "verified.json"
+
+    def _file_state(self) -> list:
+        """What identifies these bytes: device, inode, size, mtime and ctime of the file and
+        of its WAL journal. A restored or copied file has a new ctime, which no one can set."""
+        state = []
+        for p in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                st = os.stat(p)
+            except OSError:
+                st = None
+            if st is None or not st.st_size:  # an empty journal is no journal
+                state.append(None)
+            else:
+                state.append([st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns])
+        return state
+
+    def _verify_if_changed(self) -> None:
+        """``quick_check`` the file unless it is exactly as a checker left it, whole, last
+        time (recorded beside the vector index): a damaged page is found on the first open
+        after the file changed hands (a copy, a restored cache, a crash), and ``checker
+        check`` on an unchanged store does not pay for reading all of it."""
+        state = self._file_state()
+        try:
+            if json.loads(self._verified_file.read_text(encoding="utf-8")) == state:
+                self._verified = state
+                return
+        except (OSError, ValueError):
+            pass
+        self.verify()
+        self._verified = state
+        self._record_verified()
+
+    def _record_verified(self) -> None:
+        state = self._file_state()
+        try:
+            self._verified_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self._verified_file.with_name(f".verified-{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(state), encoding="utf-8")
+            os.replace(tmp, self._verified_file)
+        except OSError:
+            pass  # read-only: the next open checks the file again
+
+    def failure(self, exc: sqlite3.Error) -> StoreError:
+        """An SQLite error met while using the store, as one line that says the way out."""
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        what = str(exc)
+        if name.startswith("SQLITE_FULL"):
+            return StoreError(
+                self.path,
+                f"cannot write: the disk is full ({what}); the batch being written was rolled "
+                "back and everything committed before it is kept: free space and run again",
+            )
+        if name.startswith("SQLITE_READONLY") or self.read_only:
+            return StoreError(
+                self.path, f"is read-only ({what}): it can check drafts but not take articles"
+            )
+        if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+            return StoreError(self.path, f"is damaged ({what}); {REINDEX}")
+        if name.startswith("SQLITE_IOERR"):
+            return StoreError(self.path, f"cannot read or write the file ({what})")
+        return StoreError(self.path, what)
+
+    def _check_backend(self, backend: str) -> None:
+        """Vectors of one embedding backend per store (``meta.backend``), as of one model.
+
+        A store with vectors and no recorded backend predates backends: torch wrote them.
+        """
+        query = "SELECT value FROM meta WHERE key='backend'"
+        row = self.db.execute(query).fetchone()
+        if row is None and self.read_only:
+            vectors = self.db.execute("SELECT 1 FROM embedding LIMIT 1").fetchone()
+            row = ("torch" if vectors else backend,)
+        elif row is None:
+            with self.write():
+                vectors = self.db.execute("SELECT 1 FROM embedding LIMIT 1").fetchone()
+                self.db.execute(
+                    "INSERT OR IGNORE INTO meta VALUES ('backend', ?)",
+                    ("torch" if vectors else backend,),
+                )
+                row = self.db.execute(query).fetchone()
+        stored = row[0]
+        if stored != backend:
+            raise StoreError(
+                self.path,
+                f"built with embedding backend {stored!r}, not {backend!r}; set "
+                f"embedding_backend: {stored} in checker.yaml (or CHECKER_EMBEDDING_BACKEND="
+                f"{stored}), or index into a new store to change backends",
+            )
+        self.backend = backend
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken at once (``BEGIN IMMEDIATE``): all or nothing. A
+        failure (a full disk) rolls it back, leaving the store as it was before it."""
+        if self.read_only:
+            raise StoreError(self.path, "is read-only: it can check drafts but not take articles")
+        for attempt in range(20):
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as exc:  # busy beyond the timeout: try again
+                if "locked" not in str(exc) or attempt == 19:
+                    raise StoreError(self.path, f"cannot write: {exc}") from None
+                time.sleep(0.2)
+        try:
+            yield self.db
+            self.db.execute("COMMIT")
+        except BaseException as exc:
+            if self.db.in_transaction:  # SQLITE_FULL may already have rolled it back
+                self.db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self.failure(exc) from None
+            raise
+
+    def close(self) -> None:
+        self.db.close()
+        if self._verified is not None and not self.read_only:
+            self._record_verified()  # our own writes leave it whole
+            self._verified = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        self.close()
+        if isinstance(exc, sqlite3.DatabaseError):  # damage met while reading: one line
+            raise self.failure(exc) from None

@@ -1,0 +1,159 @@
+"""What an article says of itself: the YAML front matter of a ``.txt``/``.md`` file and the
+fields of a JSONL row, checked (types, dates, lone surrogates) into metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+from typing import Any
+
+from checker.core import safeyaml
+from checker.core.errors import InputError, InputWarning
+
+#: Metadata keys read from front matter and JSONL rows; other keys are ignored.
+META_KEYS = ("date", "outlet", "language", "title", "url")
+
+
+def _is_delimiter(line: str, *closing: str) -> bool:
+    return line.rstrip() in ("---", *closing)
+
+
+def split_front_matter(
+    shown: str, text: str, *, strict: bool
+) -> tuple[dict[str, Any], dict[str, int], str, int]:
+    """Return (metadata, key -> file line, body, body's first file line).
+
+    ``strict`` (Markdown): a first line ``---`` must be closed. Otherwise (text
+    files) an unclosed block is not front matter but part of the article.
+    """
+    first_nl = text.find("\n")
+    first = text if first_nl < 0 else text[:first_nl]
+    if first_nl < 0 or not _is_delimiter(first):
+        return {}, {}, text, 1
+    # Find the closing '---' (or YAML's '...') line.
+    pos, lineno, close_at = first_nl + 1, 2, None
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        if _is_delimiter(text[pos:end], "..."):
+            close_at = (pos, end, lineno)
+            break
+        if nl < 0:
+            break
+        pos, lineno = nl + 1, lineno + 1
+    if close_at is None:
+        if strict:
+            raise InputError(shown, 1, "front matter opened by '---' on line 1 is never closed")
+        return {}, {}, text, 1
+    start, end, close_line = close_at
+    snippet = text[first_nl + 1 : start]
+    body = text[end + 1 :] if end < len(text) else ""
+    meta, lines = _parse_yaml(shown, snippet, first_line=2)
+    return meta, lines, body, close_line + 1
+
+
+def _parse_yaml(shown: str, snippet: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
+    """Front matter through the shared defensive reader; dates stay strings (we parse and
+    report them), and a repeated key keeps YAML's last value (its line is the last key's)."""
+    try:
+        data, lines = safeyaml.parse(
+            snippet, first_line=first_line, dates=False, last_key_wins=True
+        )
+    except safeyaml.YamlProblem as exc:
+        line = exc.line if exc.line is not None else first_line - 1
+        what = "front matter is not valid YAML" if exc.syntax else "front matter"
+        raise InputError(shown, line, f"{what}: {exc.message}") from None
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
+        raise InputError(
+            shown, first_line, f"front matter must be 'key: value' lines (a mapping), not {kind}"
+        )
+    return data, {key: lines[(key,)] for key in data}
+
+
+def metadata(
+    shown: str, meta: dict[Any, Any], lines: dict[str, int], default_line: int
+) -> dict[str, Any]:
+    """Validate the known metadata keys; unknown keys are ignored."""
+    out: dict[str, Any] = {}
+    for key in META_KEYS:
+        if key not in meta or meta[key] is None:
+            continue
+        value = meta[key]
+        line = lines.get(key, default_line)
+        if key == "date":
+            if not (isinstance(value, str) and not value.strip()):  # "" = no date, as for "title"
+                out["date"] = parse_date(shown, line, value)
+            continue
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise InputError(shown, line, f"field '{key}' must be a string, not {json_type(value)}")
+        value = str(value).strip()
+        if not value:
+            continue
+        if key == "language":
+            value = re.split(r"[-_]", value.lower(), maxsplit=1)[0]
+        out[key] = value
+    return out
+
+
+def parse_date(shown: str, line: int | None, value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        s = value.strip()
+        try:
+            return dt.date.fromisoformat(s)
+        except ValueError:
+            pass
+        try:
+            return dt.datetime.fromisoformat(s).date()
+        except ValueError:
+            pass
+    raise InputError(
+        shown,
+        line,
+        f"field 'date': cannot read {value!r} as a date; "
+        "use YYYY-MM-DD or an ISO datetime such as 2024-10-22T10:00:00Z",
+    )
+
+
+#: A lone UTF-16 surrogate: "\ud800" is valid JSON and YAML, but not text UTF-8 can hold.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def warn_surrogates(shown: str, line: int, where: str) -> None:
+    message = f"lone surrogates (\\ud800-\\udfff, not Unicode text) replaced with U+FFFD in {where}"
+    warnings.warn(InputWarning(shown, line, message), stacklevel=3)
+
+
+def replace_surrogates(row: dict[str, Any]) -> list[str]:
+    """Replace lone surrogates in the fields we read with U+FFFD, one character for one, so
+    offsets hold and the text can be hashed, embedded and printed; the keys changed."""
+    changed = []
+    for key in ("text", "id", *META_KEYS):
+        value = row.get(key)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            row[key] = _SURROGATE.sub("\ufffd", value)
+            changed.append(key)
+    return changed
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__

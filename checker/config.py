@@ -33,7 +33,7 @@ from .compare.embed import BACKENDS, MODEL_NAME
 from .core.errors import RuleError, nearest
 from .core.model import LEVELS
 from .core.safeyaml import MAX_DEPTH, YamlProblem, read_text
-from .core.settings import Semantics
+from .core.settings import Semantics, declared, limits_of
 from .rules import (
     KINDS,
     MOVED,
@@ -42,7 +42,6 @@ from .rules import (
     RulePack,
     Where,
     checked,
-    limits,
     load_rules,
     load_yaml,
 )
@@ -125,7 +124,7 @@ class Config:
                         f"{nearest(key, spec)}; valid: {', '.join(spec)}",
                     )  # fmt: skip
                 at = Where(src, self.lines, where)
-                merged[key] = checked(value, spec[key][0], at, limits("rule").get(key))
+                merged[key] = checked(value, spec[key].type, at, spec[key].limits)
                 if key.endswith("_level") and merged[key] not in LEVELS:
                     raise ConfigError(src, self.lines.line(where), ".".join(where),
                                       f"must be one of {', '.join(LEVELS)}")  # fmt: skip
@@ -137,7 +136,8 @@ class Config:
         """A pack-wide section of ``_settings.yaml`` (``comparison``, ``matching``, ...)
         with this file's values over the pack's."""
         current = getattr(pack, name)
-        valid = [f.name for f in dataclasses.fields(current)]
+        spec = declared(type(current))
+        valid = list(spec)
         changed = {}
         for key, value in values.items():
             where = ("settings", name, key)
@@ -148,7 +148,7 @@ class Config:
             default = getattr(current, key)
             typ = type(default) if not isinstance(default, dict) else dict
             at = Where(src, self.lines, where)
-            changed[key] = checked(value, typ, at, limits("pack").get(f"{name}.{key}"))
+            changed[key] = checked(value, typ, at, limits_of(spec[key]))
         if isinstance(current, Semantics):
             return Semantics.from_mapping({**dataclasses.asdict(current), **changed})
         return dataclasses.replace(current, **changed)

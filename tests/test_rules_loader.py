@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -304,22 +305,65 @@ def test_a_yml_rule_is_loaded_not_ignored(tmp_path):
     assert pack.matching.similarity == 0.9
 
 
-def test_every_number_and_list_setting_has_limits():
-    """A new kind setting (or _settings.yaml field) must say what values it takes."""
-    from dataclasses import fields
+#: Number settings that may hold any finite number, on purpose.
+UNBOUNDED = {"min_value"}  # single-source: a figure below this is not listed (may be negative)
 
+
+def test_every_setting_is_declared_once_with_type_default_limits_and_help():
+    """A new kind setting (or _settings.yaml field) says, where it is declared, what values
+    it takes and what it does: there is no other list to keep in step."""
+    from checker.core.settings import RuleSetting, declared, help_of, limits_of
     from checker.rules.kinds import KINDS
     from checker.rules.loader import SETTINGS_SECTIONS
-    from checker.rules.values import limits
 
     for kind in KINDS.values():
-        for name, (typ, _default, _help) in kind.SETTINGS.items():
-            if typ in (int, float, list, dict):
-                assert name in limits("rule"), f"{kind.__name__}: {name}"
+        for name, spec in kind.SETTINGS.items():
+            assert isinstance(spec, RuleSetting), f"{kind.__name__}: {name}"
+            assert spec.help.strip(), f"{kind.__name__}: {name} has no help"
+            if spec.type in (int, float, list, dict) and name not in UNBOUNDED:
+                assert spec.limits, f"{kind.__name__}: {name} has no limits"
     for section, cls in SETTINGS_SECTIONS.items():
-        for f in fields(cls):
-            if isinstance(getattr(cls(), f.name), int | float | dict) and f.type != "bool":
-                assert f"{section}.{f.name}" in limits("pack"), f"{section}.{f.name}"
+        for name, f in declared(cls).items():
+            assert help_of(f).strip(), f"{section}.{name} has no help"
+            if f.type not in ("bool",):
+                assert limits_of(f), f"{section}.{name} has no limits"
+
+
+def test_a_setting_name_means_the_same_in_every_kind():
+    from checker.rules.kinds import KINDS
+
+    seen: dict[str, tuple] = {}
+    for kind in KINDS.values():
+        for name, spec in kind.SETTINGS.items():
+            mine = (spec.type, spec.limits)
+            assert seen.setdefault(name, mine) == mine, f"{name} differs in {kind.__name__}"
+
+
+def test_a_value_outside_its_declared_limits_is_refused_in_one_line(tmp_path):
+    """The limits a declaration carries are the ones the loader checks (not a copy)."""
+    import shutil
+
+    from checker.rules.loader import default_rules_dir
+
+    folder = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), folder)
+    (folder / "_settings.yaml").write_text("matching:\n  same_quantity: 1.5\n", encoding="utf-8")
+    with pytest.raises(
+        RuleError,
+        match=r"_settings.yaml:2 \[matching.same_quantity\]: must be between 0 and 1, got 1.5",
+    ):
+        load_rules(folder)
+
+
+def test_the_settings_page_is_made_from_the_declarations():
+    """docs/settings.md lists every setting as declared; rewrite it after a change with
+    .venv/bin/python -m checker.rules.describe > docs/settings.md"""
+    from checker.rules.describe import settings_page
+
+    page = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    assert page == settings_page(), (
+        "docs/settings.md is out of date: .venv/bin/python -m checker.rules.describe > docs/settings.md"
+    )
 
 
 def test_shipped_rules_keep_their_values_within_limits():

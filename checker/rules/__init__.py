@@ -1,7 +1,7 @@
 """The rule engine: rule kinds (Python), rule files (YAML), loader, engine.
 
 Other modules use these names only, never the engine's own modules: the settings reader
-(``LineMap``, ``load_yaml``, ``checked``, ``limits``) serves ``checker.yaml`` too.
+(``LineMap``, ``load_yaml``, ``checked``) serves ``checker.yaml`` too.
 """
 
 from .base import Rule
@@ -9,7 +9,7 @@ from .engine import finding_order, run_rules, sort_findings
 from .grouping import group_findings
 from .kinds import KINDS
 from .loader import MOVED, SETTINGS_SECTIONS, RulePack, default_rules_dir, load_rule, load_rules
-from .values import Where, checked, limits
+from .values import Where, checked
 from .yamlsource import LineMap, load_yaml
 
 __all__ = [
@@ -28,6 +28,5 @@ __all__ = [
     "sort_findings",
     "Where",
     "checked",
-    "limits",
     "load_yaml",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import string
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +23,12 @@ from ..core.settings import (
     Semantics,
     StorySettings,
     VerifySettings,
+    declared,
+    limits_of,
 )
 from .base import REQUIRED, Rule
 from .kinds import KINDS
-from .values import Where, checked, limits, shown
+from .values import Where, checked, shown
 from .yamlsource import LineMap, load_yaml
 
 RULE_KEYS = ("id", "kind", "level", "title", "why", "message", "settings", "examples", "enabled")
@@ -117,10 +119,11 @@ def _settings(kind_mod, data: Any, path: str, lines: LineMap) -> dict[str, Any]:
         raise RuleError(path, lines.line(("settings",)), "settings", "must be a mapping")
     _unknown_keys(data, spec, path, lines, ("settings",), "settings")
     out = {}
-    for name, (typ, default, _help) in spec.items():
+    for name, declared_setting in spec.items():
+        default = declared_setting.default
         if name in data and data[name] is not None:
             where = Where(path, lines, ("settings", name))
-            out[name] = checked(data[name], typ, where, limits("rule").get(name))
+            out[name] = checked(data[name], declared_setting.type, where, declared_setting.limits)
         elif default is REQUIRED:
             raise RuleError(path, lines.line(("settings",)), f"settings.{name}", "is required")
         else:
@@ -293,13 +296,13 @@ def _load_settings(path: Path) -> dict[str, object]:
         values = data.get(section) or {}
         if not isinstance(values, dict):
             raise RuleError(src, lines.line((section,)), section, "must be a mapping")
-        valid = [f.name for f in fields(cls)]
-        _unknown_keys(values, valid, src, lines, (section,), section)
+        spec = declared(cls)
+        _unknown_keys(values, list(spec), src, lines, (section,), section)
         defaults, good = cls(), {}
         for name, value in values.items():
             default = getattr(defaults, name)
             typ = type(default) if not isinstance(default, dict) else dict
-            limit = limits("pack").get(f"{section}.{name}")
+            limit = limits_of(spec[name])
             good[name] = checked(value, typ, Where(src, lines, (section, name)), limit)
         built[section] = Semantics.from_mapping(good) if cls is Semantics else cls(**good)
     return built

@@ -1,25 +1,22 @@
 """Settings checked beyond their type: finite numbers in range, list items, regexes.
 
-A rule setting's type comes from its kind's ``SETTINGS``; what else must hold (bounds, what
-each list item is) is data, in ``checker/data/setting_limits.yaml``, shared by rule files,
-the pack's ``_settings.yaml`` and ``checker.yaml`` overrides. A value that breaks a limit
+A setting's type, default, help and limits (bounds, what each list item is) are declared
+once, beside each other: a rule kind's ``SETTINGS`` (:class:`~checker.core.settings.RuleSetting`)
+and the pack's sections (:func:`~checker.core.settings.setting`). The same checks serve rule
+files, the pack's ``_settings.yaml`` and ``checker.yaml`` overrides. A value that breaks a limit
 is a ``RuleError`` naming the file, the line and the field, never a traceback later.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import regex
 
 from ..core.errors import RuleError
-from ..core.safeyaml import LineMap, field_name, parse
-
-LIMITS_FILE = Path(__file__).resolve().parents[1] / "data" / "setting_limits.yaml"
+from ..core.safeyaml import LineMap, field_name
 
 #: Short texts a rule regex runs on at load time: a zero-width match on any of them means
 #: the pattern can match the empty string, so it says nothing about a document.
@@ -27,13 +24,6 @@ _PROBES = ("", " ", "a", "A b.", "1\n")
 
 _TYPE_NAMES = {float: "a number", int: "an integer", bool: "true or false", str: "text",
                list: "a list", dict: "a mapping"}  # fmt: skip
-
-
-@functools.cache
-def limits(scope: str) -> dict[str, dict]:
-    """``rule`` (setting name -> limit) or ``pack`` ("section.field" -> limit)."""
-    data, _ = parse(LIMITS_FILE.read_text(encoding="utf-8"))
-    return {name: limit or {} for name, limit in data[scope].items()}
 
 
 def shown(value: Any) -> str:
@@ -83,7 +73,7 @@ def coerce(value: Any, kind: type, path: str, line: int | None, name: str) -> An
 
 
 def checked(value: Any, kind: type, where: Where, limit: dict | None) -> Any:
-    """``value`` as ``kind`` and within ``limit`` (an entry of setting_limits.yaml)."""
+    """``value`` as ``kind`` and within ``limit`` (a setting's declared limits)."""
     value = coerce(value, kind, where.src, where.line, where.field)
     limit = limit or {}
     if kind is list and limit.get("items"):

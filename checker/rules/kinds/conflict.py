@@ -4,35 +4,38 @@ from __future__ import annotations
 
 from ...compare.intervals import compatible, far_apart
 from ...core.model import Match
+from ...core.settings import RuleSetting
 from ..base import PAIR_BLANKS, Context, Hit, Rule, pair_evidence, pair_fields
 
 SCOPE = "pair"
 PRECEDENCE = 30
 SETTINGS = {
-    "within_document_level": (
+    "within_document_level": RuleSetting(
         str,
         "warning",
         "level when both figures stand in one article: more often two things than one error",
     ),
-    "forecast_level": (
+    "forecast_level": RuleSetting(
         str,
         "info",
         "level when one figure is a possibility or forecast ('could', 'expected') and the "
         "other a report: worth a look, rarely an error",
     ),
-    "gap_level": (
+    "gap_level": RuleSetting(
         str,
         "warning",
         "level for figures comparison.gap_ratio or more times apart: more often two things "
         "than one wrong figure",
     ),
-    "confident": (
+    "confident": RuleSetting(
         float,
         0.8,
         "the same-claim judge's probability (0-1) that the two figures are one quantity, at or "
         "above which a conflict keeps the rule's level; below it, doubtful_level",
+        min=0,
+        max=1,
     ),
-    "doubtful_level": (
+    "doubtful_level": RuleSetting(
         str,
         "warning",
         "level when the judge is less sure than 'confident' that the figures are one quantity",

@@ -13,14 +13,19 @@ import regex
 
 from ...core.errors import RuleError
 from ...core.model import Evidence
+from ...core.settings import RuleSetting
 from ..base import Context, Hit, Rule, describe
 
 SCOPE = "corpus"
 SETTINGS = {
-    "patterns": (list, [], "regular expressions; any match flags the document"),
-    "ignore_case": (bool, True, "match regardless of case"),
-    "flag": (str, None, "document flag to set (shown in reports and JSON)"),
-    "timeout": (float, 2.0, "seconds a pattern may run on one document"),
+    "patterns": RuleSetting(
+        list, [], "regular expressions; any match flags the document", items="regex"
+    ),
+    "ignore_case": RuleSetting(bool, True, "match regardless of case"),
+    "flag": RuleSetting(str, None, "document flag to set (shown in reports and JSON)"),
+    "timeout": RuleSetting(
+        float, 2.0, "seconds a pattern may run on one document", min=0.01, max=10
+    ),
 }
 SITUATIONS = ("default",)
 BLANKS = frozenset(["doc", "source", "match", "flag"])

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...core.settings import RuleSetting
 from ..base import REQUIRED, Context, Hit, Rule, describe, evidence_of
 
 SCOPE = "corpus"
 SETTINGS = {
-    "note": (str, REQUIRED, "the extractor's note this rule reports (e.g. continental-separator)"),
-    "languages": (list, ["en"], "document languages where the form is suspect"),
+    "note": RuleSetting(
+        str, REQUIRED, "the extractor's note this rule reports (e.g. continental-separator)"
+    ),
+    "languages": RuleSetting(
+        list, ["en"], "document languages where the form is suspect", items="text"
+    ),
 }
 SITUATIONS = ("default",)
 BLANKS = frozenset(["value", "reading", "readings", "subject", "doc", "source"])

@@ -12,12 +12,15 @@ import math
 
 from ...compare.intervals import compatible, same_digits_scaled, two_units
 from ...core.model import Match
+from ...core.settings import RuleSetting
 from ..base import PAIR_BLANKS, Context, Hit, Rule, pair_evidence, pair_fields
 
 SCOPE = "pair"
 PRECEDENCE = 10
 SETTINGS = {
-    "powers": (list, [3, 6, 9], "powers of ten that count as a scale slip"),
+    "powers": RuleSetting(
+        list, [3, 6, 9], "powers of ten that count as a scale slip", items="integer", min=1, max=30
+    ),
 }
 SITUATIONS = ("default",)
 BLANKS = PAIR_BLANKS | {"factor"}

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...core.settings import RuleSetting
 from ..base import Context, Hit, Rule, describe, evidence_of
 
 SCOPE = "corpus"
 SETTINGS = {
-    "kinds": (list, ["cardinal", "percent", "money"], "kinds of figures worth confirming"),
-    "min_documents": (int, 2, "only report when at least this many articles are checked"),
-    "min_value": (
-        float,
-        3.0,
-        "skip smaller figures: 'two sides', 'one pause' are rarely facts to source",
+    "kinds": RuleSetting(
+        list, ["cardinal", "percent", "money"], "kinds of figures worth confirming", items="text"
+    ),
+    "min_documents": RuleSetting(
+        int, 2, "only report when at least this many articles are checked", min=0, max=1000000
+    ),
+    "min_value": RuleSetting(
+        float, 3.0, "skip smaller figures: 'two sides', 'one pause' are rarely facts to source"
     ),
 }
 SITUATIONS = ("default",)

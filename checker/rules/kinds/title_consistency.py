@@ -17,18 +17,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...core.model import Evidence
+from ...core.settings import RuleSetting
 from ..base import Context, Hit, Rule, describe
 
 SCOPE = "corpus"
 SETTINGS = {
-    "titles": (list, [], "offices to look for before a name, in any case"),
-    "same_office": (list, [], "groups of titles that name the same office"),
-    "particles": (
+    "titles": RuleSetting(list, [], "offices to look for before a name, in any case", items="text"),
+    "same_office": RuleSetting(
+        list, [], "groups of titles that name the same office", items="texts"
+    ),
+    "particles": RuleSetting(
         list,
         ["bin", "al", "de", "van", "von", "da", "di", "ibn"],
         "lower-case name parts",
+        items="text",
     ),
-    "max_evidence": (int, 4, "mentions quoted per finding"),
+    "max_evidence": RuleSetting(int, 4, "mentions quoted per finding", min=1, max=100),
 }
 SITUATIONS = ("default",)
 BLANKS = frozenset(["person", "titles", "title_a", "title_b", "source_a", "source_b"])

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from ...compare.intervals import compatible, widened
 from ...core.model import Match
+from ...core.settings import RuleSetting
 from ...read.claims import is_cumulative
 from ..base import PAIR_BLANKS, Context, Hit, Rule, pair_evidence, pair_fields
 
 SCOPE = "pair"
 PRECEDENCE = 20
 SETTINGS = {
-    "undated_level": (
-        str,
-        "warning",
-        "level when a cumulative figure differs and a date is missing",
+    "undated_level": RuleSetting(
+        str, "warning", "level when a cumulative figure differs and a date is missing"
     ),
-    "decrease_level": (str, "error", "level when a cumulative figure goes down over time"),
+    "decrease_level": RuleSetting(
+        str, "error", "level when a cumulative figure goes down over time"
+    ),
 }
 SITUATIONS = ("default", "decrease", "undated")
 BLANKS = PAIR_BLANKS | {"earlier", "later"}

@@ -6,7 +6,7 @@ Each runs the pipeline in one order, stage by stage::
               -> rules -> suppressed findings apart -> sorted -> Report
 
 and only here: the stages (:mod:`checker.read.claims`, :mod:`checker.compare.match`,
-:mod:`checker.rules`, :mod:`checker.archive.coverage` for the store) never call each other
+:mod:`checker.rules`, :mod:`checker.archive` for the store) never call each other
 up the chain. Candidates come from the documents themselves (:func:`check`) or from
 a coverage store's vector index (:func:`check_draft`). The caches (embeddings,
 readings, sentence splits; see :mod:`checker.core.kvcache`) never change a result: the
@@ -21,38 +21,44 @@ import datetime as dt
 import time
 import warnings
 from collections.abc import Callable, Sequence
-from functools import cache
 from pathlib import Path
 
 from .archive import cluster
-from .archive.backends import CoverageStore
-from .archive.backends import open_store as open_location
-from .archive.coverage import (
-    IndexSummary,
-    Search,
-    Sighting,
-    context_documents,
-    in_story,
-    index_paths,
-    store_candidates,
-    track_claims,
-)
-from .archive.store import StoreError, StoreWarning, claims_version
+from .archive.coverage import Search, context_documents, in_story, store_candidates
+from .archive.indexing import IndexSummary, index_paths
+from .archive.store import StoreWarning, claims_version
+from .archive.track import track_claims
 from .compare import stories
-from .compare.embed import Embedder, chosen_backend
+from .compare.embed import Embedder
 from .compare.match import FLOOR, embed_claims, judge_candidates, match_claims, similar_pairs
 from .compare.stories import one_story as one_story_of
-from .config import Config, load_config
+from .config import Config
 from .core.errors import InputError
-from .core.model import Claim, Document, Finding, Match, Report, Story
+from .core.model import Claim, Document, Finding, Match, Report, Sighting, Story
+from .defaults import (
+    Rules,
+    configured,
+    default_embedder,
+    default_rules,
+    embedding_backend,
+    open_store,
+    rule_pack,
+    same_backend,
+)
 from .lang import UNSUPPORTED_FLAG, supported
 from .read.claims import extract_claims
 from .read.documents import document_from_text, read_bytes, read_documents
 from .read.suppress import Suppressions, prepare, split
-from .rules import RulePack, group_findings, load_rules, run_rules, sort_findings
+from .rules import RulePack, group_findings, run_rules, sort_findings
 from .verify import Verdict, verify_documents
 
-Rules = RulePack | str | Path | None
+__all__ = [
+    "NO_COVERAGE", "NO_FIGURES", "Progress", "Rules", "check", "check_draft", "claims",
+    "compare_texts", "configured", "default_embedder", "default_rules", "embedding_backend",
+    "group_stories", "index", "open_store", "read_draft", "rule_pack", "store_notes", "track",
+    "verify",
+]  # fmt: skip
+
 #: ``progress(stage, done, total)``: told as a long run moves on. Stages, in order: "reading"
 #: (articles, done = total once read), "claims" (per article), "embedding" (texts; one call
 #: when the embedder is done, total 0 while it runs), "matching" and "rules" (0 of 1, then 1
@@ -62,73 +68,6 @@ Progress = Callable[[str, int, int], None]
 
 def _quiet(stage: str, done: int, total: int) -> None:
     return None
-
-
-def default_embedder(config: Config | None = None) -> Embedder:
-    """One embedder per process and backend: the model loads once, whatever calls the api.
-
-    The backend: ``$CHECKER_EMBEDDING_BACKEND``, else ``embedding_backend`` of ``config``
-    (``checker.yaml``), else torch (:func:`checker.compare.embed.chosen_backend`).
-    """
-    return _embedder(chosen_backend(None, config.embedding_backend if config else None))
-
-
-@cache
-def _embedder(backend: str) -> Embedder:
-    return Embedder(backend=backend)
-
-
-def _same_backend(store, embedder: Embedder) -> Embedder:
-    """``embedder``, when its vectors may meet ``store``'s: one backend per store."""
-    stored = getattr(store, "backend", None)
-    if stored is not None and stored != embedder.backend:
-        raise StoreError(
-            store.path,
-            f"holds {stored!r} vectors but this embedder's come from {embedder.backend!r}; "
-            f"open the store with backend={embedder.backend!r} or use a {stored!r} embedder",
-        )
-    return embedder
-
-
-def embedding_backend(config: Config | None = None) -> str:
-    """The backend the default embedder's vectors come from (what a store must record):
-    the one chosen, or torch when the ONNX export cannot be made (this may export)."""
-    return default_embedder(config).backend
-
-
-def open_store(
-    config: Config, path: Path | str | None = None, *, create: bool = True
-) -> CoverageStore:
-    """The coverage store at ``path`` (else the configuration's), opened for the configured
-    model and embedding backend: a store of other vectors is refused. ``path`` may also be
-    a location of a registered store (:data:`checker.archive.backends.STORES`)."""
-    return open_location(
-        path or config.store_path(),
-        create=create,
-        model=config.model,
-        backend=embedding_backend(config),
-    )
-
-
-@cache
-def default_rules() -> RulePack:
-    return load_rules()
-
-
-def rule_pack(rules: Rules = None, config: Config | None = None) -> RulePack:
-    """The pack to run: a loaded pack as given; else a rules folder (or the default pack),
-    with ``config`` (``checker.yaml``: folders, disabled rules, levels, settings) applied."""
-    if isinstance(rules, RulePack):
-        return rules
-    if config is not None:
-        return config.rule_pack(Path(rules) if rules else None)
-    return load_rules(rules) if rules else default_rules()
-
-
-def configured(config_path: Path | str | None = None) -> Config:
-    """The project configuration: ``config_path``, else the nearest ``checker.yaml`` or
-    ``pyproject.toml`` from here upwards, else the defaults."""
-    return load_config(config_path)
 
 
 def _documents(items: Sequence[Document | str | Path], default_date: dt.date | None):
@@ -325,7 +264,7 @@ def check_draft(
     """
     t0 = time.perf_counter()
     pack = rule_pack(rules, config)
-    embedder = _same_backend(store, embedder or default_embedder(config))
+    embedder = same_backend(store, embedder or default_embedder(config))
     today = default_date or dt.date.today()
     drafts, suppressions = _prepared(_documents(drafts, today), pack)
     s = pack.matching
@@ -437,7 +376,7 @@ def index(
     this process writes the results: the same store as without. ``limit`` stops after that
     many new articles (a later run indexes the rest).
     """
-    embedder = _same_backend(store, embedder or default_embedder(config))
+    embedder = same_backend(store, embedder or default_embedder(config))
     pack = rule_pack(rules, config)
     options = dict(batch_size=batch_size, default_date=default_date,
                    on_progress=on_progress, limit=limit)  # fmt: skip
@@ -472,7 +411,7 @@ def track(
 ) -> list[Sighting]:
     """Every stored claim about ``query`` ("hostages held by Hamas"), oldest first."""
     pack = rule_pack(rules, config)
-    embedder = _same_backend(store, embedder or default_embedder(config))
+    embedder = same_backend(store, embedder or default_embedder(config))
     return track_claims(store, query, pack, embedder, min_similarity=min_similarity)
 
 

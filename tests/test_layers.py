@@ -28,6 +28,7 @@ LAYERS: list[set[str]] = [
     {"rules", "archive", "rulepack"},  # the rule engine; the store, its index, its search
     {"verify", "config"},  # one sentence against verified figures; checker.yaml
     {"report"},  # every output format
+    {"defaults"},  # what a run uses when not told: checker.yaml, rules, embedder, store
     {"api"},  # the one orchestrator
     {"rule_examples", "__init__"},  # above the api: the example harness, the public face
     {"cli", "__main__", "web"},  # the command line; the editor's desk (checker serve)
@@ -67,7 +68,8 @@ INSIDE: dict[str, list[set[str]]] = {
         {"store"},  # what the store holds, read and written
         {"backends", "vector_index"},  # the store protocol and registry; the vector index
         {"cluster"},  # the Dask runner
-        {"coverage"},  # the store-side stages: index, search, track
+        {"indexing", "coverage"},  # checker index; a draft's candidates from the store
+        {"track"},  # one figure followed through the store
         {"__init__"},
     ],
 }

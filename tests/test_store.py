@@ -38,7 +38,7 @@ def embedder():
 
 
 def _index(store, paths, pack, embedder, **kw):
-    from checker.archive.coverage import index_paths
+    from checker.archive.indexing import index_paths
 
     return index_paths(store, paths, pack, embedder, **kw)
 
@@ -377,7 +377,7 @@ def test_the_api_opens_a_registered_store_unchanged(tmp_path, monkeypatch):
         return Store(tmp_path / "behind.sqlite", **options)
 
     monkeypatch.setitem(backends.STORES, "memory", memory_store)
-    config = api.load_config(None)
+    config = api.configured(None)
     with api.open_store(config, "memory://coverage") as st:
         assert isinstance(st, backends.CoverageStore)
     assert opened and opened[0][0] == Path("coverage")

@@ -1,0 +1,84 @@
+"""What a run uses when the caller does not say: the project's configuration
+(``checker.yaml``), the rule pack, the embedder (one per process and backend) and the coverage
+store. :mod:`checker.api` runs the pipeline with these."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from .archive.backends import CoverageStore
+from .archive.backends import open_store as open_location
+from .archive.store import StoreError
+from .compare.embed import Embedder, chosen_backend
+from .config import Config, load_config
+from .rules import RulePack, load_rules
+
+Rules = RulePack | str | Path | None
+
+
+def default_embedder(config: Config | None = None) -> Embedder:
+    """One embedder per process and backend: the model loads once, whatever calls the api.
+
+    The backend: ``$CHECKER_EMBEDDING_BACKEND``, else ``embedding_backend`` of ``config``
+    (``checker.yaml``), else torch (:func:`checker.compare.embed.chosen_backend`).
+    """
+    return _embedder(chosen_backend(None, config.embedding_backend if config else None))
+
+
+@cache
+def _embedder(backend: str) -> Embedder:
+    return Embedder(backend=backend)
+
+
+def same_backend(store, embedder: Embedder) -> Embedder:
+    """``embedder``, when its vectors may meet ``store``'s: one backend per store."""
+    stored = getattr(store, "backend", None)
+    if stored is not None and stored != embedder.backend:
+        raise StoreError(
+            store.path,
+            f"holds {stored!r} vectors but this embedder's come from {embedder.backend!r}; "
+            f"open the store with backend={embedder.backend!r} or use a {stored!r} embedder",
+        )
+    return embedder
+
+
+def embedding_backend(config: Config | None = None) -> str:
+    """The backend the default embedder's vectors come from (what a store must record):
+    the one chosen, or torch when the ONNX export cannot be made (this may export)."""
+    return default_embedder(config).backend
+
+
+def open_store(
+    config: Config, path: Path | str | None = None, *, create: bool = True
+) -> CoverageStore:
+    """The coverage store at ``path`` (else the configuration's), opened for the configured
+    model and embedding backend: a store of other vectors is refused. ``path`` may also be
+    a location of a registered store (:data:`checker.archive.backends.STORES`)."""
+    return open_location(
+        path or config.store_path(),
+        create=create,
+        model=config.model,
+        backend=embedding_backend(config),
+    )
+
+
+@cache
+def default_rules() -> RulePack:
+    return load_rules()
+
+
+def rule_pack(rules: Rules = None, config: Config | None = None) -> RulePack:
+    """The pack to run: a loaded pack as given; else a rules folder (or the default pack),
+    with ``config`` (``checker.yaml``: folders, disabled rules, levels, settings) applied."""
+    if isinstance(rules, RulePack):
+        return rules
+    if config is not None:
+        return config.rule_pack(Path(rules) if rules else None)
+    return load_rules(rules) if rules else default_rules()
+
+
+def configured(config_path: Path | str | None = None) -> Config:
+    """The project configuration: ``config_path``, else the nearest ``checker.yaml`` or
+    ``pyproject.toml`` from here upwards, else the defaults."""
+    return load_config(config_path)

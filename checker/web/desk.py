@@ -1,0 +1,230 @@
+"""The editor's desk: a Starlette app over :mod:`checker.api`, served by ``checker serve``.
+
+One process keeps the configuration, the rule pack, the embedding model and the store open
+between requests; every check and store read runs on one worker thread (SQLite connections
+belong to the thread that opened them), so a check answers in the time the pipeline takes,
+not the time models take to load. Indexing runs on a thread of its own with its own store
+connection, through :func:`checker.api.index`: the same staging and transactions as
+``checker index``, so killing the server mid-index loses nothing that a rerun does not finish.
+
+The routes are :mod:`checker.web.app`'s; the checks every request passes,
+:mod:`checker.web.guard`'s.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker import api
+from checker.core.errors import CheckerError
+from checker.report import (
+    draft_view,
+    render_draft,
+)
+
+#: Requests larger than this are refused (413): a draft is a few kB, a long one 100 kB.
+MAX_BODY = 5_000_000
+#: Files the page may open or index.
+SUFFIXES = (".md", ".markdown", ".txt", ".jsonl")
+#: At most this many files are listed for the page to open.
+MAX_LISTED = 2000
+#: Checks whose reports are kept for their cards and downloads.
+KEPT_REPORTS = 8
+
+
+class Refused(Exception):
+    """A request the desk will not serve: its status and one sentence for the editor."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass
+class IndexJob:
+    id: str
+    paths: list[str]
+    state: str = "running"  # running | done | failed
+    done: int = 0
+    total: int = 0
+    message: str = ""
+    started: float = field(default_factory=time.monotonic)
+
+    def as_dict(self) -> dict:
+        return {
+            "job": self.id, "state": self.state, "done": self.done, "total": self.total,
+            "message": self.message, "paths": self.paths,
+            "seconds": round(time.monotonic() - self.started, 1),
+        }  # fmt: skip
+
+
+class Desk:
+    """What the app keeps between requests: configuration, rules, the store, index jobs."""
+
+    def __init__(
+        self,
+        *,
+        store: Path | str | None = None,
+        folder: Path | str | None = None,
+        config: Path | str | None = None,
+        rules: Path | str | None = None,
+        token: str | None = None,
+        max_body: int = MAX_BODY,
+        warm: bool = True,
+    ) -> None:
+        self.config = api.configured(config)
+        self.rules = api.rule_pack(rules, self.config)
+        self.store_path = Path(store) if store else self.config.store_path()
+        self.folder = Path(folder or ".").resolve()
+        self.token = token or None
+        self.max_body = max_body
+        self.worker = ThreadPoolExecutor(1, thread_name_prefix="checker-desk")
+        self._store = None
+        self.jobs: dict[str, IndexJob] = {}
+        #: The last checks' reports, for the panel's cards and the downloads (oldest first).
+        self.reports: dict[str, tuple] = {}
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+        if warm:  # load the models now, not on the editor's first check
+            self.worker.submit(self._warm)
+
+    # -------------------------------------------------------------- on the worker thread
+
+    def _open(self):
+        if self._store is None:
+            try:
+                self._store = api.open_store(self.config, self.store_path, create=True)
+            except CheckerError:  # a read-only place: a store there can still check
+                self._store = api.open_store(self.config, self.store_path, create=False)
+        return self._store
+
+    def _warm(self) -> None:
+        # A sentence no cache holds, so the parser and the embedding model both load now.
+        text = f"The desk started at {time.time_ns()} and 3 people were counted on Monday."
+        try:
+            doc = api.read_draft(text.encode(), "warm-up.txt")
+            api.check_draft(self._open(), [doc], self.rules, config=self.config)
+        except Exception:  # noqa: BLE001 - a real check will say what is wrong
+            pass
+
+    def _check(self, data: bytes, name: str) -> dict:
+        """The marked text at once; the panel's cards and the reports are fetched after."""
+        doc = api.read_draft(data, name, max_bytes=self.max_body)
+        t0 = time.perf_counter()
+        report = api.check_draft(self._open(), [doc], self.rules, config=self.config, record=name)
+        seconds = time.perf_counter() - t0
+        view = draft_view(report, doc.id, details=False)
+        text = data.decode("utf-8-sig", errors="replace")
+        with self._lock:
+            rid = f"r{next(self._ids)}"
+            self.reports[rid] = (report, doc.id)
+            while len(self.reports) > KEPT_REPORTS:
+                self.reports.pop(next(iter(self.reports)))
+        return {
+            "id": rid,
+            "doc": doc.id,
+            "html": render_draft(view, interactive=True, parts=("text",)),
+            "body_offset": offset_of_line(text, doc.line),
+            "figures": len(view.figures),
+            "findings": len(view.items),
+            "summary": view.summary,
+            "seconds": round(seconds, 3),
+        }
+
+    def report(self, rid: str):
+        with self._lock:
+            found = self.reports.get(rid)
+        if found is None:
+            raise Refused(404, "that check is no longer kept here; check the draft again")
+        return found
+
+    def _counts(self) -> dict:
+        return self._open().counts()
+
+    def _reopen(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    # -------------------------------------------------------------- from request handlers
+
+    def on_worker(self, fn, *args):
+        """Run ``fn`` on the worker thread and wait for it (from a sync handler's thread)."""
+        return self.worker.submit(fn, *args).result()
+
+    def resolve(self, given: str) -> Path:
+        """``given`` (relative to the folder, or absolute) as a path inside the folder."""
+        given = (given or "").strip()
+        if not given or "\x00" in given:
+            raise Refused(400, "name a file or folder")
+        path = (self.folder / given).resolve()
+        if not path.is_relative_to(self.folder):
+            raise Refused(403, f"{given}: outside the folder this desk serves ({self.folder})")
+        if not path.exists():
+            raise Refused(404, f"{given}: no such file or folder in {self.folder}")
+        return path
+
+    def files(self) -> list[str]:
+        """The article files under the folder (hidden folders skipped), relative, sorted."""
+        out: list[str] = []
+        for path in sorted(self.folder.rglob("*")):
+            rel = path.relative_to(self.folder)
+            if any(part.startswith(".") for part in rel.parts):
+                continue
+            if path.suffix.lower() in SUFFIXES and path.is_file():
+                out.append(rel.as_posix())
+                if len(out) >= MAX_LISTED:
+                    break
+        return out
+
+    def start_index(self, paths: list[str]) -> IndexJob:
+        resolved = [self.resolve(p) for p in paths]
+        with self._lock:
+            if any(j.state == "running" for j in self.jobs.values()):
+                raise Refused(409, "an index run is already going; wait for it to finish")
+            job = IndexJob(str(next(self._ids)), [str(p) for p in paths])
+            self.jobs[job.id] = job
+        threading.Thread(target=self._index, args=(job, resolved), daemon=True).start()
+        return job
+
+    def _index(self, job: IndexJob, paths: list[Path]) -> None:
+        def progress(done: int, total: int) -> None:
+            job.done, job.total = done, total
+
+        try:
+            with api.open_store(self.config, self.store_path) as st:
+                summary = api.index(st, paths, self.rules, config=self.config,
+                                    on_progress=progress)  # fmt: skip
+                counts = st.counts()
+            job.message = (
+                f"{summary.line()}; store: {counts['documents']} articles, "
+                f"{counts['claims']} claims"
+            )
+            job.state = "done"
+        except CheckerError as exc:
+            job.message, job.state = str(exc), "failed"
+        except Exception as exc:  # noqa: BLE001 - shown to the editor, not lost in a thread
+            job.message, job.state = f"indexing stopped: {type(exc).__name__}: {exc}", "failed"
+        finally:
+            self.worker.submit(self._reopen)  # the next check sees the new articles
+
+
+def offset_of_line(text: str, line: int) -> int:
+    """The offset in ``text`` where 1-based ``line`` starts."""
+    pos = 0
+    for _ in range(max(line - 1, 0)):
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return len(text)
+        pos = nl + 1
+    return pos
+
+
+def too_big(limit: int) -> str:
+    return f"the request is over the {limit / 1e6:g} MB limit; check a shorter text"

@@ -246,3 +246,12 @@ def test_onnx_run_imports_no_torch(onnx_model, tmp_path):
                           cwd=ROOT, env=env, timeout=300)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]" and proc.stderr == ""
+
+
+def test_the_backends_are_the_registered_encoders():
+    """A backend is an entry of embed.ENCODERS: what config and the CLI accept follows it."""
+    from checker.compare import embed
+
+    assert embed.BACKENDS == tuple(embed.ENCODERS) == ("onnx", "torch")
+    with pytest.raises(embed.CheckerError, match="choose one of onnx, torch"):
+        embed.chosen_backend("tensorflow")

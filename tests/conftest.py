@@ -13,14 +13,20 @@ process or in a subprocess it starts:
   or through other fixtures (``seeds_report`` and ``newsroom`` below, and the modules'
   fixtures that check, index or embed): :func:`pytest_collection_modifyitems`;
 * by hand otherwise: ``pytestmark = pytest.mark.model`` in a module whose tests all need a
-  model, ``@pytest.mark.model`` on a test or a class in a mixed module.
+  model, ``@pytest.mark.model`` on a test or a class in a mixed module. A parametrized test is
+  marked as a whole when any of its cases loads a model.
 
 The tier is checked, not guessed: when the ``-m`` expression holds ``not model``, the import
 guard (tests/model_guard.py) is put first in ``sys.meta_path`` and refuses those libraries,
 and a test during whose setup, call or teardown one was imported fails, naming the module and
-who imported it (even if the code under test caught the ImportError). The guard cannot see a
-subprocess: the tests that start ``checker`` in one are marked by hand, and a subprocess that
-loads a model shows as a slow test in ``--durations`` (torch alone takes seconds to import).
+who imported it, even if the code under test caught the ImportError, the test expected an
+error, skipped on it or is an expected failure. (One refusal is not counted: lemminflect's
+optional ``import spacy``, see tests/model_guard.py.) The marks were found that way: every test
+run under the guard. The guard cannot see a subprocess: the tests that start ``checker`` in one
+that loads a model are marked by hand, and such a subprocess shows as a slow test in
+``--durations`` (torch alone takes seconds to import). Left unmarked, it would also fill this
+run's cache (``CHECKER_CACHE_DIR``, shared with subprocesses), and a later test reading the
+same texts could then pass without loading anything.
 """
 
 from __future__ import annotations

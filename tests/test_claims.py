@@ -51,12 +51,14 @@ def claims_of(text):
         ("The storm dumped 30 centimetres of rain on the city.", "30", "rain", "dump"),
     ],
 )
+@pytest.mark.model
 def test_subject_and_event(text, number, subject, event):
     (claim,) = [c for c in claims_of(text) if c.quantity.text == number]
     assert claim.subject == subject
     assert claim.event == event
 
 
+@pytest.mark.model
 def test_key_text_masks_the_number_but_keeps_the_context():
     (claim,) = claims_of("Hamas is holding 242 hostages in Gaza.")
     assert MASK in claim.key_text and "242" not in claim.key_text
@@ -64,6 +66,7 @@ def test_key_text_masks_the_number_but_keeps_the_context():
     assert MASK in claim.focus_text
 
 
+@pytest.mark.model
 def test_negation_is_recorded():
     (claim,) = claims_of("Officials denied that 30 soldiers were captured.")
     assert claim.negated
@@ -71,6 +74,7 @@ def test_negation_is_recorded():
     assert not plain.negated
 
 
+@pytest.mark.model
 def test_claim_offsets_point_into_the_document():
     text = "Intro line.\nAt least 51 people were killed on Wednesday."
     doc = document_from_text(text, "d")
@@ -87,6 +91,7 @@ def test_entities_skip_sentence_initial_words():
     assert "Jerusalem" in names and "The" not in names
 
 
+@pytest.mark.model
 def test_cumulative_families():
     killed, held = claims_of("51 people were killed. Hamas is holding 242 hostages.")
     (visit,) = claims_of("It was his 11th visit.")
@@ -110,6 +115,7 @@ def test_cumulative_families():
         ("Police said 33 people were arrested.", "33", "cardinal"),
     ],
 )
+@pytest.mark.model
 def test_ages_and_scores_are_not_counts(text, number, kind):
     (claim,) = [c for c in claims_of(text) if number in c.quantity.text]
     assert claim.kind == kind
@@ -127,12 +133,14 @@ def test_ages_and_scores_are_not_counts(text, number, kind):
         "The $4 million figure was disputed by the mayor.",
     ],
 )
+@pytest.mark.model
 def test_a_filler_noun_is_not_what_a_figure_counts(text):
     (claim,) = claims_of(text)
     assert (claim.subject, claim.head) == ("", ""), claim
     assert head_subject(claim) == ""
 
 
+@pytest.mark.model
 def test_a_real_counted_noun_next_to_a_filler_stays():
     (cost,) = claims_of("The cost was $2 million in the end.")
     assert (cost.subject, cost.head) == ("cost", "cost")
@@ -142,12 +150,14 @@ def test_a_real_counted_noun_next_to_a_filler_stays():
     assert (held.subject, held.head) == ("hostages", "hostage")
 
 
+@pytest.mark.model
 def test_negation_must_be_on_the_figure():
     (neg,) = claims_of("The army said 30 soldiers were not captured.")
     (other,) = claims_of("He told 30 reporters not to expect a deal.")
     assert neg.negated and not other.negated
 
 
+@pytest.mark.model
 def test_one_of_a_group_and_ordinal_adjectives_are_not_claims():
     def texts(t):
         return [c.quantity.text for c in extract_claims(document_from_text(t, "a"))]
@@ -160,6 +170,7 @@ def test_one_of_a_group_and_ordinal_adjectives_are_not_claims():
     assert texts("One person died.") == ["One"]
 
 
+@pytest.mark.model
 def test_a_number_that_names_a_thing_is_not_a_count():
     def texts(t):
         return [c.quantity.text for c in extract_claims(document_from_text(t, "a"))]
@@ -171,6 +182,7 @@ def test_a_number_that_names_a_thing_is_not_a_count():
     assert texts("Scores on the first 3 of 4 tests were high.") == ["3", "4"]
 
 
+@pytest.mark.model
 def test_an_ordinal_before_a_count_and_a_ratio_are_not_claims():
     def texts(t):
         return [c.quantity.text for c in extract_claims(document_from_text(t, "a"))]
@@ -202,6 +214,7 @@ def test_scores_are_tallies_not_ranges(text, found):
     assert [q.text for q in scores(text)] == found
 
 
+@pytest.mark.model
 def test_a_negation_two_verbs_away_belongs_to_another_verb():
     (one,) = [
         c
@@ -213,6 +226,7 @@ def test_a_negation_two_verbs_away_belongs_to_another_verb():
     assert fired.negated
 
 
+@pytest.mark.model
 def test_a_measure_after_a_noun_is_no_label():
     """ "lease 257" names a lease; "a track of length 600 m" measures the track."""
     (c,) = claims_of("The runners used a circular track of length 600 m.")
@@ -230,6 +244,7 @@ def test_a_measure_after_a_noun_is_no_label():
         ("They sold over 18 cars.", "cardinal"),
     ],
 )
+@pytest.mark.model
 def test_a_bound_after_people_is_an_age(text, kind):
     (c,) = claims_of(text)
     assert c.kind == kind
@@ -252,5 +267,6 @@ def test_set_phrases_are_not_claims(text):
         ("With 31 Democrats voting yes, it passed.", ["31"]),
     ],
 )
+@pytest.mark.model
 def test_a_vote_tally_is_not_two_counts(text, figures):
     assert [c.quantity.text for c in claims_of(text)] == figures

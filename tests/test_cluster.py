@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEEDS
+from model_guard import model_fixture
 from test_store import _archive, _cli
 
 from checker import api
@@ -43,7 +44,7 @@ def _documents(path: Path) -> int:
         return 0
 
 
-@pytest.fixture(scope="module")
+@model_fixture(scope="module")
 def cluster(tmp_path_factory):
     """Two worker processes with a cache of their own: they parse and embed every text
     themselves rather than read what this process computed."""
@@ -129,6 +130,7 @@ def test_a_worker_killed_mid_run_loses_nothing(tmp_path, cluster):
         assert victim not in client.run(os.getpid).values()  # it died; a new one took over
 
 
+@pytest.mark.model
 def test_the_writer_killed_mid_run_then_resumed_equals_a_clean_run(tmp_path):
     """``checker index --workers 2`` killed -9 (the writer; its cluster's workers follow it):
     what was written is whole, and a plain rerun completes it."""
@@ -196,6 +198,7 @@ def test_a_row_that_is_not_utf8_is_named_by_its_line(tmp_path):
         list(read_jsonl_partitions(path, check_only=True))
 
 
+@pytest.mark.model
 def test_a_large_file_indexed_in_partitions_gives_the_same_store(tmp_path, monkeypatch):
     """Every JSONL file read in partitions of 7 rows: the same store; a bad row anywhere in
     the file still stops the run before anything is written."""
@@ -218,6 +221,7 @@ def test_a_large_file_indexed_in_partitions_gives_the_same_store(tmp_path, monke
 
 
 @pytest.mark.parametrize("whole_file", [True, False])
+@pytest.mark.model
 def test_limit_stops_and_a_later_run_finishes(tmp_path, monkeypatch, whole_file):
     path = _archive(tmp_path / "l.jsonl", 30)
     with Store(tmp_path / "clean.sqlite") as st:
@@ -244,6 +248,7 @@ def test_workers_and_scheduler_are_exclusive(capsys):
     assert code == 2 and "give --workers or --scheduler, not both" in err
 
 
+@pytest.mark.model
 def test_plain_index_does_not_import_dask(tmp_path):
     """Dask costs about a second to import: only --workers and --scheduler pay it."""
     code = (
@@ -262,6 +267,7 @@ def test_plain_index_does_not_import_dask(tmp_path):
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
 
 
+@pytest.mark.model
 def test_the_progress_bar_shows_articles_rate_and_time_left_on_a_terminal(tmp_path):
     """On a terminal (rich told so by TTY_COMPATIBLE / TTY_INTERACTIVE); off otherwise."""
     path = _archive(tmp_path / "p.jsonl", 12)

@@ -855,6 +855,7 @@ def test_a_date_at_the_end_of_a_sentence_is_not_cut_off_as_a_list_item():
     ]
 
 
+@pytest.mark.model
 def test_what_a_folder_walk_leaves_out_is_said_and_a_fifo_never_blocks(tmp_path, capsys):
     """FIFOs and looping links in an input folder used to be dropped without a word."""
     from test_cli_hostile import run_main

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from model_guard import model_fixture
 
 from checker import api
 from checker.read.documents import document_from_text
 from checker.report import draft_view, render, render_draft
 
 
-@pytest.fixture(scope="module")
+@model_fixture(scope="module")
 def report():
     docs = [
         document_from_text(

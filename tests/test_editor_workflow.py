@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SEEDS
+from model_guard import model_fixture
 from typer.testing import CliRunner
 
 from checker.cli import app
@@ -33,7 +34,7 @@ def run(*args: str, cwd: Path | None = None):
         os.chdir(old)
 
 
-@pytest.fixture(scope="module")
+@model_fixture(scope="module")
 def store(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("newsroom") / "coverage.sqlite"
     others = sorted(p for p in SEEDS.iterdir() if p != DRAFT)
@@ -81,6 +82,7 @@ def test_fail_on_warning_and_findings_history(store):
     assert runs >= 1 and db.execute("SELECT count(*) FROM finding").fetchone()[0] > 0
 
 
+@pytest.mark.model
 def test_check_warns_when_stored_claims_were_read_by_another_checker(tmp_path):
     import sqlite3
 
@@ -103,6 +105,7 @@ def test_check_warns_when_stored_claims_were_read_by_another_checker(tmp_path):
     assert any(said in note for note in data["notes"])
 
 
+@pytest.mark.model
 def test_update_between_dated_articles(tmp_path):
     store = tmp_path / "s.sqlite"
     assert run("index", FIXTURES / "hostages.jsonl", "--store", store).exit_code == 0
@@ -213,6 +216,7 @@ def test_config_errors_name_file_line_and_nearest_key(tmp_path, name, content, l
     assert f"{name}:{line}" in msg and expected in msg, msg
 
 
+@pytest.mark.model
 def test_pyproject_tool_checker_section_is_read(tmp_path):
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "desk"\n\n[tool.checker]\ndisable = ["single-source"]\n'
@@ -232,6 +236,7 @@ def test_pyproject_tool_checker_section_is_read(tmp_path):
     assert "pyproject.toml:3 [levels.agreemnt]" in res.stderr and "'agreement'" in res.stderr
 
 
+@pytest.mark.model
 def test_default_store_is_in_the_current_directory(tmp_path):
     one = tmp_path / "one.txt"
     one.write_text("Officials said 55 aid trucks entered Gaza on Sunday.\n")
@@ -251,6 +256,7 @@ def test_bad_input_exit_2(tmp_path, store):
     assert f"{bad}:2" in res.stderr
 
 
+@pytest.mark.model
 def test_track_a_figure_over_time_as_table_and_plot(tmp_path):
     store = tmp_path / "s.sqlite"
     assert run("index", FIXTURES / "hostages.jsonl", "--store", store).exit_code == 0

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from checker.compare.embed import DIM, Embedder
+
+pytestmark = pytest.mark.model
 
 
 def test_cache_serves_second_run_without_the_model(tmp_path):

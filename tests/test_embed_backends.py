@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from model_guard import model_fixture
 from typer.testing import CliRunner
 
 from checker.api import default_embedder
@@ -33,7 +34,7 @@ SENTENCES = [
 ]
 
 
-@pytest.fixture(scope="session")
+@model_fixture(scope="session")
 def onnx_model() -> Path:
     """The exported model where checker keeps it (made here when missing)."""
     path = embed_onnx.export_path()
@@ -80,6 +81,7 @@ def test_checker_yaml_embedding_backend(tmp_path, no_env):
 # --------------------------------------------------------------------------- cache keys
 
 
+@pytest.mark.model
 def test_cache_keys_keep_backends_apart(tmp_path, onnx_model, monkeypatch):
     cache = tmp_path / "e.sqlite"
     onnx = Embedder(cache_path=cache, backend="onnx")
@@ -220,6 +222,7 @@ def test_export_path_changes_with_the_versions(tmp_path, monkeypatch):
 # --------------------------------------------------------------------------- the vectors
 
 
+@pytest.mark.model
 def test_onnx_vectors_are_close_to_torch_and_batch_independent(tmp_path, no_env):
     """The real export (into a folder of its own) against sentence-transformers fp32."""
     path = embed_onnx.export(embed_onnx.export_path(tmp_path))

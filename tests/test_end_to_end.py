@@ -9,6 +9,7 @@ import sys
 
 import pytest
 from conftest import ROOT, SEEDS
+from model_guard import model_fixture
 
 
 def _doc(report, prefix):
@@ -27,6 +28,7 @@ def _finding_between(report, a, b):
     ]  # fmt: skip
 
 
+@pytest.mark.model
 def test_torch_is_the_cpu_build():
     import torch
 
@@ -98,7 +100,7 @@ def _cli(*args, cwd=ROOT):
     )  # fmt: skip
 
 
-@pytest.fixture(scope="module")
+@model_fixture(scope="module")
 def seeds_json(seeds_report, tmp_path_factory):
     out = tmp_path_factory.mktemp("report") / "seeds.json"
     proc = _cli("report", str(SEEDS), "--format", "json", "--out", str(out))
@@ -202,6 +204,7 @@ def test_cli_bad_rule_file_names_file_line_and_field(tmp_path):
     assert "conflict.yaml:4 [message]" in proc.stderr and "subject" in proc.stderr
 
 
+@pytest.mark.model
 def test_python_api_compare_texts():
     from checker import compare_texts
 
@@ -211,6 +214,7 @@ def test_python_api_compare_texts():
     assert [f.verdict for f in findings] == ["agree"]
 
 
+@pytest.mark.model
 def test_just_over_a_figure_is_no_licence_for_any_larger_one():
     from checker import compare_texts
 
@@ -226,6 +230,7 @@ def test_just_over_a_figure_is_no_licence_for_any_larger_one():
     assert [f.verdict for f in under] == ["conflict"]
 
 
+@pytest.mark.model
 def test_report_honours_inline_suppression_and_counts_it(tmp_path):
     (tmp_path / "a.md").write_text(
         "---\ndate: 2024-09-25\n---\n<!-- checker: ignore update -->\n"
@@ -247,6 +252,7 @@ def test_report_honours_inline_suppression_and_counts_it(tmp_path):
     )
 
 
+@pytest.mark.model
 def test_cli_claims_lists_units_and_rates(tmp_path):
     art = tmp_path / "wall.md"
     art.write_text(

@@ -21,6 +21,7 @@ _spec.loader.exec_module(fuzz)
 @pytest.mark.parametrize(
     ("level", "n"), [("extract", 300), ("claims", 100), ("check", 12), ("rules", 60)]
 )
+@pytest.mark.model
 def test_no_crash_and_no_slow_input(level, n):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

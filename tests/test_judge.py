@@ -57,6 +57,7 @@ def test_a_model_of_other_features_is_refused(tmp_path):
         Judge(path)
 
 
+@pytest.mark.model
 def test_features_never_read_the_values():
     """A changed figure must keep its partner: the same sentences with other numbers give the
     same features."""
@@ -66,6 +67,7 @@ def test_features_never_read_the_values():
     assert np.array_equal(features([(a, b, 0.7)]), features([(a, b2, 0.7)]))
 
 
+@pytest.mark.model
 def test_vetoed_pairs_get_zero():
     a = claims_of("Hamas is holding 242 hostages.", "a")[0]
     b = claims_of("Hamas released two American hostages.", "b")[0]
@@ -76,6 +78,7 @@ def test_vetoed_pairs_get_zero():
 # --- what an editor sees --------------------------------------------------------------------
 
 
+@pytest.mark.model
 def test_one_figure_told_two_ways_is_a_conflict_with_its_probability():
     findings = api.compare_texts(
         "The couple spent $4,687.75 at the Lakeside Wellness Retreat in March, records show.",
@@ -85,6 +88,7 @@ def test_one_figure_told_two_ways_is_a_conflict_with_its_probability():
     assert 0.5 <= f.details["same_quantity"] <= 1.0
 
 
+@pytest.mark.model
 def test_a_doubtful_conflict_is_a_warning(monkeypatch):
     """Below the conflict rule's ``confident``, the judge's doubt lowers the level."""
     from checker.rules import load_rules
@@ -114,11 +118,13 @@ def test_a_doubtful_conflict_is_a_warning(monkeypatch):
         "Supporters lined up for the 6/14 rally in the capital.",
     ],
 )
+@pytest.mark.model
 def test_a_number_that_names_something_is_no_claim(text):
     assert [c.quantity.text for c in claims_of(text) if c.kind != "cardinal"] == []
     assert not any(ch.isdigit() for c in claims_of(text) for ch in c.quantity.text)
 
 
+@pytest.mark.model
 def test_ordinals_that_count_are_still_claims():
     assert [
         c.quantity.text for c in claims_of("This marks Blinken's 11th visit to the region.")
@@ -127,6 +133,7 @@ def test_ordinals_that_count_are_still_claims():
     assert c.quantity.text == "11th"
 
 
+@pytest.mark.model
 def test_a_title_case_headline_keeps_its_ratio():
     (c,) = claims_of("'1 In 4 Odds' Of A Recession, Economists Warn")
     assert c.quantity.text == "1 In 4" and c.quantity.value == 0.25
@@ -151,6 +158,7 @@ def docs(*texts, day=dt.date(2024, 3, 3)):
     return [document_from_text(t, f"d{i}", date=day) for i, t in enumerate(texts)]
 
 
+@pytest.mark.model
 def test_articles_of_two_stories_are_grouped_apart():
     ds = docs(*GAZA, FARM)
     emb = api.default_embedder()
@@ -176,6 +184,7 @@ def test_rare_names_weigh_more_than_common_ones():
     assert shared_names(names, names) == pytest.approx(1.0)
 
 
+@pytest.mark.model
 def test_report_compares_claims_only_inside_a_story():
     report = api.check(docs(*GAZA, FARM))
     assert [st.documents for st in report.stories] == [("d0", "d1"), ("d2",)]
@@ -195,6 +204,7 @@ def check_against(tmp_path, stored: str):
         return api.check_draft(store, [document_from_text(GAZA[0], "draft")])
 
 
+@pytest.mark.model
 def test_a_draft_of_a_story_the_store_lacks_gets_no_noise(tmp_path):
     report = check_against(tmp_path, FARM + " Officials counted 300 farms.")
     assert report.notes == (api.NO_COVERAGE,)
@@ -204,6 +214,7 @@ def test_a_draft_of_a_story_the_store_lacks_gets_no_noise(tmp_path):
     assert report.documents[0].date == dt.date.today()
 
 
+@pytest.mark.model
 def test_the_draft_view_shows_the_judges_probability():
     from checker.report.draft import draft_view, render_draft
 
@@ -214,6 +225,7 @@ def test_the_draft_view_shows_the_judges_probability():
     assert judged[0] in render_draft(view)
 
 
+@pytest.mark.model
 def test_check_dates_an_undated_draft_as_told(tmp_path):
     from typer.testing import CliRunner
 
@@ -236,12 +248,14 @@ def test_check_dates_an_undated_draft_as_told(tmp_path):
     assert data["stories"][0]["documents"] == ["draft", "a"]
 
 
+@pytest.mark.model
 def test_a_draft_with_no_comparable_stored_figure_is_told_so(tmp_path):
     report = check_against(tmp_path, "The council approved a budget of 4.5 percent more.")
     assert report.notes == (api.NO_FIGURES,)
     assert [f for f in report.findings if f.verdict == "single-source"] == []
 
 
+@pytest.mark.model
 def test_the_draft_view_says_which_story_it_compared_with():
     from checker.report.draft import draft_view, render_draft
 

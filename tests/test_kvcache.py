@@ -114,6 +114,7 @@ def test_undecodable_rows_are_misses(tmp_path):
     assert readings.get_many(["bad", "shape"]) == {}
 
 
+@pytest.mark.model
 def test_corrupt_files_do_not_stop_embedding_or_reading(tmp_path):
     for name in ("e.sqlite", "r.sqlite"):
         (tmp_path / name).write_bytes(b"garbage" * 50)
@@ -176,6 +177,7 @@ def test_a_pysbd_failure_is_remembered_as_the_regex_split(split_cache, monkeypat
     assert json.loads(value) is None
 
 
+@pytest.mark.model
 def test_fresh_vectors_equal_cached_ones(tmp_path):
     """A cold run uses the float16-rounded vectors a warm run reads back: one report."""
     texts = ["Hamas is holding [NUM] hostages", "Bahrain recalled its ambassador"]

@@ -195,6 +195,7 @@ def test_detect_language(text, code):
     assert detect_language(text) == code
 
 
+@pytest.mark.model
 def test_unsupported_document_is_flagged_and_warned():
     from checker.api import check
     from checker.read.documents import document_from_text

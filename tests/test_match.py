@@ -15,6 +15,8 @@ from checker.compare.match import (  # noqa: I001
 )
 from checker.compare.structure import structure_ok
 
+pytestmark = pytest.mark.model
+
 
 def claim(text, doc="a", n=0):
     return extract_claims(document_from_text(text, doc))[n]

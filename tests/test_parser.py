@@ -42,6 +42,7 @@ def _refusal(data_dir: Path, **kwargs) -> str:
     return message
 
 
+@pytest.mark.model
 def test_parses_a_casualty_count():
     nlp = parser.load_pipeline()
     assert parser.load_pipeline() is nlp
@@ -100,6 +101,7 @@ def test_an_unlisted_file_is_refused(copy):
     assert str(copy / "ner" / "extra") in _refusal(copy)
 
 
+@pytest.mark.model
 def test_a_refused_pipeline_is_never_deserialised(copy, monkeypatch, fresh_cache):
     import spacy
 

@@ -23,6 +23,7 @@ def _docs(n: int) -> list[Document]:
     ]
 
 
+@pytest.mark.model
 def test_check_tells_each_stage_in_order_and_counts_articles():
     told: list[tuple[str, int, int]] = []
     report = api.check(_docs(3), progress=lambda *event: told.append(event))
@@ -34,6 +35,7 @@ def test_check_tells_each_stage_in_order_and_counts_articles():
     assert ("embedding", comparable, comparable) in told
 
 
+@pytest.mark.model
 def test_progress_never_changes_the_report():
     quiet = api.check(_docs(4))
     told = api.check(_docs(4), progress=lambda *_: None)
@@ -58,6 +60,7 @@ def test_bar_takes_every_stage_without_error():
 
 
 @pytest.mark.parametrize("flag", ["--progress", "--no-progress"])
+@pytest.mark.model
 def test_report_output_is_the_same_with_or_without_the_bar(tmp_path, flag):
     (tmp_path / "a.txt").write_text("12 people were evacuated from Riverton.\n")
     (tmp_path / "b.txt").write_text("14 people were evacuated from Riverton.\n")

@@ -83,6 +83,7 @@ def test_the_python_api_example_is_still_there():
 @pytest.mark.parametrize(
     ("page", "block"), _python_examples(), ids=[p for p, _ in _python_examples()]
 )
+@pytest.mark.model
 def test_the_python_examples_give_what_the_docs_say(page, block, monkeypatch):
     monkeypatch.chdir(ROOT)
     scope: dict = {"inf": math.inf}
@@ -131,6 +132,7 @@ def test_the_verify_sessions_are_still_there():
     _verify_sessions(),
     ids=[f"{s[0]}:{s[1][1][:30]}" for s in _verify_sessions()],
 )
+@pytest.mark.model
 def test_verify_prints_what_the_docs_show(page, args, shown):
     run = subprocess.run(
         [sys.executable, "-m", "checker", *args], cwd=ROOT, capture_output=True, text=True

@@ -26,6 +26,7 @@ def test_every_rule_has_flag_and_ok_examples():
 
 
 @pytest.mark.parametrize("example", PARAMS)
+@pytest.mark.model
 def test_rule_example(example):
     found = run_example(PACK, example)
     shown = "\n".join(f"  {f.verdict} {f.level}: {f.message}" for f in found) or "  (nothing)"

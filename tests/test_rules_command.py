@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from conftest import ROOT
 from test_cli_hostile import run_main
+
+pytestmark = pytest.mark.model
 
 
 def _pack_with_a_broken_example(tmp_path):

@@ -8,6 +8,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from model_guard import model_fixture
 
 from checker import api
 from checker.core.errors import RuleError
@@ -106,7 +107,7 @@ def test_below_k_nothing_changes(monkeypatch):
 # --------------------------------------------------------------------------- one figure x 1,000
 
 
-@pytest.fixture(scope="module")
+@model_fixture(scope="module")
 def repeated():
     docs = [
         document_from_text("12 people were evacuated from the town.", f"a{i:04d}")
@@ -142,6 +143,7 @@ def test_grouped_finding_in_every_format(repeated):
     assert report.worst_level == "info"  # the exit code follows the worst level, kept
 
 
+@pytest.mark.model
 def test_small_groups_stay_pairs():
     docs = [
         document_from_text("12 people were evacuated from the town.", f"b{i}") for i in range(5)
@@ -186,6 +188,7 @@ def test_a_word_longer_than_the_limit_is_cut():
     assert got == [(0, 10_000), (10_000, 20_000), (20_000, 25_000)]
 
 
+@pytest.mark.model
 def test_four_thousand_figures_in_one_sentence():
     from checker.read.claims import extract_claims
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import ROOT, SEEDS
+from model_guard import model_fixture
 
 from checker.archive.schema import MIGRATIONS
 from checker.archive.store import Store, StoreError
@@ -30,7 +31,7 @@ def pack():
     return load_rules()
 
 
-@pytest.fixture(scope="module")
+@model_fixture(scope="module")
 def embedder():
     from checker.api import default_embedder
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEEDS
+from model_guard import model_fixture
 from test_cli_hostile import run_main
 
 from checker.archive.store import Store, StoreError
@@ -22,7 +23,7 @@ DRAFT = SEEDS / "001_c8ffc32e1dfc1935.txt"
 NEW = Path(__file__).parent / "fixtures" / "store" / "hostages.jsonl"
 
 
-@pytest.fixture(scope="module")
+@model_fixture(scope="module")
 def seeded(tmp_path_factory) -> Path:
     """A store of the seeds, made once; tests work on copies."""
     from checker import api
@@ -225,6 +226,7 @@ def _rows(path: Path, table: str) -> int:
         return 0
 
 
+@pytest.mark.model
 def test_an_index_run_commits_its_articles_before_the_models_load(tmp_path):
     """A cold ``index`` used to spend ~14 s loading spaCy and torch before its first commit,
     so kills in that window made no progress. Now it stages every article it reads (text and

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from checker import check, document_from_text, extract_claims
 from checker.compare.timeline import render_timeline, timeline
+
+pytestmark = pytest.mark.model
 
 
 def docs(*items):

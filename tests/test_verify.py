@@ -252,11 +252,13 @@ from checker.api import verify
         ("She scored 76, 65 and 83 points.", "She scored 76, 65 and 82 points.", "contradicted"),
     ],
 )
+@pytest.mark.model
 def test_verify(statement, source, label):
     verdict = verify(statement, source)
     assert verdict.label == label, verdict.reason
 
 
+@pytest.mark.model
 def test_verdict_explains_itself_and_carries_findings():
     verdict = verify("Hamas holds 240 hostages.", "Hamas is holding 242 hostages.")
     assert verdict.label == "supported"
@@ -284,6 +286,7 @@ def _cli(*args):
     )
 
 
+@pytest.mark.model
 def test_cli_verify_exit_codes_and_json():
     from conftest import SEEDS
 
@@ -309,6 +312,7 @@ def test_score_names_the_source_sentence():
     assert check.source is not None and check.source.sentence_text.startswith("Hull and Leeds")
 
 
+@pytest.mark.model
 def test_content_coverage_is_a_setting(tmp_path):
     import shutil
 
@@ -328,6 +332,7 @@ def test_content_coverage_is_a_setting(tmp_path):
     assert verify(statement, source, rules).label == "supported"
 
 
+@pytest.mark.model
 def test_the_verdict_prints_untrusted_text_inert():
     from checker.report import render_verdict_json, render_verdict_text, verdict_data
 

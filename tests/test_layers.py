@@ -44,8 +44,11 @@ INSIDE: dict[str, list[set[str]]] = {
         {"__init__", "lexicon", "rarity"},  # which language; its words; word rarity
     ],
     "read": [
-        {"quantities", "parser"},  # figures in text; the spaCy pipeline, verified
-        {"sentences", "grammar"},  # sentences; what the parse says of a figure
+        {"quantities", "parser", "readings"},  # figures in text; the spaCy pipeline, verified;
+        # what the parse says of a figure (the Reading)
+        {"sentences", "counted"},  # sentences; what a figure counts, from the parse
+        {"clause"},  # the clause around a figure, from the parse
+        {"grammar"},  # what the parse says of a figure, put together
         {"documents", "reading", "suppress"},  # inputs; the parse, cached; inline suppressions
         {"claims"},  # a figure with what it is about
         {"__init__"},

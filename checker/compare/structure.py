@@ -19,8 +19,9 @@ from rapidfuzz import fuzz
 from ..core.model import Claim
 from ..core.settings import MatchSettings
 from ..lang.lexicon import lexicon
-from ..read.claims import MASK, entities, head_subject, place_groups_in, places_in
+from ..read.claims import entities, head_subject, place_groups_in, places_in
 from ..read.quantities import unit_size
+from ..read.readings import MASK
 
 #: Kinds that may be compared, grouped so counts meet counts and ordinals meet ordinals.
 FAMILY = {

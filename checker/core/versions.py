@@ -34,8 +34,9 @@ SPLITTER_SOURCES = ("read/sentences.py",)
 #: What :func:`reader` hashes besides spaCy: the reading code and its words, the parser's
 #: code (which names the pipeline's version) and the pinned sha256 of every pipeline file.
 READER_SOURCES = (
-    "read/reading.py", "read/grammar.py", "lang/lexicon.py", "read/parser.py",
-    "data/spacy_pipeline.sha256", "lang/en/claims.yaml",
+    "read/reading.py", "read/readings.py", "read/grammar.py", "read/counted.py",
+    "read/clause.py", "lang/lexicon.py", "read/parser.py", "data/spacy_pipeline.sha256",
+    "lang/en/claims.yaml",
 )  # fmt: skip
 #: What :func:`claims` hashes besides the reader and the splitter: a declared list, so that
 #: moving or splitting a module cannot drop it from the digest unnoticed (tests/test_store.py

@@ -20,11 +20,10 @@ from functools import cache, lru_cache
 from ..core.model import Claim, Document, Quantity, Sentence
 from ..core.settings import Semantics
 from ..lang.lexicon import Lexicon, lexicon, normalise_subject
-from .grammar import Reading
 from .quantities import extract_quantities
 from .reading import read_sentences
+from .readings import Reading
 
-MASK = "[NUM]"
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\S", re.UNICODE)
 
 

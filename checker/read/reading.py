@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ..core import versions
 from ..core.kvcache import KVCache, cache_dir
-from .grammar import Reading, read, sentence_entities
+from .grammar import read, sentence_entities
+from .readings import Reading
 
 #: One sentence to read: its text and the (start, end) spans of its figures in that text.
 Item = tuple[str, tuple[tuple[int, int], ...]]

@@ -30,7 +30,8 @@ from rapidfuzz import fuzz
 
 from ...core.model import Claim
 from ...lang.rarity import rarity
-from ...read.claims import MASK, entities, head_subject
+from ...read.claims import entities, head_subject
+from ...read.readings import MASK
 from ..structure import (
     different_agents,
     different_modifiers,

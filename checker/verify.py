@@ -28,7 +28,8 @@ from .compare.structure import structure_ok
 from .core.model import Claim, Document, Evidence, Finding, Match, Quantity
 from .core.settings import VerifySettings
 from .lang.lexicon import lexicon, normalise_subject, word_lemmas
-from .read.claims import entities, extract_claims, head_subject, place_forms, places_in, scores
+from .read.claims import entities, extract_claims, head_subject, place_forms, places_in
+from .read.figures import scores
 from .read.quantities import parse_number
 from .rules import RulePack, run_rules
 

@@ -46,7 +46,8 @@ INSIDE: dict[str, list[set[str]]] = {
     "read": [
         {"quantities", "parser", "readings"},  # figures in text; the spaCy pipeline, verified;
         # what the parse says of a figure (the Reading)
-        {"sentences", "counted"},  # sentences; what a figure counts, from the parse
+        {"sentences", "counted", "figures"},  # sentences; what a figure counts, from the
+        # parse; which figures are claims
         {"clause"},  # the clause around a figure, from the parse
         {"grammar"},  # what the parse says of a figure, put together
         {"documents", "reading", "suppress"},  # inputs; the parse, cached; inline suppressions

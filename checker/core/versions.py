@@ -42,8 +42,9 @@ READER_SOURCES = (
 #: moving or splitting a module cannot drop it from the digest unnoticed (tests/test_store.py
 #: checks every pattern matches a file, and every claims-stage module is matched).
 CLAIMS_SOURCES = (
-    "read/quantities/*.py", "read/claims.py", "compare/match.py", "compare/structure.py",
-    "core/settings.py", "read/grammar.py", "lang/lexicon.py", "lang/*.yaml", "lang/*/*.yaml",
+    "read/quantities/*.py", "read/claims.py", "read/figures.py", "compare/match.py",
+    "compare/structure.py", "core/settings.py", "read/grammar.py", "lang/lexicon.py",
+    "lang/*.yaml", "lang/*/*.yaml",
 )  # fmt: skip
 
 

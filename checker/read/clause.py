@@ -2,14 +2,14 @@
 hedges, who holds or says it (the agent), the words that qualify what it counts, what money
 is for, and which tokens make the clause (what is embedded).
 
-Pure functions of spaCy tokens and the word lists (:class:`~checker.lang.lexicon.Lexicon`);
-:mod:`checker.read.grammar` puts them together.
+Pure functions of spaCy tokens and the language's word lists
+(:class:`~checker.lang.lexicon.Lexicon`); :mod:`checker.read.grammar` puts them together.
 """
 
 from __future__ import annotations
 
-from ..lang.lexicon import Lexicon, normalise_event
-from .counted import CHANGE_VERBS, NOUNS
+from ..lang.lexicon import Lexicon
+from .counted import NOUNS
 
 # Children that start a clause of their own: their words are not this figure's clause.
 _OTHER_CLAUSE = {"ccomp", "advcl", "parataxis", "csubj", "csubjpass", "xcomp", "relcl", "acl"}
@@ -48,8 +48,8 @@ def predicate_and_event(verb, noun, lex: Lexicon, role: str = "") -> tuple[str, 
                 phrasal = lex.phrasal[predicate]
                 break
     lemma = phrasal or (chosen.lemma_.lower() if chosen is not None else "")
-    event = None if not lemma or lemma in lex.light_verbs else normalise_event(lemma)
-    if role == "change-to" and lemma in CHANGE_VERBS:
+    event = None if not lemma or lemma in lex.light_verbs else lex.event_of.get(lemma, lemma)
+    if role == "change-to" and lemma in lex.change_verbs:
         event = None  # "casualties rose to 9,000": the figure is a level, not an event
     noun_event = lex.noun_events.get(noun.lemma_.lower()) if noun is not None else None
     known = set(lex.event_of.values())
@@ -215,13 +215,13 @@ def modifiers_of(noun, verb, lex: Lexicon, inside: set[int], ents_by_token: dict
     return out
 
 
-def purpose_of(anchor, noun, verb) -> str:
-    """What money or a measure is for ("$2 million for the bridge")."""
+def purpose_of(anchor, noun, verb, lex: Lexicon) -> str:
+    """What money or a measure is for ("$2 million for the bridge"; ``purpose_prepositions``)."""
     for host in (anchor, noun, verb):
         if host is None:
             continue
         for c in host.children:
-            if c.dep_ == "prep" and c.lower_ == "for":
+            if c.dep_ == "prep" and c.lower_ in lex.purpose_prepositions:
                 objs = [o for o in c.children if o.dep_ == "pobj"]
                 if objs:
                     return _phrase(objs[0]).lower()

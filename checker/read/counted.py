@@ -4,15 +4,16 @@ The figure's anchor (the token of its span the sentence attaches to); whether it
 name ("Title 42", "the Fourth Amendment", NER names) rather than an amount; the noun it counts
 ("hundreds *of people*", "51 *people*", "30 centimetres *of rain*", past a filler: "the number
 *of hostages*"); and its role (modifier, partitive, subject, object, complement, change-to,
-change-by, remainder). Pure functions of spaCy tokens and the word lists (:class:`~checker.lang.lexicon.Lexicon`);
-:mod:`checker.read.grammar` puts them together.
+change-by, remainder). Pure functions of spaCy tokens and the language's word lists
+(:class:`~checker.lang.lexicon.Lexicon`); :mod:`checker.read.grammar` puts them together.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from ..lang.lexicon import Lexicon
+from ..lang.lexicon import Lexicon, alternation, lexicon
 from .quantities import unit_size
 
 #: NER labels whose spans are names: a figure inside one is part of the name, not an amount.
@@ -52,18 +53,18 @@ def _is_unit(token) -> bool:
     return unit_size(token.lemma_.lower()) is not None or unit_size(token.lower_) is not None
 
 
-def _of_noun(token):
-    """The noun after the token's "of", or None."""
+def _of_noun(token, lex: Lexicon):
+    """The noun after the token's "of" (``partitive_words``), or None."""
     for c in token.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
+        if c.dep_ == "prep" and c.lower_ in lex.partitive_words:
             objs = [o for o in c.children if o.dep_ == "pobj" and o.pos_ in NOUNS]
             if objs:
                 return objs[0]
     return None
 
 
-def _measured(unit):
-    measured = _of_noun(unit)
+def _measured(unit, lex: Lexicon):
+    measured = _of_noun(unit, lex)
     if measured is not None:
         return measured
     if unit.dep_ in ("compound", "amod", "nmod") and unit.head.pos_ in NOUNS:
@@ -71,11 +72,11 @@ def _measured(unit):
     return None
 
 
-def is_label(anchor, tokens: list) -> bool:
+def is_label(anchor, tokens: list, lex: Lexicon) -> bool:
     """ "Title 42", "lease 257", "Article 5": a number that names the singular noun just
     before it, rather than counting anything."""
     head = anchor.head
-    if _ordinal_name(anchor, tokens):
+    if _ordinal_name(anchor, tokens, lex):
         return True
     if len(tokens) != 1 or not anchor.like_num:
         return False
@@ -95,41 +96,20 @@ def is_label(anchor, tokens: list) -> bool:
             and head.tag_.startswith("VB"))) and not any(c.i > anchor.i for c in anchor.children)  # fmt: skip
 
 
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
-_ORDINAL_WORDS = frozenset(
-    [
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "thirteenth",
-        "fourteenth",
-        "fifteenth",
-        "sixteenth",
-        "seventeenth",
-        "eighteenth",
-        "nineteenth",
-        "twentieth",
-    ]
-)
+@cache
+def _ordinal(code: str) -> re.Pattern:
+    """Digits and an ordinal ending ("19th"; ``name_ordinal_suffixes``)."""
+    return re.compile(rf"\d+{alternation(lexicon(code).name_ordinal_suffixes)}", re.IGNORECASE)
 
 
-def _ordinal_name(anchor, tokens: list) -> bool:
+def _ordinal_name(anchor, tokens: list, lex: Lexicon) -> bool:
     """ "the 19th Amendment", "the Fourth Amendment", "the 101st Airborne": an ordinal right
     before the capitalised noun it belongs to, in a sentence that is not set in title case
     (where "Blinken's 11th Visit" capitalises every word)."""
     if len(tokens) != 1 or anchor.i + 1 >= len(anchor.doc):
         return False
     nxt = anchor.doc[anchor.i + 1]
-    ordinal = _ORDINAL.fullmatch(anchor.text) or anchor.lower_ in _ORDINAL_WORDS
+    ordinal = _ordinal(lex.code).fullmatch(anchor.text) or anchor.lower_ in lex.name_ordinals
     if not ordinal or not nxt.text[:1].isupper() or not nxt.is_alpha:
         return False
     if nxt.head.i != anchor.i and anchor.head.i != nxt.i:
@@ -139,61 +119,55 @@ def _ordinal_name(anchor, tokens: list) -> bool:
     return capitalised / max(1, len(words)) < 0.5
 
 
-def noun_of(anchor, inside: set[int]):
+def noun_of(anchor, inside: set[int], lex: Lexicon):
     """(noun the figure counts, role) from the figure's own attachment."""
     head = anchor.head
-    partitive = _of_noun(anchor)  # "hundreds of people", "38% of voters", "$12,300 of"
+    partitive = _of_noun(anchor, lex)  # "hundreds of people", "38% of voters", "$12,300 of"
     if partitive is not None:
         return partitive, "partitive"
     if anchor.dep_ in _NUMBER_DEPS and head.i not in inside and head.pos_ in NOUNS:
         if _is_unit(head):  # "a 47-foot sea wall", "30 centimetres of rain": what is measured
-            measured = _measured(head)
+            measured = _measured(head, lex)
             return (measured, "modifier") if measured is not None else (None, "")
         return head, "modifier"
-    if anchor.pos_ in NOUNS and not anchor.like_num and anchor.lower_ not in _UNIT_HEADS:
+    if anchor.pos_ in NOUNS and not anchor.like_num and anchor.lower_ not in lex.unit_heads:
         return anchor, "modifier"
     return None, ""
-
-
-_UNIT_HEADS = {"percent", "%", "million", "billion", "trillion", "thousand", "hundred", "cent"}
 
 
 def act_of(anchor, lex: Lexicon):
     """The noun of an act the figure is the object of ("Trump's *demand* for $5 billion", "a
     *counteroffer* of $50 billion"; ``action_nouns``), or None."""
     prep = anchor.head
-    if anchor.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("for", "of"):
+    if anchor.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in lex.act_prepositions:
         return None
     noun = prep.head
     return noun if noun.pos_ == "NOUN" and noun.lemma_.lower() in lex.action_nouns else None
 
 
-def is_remainder(doc, tokens: list, anchor) -> bool:
-    """ "all but $12,300 of the budget": the figure is what is left, not the amount."""
+def is_remainder(doc, tokens: list, anchor, lex: Lexicon) -> bool:
+    """ "all but $12,300 of the budget": the figure is what is left, not the amount
+    (``remainder_words``)."""
     first = tokens[0].i
     before = [t.lower_ for t in doc[max(0, first - 2) : first]]
-    if before == ["all", "but"]:
+    if before == list(lex.remainder_words):
         return True
+    all_, but = lex.remainder_words
     cc = [c.lower_ for c in anchor.head.children if c.dep_ == "cc"]
-    return anchor.dep_ == "conj" and anchor.head.lower_ == "all" and "but" in cc
+    return anchor.dep_ == "conj" and anchor.head.lower_ == all_ and but in cc
 
 
-#: Verbs of change: "rose to 9,000" is a level, "rose by 5%" a change.
-CHANGE_VERBS = {
-    "rise", "fall", "increase", "decrease", "climb", "drop", "grow", "jump", "surge", "soar",
-    "decline", "plunge", "slip", "slide", "shrink", "reach", "hit", "cut", "raise", "lower",
-    "reduce", "boost", "swell", "dip", "tumble", "balloon", "double", "top",
-}  # fmt: skip
-
-
-def role_of(anchor, noun, role: str, verb) -> str:
+def role_of(anchor, noun, role: str, verb, lex: Lexicon) -> str:
     if role:
         return role
     dep = anchor.dep_
     if dep == "pobj" and anchor.head.dep_ == "prep" and verb is not None:
         prep = anchor.head.lower_
-        if verb.lemma_.lower() in CHANGE_VERBS and prep in ("to", "by"):
-            return f"change-{prep}"
+        if verb.lemma_.lower() in lex.change_verbs:  # "rose to 9,000", "rose by 5%"
+            if prep in lex.change_to_prepositions:
+                return "change-to"
+            if prep in lex.change_by_prepositions:
+                return "change-by"
         return "complement"
     if dep in ("nsubj", "nsubjpass"):
         return "subject"
@@ -242,7 +216,7 @@ def counted_noun(noun, lex: Lexicon):
     if noun is None or noun.lemma_.lower() not in lex.filler_nouns:
         return noun
     for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
+        if c.dep_ == "prep" and c.lower_ in lex.partitive_words:
             objs = [o for o in c.children if o.dep_ == "pobj" and o.pos_ in NOUNS]
             if objs and objs[0].lemma_.lower() not in lex.filler_nouns:
                 return objs[0]

@@ -9,8 +9,8 @@ and what money is for (:mod:`checker.read.clause`), the places and times of its 
 the figure sits inside a name ("Title 42", "Boeing 737"), and the masked texts that are
 embedded.
 
-Pure: it takes a parsed spaCy ``Doc`` (see :mod:`checker.read.reading` for parsing and caching)
-and the quantities' character spans, and returns plain data.
+Pure: it takes a parsed spaCy ``Doc`` (see :mod:`checker.read.reading` for parsing and caching),
+the quantities' character spans and the language's word lists, and returns plain data.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..lang.lexicon import Lexicon, lexicon
+from ..lang.lexicon import Lexicon
 from .clause import (
     agent_of,
     clause_tokens,
@@ -56,25 +56,27 @@ TIME_LABELS = frozenset({"DATE"})
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
-def sentence_entities(doc) -> tuple[str, ...]:
+def sentence_entities(doc, lex: Lexicon) -> tuple[str, ...]:
     """The names NER finds in a parsed sentence, in order, without duplicates."""
-    out = [_clean_name(e.text) for e in doc.ents if e.label_ in ENTITY_LABELS]
+    out = [_clean_name(e.text, lex) for e in doc.ents if e.label_ in ENTITY_LABELS]
     return tuple(dict.fromkeys(n for n in out if len(n) > 1))
 
 
-def _clean_name(text: str) -> str:
+def _clean_name(text: str, lex: Lexicon) -> str:
+    """A name without quotes, its article (``name_articles``: "the Pentagon") and "'s"."""
     text = text.strip(" .,’'\"“”")
-    for prefix in ("the ", "The "):
-        if text.startswith(prefix):
-            text = text[len(prefix) :]
+    for article in lex.name_articles:
+        for prefix in (f"{article} ", f"{article.capitalize()} "):
+            if text.startswith(prefix):
+                text = text[len(prefix) :]
     if text.endswith(("’s", "'s")):
         text = text[:-2]
     return text
 
 
-def read(doc, spans: Sequence[tuple[int, int]], mask: str = MASK) -> list[Reading]:
-    """One reading per ``(start, end)`` character span of a quantity in ``doc``'s text."""
-    lex = lexicon()
+def read(doc, spans: Sequence[tuple[int, int]], lex: Lexicon, mask: str = MASK) -> list[Reading]:
+    """One reading per ``(start, end)`` character span of a quantity in ``doc``'s text, by the
+    word lists ``lex`` of the language ``doc`` was parsed in."""
     ents_by_token = {t.i: e.label_ for e in doc.ents for t in e}
     return [_read_one(doc, start, end, lex, mask, ents_by_token) for start, end in spans]
 
@@ -113,12 +115,15 @@ def _read_one(doc, start: int, end: int, lex: Lexicon, mask: str, ents_by_token:
     inside = {t.i for t in tokens}
     anchor = anchor_of(tokens)
     in_name = name_label(doc, tokens, start, end)
-    if is_label(anchor, tokens):
+    if is_label(anchor, tokens, lex):
         return Reading(role="label", in_name=in_name, key=mask, focus=mask)
-    noun, role = noun_of(anchor, inside)
+    noun, role = noun_of(anchor, inside, lex)
     verb = predicate_of(noun if noun is not None else anchor)
     act = act_of(anchor, lex) if noun is None else None
-    role = "remainder" if is_remainder(doc, tokens, anchor) else role_of(anchor, noun, role, verb)
+    if is_remainder(doc, tokens, anchor, lex):
+        role = "remainder"
+    else:
+        role = role_of(anchor, noun, role, verb, lex)
     if act is not None:
         role = "object"  # "Trump's demand for $5 billion": what is demanded
     elif noun is None:
@@ -158,9 +163,9 @@ def _read_one(doc, start: int, end: int, lex: Lexicon, mask: str, ents_by_token:
         negated=is_negated(verb, noun, lex),
         hedged=is_hedged(verb, anchor, lex),
         agent=agent,
-        places=tuple(dict.fromkeys(_clean_name(p) for p in places)),
+        places=tuple(dict.fromkeys(_clean_name(p, lex) for p in places)),
         times=tuple(dict.fromkeys(t.lower() for t in times)),
-        purpose=purpose_of(anchor, noun, verb),
+        purpose=purpose_of(anchor, noun, verb, lex),
         in_name=in_name,
         key=key,
         focus=focus if len(focus.split()) >= 4 else key,

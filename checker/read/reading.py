@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..core import versions
 from ..core.kvcache import KVCache, cache_dir
+from ..lang.lexicon import lexicon
 from .grammar import read, sentence_entities
 from .readings import Reading
 
@@ -85,7 +86,7 @@ def read_sentences(items: Sequence[Item], cache: ReadingCache | None = None) -> 
         for (k, (_, spans)), doc in zip(
             todo.items(), nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True
         ):
-            fresh[k] = (sentence_entities(doc), tuple(read(doc, spans)))
+            fresh[k] = (sentence_entities(doc, lexicon()), tuple(read(doc, spans, lexicon())))
         store.put_many(fresh)
         found.update(fresh)
     return [found[k] for k in keys]

@@ -45,9 +45,9 @@ INSIDE: dict[str, list[set[str]]] = {
     ],
     "read": [
         {"quantities", "parser", "readings"},  # figures in text; the spaCy pipeline, verified;
-        # what the parse says of a figure (the Reading)
-        {"sentences", "counted", "figures"},  # sentences; what a figure counts, from the
-        # parse; which figures are claims
+        # what is read of a figure (the Reading)
+        {"sentences", "counted", "figures", "nearby"},  # sentences; what a figure counts, from
+        # the parse; which figures are claims; a figure's reading without grammar
         {"clause"},  # the clause around a figure, from the parse
         {"grammar"},  # what the parse says of a figure, put together
         {"documents", "reading", "suppress"},  # inputs; the parse, cached; inline suppressions

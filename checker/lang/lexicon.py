@@ -1,10 +1,22 @@
-"""The word lists of the claims stage (``lang/<code>/claims.yaml``, today ``en`` only), loaded
-once.
+"""The word lists of the claims stage (``lang/<code>/claims.yaml``), and the :class:`Language` a
+document's claims are read in.
 
 Data, not code: the events that mean the same for comparing figures, the counted nouns that
 name the same thing, negations, hedges, places, and the function words the stages look for
 (ages, tallies, prepositions of the parse). The parse (:mod:`checker.read.grammar`) says where
 a word stands; these lists say what it means.
+
+:func:`language` says how a document's claims are read, from its language code:
+
+- with **grammar** when the language has number data (``numbers.yaml``), claims data
+  (``claims.yaml``) and a spaCy pipeline named in it (today English only);
+- **without grammar** when it has number data but no claims data or no pipeline (French,
+  German, Indonesian ...): figures are found, but what each counts is guessed from the words
+  beside it (:mod:`checker.read.nearby`); the document is flagged ``claims-without-grammar``;
+- not at all when it has no number data (``unsupported-language``, see :mod:`checker.lang`).
+
+The comparison stages (:mod:`checker.compare`) read English words (``lexicon()``): the learned
+judge was trained on English features.
 """
 
 from __future__ import annotations
@@ -16,7 +28,15 @@ from functools import cache
 
 import yaml
 
-from . import HERE, base_code
+from . import (
+    HERE,
+    NO_GRAMMAR_FLAG,
+    NO_GRAMMAR_NOTE,
+    UNSUPPORTED_FLAG,
+    base_code,
+    load_neutral,
+    supported,
+)
 
 
 @dataclass(frozen=True)
@@ -25,6 +45,7 @@ class Lexicon:
     :data:`GROUPS` for the two keys whose field has another name)."""
 
     code: str
+    pipeline: str
     function_words: frozenset[str]
     auxiliaries: frozenset[str]
     light_verbs: frozenset[str]
@@ -88,6 +109,7 @@ GROUPS = {"events": "event_of", "subjects": "subject_of"}
 
 #: How a key's value is read, by its field's type.
 _READ = {
+    "str": lambda raw: raw or "",
     "frozenset[str]": lambda raw: frozenset(raw or ()),
     "tuple[str, ...]": lambda raw: tuple(raw or ()),
     "tuple[tuple[str, ...], ...]": lambda raw: tuple(tuple(group) for group in raw or ()),
@@ -123,16 +145,77 @@ def has_claims_data(code: str | None) -> bool:
     return (HERE / base_code(code) / "claims.yaml").is_file()
 
 
-@cache
 def lexicon(code: str = "en") -> Lexicon:
-    """``lang/<code>/claims.yaml``, loaded once; KeyError for a language without it."""
-    lang = base_code(code)
-    if not has_claims_data(lang):
+    """``lang/<code>/claims.yaml`` ("en-GB" is "en"), loaded once; KeyError for a language
+    without it."""
+    return _load(base_code(code))
+
+
+@cache
+def _load(code: str) -> Lexicon:
+    if not has_claims_data(code):
         raise KeyError(f"no claims data for language {code!r}")
     # BaseLoader: every entry stays a string (YAML 1.1 would read "on" and "no" as booleans).
-    text = (HERE / lang / "claims.yaml").read_text("utf-8")
+    text = (HERE / code / "claims.yaml").read_text("utf-8")
     data = yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))  # libyaml: fast
-    return _lexicon(lang, data)
+    return _lexicon(code, data)
+
+
+@dataclass(frozen=True)
+class Language:
+    """How the claims stage reads one language (see the module's docstring)."""
+
+    code: str
+    #: Number data: its figures are read.
+    numbers: bool
+    #: Its ``claims.yaml``; None without one.
+    words: Lexicon | None
+    #: Its stop words (``identify.yaml``): what the reading without grammar skips.
+    stop_words: frozenset[str]
+
+    @property
+    def pipeline(self) -> str:
+        """The spaCy pipeline that parses it; "" without one."""
+        return self.words.pipeline if self.words is not None else ""
+
+    @property
+    def grammar(self) -> bool:
+        """Are its claims read from a parse?"""
+        return self.numbers and bool(self.pipeline)
+
+    @property
+    def flag(self) -> str | None:
+        """The document flag of a text in it: ``unsupported-language`` without number data,
+        ``claims-without-grammar`` without a parse, else None."""
+        if not self.numbers:
+            return UNSUPPORTED_FLAG
+        return None if self.grammar else NO_GRAMMAR_FLAG
+
+
+def language(code: str | None) -> Language:
+    """The :class:`Language` of a document's language code ("pt-BR" is "pt"; None is "en")."""
+    return _language(base_code(code))
+
+
+@cache
+def _language(lang: str) -> Language:
+    stops = load_neutral("identify")["stop_words"].get(lang, "")
+    return Language(
+        code=lang,
+        numbers=supported(lang),
+        words=lexicon(lang) if has_claims_data(lang) else None,
+        stop_words=frozenset(str(stops).split()),
+    )
+
+
+def grammar_notes(docs: Iterable) -> tuple[str, ...]:
+    """A report's note on the documents (anything with ``id`` and ``language``) whose claims
+    were read without grammar: which, and what that means (:data:`NO_GRAMMAR_NOTE`)."""
+    ids = [d.id for d in docs if language(d.language).flag == NO_GRAMMAR_FLAG]
+    if not ids:
+        return ()
+    more = f" and {len(ids) - 5} more" if len(ids) > 5 else ""
+    return (f"{', '.join(ids[:5])}{more}: {NO_GRAMMAR_NOTE}",)
 
 
 def alternation(words: Iterable[str], space: str = r"\s+") -> str:

@@ -1,13 +1,15 @@
 """From quantities to claims: what a number counts and what happened to it, read by grammar.
 
-Each sentence that holds a figure is parsed (spaCy's ``en_core_web_sm``, see
+A document's language (:func:`checker.lang.lexicon.language`) says how. With grammar (English):
+each sentence that holds a figure is parsed (spaCy's ``en_core_web_sm``, see
 :mod:`checker.read.parser`; cached by :mod:`checker.read.reading`) and each figure's place in the
 tree is read by :mod:`checker.read.grammar`: the counted noun phrase and its modifiers, the
 predicate with negation and hedges, the agent, place and time. "At least 51 people were killed
 and more than 220 injured" gives 51 counting people, killed, and 220 counting people, injured:
 embeddings cannot tell those two apart (cosine 0.87), so these fields are what keeps
 look-alikes apart downstream. Figures inside names ("Title 42", "Boeing 737") are not claims.
-Which figures are claims at all (ages, scores, tallies): :mod:`checker.read.figures`.
+A language with number data but no claims data is never parsed as English: its claims are
+read without grammar (:mod:`checker.read.nearby`), and the document is flagged.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from functools import cache, lru_cache
 
 from ..core.model import Claim, Document, Quantity, Sentence
 from ..core.settings import Semantics
-from ..lang.lexicon import alternation, lexicon, normalise_subject
+from ..lang.lexicon import Language, alternation, language, lexicon, normalise_subject
 from .figures import claim_candidates
+from .nearby import read_nearby
 from .quantities import extract_quantities
 from .reading import read_sentences
 from .readings import Reading
@@ -103,14 +106,27 @@ def _parts(sentence: Sentence, figures: list[Quantity]) -> list[tuple[Sentence, 
 
 
 def claims_in_sentences(
-    doc_id: str, pairs: list[tuple[Sentence, list[Quantity]]], *, first_index: int = 0
+    doc_id: str,
+    pairs: list[tuple[Sentence, list[Quantity]]],
+    language: Language,
+    *,
+    first_index: int = 0,
 ) -> list[Claim]:
-    """Claims of several sentences (quantities at document offsets), parsed in one batch."""
-    kept = [(s, claim_candidates(s, qs, "en")) for s, qs in pairs if qs]
+    """Claims of several sentences (quantities at document offsets) in ``language``: parsed in
+    one batch when it has grammar, else read from the words beside each figure."""
+    code = language.words.code if language.words is not None else None
+    kept = [(s, claim_candidates(s, qs, code)) for s, qs in pairs if qs]
     kept = [part for s, qs in kept if qs for part in _parts(s, qs)]
     items = [(s.text, tuple((q.start - s.start, q.end - s.start) for q in qs)) for s, qs in kept]
+    if language.grammar:
+        results = read_sentences(items, language)
+    else:
+        results = [
+            ((), tuple(read_nearby(text, spans, [q.kind for q in qs], language.stop_words)))
+            for (text, spans), (_, qs) in zip(items, kept, strict=True)
+        ]
     claims: list[Claim] = []
-    for (sentence, qs), (names, readings) in zip(kept, read_sentences(items), strict=True):
+    for (sentence, qs), (names, readings) in zip(kept, results, strict=True):
         for q, r in zip(qs, readings, strict=True):
             if r.in_name or r.role == "label":
                 continue  # "Title 42", "Boeing 737", "lease 257": part of a name
@@ -119,14 +135,22 @@ def claims_in_sentences(
 
 
 def claims_in_sentence(
-    doc_id: str, sentence: Sentence, quantities: Iterable[Quantity], *, first_index: int = 0
+    doc_id: str,
+    sentence: Sentence,
+    quantities: Iterable[Quantity],
+    language: Language,
+    *,
+    first_index: int = 0,
 ) -> list[Claim]:
     """Turn the quantities of one sentence (document offsets) into claims."""
-    return claims_in_sentences(doc_id, [(sentence, list(quantities))], first_index=first_index)
+    return claims_in_sentences(
+        doc_id, [(sentence, list(quantities))], language, first_index=first_index
+    )
 
 
 def extract_claims(document: Document, semantics: Semantics | None = None) -> list[Claim]:
-    """Every quantity claim in a document, in reading order, with document offsets."""
+    """Every quantity claim in a document, in reading order, with document offsets, read as
+    its language says (:func:`checker.lang.lexicon.language`)."""
     pairs = []
     scanned: dict[str, list[Quantity]] = {}  # a repeated sentence is scanned once
     for sentence in document.sentences:
@@ -138,7 +162,7 @@ def extract_claims(document: Document, semantics: Semantics | None = None) -> li
             replace(q, start=q.start + sentence.start, end=q.end + sentence.start) for q in found
         ]
         pairs.append((sentence, shifted))
-    return claims_in_sentences(document.id, pairs)
+    return claims_in_sentences(document.id, pairs, language(document.language))
 
 
 def head_subject(claim: Claim) -> str:

@@ -3,8 +3,10 @@ ranges, and the figures that name no amount left out (the sides of a vote tally,
 such as "first lady", "one of the", an ordinal used as an adjective, an ordinal that picks a
 stretch).
 
-The cues are words of the language (``lang/<code>/claims.yaml``: ``age_*``, ``tally_*``,
-``score_words``, ``set_phrases`` ...), compiled once per language by :func:`cues`.
+The cues are words of the document's language (``lang/<code>/claims.yaml``: ``age_*``,
+``tally_*``, ``score_words``, ``set_phrases`` ...), compiled once per language by
+:func:`cues`. A language without claims data has no cues: only the figures' own shapes are
+read ("the first six weeks").
 """
 
 from __future__ import annotations
@@ -234,12 +236,14 @@ def _not_a_claim(
 
 
 def claim_candidates(
-    sentence: Sentence, quantities: Iterable[Quantity], code: str
+    sentence: Sentence, quantities: Iterable[Quantity], code: str | None
 ) -> list[Quantity]:
     """The sentence's quantities that may be claims, ages and scores told apart, by the cues
-    of language ``code``."""
+    of language ``code`` (None: a language without claims data, no cues)."""
     quantities = list(quantities)
     starts = {o.start for o in quantities}
+    if code is None:
+        return [q for q in quantities if not _picks_a_stretch(q, starts)]
     c = cues(code)
     tokens = _tokens(sentence.text, sentence.start)
     tallies = _vote_tallies(sentence.text, c)

@@ -1,5 +1,6 @@
-"""The :class:`Reading`: what the parse says about one figure besides its value
-(:mod:`checker.read.grammar`). Plain data: readings are cached (:mod:`checker.read.reading`) and
+"""The :class:`Reading`: what is read about one figure besides its value, from the parse
+(:mod:`checker.read.grammar`) or, for a language without grammar, from the words beside it
+(:mod:`checker.read.nearby`). Plain data: readings are cached (:mod:`checker.read.reading`) and
 a claim takes its fields from one (:mod:`checker.read.claims`).
 """
 
@@ -19,11 +20,11 @@ class Reading:
 
     #: How the figure enters its clause: modifier (of a noun), partitive ("hundreds of"),
     #: subject, object, complement, change-to ("rose to"), change-by ("rose by"),
-    #: remainder ("all but"), or other.
+    #: remainder ("all but"), or other; "" when read without grammar.
     role: str = "other"
     #: The counted or measured noun phrase with its modifiers ("states with medical laws").
     counted: str = ""
-    #: The lemma of that phrase's head ("state").
+    #: The lemma of that phrase's head ("state"); without grammar the guessed word itself.
     head: str = ""
     #: Content lemmas that qualify the counted thing or the claim (adjectives, compounds,
     #: relative-clause verbs and their objects, prepositional objects), sorted.

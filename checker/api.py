@@ -45,7 +45,7 @@ from .defaults import (
     rule_pack,
     same_backend,
 )
-from .lang import UNSUPPORTED_FLAG, supported
+from .lang.lexicon import grammar_notes, language
 from .read.claims import extract_claims
 from .read.documents import document_from_text, read_bytes, read_documents
 from .read.suppress import Suppressions, prepare, split
@@ -118,12 +118,14 @@ def _judged(
 
 
 def _flagged(flags: dict, docs: Sequence[Document]) -> dict:
-    """The rules' flags, and ``unsupported-language`` on each document in a language without
-    number data (its figures were not read)."""
+    """The rules' flags, and each document's language flag: ``unsupported-language`` without
+    number data (its figures were not read), ``claims-without-grammar`` without claims data
+    (its claims were read without a parse; the report's notes say what that means)."""
     out = {k: list(v) if isinstance(v, list | tuple) else [v] for k, v in flags.items()}
     for d in docs:
-        if not supported(d.language) and UNSUPPORTED_FLAG not in out.setdefault(d.id, []):
-            out[d.id].append(UNSUPPORTED_FLAG)
+        flag = language(d.language).flag
+        if flag and flag not in out.setdefault(d.id, []):
+            out[d.id].append(flag)
     return {k: v for k, v in out.items() if v}
 
 
@@ -197,6 +199,7 @@ def check(
         suppressed=tuple(suppressed),
         timings=_rounded(timings),
         stories=tuple(found),
+        notes=grammar_notes(docs),
     )
 
 
@@ -294,6 +297,7 @@ def check_draft(
     notes = store_notes(store)
     for note in notes:
         warnings.warn(note, StoreWarning, stacklevel=2)
+    notes += grammar_notes(drafts)
     if not story_docs:
         notes += (NO_COVERAGE if offered else NO_FIGURES,)
         findings = [f for f in findings if f.verdict != "single-source"]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from checker import document_from_text, extract_claims
-from checker.read.claims import MASK, entities, head_subject, is_cumulative, scores
+from checker.read.claims import entities, head_subject, is_cumulative
+from checker.read.figures import scores
+from checker.read.readings import MASK
 
 
 def claims_of(text):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from checker import document_from_text
+from checker.lang.lexicon import language
 from checker.read.claims import extract_claims
 from checker.read.reading import ReadingCache, read_sentences
 
@@ -81,17 +82,17 @@ def test_two_peoples_tax_rates_are_not_matched():
 def test_readings_are_cached_by_sentence(tmp_path):
     cache = ReadingCache(tmp_path / "r.sqlite")
     item = ("Hamas is holding 242 hostages.", ((17, 20),))
-    (first,) = read_sentences([item], cache)
+    (first,) = read_sentences([item], language("en"), cache)
     reopened = ReadingCache(tmp_path / "r.sqlite")
     assert len(reopened.get_many([k for k in _keys([item])])) == 1  # written on the first read
-    (again,) = read_sentences([item], reopened)
+    (again,) = read_sentences([item], language("en"), reopened)
     assert first == again and first[1][0].head == "hostage"
 
 
 def _keys(items):
     from checker.read.reading import _key
 
-    return [_key(i) for i in items]
+    return [_key(i, language("en")) for i in items]
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import pytest
 
 from checker.compare.embed import DIM, Embedder, EmbeddingCache
 from checker.core.kvcache import CHUNK, KVCache, cache_dir
+from checker.lang.lexicon import language
 from checker.read import sentences
 from checker.read.reading import ReadingCache, read_sentences
 
@@ -122,7 +123,7 @@ def test_corrupt_files_do_not_stop_embedding_or_reading(tmp_path):
     assert not emb.cache.store.enabled
     assert emb.embed(["one text"]).shape == (1, DIM)
     cache = ReadingCache(tmp_path / "r.sqlite")
-    (result,) = read_sentences([ITEM], cache)
+    (result,) = read_sentences([ITEM], language("en"), cache)
     assert result[1][0].head == "hostage"
 
 

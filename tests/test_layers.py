@@ -45,9 +45,13 @@ INSIDE: dict[str, list[set[str]]] = {
         {"__init__", "lexicon", "rarity"},  # which language; its words; word rarity
     ],
     "read": [
-        {"quantities", "parser"},  # figures in text; the spaCy pipeline, verified
+        {"quantities", "parser", "readings"},  # figures in text; the spaCy pipeline, verified;
+        # what is read of a figure (the Reading)
         {"decoding", "fields"},  # bytes into text; front matter and row fields as metadata
-        {"sentences", "grammar"},  # sentences; what the parse says of a figure
+        {"sentences", "counted", "figures", "nearby"},  # sentences; what a figure counts, from
+        # the parse; which figures are claims; a figure's reading without grammar
+        {"clause"},  # the clause around a figure, from the parse
+        {"grammar"},  # what the parse says of a figure, put together
         {"article", "reading", "suppress"},  # one article; the parse, cached; suppressions
         {"jsonl"},  # JSONL files, whole or in partitions
         {"documents"},  # files and folders into articles with unique ids

@@ -12,6 +12,7 @@ import typer
 from .. import api
 from ..compare.timeline import render_timeline, timeline, timeline_dict
 from ..core.errors import CheckerError, one_line
+from ..lang.lexicon import grammar_notes
 from ..report import render
 from .app import (
     ColorOption,
@@ -111,6 +112,8 @@ def claims(
                 f"\t{c.agent or '-'}\t{','.join(c.modifiers) or '-'}"
                 f"\t{','.join((*c.places, *c.times)) or '-'}\t{c.purpose or '-'}"
             )
+    for note in grammar_notes([doc for doc, _ in found]):
+        typer.echo(f"checker: note: {note}", err=True)
 
 
 @app.command("rules")

@@ -18,9 +18,10 @@ from rapidfuzz import fuzz
 
 from ..core.model import Claim
 from ..core.settings import MatchSettings
-from ..lang.lexicon import lexicon
-from ..read.claims import MASK, entities, head_subject, place_groups_in, places_in
+from ..lang.lexicon import alternation, lexicon
+from ..read.claims import entities, head_subject, place_groups_in, places_in
 from ..read.quantities import unit_size
+from ..read.readings import MASK
 
 #: Kinds that may be compared, grouped so counts meet counts and ordinals meet ordinals.
 FAMILY = {
@@ -33,7 +34,10 @@ FAMILY = {
 }
 
 
-_POINTS = re.compile(r"\bpoints?\b|\bpp\b", re.IGNORECASE)
+@cache
+def _points() -> re.Pattern:
+    """ "percentage points", "pp" (``points_words``)."""
+    return re.compile(rf"\b{alternation(lexicon().points_words)}\b", re.IGNORECASE)
 
 
 def family(claim: Claim) -> str | None:
@@ -45,7 +49,7 @@ def family(claim: Claim) -> str | None:
     fam = FAMILY.get(claim.kind)
     if fam is None:
         return None
-    if claim.kind == "percent" and _POINTS.search(claim.quantity.text):
+    if claim.kind == "percent" and _points().search(claim.quantity.text):
         return "percent:points"
     unit = claim.quantity.unit if claim.kind in ("money", "duration") else None
     size = unit_size(claim.quantity.unit) if claim.kind == "cardinal" else None
@@ -114,8 +118,11 @@ def _own_names(a: Claim, b: Claim) -> list[str]:
     return _unmentioned(entities(a.key_text.replace(MASK, " ")), b)
 
 
-_PLACE = re.compile(r"\b(?:in|of|from|across)\s+((?:[A-Z][\w.’'-]+\s?){1,3})")
-_NOT_PLACE = {"The", "A", "An", "This", "That", "His", "Her", "Their", "Its", "Our"}
+@cache
+def _place() -> re.Pattern:
+    """A capitalised run of one to three words after ``place_prepositions`` ("in Arizona")."""
+    before = alternation(lexicon().place_prepositions)
+    return re.compile(rf"\b{before}\s+((?:[A-Z][\w.’'-]+\s?){{1,3}})")
 
 
 def _own_places(a: Claim, b: Claim) -> list[str]:
@@ -129,8 +136,9 @@ def _own_places(a: Claim, b: Claim) -> list[str]:
 @lru_cache(maxsize=65536)
 def _places_named(key_text: str) -> tuple[str, ...]:
     places = []
-    for m in _PLACE.finditer(key_text):
-        words = [w for w in m.group(1).split() if w not in _NOT_PLACE]
+    determiners = lexicon().place_determiners
+    for m in _place().finditer(key_text):
+        words = [w for w in m.group(1).split() if w not in determiners]
         places.append(re.sub(r"[’']s$", "", " ".join(words)).strip(" ."))
     return tuple(p for p in places if len(p) > 2)
 
@@ -178,11 +186,10 @@ def known_events() -> frozenset[str]:
     return frozenset(lexicon().event_of.values())
 
 
-_STOP = {"the", "a", "an", "mr", "mrs", "ms", "dr", "president", "sen", "rep", "gov"}
-
-
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP}
+    """The words of an agent, without ``agent_stop_words`` ("Mr.", "President")."""
+    stop = lexicon().agent_stop_words
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop}
 
 
 def _whole_and_part(a: Claim, b: Claim) -> bool:

@@ -135,7 +135,7 @@ class Claim:
     #: The sentence text and its start offset, so writers can quote without the document.
     sentence_text: str = ""
     sentence_start: int = 0
-    # What the parse says (see ``checker.read.grammar.Reading``); empty when not known.
+    # What the parse says (see ``checker.read.readings.Reading``); empty when not known.
     #: How the figure enters its clause: modifier, partitive, subject, object, complement,
     #: change-to ("rose to"), change-by ("rose by"), remainder ("all but"), other.
     role: str = ""

@@ -8,7 +8,7 @@ grammar rule, a word list) makes everything downstream stale, never silently reu
 
 - :func:`splitter`: sentences (``checker/read/sentences.py``, pysbd and its settings);
 - :func:`reader`: the parse-based reading of a sentence (spaCy, its English pipeline, the
-  grammar and its word lists);
+  grammar and every language's claims word lists);
 - :func:`claims`: the claims a store holds (figures, claims, their families), which
   includes the two above.
 
@@ -34,16 +34,17 @@ SPLITTER_SOURCES = ("read/sentences.py",)
 #: What :func:`reader` hashes besides spaCy: the reading code and its words, the parser's
 #: code (which names the pipeline's version) and the pinned sha256 of every pipeline file.
 READER_SOURCES = (
-    "read/reading.py", "read/grammar.py", "lang/lexicon.py", "read/parser.py",
-    "data/spacy_pipeline.sha256", "lang/en/claims.yaml",
+    "read/reading.py", "read/readings.py", "read/grammar.py", "read/counted.py",
+    "read/clause.py", "lang/lexicon.py", "read/parser.py", "data/spacy_pipeline.sha256",
+    "lang/*/claims.yaml",
 )  # fmt: skip
 #: What :func:`claims` hashes besides the reader and the splitter: a declared list, so that
 #: moving or splitting a module cannot drop it from the digest unnoticed (tests/test_store.py
 #: checks every pattern matches a file, and every claims-stage module is matched).
 CLAIMS_SOURCES = (
-    "read/quantities/*.py", "read/claims.py", "read/article.py", "compare/match.py",
-    "compare/structure.py",
-    "core/settings.py", "read/grammar.py", "lang/lexicon.py", "lang/*.yaml", "lang/*/*.yaml",
+    "read/quantities/*.py", "read/claims.py", "read/article.py", "read/figures.py",
+    "read/nearby.py", "compare/match.py", "compare/structure.py", "core/settings.py",
+    "read/grammar.py", "lang/__init__.py", "lang/lexicon.py", "lang/*.yaml", "lang/*/*.yaml",
 )  # fmt: skip
 
 

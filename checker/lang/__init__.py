@@ -3,14 +3,18 @@
 ``checker/lang/<code>/numbers.yaml`` holds a language's number words, scales, separators,
 bounds and approximators, currency and unit words, and the switches the scanner's grammar
 reads (see ``README.md`` here for every key and the checklist for adding a language);
-``en/claims.yaml`` the English word lists of the claims stage. Language-neutral data sits
+``<code>/claims.yaml`` the word lists of the claims stage and the spaCy pipeline that parses
+the language (``en`` only; see :mod:`checker.lang.lexicon`). Language-neutral data sits
 beside the folders: ``units.yaml`` (unit sizes) and ``identify.yaml`` (stop words that name
 the language of a text, also of languages without number data).
 
 A language is *supported* when its folder has a ``numbers.yaml``. Text in any other language
 is never read as English: :func:`checker.read.quantities.extract_quantities` finds nothing in it
 and warns (:class:`UnsupportedLanguageWarning`), and the document is flagged
-``unsupported-language`` (see :mod:`checker.read.documents`).
+``unsupported-language`` (see :mod:`checker.read.documents`). Text in a supported language
+without claims data is never parsed as English either: its claims are read without grammar and
+the document is flagged ``claims-without-grammar`` (:data:`NO_GRAMMAR_NOTE` says what that
+means).
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from pathlib import Path
 import yaml
 
 __all__ = [
+    "NO_GRAMMAR_FLAG",
+    "NO_GRAMMAR_NOTE",
     "UNSUPPORTED_FLAG",
     "UnsupportedLanguageWarning",
     "base_code",
@@ -33,6 +39,13 @@ __all__ = [
 HERE = Path(__file__).resolve().parent
 #: The document flag of a text in a language without number data.
 UNSUPPORTED_FLAG = "unsupported-language"
+#: The document flag of a text in a language with number data but no claims data (no parse).
+NO_GRAMMAR_FLAG = "claims-without-grammar"
+#: What that flag means, one line (a report's notes say it once per run).
+NO_GRAMMAR_NOTE = (
+    "claims read without grammar: the figures are found, but what each counts is guessed from"
+    " the words beside it (no event, agent, place or time), so matching them is weaker"
+)
 
 
 class UnsupportedLanguageWarning(UserWarning):

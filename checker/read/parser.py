@@ -192,10 +192,13 @@ def verify_installed(package: str, data_dir: Path) -> None:
 
 
 @functools.cache
-def load_pipeline() -> Language:
-    """The verified English pipeline, loaded once per process (components: tok2vec, tagger,
-    parser, attribute_ruler, lemmatizer, ner). Raises :class:`CheckerError` when no pipeline
-    is installed or its files do not match the shipped hashes."""
+def load_pipeline(name: str = OFFICIAL) -> Language:
+    """The verified pipeline ``name`` (the ``pipeline:`` of a language's ``claims.yaml``),
+    loaded once per process. Only the English ``en_core_web_sm`` is pinned (components: tok2vec,
+    tagger, parser, attribute_ruler, lemmatizer, ner). Raises :class:`CheckerError` for another
+    name, when no pipeline is installed, or when its files do not match the shipped hashes."""
+    if name != OFFICIAL:
+        raise CheckerError(f"no spaCy pipeline {name!r} is pinned: checker parses with {OFFICIAL}")
     with _lock:  # functools.cache alone lets two threads load it twice
         return _load()
 

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from ..core import versions
 from ..core.kvcache import KVCache, cache_dir
-from .grammar import Reading, read, sentence_entities
+from ..lang.lexicon import Language
+from .grammar import read, sentence_entities
+from .readings import Reading
 
 #: One sentence to read: its text and the (start, end) spans of its figures in that text.
 Item = tuple[str, tuple[tuple[int, int], ...]]
@@ -30,9 +32,9 @@ def reader_version() -> str:
     return versions.reader()
 
 
-def _key(item: Item) -> str:
+def _key(item: Item, language: Language) -> str:
     text, spans = item
-    payload = json.dumps([reader_version(), text, spans], ensure_ascii=False)
+    payload = json.dumps([reader_version(), language.code, text, spans], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -67,24 +69,31 @@ def default_cache() -> ReadingCache:
     return ReadingCache(cache_dir() / "readings.sqlite")
 
 
-def read_sentences(items: Sequence[Item], cache: ReadingCache | None = None) -> list[Result]:
-    """One result per item; sentences not in the cache are parsed in one ``nlp.pipe`` batch."""
+def read_sentences(
+    items: Sequence[Item], language: Language, cache: ReadingCache | None = None
+) -> list[Result]:
+    """One result per item, read with ``language``'s pipeline and word lists (a language with
+    grammar, see :func:`checker.lang.lexicon.language`); sentences not in the cache are parsed
+    in one ``nlp.pipe`` batch."""
     if not items:
         return []
+    if language.words is None or not language.grammar:
+        raise ValueError(f"language {language.code!r} has no grammar to read claims with")
     store = default_cache() if cache is None else cache
-    keys = [_key(item) for item in items]
+    keys = [_key(item, language) for item in items]
     found = store.get_many(list(dict.fromkeys(keys)))
     todo = {k: item for k, item in zip(keys, items, strict=True) if k not in found}
     if todo:
         from .parser import BATCH_SIZE, load_pipeline
 
-        nlp = load_pipeline()
+        nlp = load_pipeline(language.pipeline)
         texts = [_safe(text) for text, _ in todo.values()]
         fresh: dict[str, Result] = {}
         for (k, (_, spans)), doc in zip(
             todo.items(), nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True
         ):
-            fresh[k] = (sentence_entities(doc), tuple(read(doc, spans)))
+            words = language.words
+            fresh[k] = (sentence_entities(doc, words), tuple(read(doc, spans, words)))
         store.put_many(fresh)
         found.update(fresh)
     return [found[k] for k in keys]

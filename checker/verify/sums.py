@@ -9,7 +9,8 @@ import re
 
 from ..compare.match import family, subject_score
 from ..core.model import Claim, Document, Quantity
-from ..read.claims import head_subject, scores
+from ..read.claims import head_subject
+from ..read.figures import scores
 from .figures import events_conflict, judge
 from .verdict import ClaimCheck
 

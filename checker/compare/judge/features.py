@@ -29,8 +29,10 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ...core.model import Claim
+from ...lang.lexicon import lexicon
 from ...lang.rarity import rarity
-from ...read.claims import MASK, entities, head_subject
+from ...read.claims import entities, head_subject
+from ...read.readings import MASK
 from ..structure import (
     different_agents,
     different_modifiers,
@@ -108,66 +110,6 @@ NAMES: tuple[str, ...] = (
 )
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "and",
-        "or",
-        "but",
-        "by",
-        "with",
-        "from",
-        "as",
-        "is",
-        "was",
-        "were",
-        "are",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "that",
-        "this",
-        "which",
-        "who",
-        "said",
-        "says",
-        "will",
-        "would",
-        "could",
-        "its",
-        "their",
-        "his",
-        "her",
-        "it",
-        "they",
-        "he",
-        "she",
-        "we",
-        "than",
-        "more",
-        "less",
-        "about",
-        "over",
-        "under",
-        "up",
-        "down",
-        "out",
-        "into",
-        "after",
-        "before",
-        "since",
-    ]
-)
 
 
 def _stem(word: str) -> str:
@@ -176,9 +118,16 @@ def _stem(word: str) -> str:
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
 
 
+def _stop() -> frozenset[str]:
+    """Words that weigh nothing in an overlap (``overlap_stop_words``; the judge's features
+    are English, as its training data)."""
+    return lexicon().overlap_stop_words
+
+
 @lru_cache(maxsize=65536)
 def _content(text: str) -> frozenset[str]:
-    return frozenset(w for w in (_stem(m) for m in _WORD.findall(text)) if w not in _STOP)
+    stop = _stop()
+    return frozenset(w for w in (_stem(m) for m in _WORD.findall(text)) if w not in stop)
 
 
 def _window(c: Claim) -> frozenset[str]:
@@ -189,7 +138,8 @@ def _window(c: Claim) -> frozenset[str]:
 def _window_of(sentence: str, start: int, end: int) -> frozenset[str]:
     left = _WORD.findall(sentence[: max(0, start)])[-WINDOW:]
     right = _WORD.findall(sentence[max(0, end) :])[:WINDOW]
-    return frozenset(w for w in (_stem(x) for x in left + right) if w not in _STOP)
+    stop = _stop()
+    return frozenset(w for w in (_stem(x) for x in left + right) if w not in stop)
 
 
 def _weight(words: frozenset[str]) -> float:

@@ -8,14 +8,14 @@ from __future__ import annotations
 from checker.core.model import Quantity
 from checker.core.settings import Semantics
 
-from .context import Context, _regular_plural
-from .modifiers import _compound_hyphen
+from .context import Context, regular_plural
+from .modifiers import compound_hyphen
 from .record import Num, year_like
-from .tokens import _DASHES, INF
-from .units import _unit_at, _unit_name
+from .tokens import DASHES, INF
+from .units import unit_at, unit_name
 
 
-def _interval(v: float, mod: str | None, sem: Semantics) -> tuple[float, float, str, bool, bool]:
+def interval(v: float, mod: str | None, sem: Semantics) -> tuple[float, float, str, bool, bool]:
     """(low, high, approx, low_open, high_open) for value ``v`` under modifier ``mod``."""
     w, floor = abs(v), (0.0 if v >= 0 else -INF)
     if mod == "about":
@@ -33,7 +33,7 @@ def _interval(v: float, mod: str | None, sem: Semantics) -> tuple[float, float, 
     return v, v, "exact", False, False
 
 
-def _build(c: Context, q: Num) -> Quantity | None:
+def build_quantity(c: Context, q: Num) -> Quantity | None:
     """Decide kind and interval, and cut the span out of the original text."""
     kind, mod, p = q.kind or ("ordinal" if q.ordinal else "cardinal"), q.mod, q.p
     if kind == "cardinal" and (q.year_rng or year_like(q) and q.b == q.cb and mod is None):
@@ -57,7 +57,7 @@ def _build(c: Context, q: Num) -> Quantity | None:
         low, high, approx, lo_open, hi_open = q.lo, q.hi, "range", False, False
         value = q.lo if q.vague else q.value
     else:
-        low, high, approx, lo_open, hi_open = _interval(q.value, mod, c.sem)
+        low, high, approx, lo_open, hi_open = interval(q.value, mod, c.sem)
         value = q.value
     if value != value or abs(value) == INF:
         return None
@@ -90,7 +90,7 @@ def _per(c: Context, k: int) -> str | None:
     """What the figure ending before token ``k`` is counted per, within five words:
     "8,000 victims a day" -> day, "$6 per share" -> share, "$80 per sq m" -> square metre."""
     lex = c.lex
-    unit = _unit_at(c, k)
+    unit = unit_at(c, k)
     start = unit[1] if unit else k  # "140 km/h" is a speed, not a rate per hour
     for j in range(start, min(start + 5, c.n)):
         w = c.lows[j]
@@ -103,7 +103,7 @@ def _per(c: Context, k: int) -> str | None:
             time = lex.time.get(c.low(x))
             if time and c.low(x + 1) not in lex.rate_not_before:
                 return time
-            unit = _unit_at(c, x)
+            unit = unit_at(c, x)
             if unit:
                 return unit[0]  # "$80 per sq m", "$5 a gallon"
             if c.low(x) in lex.rate_nouns:
@@ -115,7 +115,7 @@ def _per(c: Context, k: int) -> str | None:
                 noun = _counted_noun(c, x + 1, False)  # "20.1 per 100,000 live births"
                 return f"{c.lows[x]} {noun}" if noun else c.lows[x]
             return None
-        if c.toks[j] in _DASHES and c.glued(j) and j + 1 < c.n and c.glued(j + 1):
+        if c.toks[j] in DASHES and c.glued(j) and j + 1 < c.n and c.glued(j + 1):
             continue  # "a 12-cent-a-share dividend"
         of = w == "of" and c.typ[j - 1] == "w" and c.low(j + 2) in lex.rate_words
         if of and c.toks[j + 1].isalpha() and c.toks[j + 1].islower():
@@ -125,7 +125,7 @@ def _per(c: Context, k: int) -> str | None:
     return None
 
 
-def _negated(c: Context, j: int) -> bool:
+def negated(c: Context, j: int) -> bool:
     """Token ``j`` is the verb of a contraction with "n't" ("won't", "doesn't"), no noun."""
     toks = c.toks
     if j + 2 >= c.n or toks[j + 1] not in ("'", "’") or c.lows[j + 2] != "t":
@@ -140,10 +140,10 @@ def _counted_noun(c: Context, k: int, one: bool) -> str | None:
     lex = c.lex
     if not lex.counted_nouns:
         return None
-    unit = _unit_name(c, k)
+    unit = unit_name(c, k)
     if unit:
         return unit
-    if _compound_hyphen(c, k) and c.typ[k + 2 : k + 3] == ["w"]:
+    if compound_hyphen(c, k) and c.typ[k + 2 : k + 3] == ["w"]:
         w = c.lows[k + 1]  # "a 12-page report", "a five - term senator": the noun after the hyphen
         if not (w in lex.function_words or w in lex.words or w in lex.hyphen_not_nouns):
             return c.toks[k + 1]
@@ -158,11 +158,11 @@ def _counted_noun(c: Context, k: int, one: bool) -> str | None:
             continue
         if c.typ[j] != "w" or w in lex.noun_stops or w in lex.function_words:
             return None
-        if _negated(c, j):
+        if negated(c, j):
             return None  # "two won't pass"
         if j == k and (w in lex.measure_suffixes or one and c.toks[j].islower()):
             return lex.letter_units.get(w, c.toks[j])
-        if w in lex.irregular_plurals or _regular_plural(w) and w not in lex.not_plurals:
+        if w in lex.irregular_plurals or regular_plural(w) and w not in lex.not_plurals:
             return c.toks[j]
         j += 1
     return None

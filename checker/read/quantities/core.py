@@ -1,15 +1,15 @@
-"""Stage 2, numbers: the number starting at a token (``_core``), whatever its form: digits,
+"""Stage 2, numbers: the number starting at a token (``number_at``), whatever its form: digits,
 words (by the language's grammar), vague amounts ("hundreds", ``_vague``), fractions.
 """
 
 from __future__ import annotations
 
 from .context import Context
-from .digits import _digits
+from .digits import digits_at
 from .record import Num
-from .tokens import _VULGAR
-from .words_en import _ordinal_denominator, _word_fraction, _words_en
-from .words_intl import _words_intl
+from .tokens import VULGAR_FRACTIONS
+from .words_en import ordinal_denominator, read_words_en, word_fraction
+from .words_intl import read_words_intl
 
 
 def _vague(c: Context, i: int) -> Num | None:
@@ -39,12 +39,12 @@ def _vague(c: Context, i: int) -> Num | None:
     return None
 
 
-def _core(c: Context, i: int) -> Num | None:
+def number_at(c: Context, i: int) -> Num | None:
     """The number starting at token ``i``, with its scale words, or None."""
     if c.typ[i] == "d":
-        return _digits(c, i)
-    if c.toks[i] in _VULGAR:  # "½", "⅔"
-        return Num(i, i + 1, _VULGAR[c.toks[i]], digits=True)
+        return digits_at(c, i)
+    if c.toks[i] in VULGAR_FRACTIONS:  # "½", "⅔"
+        return Num(i, i + 1, VULGAR_FRACTIONS[c.toks[i]], digits=True)
     if c.typ[i] != "w":
         return None
     w, lex = c.lows[i], c.lex
@@ -60,17 +60,19 @@ def _core(c: Context, i: int) -> Num | None:
             k = i + 1 + (hyphen or c.low(i + 1) in lex.scale_of and lex.frac[w] > 2)
             e = lex.words.get(c.low(k))
             return Num(i, k + 1, e[0] / lex.frac[w]) if e and e[1] in "sd" else None
-        return _words_intl(c, i) if w in lex.words or lex.split(w) else None
+        return read_words_intl(c, i) if w in lex.words or lex.split(w) else None
     sc = lex.scales.get(c.lows[i + 1]) if i + 1 < c.n else None
     if w == "quarter" and sc and sc >= 1000:  # "quarter million"
         return Num(i, i + 2, sc / 4)
     if w not in ("a", "an", "half"):
-        q = _words_en(c, i, i, 0.0)
-        return _word_fraction(c, q) if q and not q.ordinal else q
+        q = read_words_en(c, i, i, 0.0)
+        return word_fraction(c, q) if q and not q.ordinal else q
     nx = c.lows[i + 1] if i + 1 < c.n else ""
     if w != "half" and lex.time.get(nx) == nx:
         q = Num(i, i + 1, 1.0)
-        q.article = True  # "a year": a duration only after "for", "almost", ... (see _build)
+        q.article = (
+            True  # "a year": a duration only after "for", "almost", ... (see build_quantity)
+        )
         return q
     if w == "half":  # "half a million", "half million", "half the condos"
         e = lex.words.get(c.lows[i + 2]) if nx in ("a", "an") and i + 2 < c.n else None
@@ -99,7 +101,7 @@ def _core(c: Context, i: int) -> Num | None:
         after = c.lows[i + 2] if i + 2 < c.n else "."
         if after in lex.noun_stops or c.typ[min(i + 2, c.n - 1)] == "p" or i + 2 >= c.n:
             return Num(i, i + 2, 1.0 / lex.frac[nx])
-    elif nx in lex.words and lex.words[nx][1] == "T" and (d := _ordinal_denominator(c, i + 1)):
+    elif nx in lex.words and lex.words[nx][1] == "T" and (d := ordinal_denominator(c, i + 1)):
         end = d[1]  # "a thirty-first of the vote": a fraction when no noun follows
         alone = end >= c.n or c.lows[end] in lex.noun_stops or c.typ[end] == "p"
         if alone and not d[2] and (end >= c.n or c.toks[end] != "-"):
@@ -107,5 +109,5 @@ def _core(c: Context, i: int) -> Num | None:
     e = lex.words.get(nx)
     if not (e and e[1] in "hsd"):
         return None
-    q = _words_en(c, i, i + 1, 1.0)  # "a dozen", "a million"
-    return _word_fraction(c, q) if q and not q.ordinal else q  # "a hundred trillionths"
+    q = read_words_en(c, i, i + 1, 1.0)  # "a dozen", "a million"
+    return word_fraction(c, q) if q and not q.ordinal else q  # "a hundred trillionths"

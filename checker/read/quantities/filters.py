@@ -1,5 +1,5 @@
 """Stage 5, filters: numbers that are names, codes, times, references or pronouns, not
-amounts. ``REJECTS`` is the ordered tuple of named predicates ``_reject`` tries; each takes
+amounts. ``REJECTS`` is the ordered tuple of named predicates ``reject`` tries; each takes
 (Context, Num) and says True to drop the number.
 """
 
@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 
-from .build import _negated
+from .build import negated
 from .context import Context
 from .record import Num, year_like
-from .tokens import _CODE_SEPS, _SENT_START
-from .words_en import _periods
+from .tokens import CODE_SEPS, SENTENCE_STARTS
+from .words_en import periods_counted
 
 _CLOCK_DOT = re.compile(r"[0-9]{1,2}\.[0-5][0-9]")  # "7.30 pm"
 
@@ -29,7 +29,7 @@ def _proper_before(c: Context, a: int) -> bool:
     w = c.lows[k]
     if w in lex.months or w in lex.reference_words or (w,) in lex.mods.table:
         return False
-    if k == 0 or c.toks[k - 1] in _SENT_START or "\n" in c.text[c.en[k - 1] : c.st[k]]:
+    if k == 0 or c.toks[k - 1] in SENTENCE_STARTS or "\n" in c.text[c.en[k - 1] : c.st[k]]:
         return False  # "In 2006", "About 200" at the start of a sentence or line
     return not _title_case(c, a)
 
@@ -142,7 +142,9 @@ def fraction_word_after(c: Context, q: Num) -> bool:
     elsewhere), unless the fraction words count periods ("the past two quarters")."""
     e, n = q.cb, c.n
     f = e + (e < n and c.toks[e] == "-" and c.glued(e) and c.glued(e + 1))
-    return f < n and c.lows[f] in c.lex.fractions and not q.ordinal and not _periods(c, q.a, f)
+    return (
+        f < n and c.lows[f] in c.lex.fractions and not q.ordinal and not periods_counted(c, q.a, f)
+    )
 
 
 def glued_code(c: Context, q: Num) -> bool:
@@ -153,7 +155,7 @@ def glued_code(c: Context, q: Num) -> bool:
         return False
     if toks[a - 1] in ("'", "’") and _opening_quote(c, q):
         return False  # "'1 In 4 Odds'": a quotation opens, no "'90s"
-    if typ[a - 1] == "w" or toks[a - 1] in _CODE_SEPS:
+    if typ[a - 1] == "w" or toks[a - 1] in CODE_SEPS:
         return True
     joined = toks[a - 1] in ("-", ".", "–") and a > 1 and c.glued(a - 1)
     prefix = c.lows[a - 2] not in c.lex.hyphen_prefixes
@@ -196,7 +198,7 @@ def code_sign_after(c: Context, q: Num) -> bool:
     per = q.unit is not None and toks[e : e + 1] == ["/"]
     feet = e < n and toks[e] in ("'", "’") and (e + 1 >= n or c.typ[e + 1] == "p")
     feet = feet or e < n and toks[e] in ("'", "’") and not c.glued(e + 1)
-    code = e < n and c.glued(e) and toks[e] in _CODE_SEPS and not feet
+    code = e < n and c.glued(e) and toks[e] in CODE_SEPS and not feet
     return bool(code and not (q.kind or per or q.a < c.chain))
 
 
@@ -329,7 +331,7 @@ def pronoun_one(c: Context, q: Num) -> bool:
     if w not in lex.pronoun_numbers or e != a + 1 or q.p != a or q.kind:
         return False
     hyphen = after == "-" and c.glued(e)
-    verb = after in lex.one_pronoun_after or _negated(c, e)
+    verb = after in lex.one_pronoun_after or negated(c, e)
     if before in lex.one_pronoun_before or verb or hyphen:
         return True
     return c.typ[e] == "p" if e < n else False
@@ -349,7 +351,7 @@ REJECTS_WORDS = (
 )  # fmt: skip
 
 
-def _reject(c: Context, q: Num) -> bool:
+def reject(c: Context, q: Num) -> bool:
     """Numbers that are names, codes, times, references, fractions or pronouns, not amounts."""
     for rule in REJECTS_ANY:  # plain loops: this runs for every candidate number
         if rule(c, q):

@@ -11,8 +11,8 @@ from dataclasses import replace
 from checker.core.model import Quantity
 from checker.core.settings import DEFAULT_SEMANTICS
 
-from .build import _interval
-from .ranges import _BOUND_JOINERS
+from .build import interval
+from .ranges import BOUND_JOINERS
 from .tables import Lang
 
 #: "up 0.25 points, or 0.01%", "grew by 125,600 positions or 2.2 per cent": one change, twice
@@ -30,7 +30,7 @@ _RESTATED_CLOSE = re.compile(r"\s*(?:[^\W\d][\w.'’/-]*\s*){0,2}\)")
 _GAPPED = re.compile(r"\s*(?:,|,?\s*and)\s+(?:[A-Z][\w&'’.-]*\s+){1,4}by\s+")
 
 
-def _same_change(text: str, a: Quantity, b: Quantity) -> Quantity:
+def same_change(text: str, a: Quantity, b: Quantity) -> Quantity:
     """``b`` restates ``a``'s change in other terms: it takes ``a``'s direction; a bound
     restated in parentheses (a conversion) stays a bound; a clause that leaves out its verb
     ("up 4.1%, Imports by 2.2%") takes the direction of the one before."""
@@ -39,9 +39,7 @@ def _same_change(text: str, a: Quantity, b: Quantity) -> Quantity:
     if a.approx in ("lower_bound", "upper_bound") and b.approx == "exact" and not b.vague:
         opened = _RESTATED_OPEN.fullmatch(text, a.end, b.start)
         if opened and _RESTATED_CLOSE.match(text, b.end) and "(" not in text[a.start : a.end]:
-            lo, hi, _, lo_open, hi_open = _interval(
-                b.value, _BOUND_MOD[a.approx], DEFAULT_SEMANTICS
-            )
+            lo, hi, _, lo_open, hi_open = interval(b.value, _BOUND_MOD[a.approx], DEFAULT_SEMANTICS)
             lo_open, hi_open = lo_open and a.low_open, hi_open and a.high_open
             b = replace(b, low=lo, high=hi, approx=a.approx, low_open=lo_open, high_open=hi_open)
     if a.direction is None or b.direction is not None:
@@ -61,7 +59,7 @@ _FROM_BEFORE = re.compile(r"(?:(\w+)\s+)?\bfrom\s+$", re.IGNORECASE)
 _UNIT_GAP = re.compile(r"\s*(?:[^\W\d][\w.]*\s+){0,2}")
 
 
-def _from_up_to(text: str, a: Quantity, b: Quantity, lex: Lang) -> Quantity | None:
+def from_up_to(text: str, a: Quantity, b: Quantity, lex: Lang) -> Quantity | None:
     """ "from 700 euros up to 1,500 euros": a range, not a figure and a cap (but "rose from 700
     up to 900" is a change of level)."""
     if a.approx != "exact" or b.approx != "upper_bound" or a.direction or b.direction:
@@ -81,11 +79,11 @@ def _from_up_to(text: str, a: Quantity, b: Quantity, lex: Lang) -> Quantity | No
     )  # fmt: skip
 
 
-def _join_bounds(text: str, a: Quantity, b: Quantity) -> Quantity | None:
+def join_bounds(text: str, a: Quantity, b: Quantity) -> Quantity | None:
     """ "more than 100 and less than 300", "at most 100 and at least 20": one range."""
     if {a.approx, b.approx} != {"lower_bound", "upper_bound"} or a.kind != b.kind:
         return None
-    if " ".join(text[a.end : b.start].split()).lower() not in _BOUND_JOINERS:
+    if " ".join(text[a.end : b.start].split()).lower() not in BOUND_JOINERS:
         return None
     lo, hi = (a, b) if a.approx == "lower_bound" else (b, a)
     if not lo.value < hi.value:

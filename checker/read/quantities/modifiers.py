@@ -1,5 +1,5 @@
-"""Stage 4, modifiers: what is written after the number (``_suffix``: percent, currency,
-time unit, "or more") and before it (``_prefix``: sign, currency, approximator or bound,
+"""Stage 4, modifiers: what is written after the number (``read_suffix``: percent, currency,
+time unit, "or more") and before it (``read_prefix``: sign, currency, approximator or bound,
 direction). Both edit the ``Num`` in place (see ``record`` for the fields).
 """
 
@@ -9,7 +9,7 @@ from .context import Context
 from .record import Num
 
 
-def _suffix(c: Context, q: Num) -> None:
+def read_suffix(c: Context, q: Num) -> None:
     """Percent, currency word, time unit and post-modifier ("or more") after the number."""
     if q.vague or q.ordinal:
         return
@@ -21,9 +21,9 @@ def _suffix(c: Context, q: Num) -> None:
             q.kind, q.unit, j = "money", got[1], got[0]  # "10 euros", "10 €"
         elif q.scale > 1 and lows[j] in lex.after_scale_cur and c.low(j + 1) != "of":
             q.kind, q.unit, j = "money", lex.after_scale_cur[lows[j]], j + 1
-        elif _compound_hyphen(c, j) and (cur := lex.cur_suf.table.get((lows[j + 1],))):
+        elif compound_hyphen(c, j) and (cur := lex.cur_suf.table.get((lows[j + 1],))):
             q.kind, q.unit, j = "money", cur, j + 2  # "a 12-cent dividend", "a one-yen bid"
-        elif _compound_hyphen(c, j) and lows[j + 1] in lex.hyphen_time:
+        elif compound_hyphen(c, j) and lows[j + 1] in lex.hyphen_time:
             q.kind, q.unit, j = "duration", lex.hyphen_time[lows[j + 1]], j + 2  # "21-day"
         elif lows[j] in lex.time_fillers and c.low(j + 1) in lex.time and j + 1 < n:
             q.kind, q.unit, j = "duration", lex.time[lows[j + 1]], j + 2  # "five more days"
@@ -45,7 +45,7 @@ def _sign_of_next(c: Context, end: int) -> bool:
     return c.typ[end - 1] != "w" and end < c.n and c.typ[end] == "d"
 
 
-def _compound_hyphen(c: Context, j: int) -> bool:
+def compound_hyphen(c: Context, j: int) -> bool:
     """Token ``j`` is the hyphen of a compound ("21-day"), also as tokenised text writes it,
     with a space on both sides ("a two - day tour", "an 18 - year - old", a time unit
     capitalised in a title: "15 - Week"); a space on one side only is a range or a minus
@@ -57,7 +57,7 @@ def _compound_hyphen(c: Context, j: int) -> bool:
     return c.glued(j) == c.glued(j + 1) and (c.glued(j) or word.islower() or titled)
 
 
-def _direction(c: Context, p: int) -> str | None:
+def direction_before(c: Context, p: int) -> str | None:
     """The change verb before token ``p``: "rose 5%", "fell by 74 points", "rose to over 9,000",
     "cut the deficit by $2 trillion" (``_object_change``)."""
     if p in c.pending:
@@ -101,7 +101,7 @@ def _moves_up(c: Context, k: int) -> bool:
     return w in _MOVE_UP or table.get((w,)) == "up" or (w, "up") in table  # not "cut up to"
 
 
-def _prefix(c: Context, q: Num) -> bool:
+def read_prefix(c: Context, q: Num) -> bool:
     """Sign, currency, "between", approximator or bound, and direction before the number."""
     lex, toks, p = c.lex, c.toks, q.a
     sign = p - 1 >= c.floor and toks[p - 1] in ("-", "−") and c.glued(p)
@@ -142,7 +142,7 @@ def _prefix(c: Context, q: Num) -> bool:
             p, q.notes = got[0], (*q.notes, "approximate")  # "about 2000 - 2500": still a range
     elif not (q.rng or q.vague or q.ordinal):
         got = c.back(p, lex.mods)
-        attributive = _compound_hyphen(c, q.cb)  # "over a 75-year period": when, not a bound
+        attributive = compound_hyphen(c, q.cb)  # "over a 75-year period": when, not a bound
         if got is None and not attributive and (fill := c.back(p, lex.fillers)):
             got = c.back(fill[0], lex.mods)  # "nearly a total of 2.3 million"
         if got and c.lows[got[0]] == "about" and c.low(got[0] - 1) in lex.about_blockers:
@@ -160,7 +160,7 @@ def _prefix(c: Context, q: Num) -> bool:
             if money:  # "$less than 3200", "Rs more than 2 million": the sign before the bound
                 q.kind, q.unit, p = "money", q.unit or cur[1], cur[0]
     collected = q.kind == "money" and c.low(p - 1) in lex.collect_verbs  # "raised $80 million"
-    q.direction, q.p = q.direction or (None if collected else _direction(c, p)), p
+    q.direction, q.p = q.direction or (None if collected else direction_before(c, p)), p
     return True
 
 

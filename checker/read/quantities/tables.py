@@ -8,7 +8,7 @@ import functools
 
 from checker import lang as langdata
 
-from .tokens import _GLUED_SCALES, _TOKEN
+from .tokens import GLUED_SCALES, TOKEN
 
 #: Plain word lists of a language section, loaded as sets under the same attribute names.
 _WORD_SETS = (
@@ -33,7 +33,7 @@ class Phrases:
     """Phrase -> value keyed by lower-cased token tuples; first/last-token sets for quick misses."""
 
     def __init__(self, mapping: dict) -> None:
-        self.table = {tuple(_TOKEN.findall(str(k).lower())): v for k, v in mapping.items()}
+        self.table = {tuple(TOKEN.findall(str(k).lower())): v for k, v in mapping.items()}
         self.table.pop((), None)
         self.max = max((len(k) for k in self.table), default=0)
         self.first = {k[0] for k in self.table}
@@ -84,7 +84,7 @@ class Lang:
         self.scales = {w: v for w, (v, cat) in self.words.items() if cat in "hsd"} | self.abbrev
         ff = d.get("false_friends", {})
         self.false_friends = {k: (float(v[0]), v[1] and float(v[1])) for k, v in ff.items()}
-        self.after_digits = set(self.scales) | set(_GLUED_SCALES) | set(self.false_friends)
+        self.after_digits = set(self.scales) | set(GLUED_SCALES) | set(self.false_friends)
         mods, post = d.get("modifiers", {}), d.get("post_modifiers", {})
         self.mods = Phrases({p: t for t, ps in mods.items() for p in ps})
         self.post = Phrases({p: t for t, ps in post.items() for p in ps})
@@ -116,7 +116,7 @@ class Lang:
         self.letter_units = {str(k).lower(): v for k, v in (d.get("letter_units") or {}).items()}
         self.hyphen_time = {**self.time, **d.get("hyphen_time_units", {})}
         self.months = {k.lower(): v for k, v in d.get("months", {}).items()}
-        self.vague = {" ".join(_TOKEN.findall(k.lower())): v for k, v in d.get("vague", {}).items()}
+        self.vague = {" ".join(TOKEN.findall(k.lower())): v for k, v in d.get("vague", {}).items()}
         self.anchors = set(self.words) | set(self.ordinals) | set(self.months)
         self.anchors |= {k.split()[0] for k in self.vague} | {"a", "an", "half", "quarter"}
         self.anchors |= self.half_words
@@ -182,15 +182,15 @@ def _set_map(data: dict | None) -> dict[str, set[str]]:
     return {str(k).lower(): {str(x).lower() for x in v} for k, v in (data or {}).items()}
 
 
-def _lex(lang: str) -> Lang | None:
+def lang_tables(lang: str) -> Lang | None:
     """The tables for ``lang`` ("de-AT" -> "de"), or None for a language without number data
     (never English in its place: see :mod:`checker.lang`)."""
     base = langdata.base_code(lang)
-    return _lex_for(base) if base in langdata.supported_languages() else None
+    return load_tables(base) if base in langdata.supported_languages() else None
 
 
 @functools.cache
-def _lex_for(lang: str) -> Lang:
+def load_tables(lang: str) -> Lang:
     return Lang(lang, langdata.load(lang))
 
 

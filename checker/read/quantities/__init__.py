@@ -159,12 +159,13 @@ def extract_quantities(
                 got = None
             if got:
                 merged = out and (
-                    join_bounds(text, out[-1], got[0]) or from_up_to(text, out[-1], got[0], c.lex)
+                    join_bounds(text, out[-1], got[0], c.lex)
+                    or from_up_to(text, out[-1], got[0], c.lex)
                 )
                 if merged:
                     out[-1] = merged
                 else:
-                    out.append(same_change(text, out[-1], got[0]) if out else got[0])
+                    out.append(same_change(text, out[-1], got[0], c.lex) if out else got[0])
                 c.floor = i = got[1]
                 continue
         i += 1

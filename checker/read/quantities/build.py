@@ -43,9 +43,10 @@ def build_quantity(c: Context, q: Num) -> Quantity | None:
             kind = "year"
     if kind in ("ordinal", "year") and not q.rng:
         mod, p = None, q.a  # "around 2006": the year, not an interval of years
-    one_day = kind == "duration" and c.lows[q.a] == "one" and q.unit == "day" and not q.rng
-    one_day = one_day and c.low(q.b) not in c.lex.relative_time_words  # "one day after the vote"
-    half = c.lows[q.b - 3 : q.b] == ["and", "a", "half"]  # "took a year and a half"
+    lex = c.lex
+    one_day = kind == "duration" and c.lows[q.a] in lex.adverbial_one and q.unit == "day"
+    one_day = one_day and not q.rng and c.low(q.b) not in lex.relative_time_words  # "one day after"
+    half = c.back(q.b, lex.half_after) is not None  # "took a year and a half"
     if (
         (q.article or one_day)
         and not half
@@ -65,7 +66,7 @@ def build_quantity(c: Context, q: Num) -> Quantity | None:
     unit = q.unit
     if unit is None and kind == "cardinal":
         # "dozens of people", "tens of thousands of students", "a few people"
-        k = q.b + 1 if q.vague and c.low(q.b) == "of" else q.b
+        k = q.b + 1 if q.vague and c.low(q.b) in c.lex.of_words else q.b
         cur = c.lex.cur_suf.table.get((c.low(k),)) if k > q.b else None
         if cur:
             kind, unit = "money", cur  # "millions of dollars"
@@ -81,9 +82,9 @@ def build_quantity(c: Context, q: Num) -> Quantity | None:
 
 def _each(c: Context, j: int) -> bool:
     """An amount per member from token ``j``: "$500 each.", "for each of the two companies"."""
-    j += c.low(j) == "for"
-    k = j + 1
-    return c.low(j) == "each" and (k >= c.n or c.typ[k] == "p" or c.low(k) == "of")
+    got = c.fwd(j, c.lex.each_words)  # "each", "for each"
+    k = got[0] if got else -1
+    return got is not None and (k >= c.n or c.typ[k] == "p" or c.low(k) in c.lex.of_words)
 
 
 def _per(c: Context, k: int) -> str | None:
@@ -109,15 +110,16 @@ def _per(c: Context, k: int) -> str | None:
             if c.low(x) in lex.rate_nouns:
                 return c.lows[x]  # "72 cents a share"
             word = x < c.n and c.typ[x] == "w" and c.toks[x].islower()
-            if w in ("per", "/") and word and c.lows[x] not in lex.words:
+            per = w in lex.rate_base_words  # "per": any noun or number after it
+            if (per or w == "/") and word and c.lows[x] not in lex.words:
                 return c.lows[x]  # "per century"
-            if w == "per" and x < c.n and (c.typ[x] == "d" or c.lows[x] in lex.words):
+            if per and x < c.n and (c.typ[x] == "d" or c.lows[x] in lex.words):
                 noun = _counted_noun(c, x + 1, False)  # "20.1 per 100,000 live births"
                 return f"{c.lows[x]} {noun}" if noun else c.lows[x]
             return None
         if c.toks[j] in DASHES and c.glued(j) and j + 1 < c.n and c.glued(j + 1):
             continue  # "a 12-cent-a-share dividend"
-        of = w == "of" and c.typ[j - 1] == "w" and c.low(j + 2) in lex.rate_words
+        of = w in lex.of_words and c.typ[j - 1] == "w" and c.low(j + 2) in lex.rate_words
         if of and c.toks[j + 1].isalpha() and c.toks[j + 1].islower():
             continue  # "1 million barrels of oil per day", "two cups of coffee a day"
         if c.typ[j] != "w" or w in lex.noun_stops or w in lex.function_words:
@@ -148,12 +150,12 @@ def _counted_noun(c: Context, k: int, one: bool) -> str | None:
         if not (w in lex.function_words or w in lex.words or w in lex.hyphen_not_nouns):
             return c.toks[k + 1]
     end = k + 3
-    if one and c.low(k) == "of" and c.low(k + 1) in lex.function_words:
+    if one and c.low(k) in lex.of_words and c.low(k + 1) in lex.function_words:
         k, end, one = k + 2, k + 6, False
     j = k
     while j < min(end, c.n):
         w = c.lows[j]
-        if w == "and" and j > k and c.typ[j - 1] == "w":  # "digital and physical sales"
+        if w in lex.and_words and j > k and c.typ[j - 1] == "w":  # "digital and physical sales"
             j, end = j + 1, end + 1
             continue
         if c.typ[j] != "w" or w in lex.noun_stops or w in lex.function_words:

@@ -198,7 +198,7 @@ def digits_at(c: Context, i: int) -> Num | None:
     last = lex.words.get(c.lows[j - 1]) if s.isdigit() and scale >= 100 else None
     if last and last[1] in "hs" and (tail := _digit_scale_tail(c, j, last[0]))[0]:
         value, j = value + tail[0] / scale, tail[1]  # "4 thousand 3 hundred and 21"
-    if scale >= 1000 and j + 1 < n and (c.lows[j] == "and" or c.lows[j] in lex.connectors):
+    if scale >= 1000 and j + 1 < n and c.lows[j] in lex.connectors:
         fr = and_fraction_en(c, j + 1, True) if lex.ordered else and_fraction_intl(c, j + 1, False)
         if fr:  # "3 million and a half", "2 millones y medio", "3 millions et demi"
             value, j = value + fr[0], fr[1]
@@ -227,9 +227,8 @@ def _digit_scale_tail(c: Context, j: int, last: float) -> tuple[float, int]:
         conn = c.lows[j] in lex.connectors
         k = j + (conn and (last == 100 or last >= 1000))
         if k < n and c.typ[k] == "w" and (k > j or not lex.ordered and last == 100):
-            w = (
-                read_words_en(c, k, k, 0.0) if lex.ordered else read_words_intl(c, k)
-            )  # "3 hundred and one"
+            # "3 hundred and one"
+            w = read_words_en(c, k, k, 0.0) if lex.ordered else read_words_intl(c, k)
             e = lex.words.get(c.lows[k])
             if w is None and not lex.ordered and e and e[1] in "utTn":
                 w = Num(k, k + 1, e[0])  # "3 cent un": "un" is no article here

@@ -82,7 +82,9 @@ def _adverb_first(c: Context, a: int) -> bool:
     """ "was first proposed", "CNN first reported", "since first taking office": "first" as an
     adverb, before a participle and after no determiner ("the first elected mayor" is a rank)."""
     lex = c.lex
-    if c.lows[a] != "first" or c.low(a - 1) in lex.ordinal_determiners or a + 1 >= c.n:
+    if c.lows[a] not in lex.adverb_ordinals or c.low(a - 1) in lex.ordinal_determiners:
+        return False
+    if a + 1 >= c.n:
         return False
     w = c.toks[a + 1]
     if w in lex.irregular_past:  # "Kelly first began lobbying", "they first met in 2010"
@@ -203,12 +205,12 @@ def code_sign_after(c: Context, q: Num) -> bool:
 
 
 def time_of_day(c: Context, q: Num) -> bool:
-    """ "3 pm", "10 o'clock", "7.30 pm", "3 p.m."."""
-    a, e, lows = q.a, q.cb, c.lows
+    """ "3 pm", "10 o'clock", "7.30 pm" (``clock_words``), "3 p.m." (``clock_dotted``)."""
+    a, e, lex = q.a, q.cb, c.lex
     clock = q.plain or _CLOCK_DOT.fullmatch(c.toks[a]) is not None and a + 1 == q.cb
-    if clock and q.value <= 24 and lows[e : e + 1] in (["am"], ["pm"], ["o"]):
+    if clock and q.value <= 24 and c.low(e) in lex.clock_words:
         return True
-    return bool(q.plain and q.value <= 24 and lows[e : e + 3] in (["a", ".", "m"], ["p", ".", "m"]))
+    return bool(q.plain and q.value <= 24 and c.fwd(e, lex.clock_dotted))
 
 
 def reference(c: Context, q: Num) -> bool:
@@ -268,7 +270,7 @@ def fraction_not_rank(c: Context, q: Num) -> bool:
     w, before, after = _word_context(c, q)
     lex = c.lex
     frac = q.ordinal and e == a + 1 and w in lex.fractions
-    frac = frac and (before in lex.words or before in lex.fraction_articles)
+    frac = frac and (before in lex.words or before in lex.article_numbers)
     no_noun = after in lex.noun_stops or after in lex.one_pronoun_after or e == n or c.typ[e] == "p"
     return bool(frac and no_noun)
 

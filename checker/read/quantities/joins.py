@@ -5,6 +5,7 @@ figure the same direction; a bound restated in parentheses stays a bound.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -12,12 +13,7 @@ from checker.core.model import Quantity
 from checker.core.settings import DEFAULT_SEMANTICS
 
 from .build import interval
-from .ranges import BOUND_JOINERS
 from .tables import Lang
-
-#: "up 0.25 points, or 0.01%", "grew by 125,600 positions or 2.2 per cent": one change, twice
-_SAME_CHANGE = re.compile(r"\s*(?:[a-z]+\s*)?,?\s*(?:or|\()\s*")
-
 
 #: "more than 40 million rupees (US$480,000)", "below 30 knots (56 km/h)"
 _RESTATED_OPEN = re.compile(r"\s*(?:[^\W\d][\w.'’-]*\s+){0,3}\(\s*")
@@ -26,11 +22,45 @@ _RESTATED_OPEN = re.compile(r"\s*(?:[^\W\d][\w.'’-]*\s+){0,3}\(\s*")
 _RESTATED_CLOSE = re.compile(r"\s*(?:[^\W\d][\w.'’/-]*\s*){0,2}\)")
 
 
-#: "Exports were up 4.1%, Imports by 2.2%": the verb is left out of the second clause
-_GAPPED = re.compile(r"\s*(?:,|,?\s*and)\s+(?:[A-Z][\w&'’.-]*\s+){1,4}by\s+")
+def _alternatives(words: set[str]) -> str:
+    """``words`` as a regex alternation, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
-def same_change(text: str, a: Quantity, b: Quantity) -> Quantity:
+class _Patterns:
+    """The joins' patterns, with a language's words in them (built once per language)."""
+
+    def __init__(self, lex: Lang) -> None:
+        restate = _alternatives(lex.restate_words)
+        #: "up 0.25 points, or 0.01%", "grew by 125,600 positions or 2.2 per cent": one change,
+        #: twice (``restate_words``); "(" in every language
+        self.same_change = re.compile(
+            r"\s*(?:[a-z]+\s*)?,?\s*(?:" + (restate + "|" if restate else "") + r"\()\s*"
+        )
+        #: "Exports were up 4.1%, Imports by 2.2%": the verb is left out of the second clause
+        #: (``and_words``, ``change_by``)
+        conj, by = _alternatives(lex.and_words), _alternatives(lex.change_by)
+        self.gapped = by and re.compile(
+            r"\s*(?:,|,?\s*(?:"
+            + (conj or "(?!)")
+            + r"))\s+(?:[A-Z][\w&'’.-]*\s+){1,4}(?:"
+            + by
+            + r")\s+"
+        )
+        #: "from 700 euros up to 1,500 euros" (``range_from``, ``up_to``)
+        start = _alternatives(lex.range_from)
+        self.from_before = start and re.compile(
+            r"(?:(\w+)\s+)?\b(" + start + r")\s+$", re.IGNORECASE
+        )
+        self.up_to = lex.up_to.texts
+
+
+@functools.cache
+def _patterns(lex: Lang) -> _Patterns:
+    return _Patterns(lex)
+
+
+def same_change(text: str, a: Quantity, b: Quantity, lex: Lang) -> Quantity:
     """``b`` restates ``a``'s change in other terms: it takes ``a``'s direction; a bound
     restated in parentheses (a conversion) stays a bound; a clause that leaves out its verb
     ("up 4.1%, Imports by 2.2%") takes the direction of the one before."""
@@ -44,16 +74,14 @@ def same_change(text: str, a: Quantity, b: Quantity) -> Quantity:
             b = replace(b, low=lo, high=hi, approx=a.approx, low_open=lo_open, high_open=hi_open)
     if a.direction is None or b.direction is not None:
         return b
-    same = _SAME_CHANGE.fullmatch(text, a.end, b.start) and b.start - a.end <= 30
-    if same or a.kind == b.kind and _GAPPED.fullmatch(text, a.end, b.start):
+    pat = _patterns(lex)
+    same = pat.same_change.fullmatch(text, a.end, b.start) and b.start - a.end <= 30
+    if same or a.kind == b.kind and pat.gapped and pat.gapped.fullmatch(text, a.end, b.start):
         return replace(b, direction=a.direction)
     return b
 
 
 _BOUND_MOD = {"lower_bound": "gt", "upper_bound": "lt"}
-
-
-_FROM_BEFORE = re.compile(r"(?:(\w+)\s+)?\bfrom\s+$", re.IGNORECASE)
 
 
 _UNIT_GAP = re.compile(r"\s*(?:[^\W\d][\w.]*\s+){0,2}")
@@ -64,14 +92,15 @@ def from_up_to(text: str, a: Quantity, b: Quantity, lex: Lang) -> Quantity | Non
     up to 900" is a change of level)."""
     if a.approx != "exact" or b.approx != "upper_bound" or a.direction or b.direction:
         return None
-    if b.text[:5].lower() != "up to" or a.kind != b.kind or not a.value < b.value:
+    pat = _patterns(lex)
+    if not b.text.lower().startswith(pat.up_to) or a.kind != b.kind or not a.value < b.value:
         return None
-    before = _FROM_BEFORE.search(text, max(0, a.start - 30), a.start)
-    if before is None or not _UNIT_GAP.fullmatch(text, a.end, b.start):
+    before = pat.from_before and pat.from_before.search(text, max(0, a.start - 30), a.start)
+    if not before or not _UNIT_GAP.fullmatch(text, a.end, b.start):
         return None
     if before.group(1) and (before.group(1).lower(),) in lex.dirs.table:
         return None
-    start = text.lower().rindex("from", before.start(), a.start)
+    start = text.lower().rindex(before.group(2).lower(), before.start(), a.start)
     return Quantity(
         text=text[start : b.end], start=start, end=b.end, value=(a.value + b.value) / 2,
         low=a.value, high=b.value, kind=a.kind, unit=a.unit or b.unit, approx="range",
@@ -79,11 +108,11 @@ def from_up_to(text: str, a: Quantity, b: Quantity, lex: Lang) -> Quantity | Non
     )  # fmt: skip
 
 
-def join_bounds(text: str, a: Quantity, b: Quantity) -> Quantity | None:
+def join_bounds(text: str, a: Quantity, b: Quantity, lex: Lang) -> Quantity | None:
     """ "more than 100 and less than 300", "at most 100 and at least 20": one range."""
     if {a.approx, b.approx} != {"lower_bound", "upper_bound"} or a.kind != b.kind:
         return None
-    if " ".join(text[a.end : b.start].split()).lower() not in BOUND_JOINERS:
+    if " ".join(text[a.end : b.start].split()).lower() not in lex.bound_joins:
         return None
     lo, hi = (a, b) if a.approx == "lower_bound" else (b, a)
     if not lo.value < hi.value:

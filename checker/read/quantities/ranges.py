@@ -86,26 +86,23 @@ def _ordinal_range(c: Context, q: Num) -> Num | None:
     """ "between the tenth and the fifteenth", "between 3rd and 8th", "higher than 3rd but
     lower than 8th": a range of ranks."""
     lex = c.lex
-    a = q.a - (c.low(q.a - 1) in lex.articles or c.low(q.a - 1) == "the")
+    a = q.a - (c.low(q.a - 1) in lex.articles or c.low(q.a - 1) in lex.definite_articles)
     if q.b >= c.n:
         return None
     k = q.b + 1
     if c.low(a - 1) in lex.range_between and c.lows[q.b] in lex.range_and:
         pass
-    elif (lo := c.back(a, lex.mods)) and lo[1] in ("gt", "ge") and c.lows[q.b] in BOUND_JOINERS:
+    elif (lo := c.back(a, lex.mods)) and lo[1] in ("gt", "ge") and c.lows[q.b] in lex.bound_joins:
         hi = c.fwd(k, lex.mods)  # "higher than the tenth but lower than the fifteenth"
         if not hi or hi[1] not in ("lt", "le"):
             return None
         a, k = lo[0], hi[0]
     else:
         return None
-    k += c.low(k) in lex.articles or c.low(k) == "the"
+    k += c.low(k) in lex.articles or c.low(k) in lex.definite_articles
     q2 = number_at(c, k) if k < c.n else None
     if q2 is None or not q2.ordinal or not q.value < q2.value or c.count_noun(q2.b, 2):
         return None  # but "between the first and second world wars": two wars, not ranks
     r = Num(a, q2.b, (q.value + q2.value) / 2, digits=q.digits)
     r.rng, r.ordinal, r.lo, r.hi = True, True, q.value, q2.value
     return r
-
-
-BOUND_JOINERS = {"and", "but", ",", ", and", ", but"}

@@ -18,7 +18,8 @@ def read_ratio(c: Context, q: Num) -> Num | None:
     if colon is not None:
         return colon
     got = c.fwd(q.b, c.lex.ratio) or _hyphen_ratio(c, q.b)
-    if got is None and q.b + 1 < c.n and c.lows[q.b] == "to" and _ratio_cue(c, q.a):
+    to = q.b + 1 < c.n and c.lows[q.b] in c.lex.cued_ratio_words
+    if got is None and to and _ratio_cue(c, q.a):
         got = (q.b + 1, "cue")  # "the ratio of girls to boys is 3 to 4": 3/4, not a range
     if got is None or got[0] >= c.n:
         return None

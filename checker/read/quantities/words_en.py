@@ -38,7 +38,7 @@ def and_fraction_en(c: Context, k: int, scale: bool = False) -> tuple[float, int
         return None
     if k + 2 < c.n and c.toks[k + 2] == "-" and c.glued(k + 2):
         return None  # "and a half-dozen eggs"
-    if w in ("a", "an", "one") and not f.endswith("s"):
+    if (w in lex.article_numbers or w in lex.ones) and not f.endswith("s"):
         return 1.0 / lex.frac[f], k + 2
     if e and e[1] in "ut" and e[0] > 1 and f.endswith("s"):  # "six and eleven twelfths"
         return e[0] / lex.frac[f], k + 2
@@ -60,15 +60,17 @@ def word_fraction(c: Context, q: Num) -> Num:
         return q
     if f not in lex.frac:
         return _ordinal_fraction(c, q, j)
-    if f.endswith("s") if q.value > 1 else not f.endswith("s") or c.lows[q.a] == "one":
+    if f.endswith("s") if q.value > 1 else not f.endswith("s") or c.lows[q.a] in lex.ones:
         t = q.b - 1  # "one hundred thirty fifths": the tens word belongs to the denominator
-        split = t > q.a and f.endswith("s") and c.lows[t - 1] != "and"  # "hundred and thirty"
+        # "hundred and thirty": the tens word is no part of the denominator
+        split = t > q.a and f.endswith("s") and c.lows[t - 1] not in lex.connectors
         e = lex.words.get(c.lows[t]) if split else None
         if e and e[1] == "T" and (d := ordinal_denominator(c, t)) and d[0] > e[0]:
             q.value, q.b = (q.value - e[0]) / d[0], d[1]
             return q
         q.value, q.b = q.value / lex.frac[f], j + 1
-        if c.lows[q.b : q.b + 2] in (["of", "a"], ["of", "an"]) and q.value < 1:
+        of_a = c.low(q.b) in lex.scale_of and c.low(q.b + 1) in lex.article_numbers
+        if of_a and q.value < 1:
             e = lex.words.get(c.low(q.b + 2))  # "two thirds of a million"
             if e and e[1] == "s":
                 q.value, q.b = q.value * e[0], q.b + 3
@@ -84,7 +86,7 @@ def periods_counted(c: Context, a: int, f: int) -> bool:
     return (
         c.low(f) in lex.period_fractions
         and c.low(a - 1) in lex.period_cues
-        and c.low(f + 1) != "of"
+        and c.low(f + 1) not in lex.of_words
     )
 
 
@@ -117,7 +119,7 @@ def read_words_en(c: Context, start: int, k: int, group: float, plural: bool = F
 
     With ``plural`` a plural ordinal ends the number too ("twenty-firsts", for denominators).
     """
-    W, ORD, lows, n = c.lex.words, c.lex.ordinals, c.lows, c.n
+    W, ORD, AND, lows, n = c.lex.words, c.lex.ordinals, c.lex.connectors, c.lows, c.n
     total, prev, last_scale, end, ordinal = 0.0, ("u" if group else None), INF, None, False
     tail = 0.0  # the units and tens after the group's hundred: "four hundred and three dozen"
     while k < n and k - start < 40:
@@ -127,7 +129,7 @@ def read_words_en(c: Context, start: int, k: int, group: float, plural: bool = F
             if c.glued(k) and c.glued(k + 1) or e and e[1] == "u" and not c.glued(k + 1):
                 k += 1  # fifty-one; "fifty - two" with spaces, before a unit word only
                 continue
-        joins = w == "and" and not plural and prev in ("u", "t", "T", "h", "s")
+        joins = w in AND and not plural and prev in ("u", "t", "T", "h", "s")
         if joins and (fr := and_fraction_en(c, k + 1, prev in ("h", "s"))):  # not in a denominator
             if prev == "s":  # "one million and a half"
                 sub = W.get(lows[fr[1]]) if fr[1] < n else None
@@ -142,7 +144,7 @@ def read_words_en(c: Context, start: int, k: int, group: float, plural: bool = F
             prev, k = "x", fr[1]
             end = k
             continue
-        if w == "and" and prev in ("h", "s") and k + 1 < n:
+        if w in AND and prev in ("h", "s") and k + 1 < n:
             e = W.get(lows[k + 1]) or ORD.get(lows[k + 1])
             if not e or e[1] not in "utT":
                 break

@@ -31,27 +31,21 @@ class _Patterns:
     """The joins' patterns, with a language's words in them (built once per language)."""
 
     def __init__(self, lex: Lang) -> None:
-        restate = _alternatives(lex.restate_words)
         #: "up 0.25 points, or 0.01%", "grew by 125,600 positions or 2.2 per cent": one change,
         #: twice (``restate_words``); "(" in every language
-        self.same_change = re.compile(
-            r"\s*(?:[a-z]+\s*)?,?\s*(?:" + (restate + "|" if restate else "") + r"\()\s*"
-        )
+        restate = _alternatives(lex.restate_words)
+        opens = rf"{restate}|\(" if restate else r"\("
+        self.same_change = re.compile(rf"\s*(?:[a-z]+\s*)?,?\s*(?:{opens})\s*")
         #: "Exports were up 4.1%, Imports by 2.2%": the verb is left out of the second clause
-        #: (``and_words``, ``change_by``)
-        conj, by = _alternatives(lex.and_words), _alternatives(lex.change_by)
-        self.gapped = by and re.compile(
-            r"\s*(?:,|,?\s*(?:"
-            + (conj or "(?!)")
-            + r"))\s+(?:[A-Z][\w&'’.-]*\s+){1,4}(?:"
-            + by
-            + r")\s+"
-        )
+        #: (a comma or ``and_words``, then ``change_by``)
+        conj = _alternatives(lex.and_words) or "(?!)"  # (?!) never matches: a comma only
+        by = _alternatives(lex.change_by)
+        gapped = rf"\s*(?:,|,?\s*(?:{conj}))\s+(?:[A-Z][\w&'’.-]*\s+){{1,4}}(?:{by})\s+"
+        self.gapped = re.compile(gapped) if by else None
         #: "from 700 euros up to 1,500 euros" (``range_from``, ``up_to``)
         start = _alternatives(lex.range_from)
-        self.from_before = start and re.compile(
-            r"(?:(\w+)\s+)?\b(" + start + r")\s+$", re.IGNORECASE
-        )
+        from_before = rf"(?:(\w+)\s+)?\b({start})\s+$"
+        self.from_before = re.compile(from_before, re.IGNORECASE) if start else None
         self.up_to = lex.up_to.texts
 
 

@@ -94,9 +94,13 @@ def _unit(module: str) -> str:
 
 
 def _owner(module: str) -> str:
-    """The unit that owns a module's private names: a folder's module, else the unit."""
-    inner = _inner(module)
-    return f"{_unit(module)}/{inner}" if inner else _unit(module)
+    """What owns a module's private names: inside a folder the module itself, also each module
+    of a subpackage (``checker.read.quantities.scan`` -> ``read/quantities/scan``, so a sibling
+    module's private name is not its own); outside the folders the unit."""
+    parts = module.split(".")
+    if _inner(module) is None:
+        return _unit(module)
+    return "/".join(parts[1:]) if len(parts) > 2 else f"{parts[1]}/__init__"
 
 
 def _inner(module: str) -> str | None:
@@ -188,7 +192,8 @@ def test_imports_inside_a_folder_run_down_its_layers(path: Path):
 
 def test_no_module_imports_a_private_name_from_another_unit():
     """``from .cli import _fail`` was one: another unit's private names are its own. Inside
-    a folder, each module (or subpackage) is a unit of its own here."""
+    a folder each module is a unit of its own here, and so is each module of a subpackage
+    (``from .core import _core`` in ``read/quantities/scan.py`` was one)."""
     private = []
     for path in _modules():
         own = _owner(_module_name(path))
@@ -242,3 +247,13 @@ def test_the_layer_check_sees_imports_inside_functions(tmp_path):
         assert _imports(module) == [("checker.api", 2)]
     finally:
         PACKAGE = saved
+
+
+def test_each_module_of_a_subpackage_owns_its_private_names():
+    """The checker of the checker: siblings in ``read/quantities`` are owners apart."""
+    assert _owner("checker.read.quantities.scan") == "read/quantities/scan"
+    assert _owner("checker.read.quantities.core") != _owner("checker.read.quantities.scan")
+    assert _owner("checker.read.quantities") != _owner("checker.read.quantities.core")
+    assert _owner("checker.read.claims") == "read/claims"
+    assert _owner("checker.read") == "read/__init__"
+    assert _owner("checker.rules.loader") == _owner("checker.rules") == "rules"  # one unit

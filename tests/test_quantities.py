@@ -1164,7 +1164,7 @@ def test_a_year_after_its_cue_is_not_part_of_a_code():
 
 def test_every_unit_size_names_a_unit_and_a_base_of_its_own():
     """A typo in the units lexicon would silently stop a conversion."""
-    names = set(tables._lex_for("en").units.table.values())
+    names = set(tables.load_tables("en").units.table.values())
     sizes = tables.unit_sizes()
     for name, (size, base) in sizes.items():
         assert name in names, name

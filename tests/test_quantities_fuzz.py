@@ -39,9 +39,9 @@ def _ok(text: str, lang: str = "en") -> list:
 @pytest.mark.parametrize(
     "text",
     [
-        "1e999 people",  # _digits: 10.0 ** 999 overflows
+        "1e999 people",  # digits_at: 10.0 ** 999 overflows
         "a 1.5×10^400 joule blast",
-        "9999999999999999999999999999999999999999e308 in 10",  # _ratio: int(inf)
+        "9999999999999999999999999999999999999999e308 in 10",  # read_ratio: int(inf)
         "to 2 out of 9999999999999999999999999999999999999991e308",
         "in 1/" + "1" * 4400,  # _proper_fraction: int() of 4,400 digits
         "10 1800²²²²",  # _cued_year: "²".isdigit() but int("²") fails

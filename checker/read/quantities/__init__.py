@@ -7,16 +7,16 @@ keeps it fast (~15,000 NewsQuant sentences a second, quantulum3 manages ~400) an
 safe: nothing can backtrack, so "1,"*10000 or "more than "*5000 cost the same
 per character as prose.
 
-Stages, run by ``scan._number`` for each candidate token (one module each):
+Stages, run by ``scan.quantity_at`` for each candidate token (one module each):
 
 1. **tokenise** (``context.Context``): tokens with offsets into the ORIGINAL text;
    ``glued(i)`` says token *i* touches the one before it (no whitespace).
-2. **numbers** (``_core``): digits with the language's separators, number
+2. **numbers** (``number_at``): digits with the language's separators, number
    words, vague amounts ("hundreds"), ordinals, scale words after them, also after
    digits ("4 thousand 3 hundred and 21", "3 cent un"); fractions ("two thirds",
    "3/4", "2 1/4", "½", "un demi", "media docena", "two thirds of a million"), with
    any ordinal as denominator ("three twenty-firsts", "trois vingt-et-unièmes",
-   "tres veintiunavos", "dosmilésimos": ``_ordinal_denominator``,
+   "tres veintiunavos", "dosmilésimos": ``ordinal_denominator``,
    ``_intl_ordinal_fraction``); decimals in words ("five point five", "siete coma
    cinco"), powers of ten ("1.3e6", "1.99×10−30"), ".500", and a unit glued to
    the digits ("15kHz", "640bhp"); dozens of the units after a hundred ("four hundred
@@ -24,19 +24,19 @@ Stages, run by ``scan._number`` for each candidate token (one module each):
    fraction before a scale ("two billion and a half million", "two thirds million"),
    a letter scale after a number written with a separator ("4.75 k", "2,310.5 M",
    "US$ 3MM"; never "5 k", "4.5 G").
-3. **ratios and ranges** (``_ratio``, ``_range``): "one in three", "a one-in-three chance" (1/3),
-   "10-20", "between 10 and 20", "between minus 5 and 5", "two or three", "five per
-   cent to 20 per cent", "between 20 mg and 40 mg"; "5: 2: 1" gives each term; "$20 or
-   $50" (the sign written twice) is two amounts.
-4. **modifiers** (``_suffix``, ``_prefix``): percent, currency and time unit
+3. **ratios and ranges** (``read_ratio``, ``read_range``): "one in three", "a one-in-three
+   chance" (1/3), "10-20", "between 10 and 20", "between minus 5 and 5", "two or three",
+   "five per cent to 20 per cent", "between 20 mg and 40 mg"; "5: 2: 1" gives each term;
+   "$20 or $50" (the sign written twice) is two amounts.
+4. **modifiers** (``read_suffix``, ``read_prefix``): percent, currency and time unit
    after; sign ("-5", "minus 5", "minus-5"), currency, "per cent of" with no
    number before it ("per cent of 210" is 210%), approximator or bound ("more
    than half"), a currency sign before the bound ("$less than 3200"), and direction
    before.
-5. **filters** (``_reject``): names and codes ("F-16", "Boeing 737", "SARS -2"),
+5. **filters** (``reject``): names and codes ("F-16", "Boeing 737", "SARS -2"),
    times of day, phone numbers, references ("No. 5"), the pronoun "one"; a unit after
    the number keeps a name before it from making it a model ("Peter 4 yrs ago").
-6. **kind and interval** (``_build``): percent > money > duration > ordinal >
+6. **kind and interval** (``build_quantity``): percent > money > duration > ordinal >
    year > cardinal; widths come from ``Semantics``, never from here. A bare
    count's ``unit`` is what it counts ("22 goals" -> "goals"), if a plural
    noun follows within three words.
@@ -45,7 +45,7 @@ Stages, run by ``scan._number`` for each candidate token (one module each):
    Imports by 2.2%" give the second figure the same direction; a bound restated in
    parentheses ("more than 40 million rupees (US$480,000)") stays a bound.
 
-Dates are tried first (``_date``): "Oct. 1", "7 October", "Oct 7, 2023",
+Dates are tried first (``date_at``): "Oct. 1", "7 October", "Oct 7, 2023",
 "2023-10-07". Their ``value`` is the day of the month, or ``date.toordinal()``
 when the year is written; ``unit`` is the month's English name.
 
@@ -79,7 +79,7 @@ Modules (each one job; imports run one way, top to bottom):
 ``filters``    stage 5: ``REJECTS``, the named predicates that drop names, codes, times...
 ``build``      stage 6: kind, interval, counted noun, rate
 ``dates``      dates (tried first)
-``scan``       the stages for one candidate (``_number``)
+``scan``       the stages for one candidate (``quantity_at``)
 ``joins``      stage 7: joins between neighbouring quantities
 ``__init__``   the public API: ``extract_quantities``, ``parse_number``, ``unit_size``,
                ``unit_length``
@@ -95,12 +95,12 @@ from checker.core.settings import DEFAULT_SEMANTICS, Semantics
 from checker.lang import UnsupportedLanguageWarning, supported_languages
 
 from .context import Context
-from .core import _core
-from .dates import _date
-from .joins import _from_up_to, _join_bounds, _same_change
-from .scan import _number
-from .tables import _lex
-from .tokens import _VULGAR
+from .core import number_at
+from .dates import date_at
+from .joins import from_up_to, join_bounds, same_change
+from .scan import quantity_at
+from .tables import lang_tables
+from .tokens import VULGAR_FRACTIONS
 from .units import unit_length, unit_size
 
 __all__ = [
@@ -139,7 +139,7 @@ def extract_quantities(
     """
     if not text:
         return []
-    lex = _lex(lang)
+    lex = lang_tables(lang)
     if lex is None:
         _unsupported(lang)
         return []  # never read as English
@@ -150,21 +150,22 @@ def extract_quantities(
     while i < c.n:
         w = lows[i]
         cand = typ[i] == "d" or typ[i] == "w" and (w in anchors or w in vfirst or split(w))
-        if cand or w in _VULGAR:
+        if cand or w in VULGAR_FRACTIONS:
             try:
-                got = None if c.in_url(i) else _date(c, i) or _number(c, i)
+                got = None if c.in_url(i) else date_at(c, i) or quantity_at(c, i)
             except Exception:
                 if _STRICT:
                     raise
                 got = None
             if got:
                 merged = out and (
-                    _join_bounds(text, out[-1], got[0]) or _from_up_to(text, out[-1], got[0], c.lex)
+                    join_bounds(text, out[-1], got[0], c.lex)
+                    or from_up_to(text, out[-1], got[0], c.lex)
                 )
                 if merged:
                     out[-1] = merged
                 else:
-                    out.append(_same_change(text, out[-1], got[0]) if out else got[0])
+                    out.append(same_change(text, out[-1], got[0], c.lex) if out else got[0])
                 c.floor = i = got[1]
                 continue
         i += 1
@@ -173,14 +174,14 @@ def extract_quantities(
 
 def parse_number(text: str, lang: str = "en") -> float | None:
     """The number ``text`` spells, or None: "3,500", "fifty-four", "4.2 million", "a dozen"."""
-    lex = _lex(lang)
+    lex = lang_tables(lang)
     if lex is None:
         _unsupported(lang)
         return None
     try:
         c = Context(text, lex, DEFAULT_SEMANTICS)
         neg = c.n > 1 and c.toks[0] in ("-", "−") and c.glued(1)
-        q = _core(c, int(neg)) if c.n else None
+        q = number_at(c, int(neg)) if c.n else None
         if q is None or q.vague or q.article or q.b != c.n:
             return None
         return -q.value if neg else q.value

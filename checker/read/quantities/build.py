@@ -8,14 +8,14 @@ from __future__ import annotations
 from checker.core.model import Quantity
 from checker.core.settings import Semantics
 
-from .context import Context, _regular_plural
-from .modifiers import _compound_hyphen
+from .context import Context, regular_plural
+from .modifiers import compound_hyphen
 from .record import Num, year_like
-from .tokens import _DASHES, INF
-from .units import _unit_at, _unit_name
+from .tokens import DASHES, INF
+from .units import unit_at, unit_name
 
 
-def _interval(v: float, mod: str | None, sem: Semantics) -> tuple[float, float, str, bool, bool]:
+def interval(v: float, mod: str | None, sem: Semantics) -> tuple[float, float, str, bool, bool]:
     """(low, high, approx, low_open, high_open) for value ``v`` under modifier ``mod``."""
     w, floor = abs(v), (0.0 if v >= 0 else -INF)
     if mod == "about":
@@ -33,7 +33,7 @@ def _interval(v: float, mod: str | None, sem: Semantics) -> tuple[float, float, 
     return v, v, "exact", False, False
 
 
-def _build(c: Context, q: Num) -> Quantity | None:
+def build_quantity(c: Context, q: Num) -> Quantity | None:
     """Decide kind and interval, and cut the span out of the original text."""
     kind, mod, p = q.kind or ("ordinal" if q.ordinal else "cardinal"), q.mod, q.p
     if kind == "cardinal" and (q.year_rng or year_like(q) and q.b == q.cb and mod is None):
@@ -43,9 +43,10 @@ def _build(c: Context, q: Num) -> Quantity | None:
             kind = "year"
     if kind in ("ordinal", "year") and not q.rng:
         mod, p = None, q.a  # "around 2006": the year, not an interval of years
-    one_day = kind == "duration" and c.lows[q.a] == "one" and q.unit == "day" and not q.rng
-    one_day = one_day and c.low(q.b) not in c.lex.relative_time_words  # "one day after the vote"
-    half = c.lows[q.b - 3 : q.b] == ["and", "a", "half"]  # "took a year and a half"
+    lex = c.lex
+    one_day = kind == "duration" and c.lows[q.a] in lex.adverbial_one and q.unit == "day"
+    one_day = one_day and not q.rng and c.low(q.b) not in lex.relative_time_words  # "one day after"
+    half = c.back(q.b, lex.half_after) is not None  # "took a year and a half"
     if (
         (q.article or one_day)
         and not half
@@ -57,7 +58,7 @@ def _build(c: Context, q: Num) -> Quantity | None:
         low, high, approx, lo_open, hi_open = q.lo, q.hi, "range", False, False
         value = q.lo if q.vague else q.value
     else:
-        low, high, approx, lo_open, hi_open = _interval(q.value, mod, c.sem)
+        low, high, approx, lo_open, hi_open = interval(q.value, mod, c.sem)
         value = q.value
     if value != value or abs(value) == INF:
         return None
@@ -65,7 +66,7 @@ def _build(c: Context, q: Num) -> Quantity | None:
     unit = q.unit
     if unit is None and kind == "cardinal":
         # "dozens of people", "tens of thousands of students", "a few people"
-        k = q.b + 1 if q.vague and c.low(q.b) == "of" else q.b
+        k = q.b + 1 if q.vague and c.low(q.b) in c.lex.of_words else q.b
         cur = c.lex.cur_suf.table.get((c.low(k),)) if k > q.b else None
         if cur:
             kind, unit = "money", cur  # "millions of dollars"
@@ -81,16 +82,16 @@ def _build(c: Context, q: Num) -> Quantity | None:
 
 def _each(c: Context, j: int) -> bool:
     """An amount per member from token ``j``: "$500 each.", "for each of the two companies"."""
-    j += c.low(j) == "for"
-    k = j + 1
-    return c.low(j) == "each" and (k >= c.n or c.typ[k] == "p" or c.low(k) == "of")
+    got = c.fwd(j, c.lex.each_words)  # "each", "for each"
+    k = got[0] if got else -1
+    return got is not None and (k >= c.n or c.typ[k] == "p" or c.low(k) in c.lex.of_words)
 
 
 def _per(c: Context, k: int) -> str | None:
     """What the figure ending before token ``k`` is counted per, within five words:
     "8,000 victims a day" -> day, "$6 per share" -> share, "$80 per sq m" -> square metre."""
     lex = c.lex
-    unit = _unit_at(c, k)
+    unit = unit_at(c, k)
     start = unit[1] if unit else k  # "140 km/h" is a speed, not a rate per hour
     for j in range(start, min(start + 5, c.n)):
         w = c.lows[j]
@@ -103,21 +104,22 @@ def _per(c: Context, k: int) -> str | None:
             time = lex.time.get(c.low(x))
             if time and c.low(x + 1) not in lex.rate_not_before:
                 return time
-            unit = _unit_at(c, x)
+            unit = unit_at(c, x)
             if unit:
                 return unit[0]  # "$80 per sq m", "$5 a gallon"
             if c.low(x) in lex.rate_nouns:
                 return c.lows[x]  # "72 cents a share"
             word = x < c.n and c.typ[x] == "w" and c.toks[x].islower()
-            if w in ("per", "/") and word and c.lows[x] not in lex.words:
+            per = w in lex.rate_base_words  # "per": any noun or number after it
+            if (per or w == "/") and word and c.lows[x] not in lex.words:
                 return c.lows[x]  # "per century"
-            if w == "per" and x < c.n and (c.typ[x] == "d" or c.lows[x] in lex.words):
+            if per and x < c.n and (c.typ[x] == "d" or c.lows[x] in lex.words):
                 noun = _counted_noun(c, x + 1, False)  # "20.1 per 100,000 live births"
                 return f"{c.lows[x]} {noun}" if noun else c.lows[x]
             return None
-        if c.toks[j] in _DASHES and c.glued(j) and j + 1 < c.n and c.glued(j + 1):
+        if c.toks[j] in DASHES and c.glued(j) and j + 1 < c.n and c.glued(j + 1):
             continue  # "a 12-cent-a-share dividend"
-        of = w == "of" and c.typ[j - 1] == "w" and c.low(j + 2) in lex.rate_words
+        of = w in lex.of_words and c.typ[j - 1] == "w" and c.low(j + 2) in lex.rate_words
         if of and c.toks[j + 1].isalpha() and c.toks[j + 1].islower():
             continue  # "1 million barrels of oil per day", "two cups of coffee a day"
         if c.typ[j] != "w" or w in lex.noun_stops or w in lex.function_words:
@@ -125,7 +127,7 @@ def _per(c: Context, k: int) -> str | None:
     return None
 
 
-def _negated(c: Context, j: int) -> bool:
+def negated(c: Context, j: int) -> bool:
     """Token ``j`` is the verb of a contraction with "n't" ("won't", "doesn't"), no noun."""
     toks = c.toks
     if j + 2 >= c.n or toks[j + 1] not in ("'", "’") or c.lows[j + 2] != "t":
@@ -140,29 +142,29 @@ def _counted_noun(c: Context, k: int, one: bool) -> str | None:
     lex = c.lex
     if not lex.counted_nouns:
         return None
-    unit = _unit_name(c, k)
+    unit = unit_name(c, k)
     if unit:
         return unit
-    if _compound_hyphen(c, k) and c.typ[k + 2 : k + 3] == ["w"]:
+    if compound_hyphen(c, k) and c.typ[k + 2 : k + 3] == ["w"]:
         w = c.lows[k + 1]  # "a 12-page report", "a five - term senator": the noun after the hyphen
         if not (w in lex.function_words or w in lex.words or w in lex.hyphen_not_nouns):
             return c.toks[k + 1]
     end = k + 3
-    if one and c.low(k) == "of" and c.low(k + 1) in lex.function_words:
+    if one and c.low(k) in lex.of_words and c.low(k + 1) in lex.function_words:
         k, end, one = k + 2, k + 6, False
     j = k
     while j < min(end, c.n):
         w = c.lows[j]
-        if w == "and" and j > k and c.typ[j - 1] == "w":  # "digital and physical sales"
+        if w in lex.and_words and j > k and c.typ[j - 1] == "w":  # "digital and physical sales"
             j, end = j + 1, end + 1
             continue
         if c.typ[j] != "w" or w in lex.noun_stops or w in lex.function_words:
             return None
-        if _negated(c, j):
+        if negated(c, j):
             return None  # "two won't pass"
         if j == k and (w in lex.measure_suffixes or one and c.toks[j].islower()):
             return lex.letter_units.get(w, c.toks[j])
-        if w in lex.irregular_plurals or _regular_plural(w) and w not in lex.not_plurals:
+        if w in lex.irregular_plurals or regular_plural(w) and w not in lex.not_plurals:
             return c.toks[j]
         j += 1
     return None

@@ -7,18 +7,18 @@ types (``d`` digits, ``w`` word, ``p`` punctuation), and bounded look-back/look-
 Scan state, the only channels between stages (everything else is passed as arguments or on
 the :class:`~checker.read.quantities.record.Num`):
 
-==========  ==========================================  ======================================
-field       written by                                  read by
-==========  ==========================================  ======================================
-``floor``   ``extract_quantities``: end of the last     ``low``/``back``/``fwd`` and the
-            quantity found                              filters: look-back never crosses it
-``ahead``   ``ranges._range``: (token, parse) of the    ``scan._number``: reuses the parse
-            number after a dash ("5, 10 - 20")          instead of reading it again
-``pending`` ``ranges._range``: token -> direction of    ``modifiers._direction``: "rose from
-            the new level ("rose from 10 to 20")        10 to 20" gives 20 the direction
-``chain``   ``ratios._colon_ratio``: end of "5: 2: 1"   ``ratios``, ``filters``: each term of
-                                                        a long ratio is a count of its own
-==========  ==========================================  ======================================
+===========  ==========================================  =====================================
+field        written by                                  read by
+===========  ==========================================  =====================================
+``floor``    ``extract_quantities``: end of the last     ``low``/``back``/``fwd`` and the
+             quantity found                              filters: look-back never crosses it
+``ahead``    ``ranges.read_range``: (token, parse) of    ``scan.quantity_at``: reuses the
+             the number after a dash ("5, 10 - 20")      parse instead of reading it again
+``pending``  ``ranges.read_range``: token -> direction   ``modifiers.direction_before``: "rose
+             of the new level ("rose from 10 to 20")     from 10 to 20" gives 20 the direction
+``chain``    ``ratios._colon_ratio``: end of "5: 2: 1"   ``ratios``, ``filters``: each term of
+                                                         a long ratio is a count of its own
+===========  ==========================================  =====================================
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from checker.core.settings import Semantics
 
 from .record import Num
 from .tables import Lang, Phrases
-from .tokens import _TOKEN, _URL
+from .tokens import TOKEN, URL
 
 
 class Context:
@@ -39,7 +39,7 @@ class Context:
     def __init__(self, text: str, lex: Lang, sem: Semantics) -> None:
         self.text, self.lex, self.sem = text, lex, sem
         st, en, toks = [], [], []
-        for m in _TOKEN.finditer(text):
+        for m in TOKEN.finditer(text):
             st.append(m.start())
             en.append(m.end())
             toks.append(m.group())
@@ -48,9 +48,9 @@ class Context:
         self.typ = ["d" if "0" <= t[0] <= "9" else "w" if t[0].isalpha() else "p" for t in toks]
         self.floor = 0
         self.pending: dict[int, str] = {}  # token -> direction, for "rose from 10 to 20"
-        self.ahead: tuple[int, Num | None] = (-1, None)  # _range's look-ahead parse
+        self.ahead: tuple[int, Num | None] = (-1, None)  # read_range's look-ahead parse
         self.chain = -1  # "5: 2: 1": tokens before this are terms of a ratio (_colon_ratio)
-        self.urls = [x for m in _URL.finditer(text) for x in m.span()] if "/" in text else []
+        self.urls = [x for m in URL.finditer(text) for x in m.span()] if "/" in text else []
         self.vmap, self.vfirst = _vague_words(tuple(sem.vague))
 
     def glued(self, i: int) -> bool:
@@ -84,13 +84,14 @@ class Context:
         return None
 
     def count_noun(self, k: int, depth: int = 3) -> bool:
-        """Is there a plural count noun within ``depth`` lower-case words ("7.500 foreign holders")?"""
+        """Is there a plural count noun within ``depth`` lower-case words ("7.500 foreign
+        holders")?"""
         lex = self.lex
         for j in range(k, min(k + depth, self.n)):
             w = self.lows[j]
             if self.typ[j] != "w" or not self.toks[j][0].islower() or w in lex.noun_stops:
                 return False
-            if w in lex.irregular_plurals or _regular_plural(w) and w not in lex.not_plurals:
+            if w in lex.irregular_plurals or regular_plural(w) and w not in lex.not_plurals:
                 return True
         return False
 
@@ -103,6 +104,7 @@ def _vague_words(keys: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]
     return vmap, frozenset(k.split(" ", 1)[0] for k in vmap)
 
 
-def _regular_plural(w: str) -> bool:
-    """ "trucks", "holders", "days": ends in -s but not -ss, -is, -us ("across", "crisis", "virus")."""
+def regular_plural(w: str) -> bool:
+    """ "trucks", "holders", "days": ends in -s but not -ss, -is, -us ("across", "crisis",
+    "virus")."""
     return len(w) > 3 and w[-1] == "s" and w[-2] not in "siu'"

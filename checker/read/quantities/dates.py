@@ -7,7 +7,7 @@ import datetime as dt
 from checker.core.model import Quantity
 
 from .context import Context
-from .tokens import _MONTHS
+from .tokens import MONTH_NAMES
 
 
 def _mk_date(c: Context, a: int, b: int, month: int, day: int, year: int | None):
@@ -18,7 +18,7 @@ def _mk_date(c: Context, a: int, b: int, month: int, day: int, year: int | None)
     except (ValueError, OverflowError):
         return None
     s, e = c.st[a], c.en[b - 1]
-    return Quantity(c.text[s:e], s, e, value, value, value, kind="date", unit=_MONTHS[month]), b
+    return Quantity(c.text[s:e], s, e, value, value, value, kind="date", unit=MONTH_NAMES[month]), b
 
 
 def _month(c: Context, j: int) -> int | None:
@@ -32,7 +32,7 @@ def _int_at(c: Context, j: int, lo: int, hi: int, width: tuple[int, ...]) -> int
     return int(t) if t.isdigit() and len(t) in width and lo <= int(t) <= hi else None
 
 
-def _date(c: Context, i: int):
+def date_at(c: Context, i: int):
     """ "Oct. 1", "October 7th, 2023", "7 October", "the 7th of October", "7. Oktober", ISO."""
     toks, lows, n, lex = c.toks, c.lows, c.n, c.lex
     if c.typ[i] == "w":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .context import Context
 
 
-def _decimal_tail(c: Context, k: int, read) -> tuple[float, int] | None:
+def decimal_tail(c: Context, k: int, read) -> tuple[float, int] | None:
     """The digits after "point" / "coma" / "virgule": "zero three" = .03, "seventy-one" = .71."""
     lex, lows, n, digits, j = c.lex, c.lows, c.n, "", k
     while j < n and (e := lex.words.get(lows[j])) and e[1] in "zu" and len(digits) < 12:

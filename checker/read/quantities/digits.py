@@ -12,10 +12,10 @@ import re
 
 from .context import Context
 from .record import Num
-from .tokens import _GLUED_SCALES, _VULGAR
-from .units import _unit_at
-from .words_en import _and_fraction, _words_en
-from .words_intl import _intl_and_fraction, _words_intl
+from .tokens import GLUED_SCALES, VULGAR_FRACTIONS
+from .units import unit_at
+from .words_en import and_fraction_en, read_words_en
+from .words_intl import and_fraction_intl, read_words_intl
 
 _EN_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
@@ -81,7 +81,7 @@ def _english_money(c: Context, i: int) -> bool:
     return got is not None and str(got[1]).lower() not in c.lex.dot_grouped_currencies
 
 
-def _digits(c: Context, i: int) -> Num | None:
+def digits_at(c: Context, i: int) -> Num | None:
     """Digits, French/SI space groups, an ordinal suffix or scale words after them."""
     lex, toks, n = c.lex, c.toks, c.n
     s, j = toks[i], i + 1
@@ -119,8 +119,8 @@ def _digits(c: Context, i: int) -> Num | None:
     if s.isdigit() and (frac := _digit_fraction(c, i)):  # "3/4", "2 1/4"
         value, j = frac
         s = s + "/"
-    elif s.isdigit() and j < n and c.glued(j) and toks[j] in _VULGAR:  # "2½"
-        value, j = value + _VULGAR[toks[j]], j + 1
+    elif s.isdigit() and j < n and c.glued(j) and toks[j] in VULGAR_FRACTIONS:  # "2½"
+        value, j = value + VULGAR_FRACTIONS[toks[j]], j + 1
         s = s + "/"
     if (sci := _exponent(c, j)) is not None:  # "1.3e6", "1.99×10−30", "6.23x10^-4"
         value, j = _times_ten_to(value, sci[0]), sci[1]
@@ -155,10 +155,10 @@ def _digits(c: Context, i: int) -> Num | None:
         # "2.7m combined sales": a decimal before "m" is millions, unless a size follows
         big = big or w == "m" and dec_mark in s and c.low(j + 1) not in lex.dimension_words
         noun = w != "mm" and c.count_noun(j + 1)  # "5mm bolts" are millimetres
-        if sc is None and w in _GLUED_SCALES and c.glued(j) and (money or big or noun):
-            sc = _GLUED_SCALES[w]  # "US$ 3MM", "$5mm": millions
-        if sc is None and w in _GLUED_SCALES and money and loose and w != "t":
-            sc = _GLUED_SCALES[w]  # "$ 4.5 m": after a currency sign a spaced "m" is millions too
+        if sc is None and w in GLUED_SCALES and c.glued(j) and (money or big or noun):
+            sc = GLUED_SCALES[w]  # "US$ 3MM", "$5mm": millions
+        if sc is None and w in GLUED_SCALES and money and loose and w != "t":
+            sc = GLUED_SCALES[w]  # "$ 4.5 m": after a currency sign a spaced "m" is millions too
         if sc is None and w in lex.false_friends:
             sc, other = lex.false_friends[w]
             notes.append("scale-false-friend")
@@ -177,7 +177,7 @@ def _digits(c: Context, i: int) -> Num | None:
             q.kind, q.unit, j = "duration", lex.time[c.lows[j]], j + 1
         elif c.lows[j] in lex.measure_suffixes and toks[j] != "G":  # "4G" is a generation
             # "15kHz", "100km/hr", "8,586m": the unit's name; other letters as written
-            q.unit, j = _unit_at(c, j, glued=True) or (
+            q.unit, j = unit_at(c, j, glued=True) or (
                 lex.letter_units.get(c.lows[j], toks[j]),
                 j + 1,
             )
@@ -198,8 +198,8 @@ def _digits(c: Context, i: int) -> Num | None:
     last = lex.words.get(c.lows[j - 1]) if s.isdigit() and scale >= 100 else None
     if last and last[1] in "hs" and (tail := _digit_scale_tail(c, j, last[0]))[0]:
         value, j = value + tail[0] / scale, tail[1]  # "4 thousand 3 hundred and 21"
-    if scale >= 1000 and j + 1 < n and (c.lows[j] == "and" or c.lows[j] in lex.connectors):
-        fr = _and_fraction(c, j + 1, True) if lex.ordered else _intl_and_fraction(c, j + 1, False)
+    if scale >= 1000 and j + 1 < n and c.lows[j] in lex.connectors:
+        fr = and_fraction_en(c, j + 1, True) if lex.ordered else and_fraction_intl(c, j + 1, False)
         if fr:  # "3 million and a half", "2 millones y medio", "3 millions et demi"
             value, j = value + fr[0], fr[1]
     if not math.isfinite(value * scale):
@@ -227,7 +227,8 @@ def _digit_scale_tail(c: Context, j: int, last: float) -> tuple[float, int]:
         conn = c.lows[j] in lex.connectors
         k = j + (conn and (last == 100 or last >= 1000))
         if k < n and c.typ[k] == "w" and (k > j or not lex.ordered and last == 100):
-            w = _words_en(c, k, k, 0.0) if lex.ordered else _words_intl(c, k)  # "3 hundred and one"
+            # "3 hundred and one"
+            w = read_words_en(c, k, k, 0.0) if lex.ordered else read_words_intl(c, k)
             e = lex.words.get(c.lows[k])
             if w is None and not lex.ordered and e and e[1] in "utTn":
                 w = Num(k, k + 1, e[0])  # "3 cent un": "un" is no article here

@@ -1,5 +1,5 @@
 """Stage 5, filters: numbers that are names, codes, times, references or pronouns, not
-amounts. ``REJECTS`` is the ordered tuple of named predicates ``_reject`` tries; each takes
+amounts. ``REJECTS`` is the ordered tuple of named predicates ``reject`` tries; each takes
 (Context, Num) and says True to drop the number.
 """
 
@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 
-from .build import _negated
+from .build import negated
 from .context import Context
 from .record import Num, year_like
-from .tokens import _CODE_SEPS, _SENT_START
-from .words_en import _periods
+from .tokens import CODE_SEPS, SENTENCE_STARTS
+from .words_en import periods_counted
 
 _CLOCK_DOT = re.compile(r"[0-9]{1,2}\.[0-5][0-9]")  # "7.30 pm"
 
@@ -29,7 +29,7 @@ def _proper_before(c: Context, a: int) -> bool:
     w = c.lows[k]
     if w in lex.months or w in lex.reference_words or (w,) in lex.mods.table:
         return False
-    if k == 0 or c.toks[k - 1] in _SENT_START or "\n" in c.text[c.en[k - 1] : c.st[k]]:
+    if k == 0 or c.toks[k - 1] in SENTENCE_STARTS or "\n" in c.text[c.en[k - 1] : c.st[k]]:
         return False  # "In 2006", "About 200" at the start of a sentence or line
     return not _title_case(c, a)
 
@@ -82,7 +82,9 @@ def _adverb_first(c: Context, a: int) -> bool:
     """ "was first proposed", "CNN first reported", "since first taking office": "first" as an
     adverb, before a participle and after no determiner ("the first elected mayor" is a rank)."""
     lex = c.lex
-    if c.lows[a] != "first" or c.low(a - 1) in lex.ordinal_determiners or a + 1 >= c.n:
+    if c.lows[a] not in lex.adverb_ordinals or c.low(a - 1) in lex.ordinal_determiners:
+        return False
+    if a + 1 >= c.n:
         return False
     w = c.toks[a + 1]
     if w in lex.irregular_past:  # "Kelly first began lobbying", "they first met in 2010"
@@ -142,7 +144,9 @@ def fraction_word_after(c: Context, q: Num) -> bool:
     elsewhere), unless the fraction words count periods ("the past two quarters")."""
     e, n = q.cb, c.n
     f = e + (e < n and c.toks[e] == "-" and c.glued(e) and c.glued(e + 1))
-    return f < n and c.lows[f] in c.lex.fractions and not q.ordinal and not _periods(c, q.a, f)
+    return (
+        f < n and c.lows[f] in c.lex.fractions and not q.ordinal and not periods_counted(c, q.a, f)
+    )
 
 
 def glued_code(c: Context, q: Num) -> bool:
@@ -153,7 +157,7 @@ def glued_code(c: Context, q: Num) -> bool:
         return False
     if toks[a - 1] in ("'", "’") and _opening_quote(c, q):
         return False  # "'1 In 4 Odds'": a quotation opens, no "'90s"
-    if typ[a - 1] == "w" or toks[a - 1] in _CODE_SEPS:
+    if typ[a - 1] == "w" or toks[a - 1] in CODE_SEPS:
         return True
     joined = toks[a - 1] in ("-", ".", "–") and a > 1 and c.glued(a - 1)
     prefix = c.lows[a - 2] not in c.lex.hyphen_prefixes
@@ -196,17 +200,17 @@ def code_sign_after(c: Context, q: Num) -> bool:
     per = q.unit is not None and toks[e : e + 1] == ["/"]
     feet = e < n and toks[e] in ("'", "’") and (e + 1 >= n or c.typ[e + 1] == "p")
     feet = feet or e < n and toks[e] in ("'", "’") and not c.glued(e + 1)
-    code = e < n and c.glued(e) and toks[e] in _CODE_SEPS and not feet
+    code = e < n and c.glued(e) and toks[e] in CODE_SEPS and not feet
     return bool(code and not (q.kind or per or q.a < c.chain))
 
 
 def time_of_day(c: Context, q: Num) -> bool:
-    """ "3 pm", "10 o'clock", "7.30 pm", "3 p.m."."""
-    a, e, lows = q.a, q.cb, c.lows
+    """ "3 pm", "10 o'clock", "7.30 pm" (``clock_words``), "3 p.m." (``clock_dotted``)."""
+    a, e, lex = q.a, q.cb, c.lex
     clock = q.plain or _CLOCK_DOT.fullmatch(c.toks[a]) is not None and a + 1 == q.cb
-    if clock and q.value <= 24 and lows[e : e + 1] in (["am"], ["pm"], ["o"]):
+    if clock and q.value <= 24 and c.low(e) in lex.clock_words:
         return True
-    return bool(q.plain and q.value <= 24 and lows[e : e + 3] in (["a", ".", "m"], ["p", ".", "m"]))
+    return bool(q.plain and q.value <= 24 and c.fwd(e, lex.clock_dotted))
 
 
 def reference(c: Context, q: Num) -> bool:
@@ -266,7 +270,7 @@ def fraction_not_rank(c: Context, q: Num) -> bool:
     w, before, after = _word_context(c, q)
     lex = c.lex
     frac = q.ordinal and e == a + 1 and w in lex.fractions
-    frac = frac and (before in lex.words or before in lex.fraction_articles)
+    frac = frac and (before in lex.words or before in lex.article_numbers)
     no_noun = after in lex.noun_stops or after in lex.one_pronoun_after or e == n or c.typ[e] == "p"
     return bool(frac and no_noun)
 
@@ -329,7 +333,7 @@ def pronoun_one(c: Context, q: Num) -> bool:
     if w not in lex.pronoun_numbers or e != a + 1 or q.p != a or q.kind:
         return False
     hyphen = after == "-" and c.glued(e)
-    verb = after in lex.one_pronoun_after or _negated(c, e)
+    verb = after in lex.one_pronoun_after or negated(c, e)
     if before in lex.one_pronoun_before or verb or hyphen:
         return True
     return c.typ[e] == "p" if e < n else False
@@ -349,7 +353,7 @@ REJECTS_WORDS = (
 )  # fmt: skip
 
 
-def _reject(c: Context, q: Num) -> bool:
+def reject(c: Context, q: Num) -> bool:
     """Numbers that are names, codes, times, references, fractions or pronouns, not amounts."""
     for rule in REJECTS_ANY:  # plain loops: this runs for every candidate number
         if rule(c, q):

@@ -1,5 +1,5 @@
-"""Stage 4, modifiers: what is written after the number (``_suffix``: percent, currency,
-time unit, "or more") and before it (``_prefix``: sign, currency, approximator or bound,
+"""Stage 4, modifiers: what is written after the number (``read_suffix``: percent, currency,
+time unit, "or more") and before it (``read_prefix``: sign, currency, approximator or bound,
 direction). Both edit the ``Num`` in place (see ``record`` for the fields).
 """
 
@@ -9,7 +9,7 @@ from .context import Context
 from .record import Num
 
 
-def _suffix(c: Context, q: Num) -> None:
+def read_suffix(c: Context, q: Num) -> None:
     """Percent, currency word, time unit and post-modifier ("or more") after the number."""
     if q.vague or q.ordinal:
         return
@@ -19,21 +19,22 @@ def _suffix(c: Context, q: Num) -> None:
             q.kind, q.unit, j = "percent", "%", got[0]
         elif (got := c.fwd(j, lex.cur_suf)) and not q.article and not _sign_of_next(c, got[0]):
             q.kind, q.unit, j = "money", got[1], got[0]  # "10 euros", "10 €"
-        elif q.scale > 1 and lows[j] in lex.after_scale_cur and c.low(j + 1) != "of":
+        elif q.scale > 1 and lows[j] in lex.after_scale_cur and c.low(j + 1) not in lex.of_words:
             q.kind, q.unit, j = "money", lex.after_scale_cur[lows[j]], j + 1
-        elif _compound_hyphen(c, j) and (cur := lex.cur_suf.table.get((lows[j + 1],))):
+        elif compound_hyphen(c, j) and (cur := lex.cur_suf.table.get((lows[j + 1],))):
             q.kind, q.unit, j = "money", cur, j + 2  # "a 12-cent dividend", "a one-yen bid"
-        elif _compound_hyphen(c, j) and lows[j + 1] in lex.hyphen_time:
+        elif compound_hyphen(c, j) and lows[j + 1] in lex.hyphen_time:
             q.kind, q.unit, j = "duration", lex.hyphen_time[lows[j + 1]], j + 2  # "21-day"
         elif lows[j] in lex.time_fillers and c.low(j + 1) in lex.time and j + 1 < n:
             q.kind, q.unit, j = "duration", lex.time[lows[j + 1]], j + 2  # "five more days"
         elif lows[j] in lex.time and c.typ[j] == "w":
             q.kind, q.unit, j = "duration", lex.time[lows[j]], j + 1
-            if lows[j : j + 3] == ["and", "a", "half"] and q.value == int(q.value):
-                q.value, j = q.value + 0.5, j + 3  # "a year and a half", "two hours and a half"
+            half = c.fwd(j, lex.half_after)  # "a year and a half", "two hours and a half"
+            if half and q.value == int(q.value):
+                q.value, j = q.value + 0.5, half[0]
     got = None if q.rng else c.fwd(j, lex.post)
     if got and (toks[j] != "+" or c.glued(j)):
-        k = got[0] + (got[0] < n and lows[got[0]] == "than")
+        k = got[0] + (got[0] < n and lows[got[0]] in lex.than_words)
         if not (k < n and (c.typ[k] == "d" or lows[k] in lex.words)):
             q.mod, j = got[1], got[0]  # but "no more than 12 and more than 194"
     q.b = j
@@ -45,7 +46,7 @@ def _sign_of_next(c: Context, end: int) -> bool:
     return c.typ[end - 1] != "w" and end < c.n and c.typ[end] == "d"
 
 
-def _compound_hyphen(c: Context, j: int) -> bool:
+def compound_hyphen(c: Context, j: int) -> bool:
     """Token ``j`` is the hyphen of a compound ("21-day"), also as tokenised text writes it,
     with a space on both sides ("a two - day tour", "an 18 - year - old", a time unit
     capitalised in a title: "15 - Week"); a space on one side only is a range or a minus
@@ -57,17 +58,17 @@ def _compound_hyphen(c: Context, j: int) -> bool:
     return c.glued(j) == c.glued(j + 1) and (c.glued(j) or word.islower() or titled)
 
 
-def _direction(c: Context, p: int) -> str | None:
+def direction_before(c: Context, p: int) -> str | None:
     """The change verb before token ``p``: "rose 5%", "fell by 74 points", "rose to over 9,000",
     "cut the deficit by $2 trillion" (``_object_change``)."""
     if p in c.pending:
         return c.pending[p]
     got = c.back(p - (c.low(p - 1) in c.lex.direction_skip), c.lex.dirs)
     if got is None:
-        return _object_change(c, p) if c.low(p - 1) == "by" else None
+        return _object_change(c, p) if c.low(p - 1) in c.lex.change_by else None
     bare = got[0] and c.lows[got[0]] in c.lex.bare_directions
     name = c.toks[got[0] - 1][:1].isupper() and got[0] - 1 > 0  # "Blackmores up 9.4 per cent"
-    particle = c.low(got[0] + 1) == "by"  # "bring prices down by 10 cents"
+    particle = c.low(got[0] + 1) in c.lex.change_by  # "bring prices down by 10 cents"
     if bare and c.lows[got[0] - 1] not in c.lex.be_words and not (name or particle):
         return None  # "called up 360,000"; but "shares were up 5%", "up 5%" after a comma
     return got[1]
@@ -88,20 +89,16 @@ def _object_change(c: Context, by: int) -> str | None:
     return None
 
 
-_MOVE_UP = {"back", "inching", "inched", "edging", "edged", "creeping", "crept", "moving", "moved"}
-
-
-_MOVE_UP |= {"went", "go", "goes", "going", "gone", "shot", "ramped", "ticked", "trending"}
-
-
-def _moves_up(c: Context, k: int) -> bool:
-    """Is token ``k`` a verb of movement before "up to" ("went up to", "inching back up to")?"""
+def _moves_up(c: Context, k: int, particle: str) -> bool:
+    """Is token ``k`` a verb of movement (``movement_verbs``) or of rising before "up to"
+    ("went up to", "inching back up to", "edged up to"; not "cut up to")? ``particle`` is the
+    bound's first word ("up"): "edged" + "up" is a rise."""
     w = c.low(k)
     table = c.lex.dirs.table
-    return w in _MOVE_UP or table.get((w,)) == "up" or (w, "up") in table  # not "cut up to"
+    return w in c.lex.movement_verbs or table.get((w,)) == "up" or (w, particle) in table
 
 
-def _prefix(c: Context, q: Num) -> bool:
+def read_prefix(c: Context, q: Num) -> bool:
     """Sign, currency, "between", approximator or bound, and direction before the number."""
     lex, toks, p = c.lex, c.toks, q.a
     sign = p - 1 >= c.floor and toks[p - 1] in ("-", "−") and c.glued(p)
@@ -138,19 +135,20 @@ def _prefix(c: Context, q: Num) -> bool:
     if q.rng and (c.low(p - 1) in lex.range_between or c.low(p - 1) in lex.range_from):
         p -= 1
     if q.rng and (got := c.back(p, lex.mods)) and got[1] in ("about", "nearly"):
-        if not (c.lows[got[0]] == "about" and c.low(got[0] - 1) in lex.about_blockers):
+        if not (c.lows[got[0]] in lex.about_words and c.low(got[0] - 1) in lex.about_blockers):
             p, q.notes = got[0], (*q.notes, "approximate")  # "about 2000 - 2500": still a range
     elif not (q.rng or q.vague or q.ordinal):
         got = c.back(p, lex.mods)
-        attributive = _compound_hyphen(c, q.cb)  # "over a 75-year period": when, not a bound
+        attributive = compound_hyphen(c, q.cb)  # "over a 75-year period": when, not a bound
         if got is None and not attributive and (fill := c.back(p, lex.fillers)):
             got = c.back(fill[0], lex.mods)  # "nearly a total of 2.3 million"
-        if got and c.lows[got[0]] == "about" and c.low(got[0] - 1) in lex.about_blockers:
+        if got and c.lows[got[0]] in lex.about_words and c.low(got[0] - 1) in lex.about_blockers:
             got = None  # "talking about one pause"
         odd = got and toks[got[0]] in ("<", ">") and got[0] > 0 and c.glued(got[0])
         if odd and toks[got[0] - 1] in ("<", "=", ">"):
             return False  # "<>30", "=>30": not a comparison we read
-        if got and c.lows[got[0] : p] == ["up", "to"] and _moves_up(c, got[0] - 1):
+        up_to = got and tuple(c.lows[got[0] : p]) in lex.up_to.table
+        if up_to and _moves_up(c, got[0] - 1, c.lows[got[0]]):
             q.direction, got = "up", None  # "inching back up to 4.8 percent": a move, not a cap
         if got is None and not attributive and (apart := c.back(p, lex.mods_apart)):
             q.mod = q.mod or apart[1]  # "under the age of 18": a bound; the words stay outside
@@ -160,7 +158,7 @@ def _prefix(c: Context, q: Num) -> bool:
             if money:  # "$less than 3200", "Rs more than 2 million": the sign before the bound
                 q.kind, q.unit, p = "money", q.unit or cur[1], cur[0]
     collected = q.kind == "money" and c.low(p - 1) in lex.collect_verbs  # "raised $80 million"
-    q.direction, q.p = q.direction or (None if collected else _direction(c, p)), p
+    q.direction, q.p = q.direction or (None if collected else direction_before(c, p)), p
     return True
 
 
@@ -188,7 +186,7 @@ def _percent_of(c: Context, p: int) -> int | None:
     "per cent of 210" is 210%; "20 per cent of 210" is left to the 20, and "a percent of" or
     "the percentage of" (a share, not a rate) are not read this way.
     """
-    if c.low(p - 1) != "of" or not (got := c.back(p - 1, c.lex.percent)):
+    if c.low(p - 1) not in c.lex.of_words or not (got := c.back(p - 1, c.lex.percent)):
         return None
     k = got[0] - 1
     if k >= c.floor and (c.typ[k] != "p" or c.toks[k] == "%"):

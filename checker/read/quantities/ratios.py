@@ -5,12 +5,12 @@ a new ``Num`` (n/m) or None when there is no ratio. May set ``Context.chain``.
 from __future__ import annotations
 
 from .context import Context
-from .core import _core
+from .core import number_at
 from .record import Num
-from .tokens import _DASHES
+from .tokens import DASHES
 
 
-def _ratio(c: Context, q: Num) -> Num | None:
+def read_ratio(c: Context, q: Num) -> Num | None:
     """ "one in three", "six in 10", "2 out of 5": a proportion, read as n/m."""
     if q.vague or q.ordinal or q.article or q.kind or q.value != int(q.value) or q.value < 1:
         return None
@@ -18,12 +18,13 @@ def _ratio(c: Context, q: Num) -> Num | None:
     if colon is not None:
         return colon
     got = c.fwd(q.b, c.lex.ratio) or _hyphen_ratio(c, q.b)
-    if got is None and q.b + 1 < c.n and c.lows[q.b] == "to" and _ratio_cue(c, q.a):
+    to = q.b + 1 < c.n and c.lows[q.b] in c.lex.cued_ratio_words
+    if got is None and to and _ratio_cue(c, q.a):
         got = (q.b + 1, "cue")  # "the ratio of girls to boys is 3 to 4": 3/4, not a range
     if got is None or got[0] >= c.n:
         return None
     lows, k = c.lows, got[0]
-    q2 = _core(c, k)
+    q2 = number_at(c, k)
     if q2 is None or q2.vague or q2.ordinal or q2.article or q2.kind or q2.scale > 1:
         return None
     m, after = q2.value, lows[q2.b] if q2.b < c.n else ""
@@ -38,11 +39,11 @@ def _ratio(c: Context, q: Num) -> Num | None:
 def _hyphen_ratio(c: Context, j: int) -> tuple[int, object] | None:
     """ "a two-in-three chance", "a 1-in-5 risk", also spaced as tokenised text prints it
     ("one - in - five"): the ratio word between two hyphens, as (end, value) like ``fwd``."""
-    if j >= c.n or c.toks[j] not in _DASHES or c.glued(j) != c.glued(j + 1):
+    if j >= c.n or c.toks[j] not in DASHES or c.glued(j) != c.glued(j + 1):
         return None
     got = c.fwd(j + 1, c.lex.ratio)
     k = got[0] if got else c.n
-    if k + 1 >= c.n or c.toks[k] not in _DASHES or c.glued(k) != c.glued(j):
+    if k + 1 >= c.n or c.toks[k] not in DASHES or c.glued(k) != c.glued(j):
         return None
     return (k + 1, got[1]) if c.glued(k + 1) == c.glued(j) else None
 

@@ -1,7 +1,7 @@
 """The record one candidate number carries through the stages (``Num``).
 
-Each stage of :func:`checker.read.quantities.scan._number` reads the record and sets the fields it
-owns; no stage writes a field another stage owns, except the three noted below:
+Each stage of :func:`checker.read.quantities.scan.quantity_at` reads the record and sets the
+fields it owns; no stage writes a field another stage owns, except the three noted below:
 
 ========================  =====================================================================
 stage (module)            fields it sets
@@ -12,7 +12,7 @@ numbers (``core``,        ``a``, ``b``, ``value``, ``digits`` (constructor); ``p
                           ("5%", "15kHz")
 ratios, ranges            a new record: ``rng``, ``lo``/``hi``, ``year_rng``, ``unit``,
 (``ratios``, ``ranges``)  merged ``readings``/``notes``
-scan (``scan._number``)   ``cb`` = ``b`` (the end of the number before words after it)
+scan (``quantity_at``)    ``cb`` = ``b`` (the end of the number before words after it)
 modifiers: suffix         ``kind``, ``unit``, ``mod`` (post-modifier "or more"), ``b``
                           (extended); ``value`` +0.5 for "a year and a half"
 modifiers: prefix         ``p`` (start of the whole span), ``value``/``readings`` (sign),

@@ -8,7 +8,7 @@ import functools
 
 from checker import lang as langdata
 
-from .tokens import _GLUED_SCALES, _TOKEN
+from .tokens import GLUED_SCALES, TOKEN
 
 #: Plain word lists of a language section, loaded as sets under the same attribute names.
 _WORD_SETS = (
@@ -25,7 +25,10 @@ _WORD_SETS = (
     "relative_time_words", "collect_verbs", "dotted_references", "period_cues",
     "period_fractions", "object_stops", "irregular_past", "time_fillers", "adjective_endings",
     "dot_grouped_currencies", "year_prefixes", "hyphen_prefixes", "vague_needs_of",
-    "rate_base_words", "fraction_articles", "pronoun_numbers", "many_words", "scale_of",
+    "rate_base_words", "pronoun_numbers", "many_words", "scale_of", "article_numbers",
+    "fraction_before_scale", "of_words", "and_words", "than_words", "change_by", "about_words",
+    "movement_verbs", "definite_articles", "adverbial_one", "cued_ratio_words", "adverb_ordinals",
+    "clock_words", "restate_words",
 )  # fmt: skip
 
 
@@ -33,7 +36,8 @@ class Phrases:
     """Phrase -> value keyed by lower-cased token tuples; first/last-token sets for quick misses."""
 
     def __init__(self, mapping: dict) -> None:
-        self.table = {tuple(_TOKEN.findall(str(k).lower())): v for k, v in mapping.items()}
+        self.table = {tuple(TOKEN.findall(str(k).lower())): v for k, v in mapping.items()}
+        self.texts = tuple(str(k).lower() for k in mapping)  # as written
         self.table.pop((), None)
         self.max = max((len(k) for k in self.table), default=0)
         self.first = {k[0] for k in self.table}
@@ -84,13 +88,21 @@ class Lang:
         self.scales = {w: v for w, (v, cat) in self.words.items() if cat in "hsd"} | self.abbrev
         ff = d.get("false_friends", {})
         self.false_friends = {k: (float(v[0]), v[1] and float(v[1])) for k, v in ff.items()}
-        self.after_digits = set(self.scales) | set(_GLUED_SCALES) | set(self.false_friends)
+        self.after_digits = set(self.scales) | set(GLUED_SCALES) | set(self.false_friends)
         mods, post = d.get("modifiers", {}), d.get("post_modifiers", {})
         self.mods = Phrases({p: t for t, ps in mods.items() for p in ps})
         self.post = Phrases({p: t for t, ps in post.items() for p in ps})
         apart = d.get("modifiers_apart", {})
         self.mods_apart = Phrases({p: t for t, ps in apart.items() for p in ps})
         self.fillers = Phrases(dict.fromkeys(d.get("fillers", ()), True))
+        self.up_to = Phrases(dict.fromkeys(d.get("up_to") or (), True))
+        self.half_after = Phrases(dict.fromkeys(d.get("half_after") or (), True))
+        self.each_words = Phrases(dict.fromkeys(d.get("each_words") or (), True))
+        self.clock_dotted = Phrases(dict.fromkeys(d.get("clock_dotted") or (), True))
+        #: what may stand between two bounds that make one range ("more than 100 and less than
+        #: 300"): a comma in every language, the language's words, or a comma and a word
+        joiners = {str(x).lower() for x in d.get("bound_joiners") or ()}
+        self.bound_joins = {","} | joiners | {f", {w}" for w in joiners}
         self.ratio = Phrases(dict.fromkeys(d.get("ratio_words", ()), True))
         self.percent = Phrases(dict.fromkeys(d.get("percent", ()), True))
         self.cur_pre = Phrases(d.get("currency_prefix", {}))
@@ -116,12 +128,16 @@ class Lang:
         self.letter_units = {str(k).lower(): v for k, v in (d.get("letter_units") or {}).items()}
         self.hyphen_time = {**self.time, **d.get("hyphen_time_units", {})}
         self.months = {k.lower(): v for k, v in d.get("months", {}).items()}
-        self.vague = {" ".join(_TOKEN.findall(k.lower())): v for k, v in d.get("vague", {}).items()}
+        self.vague = {" ".join(TOKEN.findall(k.lower())): v for k, v in d.get("vague", {}).items()}
         self.anchors = set(self.words) | set(self.ordinals) | set(self.months)
-        self.anchors |= {k.split()[0] for k in self.vague} | {"a", "an", "half", "quarter"}
-        self.anchors |= self.half_words
+        self.anchors |= {k.split()[0] for k in self.vague} | self.article_numbers
+        self.anchors |= self.half_words | self.fraction_before_scale
         if not self.ordered:  # "media docena", "demi-million", "quart de million"
             self.anchors |= set(self.frac)
+        if self.fraction_before_scale - set(self.frac):
+            raise ValueError(f"{lang}/numbers.yaml: fraction_before_scale not in fraction_values")
+        #: the number words for one ("one"): "and one third", "one-eighth" (ordered grammar)
+        self.ones = {w for w, (v, cat) in self.words.items() if v == 1 and cat == "u"}
         pieces = [w for w in self.words if len(w) >= 3]
         self._heads, self._tails = {w[:3] for w in pieces}, {w[-3:] for w in pieces}
         self._split_cache: dict[str, tuple | None] = {}
@@ -182,15 +198,15 @@ def _set_map(data: dict | None) -> dict[str, set[str]]:
     return {str(k).lower(): {str(x).lower() for x in v} for k, v in (data or {}).items()}
 
 
-def _lex(lang: str) -> Lang | None:
+def lang_tables(lang: str) -> Lang | None:
     """The tables for ``lang`` ("de-AT" -> "de"), or None for a language without number data
     (never English in its place: see :mod:`checker.lang`)."""
     base = langdata.base_code(lang)
-    return _lex_for(base) if base in langdata.supported_languages() else None
+    return load_tables(base) if base in langdata.supported_languages() else None
 
 
 @functools.cache
-def _lex_for(lang: str) -> Lang:
+def load_tables(lang: str) -> Lang:
     return Lang(lang, langdata.load(lang))
 
 

@@ -6,12 +6,12 @@ follow which (``_EN_NEXT``), "and" inside numbers, fractions with any ordinal as
 from __future__ import annotations
 
 from .context import Context
-from .decimals import _decimal_tail
+from .decimals import decimal_tail
 from .record import Num
 from .tokens import INF
 
 
-def _and_fraction(c: Context, k: int, scale: bool = False) -> tuple[float, int] | None:
+def and_fraction_en(c: Context, k: int, scale: bool = False) -> tuple[float, int] | None:
     """After "and": "a half", "a third", "three quarters", "eleven sixteenths", "fifty-four
     hundredths" at token ``k``: (value, end). "and a thirtieth" is left alone: a lone ordinal
     after "and a" reads as an ordinal more often than as a fraction. After a ``scale`` word
@@ -38,14 +38,14 @@ def _and_fraction(c: Context, k: int, scale: bool = False) -> tuple[float, int] 
         return None
     if k + 2 < c.n and c.toks[k + 2] == "-" and c.glued(k + 2):
         return None  # "and a half-dozen eggs"
-    if w in ("a", "an", "one") and not f.endswith("s"):
+    if (w in lex.article_numbers or w in lex.ones) and not f.endswith("s"):
         return 1.0 / lex.frac[f], k + 2
     if e and e[1] in "ut" and e[0] > 1 and f.endswith("s"):  # "six and eleven twelfths"
         return e[0] / lex.frac[f], k + 2
     return None
 
 
-def _word_fraction(c: Context, q: Num) -> Num:
+def word_fraction(c: Context, q: Num) -> Num:
     """ "two thirds", "one-eighth", "twenty-three fifths": the count divides by the fraction.
 
     English denominators may be any ordinal: "three twenty-firsts" (3/21), "one one hundred
@@ -56,19 +56,21 @@ def _word_fraction(c: Context, q: Num) -> Num:
     if j + 1 < c.n and c.toks[j] == "-" and c.glued(j) == c.glued(j + 1):
         j += c.glued(j) or c.lows[j + 1] in lex.frac  # "one-eighth", "five - eighths"
     f = c.lows[j] if j < c.n else ""
-    if q.value != int(q.value) or q.value < 1 or _periods(c, q.a, j):
+    if q.value != int(q.value) or q.value < 1 or periods_counted(c, q.a, j):
         return q
     if f not in lex.frac:
         return _ordinal_fraction(c, q, j)
-    if f.endswith("s") if q.value > 1 else not f.endswith("s") or c.lows[q.a] == "one":
+    if f.endswith("s") if q.value > 1 else not f.endswith("s") or c.lows[q.a] in lex.ones:
         t = q.b - 1  # "one hundred thirty fifths": the tens word belongs to the denominator
-        split = t > q.a and f.endswith("s") and c.lows[t - 1] != "and"  # "hundred and thirty"
+        # "hundred and thirty": the tens word is no part of the denominator
+        split = t > q.a and f.endswith("s") and c.lows[t - 1] not in lex.connectors
         e = lex.words.get(c.lows[t]) if split else None
-        if e and e[1] == "T" and (d := _ordinal_denominator(c, t)) and d[0] > e[0]:
+        if e and e[1] == "T" and (d := ordinal_denominator(c, t)) and d[0] > e[0]:
             q.value, q.b = (q.value - e[0]) / d[0], d[1]
             return q
         q.value, q.b = q.value / lex.frac[f], j + 1
-        if c.lows[q.b : q.b + 2] in (["of", "a"], ["of", "an"]) and q.value < 1:
+        of_a = c.low(q.b) in lex.scale_of and c.low(q.b + 1) in lex.article_numbers
+        if of_a and q.value < 1:
             e = lex.words.get(c.low(q.b + 2))  # "two thirds of a million"
             if e and e[1] == "s":
                 q.value, q.b = q.value * e[0], q.b + 3
@@ -77,20 +79,20 @@ def _word_fraction(c: Context, q: Num) -> Num:
     return q
 
 
-def _periods(c: Context, a: int, f: int) -> bool:
+def periods_counted(c: Context, a: int, f: int) -> bool:
     """ "the past two quarters", "the next three quarters": periods counted, not 2/4 or 3/4
     (but "the last three quarters of a mile" is a fraction)."""
     lex = c.lex
     return (
         c.low(f) in lex.period_fractions
         and c.low(a - 1) in lex.period_cues
-        and c.low(f + 1) != "of"
+        and c.low(f + 1) not in lex.of_words
     )
 
 
-def _ordinal_denominator(c: Context, j: int) -> tuple[float, int, bool] | None:
+def ordinal_denominator(c: Context, j: int) -> tuple[float, int, bool] | None:
     """An English ordinal at token ``j`` used as a denominator: (value, end, plural)."""
-    d = _words_en(c, j, j, 0.0, plural=True)
+    d = read_words_en(c, j, j, 0.0, plural=True)
     if d is None or not d.ordinal or d.value < 3 or d.value != int(d.value):
         return None
     if d.b < c.n and c.toks[d.b] == "-" and c.glued(d.b):
@@ -101,7 +103,7 @@ def _ordinal_denominator(c: Context, j: int) -> tuple[float, int, bool] | None:
 
 def _ordinal_fraction(c: Context, q: Num, j: int) -> Num:
     """ "three twenty-firsts", "one twenty-fifth", "one one hundred fifth"."""
-    d = _ordinal_denominator(c, j) if j < c.n else None
+    d = ordinal_denominator(c, j) if j < c.n else None
     if d and (d[2] if q.value > 1 else not d[2]):
         q.value, q.b = q.value / d[0], d[1]
     return q
@@ -112,12 +114,12 @@ def _ordinal_fraction(c: Context, q: Num, j: int) -> Num:
 _EN_NEXT = {None: "zutTh", "u": "hsd", "t": "hsd", "T": "uhs", "h": "utTs", "s": "utT", "x": "s"}
 
 
-def _words_en(c: Context, start: int, k: int, group: float, plural: bool = False) -> Num | None:
+def read_words_en(c: Context, start: int, k: int, group: float, plural: bool = False) -> Num | None:
     """English number words: "fifty-one", "one hundred and twenty", "two million one thousand".
 
     With ``plural`` a plural ordinal ends the number too ("twenty-firsts", for denominators).
     """
-    W, ORD, lows, n = c.lex.words, c.lex.ordinals, c.lows, c.n
+    W, ORD, AND, lows, n = c.lex.words, c.lex.ordinals, c.lex.connectors, c.lows, c.n
     total, prev, last_scale, end, ordinal = 0.0, ("u" if group else None), INF, None, False
     tail = 0.0  # the units and tens after the group's hundred: "four hundred and three dozen"
     while k < n and k - start < 40:
@@ -127,8 +129,8 @@ def _words_en(c: Context, start: int, k: int, group: float, plural: bool = False
             if c.glued(k) and c.glued(k + 1) or e and e[1] == "u" and not c.glued(k + 1):
                 k += 1  # fifty-one; "fifty - two" with spaces, before a unit word only
                 continue
-        joins = w == "and" and not plural and prev in ("u", "t", "T", "h", "s")
-        if joins and (fr := _and_fraction(c, k + 1, prev in ("h", "s"))):  # not in a denominator
+        joins = w in AND and not plural and prev in ("u", "t", "T", "h", "s")
+        if joins and (fr := and_fraction_en(c, k + 1, prev in ("h", "s"))):  # not in a denominator
             if prev == "s":  # "one million and a half"
                 sub = W.get(lows[fr[1]]) if fr[1] < n else None
                 if (
@@ -142,7 +144,7 @@ def _words_en(c: Context, start: int, k: int, group: float, plural: bool = False
             prev, k = "x", fr[1]
             end = k
             continue
-        if w == "and" and prev in ("h", "s") and k + 1 < n:
+        if w in AND and prev in ("h", "s") and k + 1 < n:
             e = W.get(lows[k + 1]) or ORD.get(lows[k + 1])
             if not e or e[1] not in "utT":
                 break
@@ -181,7 +183,7 @@ def _words_en(c: Context, start: int, k: int, group: float, plural: bool = False
     value = total + group
     point = not ordinal and end < n and lows[end] in c.lex.decimal_words and prev != "x"
     if point and (
-        tail := _decimal_tail(c, end + 1, _read_en)
+        tail := decimal_tail(c, end + 1, _read_en)
     ):  # "five point five", "point zero three"
         value, end, prev = value + tail[0], tail[1], "x"
     q = Num(start, end, value)
@@ -192,5 +194,5 @@ def _words_en(c: Context, start: int, k: int, group: float, plural: bool = False
 
 
 def _read_en(c: Context, k: int) -> Num | None:
-    """English number words at token ``k`` (a reader for ``_decimal_tail``)."""
-    return _words_en(c, k, k, 0.0)
+    """English number words at token ``k`` (a reader for ``decimal_tail``)."""
+    return read_words_en(c, k, k, 0.0)

@@ -7,7 +7,7 @@ Input: a Context and a token; output: a ``Num``.
 from __future__ import annotations
 
 from .context import Context
-from .decimals import _decimal_tail
+from .decimals import decimal_tail
 from .record import Num
 from .tables import Lang
 from .tokens import INF
@@ -39,7 +39,7 @@ def _intl_ordinal_fraction(c: Context, i: int) -> Num | None:
     goes with it ("un vingt cinquième" is 1/25) and so do words joined to it by a hyphen or
     "et" ("trois vingt-et-unièmes"). With no count left it is an ordinal ("le
     vingt-cinquième anniversaire"); "trois et un cinquième" is 3 + 1/5 (see
-    ``_intl_and_fraction``).
+    ``and_fraction_intl``).
     """
     lex, lows, n = c.lex, c.lows, c.n
     run, joined, k, glue = [], [], i, False
@@ -47,7 +47,7 @@ def _intl_ordinal_fraction(c: Context, i: int) -> Num | None:
         w = lows[k]
         if run and w in lex.connectors:
             compound = run[-1][-1][1] == "T" and lex.words.get(c.low(k + 1), (0,))[0] == 1
-            if w in lex.fraction_joiners and not compound and _intl_and_fraction(c, k + 1, True):
+            if w in lex.fraction_joiners and not compound and and_fraction_intl(c, k + 1, True):
                 return None  # "trois et un cinquième", but "soixante et un septième" is 61/7
             k, glue = k + 1, True
             continue
@@ -82,7 +82,7 @@ def _intl_ordinal_fraction(c: Context, i: int) -> Num | None:
     return None
 
 
-def _words_intl(c: Context, i: int) -> Num | None:
+def read_words_intl(c: Context, i: int) -> Num | None:
     """Lax number words for de/fr/es/id: additive pieces, hundreds, scales and compounds."""
     lex, lows, n = c.lex, c.lows, c.n
     if lex.frac_suffixes and (fr := _intl_ordinal_fraction(c, i)):
@@ -94,7 +94,7 @@ def _words_intl(c: Context, i: int) -> Num | None:
             m = k + 1
             while m < min(n, k + 3) and lows[m] in lex.connectors:
                 m += 1
-            fr = _intl_and_fraction(c, m, w in lex.fraction_joiners)  # "trois et un cinquième"
+            fr = and_fraction_intl(c, m, w in lex.fraction_joiners)  # "trois et un cinquième"
             if fr:
                 scale = state[3][-1][0] if prev_cat == "s" and state[3] else 1.0
                 end = fr[1]
@@ -127,7 +127,7 @@ def _words_intl(c: Context, i: int) -> Num | None:
         if j < n and lows[j] in lex.scales:  # "un demi-million", "deux tiers de million"
             value, end = value * lex.scales[lows[j]], j + 1
         return Num(i, end, value)
-    if f in lex.fraction_joiners and (fr := _intl_and_fraction(c, end + 1, True)):
+    if f in lex.fraction_joiners and (fr := and_fraction_intl(c, end + 1, True)):
         scale = state[3][-1][0] if prev_cat == "s" and state[3] else 1.0
         end, value = fr[1], value + fr[0] * scale  # "cinco con un cuarto"
         after = lows[end] if end < n and scale == 1.0 else ""
@@ -135,7 +135,7 @@ def _words_intl(c: Context, i: int) -> Num | None:
             end, value = end + 1, value * lex.words[after][0]
         return Num(i, end, value)
     if f in lex.decimal_words and (
-        tail := _decimal_tail(c, end + 1, _words_intl)
+        tail := decimal_tail(c, end + 1, read_words_intl)
     ):  # "siete coma cinco"
         return Num(i, tail[1], value + tail[0])
     article = end == i + 1 and lows[i] in lex.articles and c.low(i - 1) not in lex.negators
@@ -144,7 +144,7 @@ def _words_intl(c: Context, i: int) -> Num | None:
     return Num(i, end, value)
 
 
-def _intl_and_fraction(c: Context, k: int, joiner: bool) -> tuple[float, int] | None:
+def and_fraction_intl(c: Context, k: int, joiner: bool) -> tuple[float, int] | None:
     """After "et" / "y" / "con": "demi" (1/2); after a fraction joiner also a count and a
     fraction word ("cent et trois quarts"; but Spanish "ciento treinta y dos quintos" is 132/5)."""
     lex, lows, n = c.lex, c.lows, c.n

@@ -24,7 +24,7 @@ from model_guard import model_fixture
 from test_store import _archive, _cli
 
 from checker import api
-from checker.archive import coverage
+from checker.archive import indexing
 from checker.archive.store import Store
 from checker.core.errors import InputError
 from checker.read.article import unsplit
@@ -206,8 +206,8 @@ def test_a_large_file_indexed_in_partitions_gives_the_same_store(tmp_path, monke
     with Store(tmp_path / "whole.sqlite") as st:
         api.index(st, [SEEDS, path])
         reference = st.snapshot()
-    monkeypatch.setattr(coverage, "WHOLE_FILE_BYTES", 0)
-    monkeypatch.setattr(coverage, "PARTITION_ROWS", 7)
+    monkeypatch.setattr(indexing, "WHOLE_FILE_BYTES", 0)
+    monkeypatch.setattr(indexing, "PARTITION_ROWS", 7)
     with Store(tmp_path / "parts.sqlite") as st:
         api.index(st, [SEEDS, path])
         assert st.snapshot() == reference
@@ -228,8 +228,8 @@ def test_limit_stops_and_a_later_run_finishes(tmp_path, monkeypatch, whole_file)
         api.index(st, [SEEDS, path])
         clean = st.snapshot()
     if not whole_file:
-        monkeypatch.setattr(coverage, "WHOLE_FILE_BYTES", 0)
-        monkeypatch.setattr(coverage, "PARTITION_ROWS", 4)
+        monkeypatch.setattr(indexing, "WHOLE_FILE_BYTES", 0)
+        monkeypatch.setattr(indexing, "PARTITION_ROWS", 4)
     with Store(tmp_path / "s.sqlite") as st:
         first = api.index(st, [SEEDS, path], limit=12)
         assert first.added == 12 and st.counts()["sources"] == 5  # the seeds only

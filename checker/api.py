@@ -45,11 +45,11 @@ from .defaults import (
     rule_pack,
     same_backend,
 )
-from .lang.lexicon import grammar_notes, language
+from .lang.lexicon import grammar_notes
+from .pipeline import Progress, claims_of, judged, prepared, quiet
 from .read.claims import extract_claims
 from .read.documents import document_from_text, read_bytes, read_documents
-from .read.suppress import Suppressions, prepare, split
-from .rules import RulePack, group_findings, run_rules, sort_findings
+from .rules import RulePack
 from .verify import Verdict, verify_documents
 
 __all__ = [
@@ -58,16 +58,6 @@ __all__ = [
     "group_stories", "index", "open_store", "read_draft", "rule_pack", "store_notes", "track",
     "verify",
 ]  # fmt: skip
-
-#: ``progress(stage, done, total)``: told as a long run moves on. Stages, in order: "reading"
-#: (articles, done = total once read), "claims" (per article), "embedding" (texts; one call
-#: when the embedder is done, total 0 while it runs), "matching" and "rules" (0 of 1, then 1
-#: of 1). It never changes a result.
-Progress = Callable[[str, int, int], None]
-
-
-def _quiet(stage: str, done: int, total: int) -> None:
-    return None
 
 
 def _documents(items: Sequence[Document | str | Path], default_date: dt.date | None):
@@ -78,55 +68,6 @@ def _documents(items: Sequence[Document | str | Path], default_date: dt.date | N
     if default_date is not None:
         docs = [d if d.date else dataclasses.replace(d, date=default_date) for d in docs]
     return docs
-
-
-def _prepared(
-    docs: Sequence[Document], pack: RulePack
-) -> tuple[list[Document], list[Suppressions]]:
-    """Inline "<!-- checker: ignore RULE -->" comments: blanked out of the text, kept to set
-    their findings apart."""
-    ids = [r.id for r in pack.rules]
-    pairs = [prepare(d, ids) for d in docs]
-    return [d for d, _ in pairs], [s for _, s in pairs]
-
-
-def _claims(docs: Sequence[Document], pack: RulePack, progress: Progress = _quiet) -> list[Claim]:
-    out: list[Claim] = []
-    for i, d in enumerate(docs, 1):
-        out.extend(extract_claims(d, pack.semantics))
-        progress("claims", i, len(docs))
-    return out
-
-
-def _judged(
-    pack: RulePack,
-    docs: Sequence[Document],
-    claims: Sequence[Claim],
-    matches: Sequence[Match],
-    suppressions,
-    only_docs: set[str] | None = None,
-) -> tuple[list[Finding], list, dict]:
-    """The rules' findings, sorted, with the suppressed ones set apart, and many findings about
-    one repeated claim grouped into one (``grouping`` in ``_settings.yaml``)."""
-    findings, flags = run_rules(pack, list(docs), list(claims), list(matches), only_docs=only_docs)
-    kept, suppressed = split(sort_findings(findings), suppressions)
-    return (
-        sort_findings(group_findings(kept, claims, pack.grouping)),
-        suppressed,
-        _flagged(flags, docs),
-    )
-
-
-def _flagged(flags: dict, docs: Sequence[Document]) -> dict:
-    """The rules' flags, and each document's language flag: ``unsupported-language`` without
-    number data (its figures were not read), ``claims-without-grammar`` without claims data
-    (its claims were read without a parse; the report's notes say what that means)."""
-    out = {k: list(v) if isinstance(v, list | tuple) else [v] for k, v in flags.items()}
-    for d in docs:
-        flag = language(d.language).flag
-        if flag and flag not in out.setdefault(d.id, []):
-            out[d.id].append(flag)
-    return {k: v for k, v in out.items() if v}
 
 
 def _rounded(timings: dict) -> dict:
@@ -153,16 +94,16 @@ def check(
     story; ``one_story`` keeps them all in one.
     """
     t0 = time.perf_counter()
-    tell = progress or _quiet
+    tell = progress or quiet
     pack = rule_pack(rules, config)
     embedder = embedder or default_embedder(config)
     tell("reading", 0, 0)
-    docs, suppressions = _prepared(_documents(documents, default_date), pack)
+    docs, suppressions = prepared(_documents(documents, default_date), pack)
     tell("reading", len(docs), len(docs))
     timings: dict[str, float] = {}
 
     t = time.perf_counter()
-    claims = _claims(docs, pack, tell)
+    claims = claims_of(docs, pack, tell)
     timings["extract"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -184,7 +125,7 @@ def check(
 
     t = time.perf_counter()
     tell("rules", 0, 1)
-    findings, suppressed, flags = _judged(pack, docs, claims, matches, suppressions)
+    findings, suppressed, flags = judged(pack, docs, claims, matches, suppressions)
     tell("rules", 1, 1)
     timings["rules"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
@@ -269,10 +210,10 @@ def check_draft(
     pack = rule_pack(rules, config)
     embedder = same_backend(store, embedder or default_embedder(config))
     today = default_date or dt.date.today()
-    drafts, suppressions = _prepared(_documents(drafts, today), pack)
+    drafts, suppressions = prepared(_documents(drafts, today), pack)
     s = pack.matching
     timings: dict[str, float] = {}
-    claims = _claims(drafts, pack)
+    claims = claims_of(drafts, pack)
     timings["extract"] = time.perf_counter() - t0
 
     t = time.perf_counter()
@@ -291,7 +232,7 @@ def check_draft(
     draft_ids = {d.id for d in drafts}
     shown = context_documents(found, matches, draft_ids, context, story_docs)
     rule_docs = [*drafts, *shown.documents]
-    findings, suppressed, flags = _judged(
+    findings, suppressed, flags = judged(
         pack, rule_docs, claims + shown.claims, matches, suppressions, draft_ids
     )
     notes = store_notes(store)

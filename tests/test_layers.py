@@ -26,6 +26,7 @@ LAYERS: list[set[str]] = [
     {"read"},  # files into documents and sentences; figures; the parse; claims
     {"compare"},  # intervals; vectors; stories; the learned judge; the matcher; timelines
     {"rules", "archive", "rulepack"},  # the rule engine; the store, its index, its search
+    {"pipeline"},  # the stages every check runs: claims, rules, suppressions, grouping
     {"verify", "config"},  # one sentence against verified figures; checker.yaml
     {"report"},  # every output format
     {"defaults"},  # what a run uses when not told: checker.yaml, rules, embedder, store

@@ -17,8 +17,8 @@ from ..compare.embed import Embedder
 from ..compare.match import embed_claims, family, subject_score
 from ..compare.structure import structure_ok
 from ..core.model import Claim, Document, Evidence, Finding, Match
-from ..read.claims import extract_claims
-from ..rules import RulePack, run_rules
+from ..pipeline import claims_of, judged
+from ..rules import RulePack
 from .figures import (
     counts_named,
     events_conflict,
@@ -40,8 +40,8 @@ def verify_documents(
     embedder: Embedder,
 ) -> Verdict:
     """The verdict on every figure of ``statement`` against ``source``."""
-    stmt_claims = extract_claims(statement, rules.semantics)
-    src_claims = extract_claims(source, rules.semantics)
+    stmt_claims = claims_of([statement], rules)
+    src_claims = claims_of([source], rules)
     tallies = score_checks(statement, source, stmt_claims, src_claims)
     stmt_claims = [as_percent(c) for c in stmt_claims if c.kind != "score"]  # scores: tallies
     src_claims = [as_percent(c) for c in src_claims]
@@ -112,11 +112,11 @@ def verify_documents(
                 matches = [m for m in matches if m.b.id != sc.id]
     checks = {c.id: checks[c.id] for c in stmt_claims}  # reading order
     checks.update({c.claim.id: c for c in tallies})
-    findings, _ = run_rules(rules, [source, statement], src_claims + stmt_claims, matches)
+    extra = []  # a figure the source does not give: said as the report says it
     for c in checks.values():
         if c.label == "unsupported" and c.source is None:
             q = c.claim.quantity
-            findings.append(
+            extra.append(
                 Finding(
                     rule="verify",
                     verdict="single-source",
@@ -125,6 +125,9 @@ def verify_documents(
                     evidence=(Evidence(statement.id, q.start, q.end, q.text, c.claim.id),),
                 )
             )
+    findings, _suppressed, _flags = judged(
+        rules, [source, statement], src_claims + stmt_claims, matches, extra=extra
+    )
     labels = {c.label for c in checks.values()}
     if "contradicted" in labels:
         label = "contradicted"

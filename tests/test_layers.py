@@ -70,6 +70,7 @@ INSIDE: dict[str, list[set[str]]] = {
     "archive": [
         {"schema", "rows"},  # the store's tables; model objects as rows and back
         {"storefile"},  # the SQLite file: opened safely, migrated, verified, written
+        {"vectors"},  # its vectors by claim family (what the vector index is built from)
         {"store"},  # what the store holds, read and written
         {"backends", "vector_index"},  # the store protocol and registry; the vector index
         {"cluster"},  # the Dask runner

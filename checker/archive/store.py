@@ -41,14 +41,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..compare.embed import DIM
 from ..compare.match import family
 from ..core import versions
 from ..core.model import Claim, Document, Finding
 from .rows import (
     claim_from_json,
     claim_to_json,
-    dequantize,
     doc_blob,
     doc_from_blob,
     document_hash,
@@ -57,7 +55,8 @@ from .rows import (
     rename_claim,
     text_hash,
 )
-from .storefile import REINDEX, StoreError, StoreFile, StoreWarning
+from .storefile import StoreError, StoreWarning
+from .vectors import VectorRows
 
 __all__ = ["AddResult", "Pending", "Store", "StoreError", "StoreWarning", "claims_version"]
 
@@ -98,7 +97,7 @@ class Pending:
     synthetic: bool = False
 
 
-class Store(StoreFile):
+class Store(VectorRows):
     """An open coverage store: what it holds, read and written. Use as a context manager or
     call :meth:`close`."""
 
@@ -291,75 +290,6 @@ class Store(StoreFile):
             "embeddings": one("SELECT count(*) FROM embedding"),
             "sources": one("SELECT count(*) FROM source"),
         }
-
-    def families(self) -> list[str]:
-        """The claim families present, by a skip-scan of the primary key (not a table scan)."""
-        rows = self.db.execute(
-            "WITH RECURSIVE f(x) AS (SELECT min(family) FROM family_embedding UNION ALL"
-            " SELECT (SELECT min(family) FROM family_embedding WHERE family > x) FROM f"
-            " WHERE x IS NOT NULL) SELECT x FROM f WHERE x IS NOT NULL"
-        )
-        return [r[0] for r in rows]
-
-    def family_embeddings(self, fam: str, after: int = 0) -> tuple[np.ndarray, np.ndarray]:
-        """(ids, unit vectors) of the embeddings of family ``fam`` with id > ``after``."""
-        rows = self.db.execute(
-            "SELECT e.id, e.vector FROM family_embedding f JOIN embedding e ON e.id = f.emb"
-            " WHERE f.family=? AND f.emb>? ORDER BY f.emb",
-            (fam, after),
-        ).fetchall()
-        ids = np.array([r[0] for r in rows], dtype=np.uint64)
-        return ids, self._vectors_of(rows)
-
-    def _vectors_of(self, rows: Sequence[tuple[int, bytes]]) -> np.ndarray:
-        """Vectors from (embedding row, blob) rows, each checked to be one int8 vector."""
-        for row, blob in rows:
-            if not isinstance(blob, bytes) or len(blob) != DIM:
-                size = f"{len(blob)} bytes" if isinstance(blob, bytes) else type(blob).__name__
-                raise self.damaged(f"embedding row {row} holds {size}, not a {DIM}-byte vector")
-        return dequantize([r[1] for r in rows])
-
-    def damaged(self, what: str) -> StoreError:
-        return StoreError(self.path, f"is damaged: {what}; {REINDEX}")
-
-    def count_embeddings(self, fam: str, up_to: int) -> int:
-        """How many embeddings of ``fam`` have ids up to ``up_to`` (what an index covering
-        ``up_to`` must hold)."""
-        return self.db.execute(
-            "SELECT count(*) FROM family_embedding WHERE family=? AND emb<=?", (fam, up_to)
-        ).fetchone()[0]
-
-    def max_embedding(self, fam: str) -> int:
-        row = self.db.execute(
-            "SELECT max(emb) FROM family_embedding WHERE family=?", (fam,)
-        ).fetchone()
-        return int(row[0] or 0)
-
-    def vectors(self, ids: Iterable[int]) -> dict[int, np.ndarray]:
-        ids = list(dict.fromkeys(int(i) for i in ids))
-        out: dict[int, np.ndarray] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
-                f"SELECT id, vector FROM embedding WHERE id IN ({marks})", chunk
-            ).fetchall()
-            mat = self._vectors_of(rows)
-            out.update({r[0]: mat[j] for j, r in enumerate(rows)})
-        return out
-
-    def claims_with_embedding(
-        self, fam: str, emb: int, limit: int
-    ) -> list[tuple[int, int, int, int]]:
-        """(claim row, document row, key emb, focus emb) of up to ``limit`` claims of ``fam``
-        whose key or focus text has embedding ``emb``, most recent first."""
-        rows = self.db.execute(
-            "SELECT id, document, key_emb, focus_emb, date FROM claim WHERE family=? AND key_emb=?"
-            " UNION SELECT id, document, key_emb, focus_emb, date FROM claim"
-            " WHERE family=? AND focus_emb=? ORDER BY 5 DESC, 1 DESC LIMIT ?",
-            (fam, emb, fam, emb, limit),
-        ).fetchall()
-        return [r[:4] for r in rows]
 
     def load_claims(
         self, rows: Iterable[int], *, documents: bool = True

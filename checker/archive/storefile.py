@@ -291,6 +291,9 @@ class StoreFile:
         except OSError:
             pass  # read-only: the next open checks the file again
 
+    def damaged(self, what: str) -> StoreError:
+        return StoreError(self.path, f"is damaged: {what}; {REINDEX}")
+
     def failure(self, exc: sqlite3.Error) -> StoreError:
         """An SQLite error met while using the store, as one line that says the way out."""
         name = getattr(exc, "sqlite_errorname", "") or ""

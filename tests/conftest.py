@@ -2,8 +2,8 @@
 
 Two tiers
 ---------
-``pytest`` runs everything (CI runs that, through ``.ci/run``). ``pytest -m "not model"`` is
-the fast tier to run while editing: no test in it imports torch, sentence-transformers,
+``pytest`` runs everything (CI runs that, through ``.ci/run``). ``pytest -m "not model" -n
+auto`` (both cores, with pytest-xdist) is the fast tier to run while editing: no test in it imports torch, sentence-transformers,
 transformers, spaCy, thinc or onnxruntime, in its own process or in a subprocess it starts.
 
 A test is marked ``model`` when it loads the embedding model or the spaCy pipeline, in its

@@ -258,3 +258,31 @@ def test_the_backends_are_the_registered_encoders():
     assert embed.BACKENDS == tuple(embed.ENCODERS) == ("onnx", "torch")
     with pytest.raises(embed.CheckerError, match="choose one of onnx, torch"):
         embed.chosen_backend("tensorflow")
+
+
+def test_an_upgraded_embedding_library_embeds_anew(tmp_path, monkeypatch):
+    """The cache keys texts with the backend's version (core.versions.embedding): a new
+    sentence-transformers (or torch, or model package) is never served the old vectors."""
+    from checker.core import versions
+
+    cache = tmp_path / "e.sqlite"
+    fake = np.zeros((1, DIM), dtype=np.float32)
+    fake[0, 0] = 1.0
+    first = Embedder(cache_path=cache, backend="torch")
+    monkeypatch.setattr(first, "_encode", lambda texts: np.repeat(fake, len(texts), axis=0))
+    first.embed(SENTENCES[:2])
+    assert first.computed == 2
+    same = Embedder(cache_path=cache, backend="torch")
+    same.embed(SENTENCES[:2])
+    assert same.computed == 0 and same._model is None  # served from the cache
+    before = same.version
+    real = versions.library
+    monkeypatch.setattr(
+        versions, "library", lambda n: "99.0" if n == "sentence-transformers" else real(n)
+    )
+    versions.clear()
+    upgraded = Embedder(cache_path=cache, backend="torch")
+    monkeypatch.setattr(upgraded, "_encode", lambda texts: np.repeat(fake, len(texts), axis=0))
+    upgraded.embed(SENTENCES[:2])
+    assert upgraded.computed == 2 and upgraded.version != before
+    versions.clear()

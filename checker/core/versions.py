@@ -12,7 +12,9 @@ grammar rule, a word list) makes everything downstream stale, never silently reu
 - :func:`claims`: the claims a store holds (figures, claims, their families), which
   includes the two above.
 
-Vectors are keyed by the embedding model and backend themselves (``checker/compare/embed.py``).
+- :func:`embedding`: vectors (the model, the backend, the libraries that run it and, for the
+  ONNX export, what made the file); the embedding cache's keys compose it
+  (``checker/compare/embed.py``).
 
 Versions are short hex digests, computed once per process. Library versions are read from
 the installed distributions' metadata, so asking for a version never imports spaCy or torch.
@@ -94,7 +96,15 @@ def claims() -> str:
     return digest("splitter", splitter(), "reader", reader(), files=sources(CLAIMS_SOURCES))
 
 
+@cache
+def embedding(model: str, backend: str, libraries: tuple[str, ...], *parts: str) -> str:
+    """Vectors: the model, the backend, each library that runs it (its installed version) and
+    ``parts`` (for the ONNX backend, the exported file's own version)."""
+    installed = [f"{name} {library(name)}" for name in libraries]
+    return digest("model", model, "backend", backend, *installed, *parts)
+
+
 def clear() -> None:
     """Forget the computed versions (tests that change a stage's inputs)."""
-    for f in (splitter, reader, claims):
+    for f in (splitter, reader, claims, embedding):
         f.cache_clear()

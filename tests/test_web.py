@@ -102,6 +102,9 @@ def test_a_planted_wrong_figure_is_marked_as_a_conflict_with_both_sentences(clie
     assert "242" in md.text and "250" in md.text
     assert client.get(f"/api/check/{data['id']}/report.txt").status_code == 404
     assert client.get("/api/check/nope/cards").status_code == 404
+    # check ids no other local process can guess (its report holds the draft's text)
+    again = check(client, DRAFT).json()["id"]
+    assert len(data["id"]) >= 20 and again != data["id"] and not data["id"][1:].isdigit()
     # the body starts after the 4 lines of front matter
     assert DRAFT[data["body_offset"] :].startswith("US Secretary")
 
@@ -255,8 +258,13 @@ def test_a_token_is_checked_on_every_request(newsroom):
         assert c.get("/health", headers={"Authorization": "Bearer s3cret"}).status_code == 200
         r = c.get("/?token=s3cret")  # the address serve prints: sets a same-site cookie
         assert r.status_code == 200
-        assert "httponly" in r.headers["set-cookie"].lower()
-        assert "samesite=strict" in r.headers["set-cookie"].lower()
+        (first,) = r.history  # ... and leaves the address bar at once
+        assert first.status_code == 303 and first.headers["location"] == "/"
+        assert "token" not in str(r.url)
+        assert "httponly" in first.headers["set-cookie"].lower()
+        assert "samesite=strict" in first.headers["set-cookie"].lower()
+        r = c.get("/api/files?token=s3cret&x=1")  # other parameters are kept
+        assert r.history[0].headers["location"] == "/api/files?x=1"
         assert c.get("/api/files").status_code == 200  # the cookie now
         c.cookies.clear()
         assert c.get("/api/files").status_code == 401
@@ -282,6 +290,29 @@ def test_serve_refuses_another_address_without_a_token():
     assert "--token" in r.output
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.2")
+
+
+def test_serve_refuses_a_store_that_does_not_exist_unless_told_to_create_it(tmp_path):
+    """A misspelt --store would start an empty store: every draft would pass against nothing."""
+    missing = tmp_path / "stroe.sqlite"
+    r = CliRunner().invoke(cli_app, ["serve", "--store", str(missing), "--folder", str(tmp_path)])
+    assert r.exit_code == 2 and not missing.exists()
+    assert f"{missing}: no such store" in r.output and "--create" in r.output
+    assert Desk(store=missing, folder=tmp_path, warm=False, create=True).store_path == missing
+
+
+def test_serve_prints_an_address_a_colleague_can_open(monkeypatch):
+    from checker.cli import serve as serve_module
+
+    monkeypatch.setattr(serve_module.socket, "gethostname", lambda: "desk-3")
+    monkeypatch.setattr(serve_module, "lan_address", lambda: "10.1.2.3")
+    here, others = serve_module.addresses("0.0.0.0", 8700, "s3cret")
+    assert "http://127.0.0.1:8700/?token=s3cret" in here
+    assert "http://desk-3:8700/?token=s3cret" in others and "http://10.1.2.3:8700/" in others
+    assert not any("0.0.0.0" in line for line in (here, others))
+    assert serve_module.addresses("127.0.0.1", 8700, None) == [
+        "the editor's desk is at http://127.0.0.1:8700/"
+    ]
 
 
 # --------------------------------------------------------------------------- structure

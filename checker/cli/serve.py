@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import Annotated
 
@@ -37,6 +38,12 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    create: Annotated[
+        bool,
+        typer.Option(
+            "--create", help="Start an empty store when the store file does not exist yet."
+        ),
+    ] = False,
     config: ConfigOption = None,
     rules: RulesOption = None,
 ) -> None:
@@ -49,13 +56,46 @@ def serve(
     if not where.is_dir():
         raise fail(f"{where}: --folder must be a folder")
     try:
-        desk = Desk(store=store, folder=where, config=config, rules=rules, token=token)
+        desk = Desk(
+            store=store, folder=where, config=config, rules=rules, token=token, create=create
+        )
     except CheckerError as exc:
         raise fail(exc) from None
     import uvicorn
 
-    shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
-    typer.echo(f"checker: the editor's desk is at {url} (store {desk.store_path}; Ctrl+C stops)",
-               err=True)  # fmt: skip
+    for line in addresses(host, port, token):
+        typer.echo(f"checker: {line}", err=True)
+    typer.echo(f"checker: store {desk.store_path}; Ctrl+C stops", err=True)
     uvicorn.run(create_app(desk), host=host, port=port, log_level="warning")
+
+
+def addresses(host: str, port: int, token: str | None) -> list[str]:
+    """Where the desk can be opened: this machine's address and, when it listens on every
+    interface, one a colleague can open (the machine's name and its LAN address; 0.0.0.0 is
+    no address a browser elsewhere can reach)."""
+    query = f"?token={token}" if token else ""
+
+    def url(name: str) -> str:
+        shown = f"[{name}]" if ":" in name else name
+        return f"http://{shown}:{port}/{query}"
+
+    if host not in ("0.0.0.0", "::", ""):
+        return [f"the editor's desk is at {url(host)}"]
+    here = url("127.0.0.1" if host != "::" else "::1")
+    others = [url(name) for name in dict.fromkeys((socket.gethostname(), lan_address())) if name]
+    lines = [f"the editor's desk is at {here} on this machine"]
+    if others:
+        lines.append(f"colleagues on this network open {' or '.join(others)}")
+    return lines
+
+
+def lan_address() -> str | None:
+    """The address this machine would reach the network from (a UDP socket's own address:
+    nothing is sent), or None without a route."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: no packet leaves
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") or address == "0.0.0.0" else address

@@ -13,7 +13,7 @@ The routes are :mod:`checker.web.app`'s; the checks every request passes,
 
 from __future__ import annotations
 
-import itertools
+import secrets
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -35,6 +35,12 @@ SUFFIXES = (".md", ".markdown", ".txt", ".jsonl")
 MAX_LISTED = 2000
 #: Checks whose reports are kept for their cards and downloads.
 KEPT_REPORTS = 8
+
+
+def new_id() -> str:
+    """An id for a check or an index run that no other local process can guess (its report
+    and its article text are served to whoever names it)."""
+    return secrets.token_urlsafe(16)
 
 
 class Refused(Exception):
@@ -77,10 +83,18 @@ class Desk:
         token: str | None = None,
         max_body: int = MAX_BODY,
         warm: bool = True,
+        create: bool = True,
     ) -> None:
         self.config = api.configured(config)
         self.rules = api.rule_pack(rules, self.config)
         self.store_path = Path(store) if store else self.config.store_path()
+        if not create and not self.store_path.exists():
+            # a misspelt --store would otherwise start an empty store, and every draft would
+            # pass with "worst level: none" against nothing
+            raise CheckerError(
+                f"{self.store_path}: no such store; index articles into it first (checker "
+                f"index ARTICLES --store {self.store_path}) or give --create to start an empty one"
+            )
         self.folder = Path(folder or ".").resolve()
         self.token = token or None
         self.max_body = max_body
@@ -89,7 +103,6 @@ class Desk:
         self.jobs: dict[str, IndexJob] = {}
         #: The last checks' reports, for the panel's cards and the downloads (oldest first).
         self.reports: dict[str, tuple] = {}
-        self._ids = itertools.count(1)
         self._lock = threading.Lock()
         if warm:  # load the models now, not on the editor's first check
             self.worker.submit(self._warm)
@@ -122,7 +135,7 @@ class Desk:
         view = draft_view(report, doc.id, details=False)
         text = data.decode("utf-8-sig", errors="replace")
         with self._lock:
-            rid = f"r{next(self._ids)}"
+            rid = new_id()
             self.reports[rid] = (report, doc.id)
             while len(self.reports) > KEPT_REPORTS:
                 self.reports.pop(next(iter(self.reports)))
@@ -188,7 +201,7 @@ class Desk:
         with self._lock:
             if any(j.state == "running" for j in self.jobs.values()):
                 raise Refused(409, "an index run is already going; wait for it to finish")
-            job = IndexJob(str(next(self._ids)), [str(p) for p in paths])
+            job = IndexJob(new_id(), [str(p) for p in paths])
             self.jobs[job.id] = job
         threading.Thread(target=self._index, args=(job, resolved), daemon=True).start()
         return job

@@ -8,7 +8,8 @@ Safety (article text is untrusted, and so is anything that can reach the port):
   no frame;
 * request bodies over ``max_body`` (5 MB) are refused with 413 and a sentence saying so;
 * the server binds to 127.0.0.1 by default; on another address a token is required and
-  checked on every request (header, or ``?token=`` once, which sets a same-site cookie);
+  checked on every request (header, or ``?token=`` once, which sets a same-site cookie and
+  is redirected to the same address without it);
   without a token only loopback ``Host`` names are answered (no DNS rebinding), and a
   ``POST`` from another origin is refused;
 * a path given by the page (a file to open, a folder to index) must resolve, symlinks
@@ -19,11 +20,11 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from checker.web.desk import Desk, Refused, too_big
 
@@ -89,6 +90,14 @@ class Guard(BaseHTTPMiddleware):
             origin = request.headers.get("origin")
             if origin and urlsplit(origin).netloc != request.headers.get("host"):
                 return secured(error_response(403, "cross-origin request refused"))
+        if desk.token and "token" in request.query_params and request.method in ("GET", "HEAD"):
+            # The token becomes a cookie, and leaves the address bar (and the history, and
+            # anything the editor copies from it) at once.
+            query = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
+            clean = request.url.path + (f"?{urlencode(query)}" if query else "")
+            response = RedirectResponse(clean, status_code=303)
+            response.set_cookie(COOKIE, desk.token, httponly=True, samesite="strict")
+            return secured(response)
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > desk.max_body:
             return secured(error_response(413, too_big(desk.max_body)))

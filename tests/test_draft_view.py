@@ -55,6 +55,33 @@ def test_dated_values_draw_a_timeline(report):
     assert xs == sorted(xs) and ys == sorted(ys, reverse=True)
 
 
+def test_the_timeline_is_labelled_as_written_and_joins_one_point_a_day(report):
+    """No 1.6e+06 on the axis, no vertical stroke between two articles of one day, and no
+    chart at all without a time axis (every figure on one day)."""
+    import dataclasses
+
+    from checker.report.draft import _chart
+
+    docs = {d.id: d for d in report.documents}
+    claims = [c for c in report.claims if c.quantity.text in ("40", "55", "61")]
+    millions = {"40": (1.6e6, "1.6 million"), "55": (1.75e6, "1.75 million"),
+                "61": (1.9e6, "1.9 million")}  # fmt: skip
+    claims = [
+        dataclasses.replace(c, quantity=dataclasses.replace(
+            c.quantity, value=millions[c.quantity.text][0], text=millions[c.quantity.text][1]))
+        for c in claims
+    ]  # fmt: skip
+    chart = _chart(claims, docs, "draft")
+    assert (chart.y_top, chart.y_bottom) == ("1.9 million", "1.6 million")
+    assert len(chart.line.split()) == 3
+    same_day = {k: dataclasses.replace(d, date=docs["early"].date) if k == "later" else d
+                for k, d in docs.items()}  # fmt: skip
+    chart = _chart(claims, same_day, "draft")
+    assert len(chart.points) == 3 and len(chart.line.split()) == 2  # one point a day
+    one_day = {k: dataclasses.replace(d, date=docs["early"].date) for k, d in docs.items()}
+    assert _chart(claims, one_day, "draft") is None
+
+
 def test_the_static_report_opens_with_the_draft_and_needs_no_script(report):
     out = render(report, "html", draft="draft")
     assert "<script" not in out.lower() and "<img" not in out

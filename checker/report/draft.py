@@ -165,8 +165,18 @@ def _number(label: object) -> str:
     return clean(label)
 
 
+def _plain(value: float) -> str:
+    """A number as a reader writes it: 1,600,000, 2.5 (never 1.6e+06)."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 def _chart(claims: list[Claim], docs: dict[str, Document], draft: str) -> Chart | None:
-    """The figure's values by date, when at least two are dated and finite."""
+    """The figure's values by date, when they fall on at least two days (no time axis, no
+    chart); the axis is labelled with the figures as the articles write them ("1.6 million",
+    not 1.6e+06), and the line joins one point a day (several articles of one day are dots
+    on it, never a vertical stroke)."""
     dated = []
     for c in claims:
         d = docs.get(c.doc)
@@ -174,7 +184,7 @@ def _chart(claims: list[Claim], docs: dict[str, Document], draft: str) -> Chart 
         if day is None or not math.isfinite(c.quantity.value):
             continue
         dated.append((day, c.quantity.value, c))
-    if len({(day, v) for day, v, _ in dated}) < 2:
+    if len({day for day, _, _ in dated}) < 2:
         return None
     dated.sort(key=lambda t: (t[0], t[1]))
     w, h, pad_l, pad_r, pad_t, pad_b = 360, 150, 56, 16, 14, 30
@@ -197,13 +207,19 @@ def _chart(claims: list[Claim], docs: dict[str, Document], draft: str) -> Chart 
         Point(x(day), y(v), _number(c.quantity.text), day.isoformat(), c.doc, c.doc == draft)
         for day, v, c in dated
     )
+    by_day: dict[float, list[float]] = {}
+    for p in points:
+        by_day.setdefault(p.x, []).append(p.y)
+    line = " ".join(f"{px},{round(sum(ys) / len(ys), 1)}" for px, ys in by_day.items())
+    top = max(dated, key=lambda t: t[1])[2]
+    bottom = min(dated, key=lambda t: t[1])[2]
     return Chart(
         width=w,
         height=h,
         points=points,
-        line=" ".join(f"{p.x},{p.y}" for p in points),
-        y_top=f"{hi:g}",
-        y_bottom=f"{lo:g}",
+        line=line,
+        y_top=_number(top.quantity.text) if top is not bottom else _plain(hi),
+        y_bottom=_number(bottom.quantity.text) if top is not bottom else _plain(lo),
         x_first=d0.isoformat(),
         x_last=d1.isoformat(),
         subject=clean(claims[0].subject) if claims[0].subject else "",

@@ -115,3 +115,28 @@ def test_the_marked_text_needs_no_details(report):
     assert quick.figures == full.figures and quick.pieces == full.pieces
     assert all(i.quotes == () and i.chart is None for i in quick.items)
     assert [i.id for i in quick.items] == [i.id for i in full.items]
+
+
+def _luminance(colour: str) -> float:
+    h = colour.lstrip("#")
+    h = "".join(c * 2 for c in h) if len(h) == 3 else h
+    channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_every_verdicts_underline_has_3_to_1_contrast_with_what_it_sits_on():
+    """WCAG 1.4.11 (non-text contrast): a figure's underline is told apart from its own tint
+    and from the page, for every verdict (agree, artefact and unmarked figures were under)."""
+    from checker.report.draft import TEMPLATES
+
+    css = (TEMPLATES / "checker.css").read_text(encoding="utf-8")
+    rules = re.findall(r"\.fig\.v-([\w-]+) \{([^}]*)\}", css)
+    assert {name for name, _ in rules} >= {"conflict", "update", "artefact", "agree",
+                                             "single-source", "none"}  # fmt: skip
+    for name, body in rules:
+        underline = re.search(r"text-decoration-color: (#[0-9a-f]+)", body).group(1)
+        tint = re.search(r"background: (#[0-9a-f]+)", body)
+        for ground in ("#ffffff", *([tint.group(1)] if tint else [])):
+            hi, lo = sorted((_luminance(underline), _luminance(ground)), reverse=True)
+            assert (hi + 0.05) / (lo + 0.05) >= 3.0, f"{name}: {underline} on {ground}"

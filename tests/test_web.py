@@ -95,6 +95,12 @@ def test_a_planted_wrong_figure_is_marked_as_a_conflict_with_both_sentences(clie
     assert cards.status_code == 200
     assert "Hamas is holding <mark>242</mark> hostages" in cards.text  # the stored sentence
     assert "Hamas is holding <mark>250</mark> hostages" in cards.text  # the draft's
+    # an agreement needs no silencing: only the other verdicts' cards offer "Ignore here"
+    found = re.findall(r'<article class="finding-card.*?</article>', cards.text, re.S)
+    assert any('data-rule="agreement"' in card for card in found)
+    for card in found:
+        agrees = 'data-rule="agreement"' in card
+        assert ('class="ignore"' in card) == (not agrees and "data-sentence" in card), card[:200]
     report = client.get(f"/api/check/{data['id']}/report.json").json()
     assert report["summary"]["by_verdict"]["conflict"] >= 1
     md = client.get(f"/api/check/{data['id']}/report.md")

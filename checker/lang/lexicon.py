@@ -230,13 +230,6 @@ def alternation(words: Iterable[str], space: str = r"\s+") -> str:
     return f"(?:{'|'.join(parts)})" if parts else "(?!)"
 
 
-def normalise_event(lemma: str | None) -> str | None:
-    """The name of a verb's event group ("die" -> "kill"); other verbs stay themselves."""
-    if lemma is None:
-        return None
-    return lexicon().event_of.get(lemma, lemma)
-
-
 def normalise_subject(word: str) -> str:
     """The name of a counted noun's group, from any form of it ("captives" -> "hostage")."""
     lemma = noun_lemma(word) if word else ""

@@ -15,7 +15,6 @@ read without grammar (:mod:`checker.read.nearby`), and the document is flagged.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache, lru_cache
 
@@ -132,20 +131,6 @@ def claims_in_sentences(
                 continue  # "Title 42", "Boeing 737", "lease 257": part of a name
             claims.append(_claim(doc_id, first_index + len(claims) + 1, sentence, q, r, names))
     return claims
-
-
-def claims_in_sentence(
-    doc_id: str,
-    sentence: Sentence,
-    quantities: Iterable[Quantity],
-    language: Language,
-    *,
-    first_index: int = 0,
-) -> list[Claim]:
-    """Turn the quantities of one sentence (document offsets) into claims."""
-    return claims_in_sentences(
-        doc_id, [(sentence, list(quantities))], language, first_index=first_index
-    )
 
 
 def extract_claims(document: Document, semantics: Semantics | None = None) -> list[Claim]:

@@ -44,6 +44,7 @@ from .defaults import (
     open_store,
     rule_pack,
     same_backend,
+    warm_up,
 )
 from .lang.lexicon import grammar_notes
 from .pipeline import Progress, claims_of, judged, prepared, quiet
@@ -56,7 +57,7 @@ __all__ = [
     "NO_COVERAGE", "NO_FIGURES", "Progress", "Rules", "check", "check_draft", "claims",
     "compare_texts", "configured", "default_embedder", "default_rules", "embedding_backend",
     "group_stories", "index", "open_store", "read_draft", "rule_pack", "store_notes", "track",
-    "verify",
+    "verify", "warm_up",
 ]  # fmt: skip
 
 

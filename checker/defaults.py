@@ -82,3 +82,21 @@ def configured(config_path: Path | str | None = None) -> Config:
     """The project configuration: ``config_path``, else the nearest ``checker.yaml`` or
     ``pyproject.toml`` from here upwards, else the defaults."""
     return load_config(config_path)
+
+
+def warm_up(store, rules: Rules = None, config: Config | None = None, phase=None) -> None:
+    """Load now what a first check of ``store`` would load: the sentence parser, then the
+    embedding model. ``phase(what)`` is told before each, in words for a waiting editor."""
+    import time
+
+    from .pipeline import claims_of
+    from .read.documents import document_from_text
+
+    tell = phase or (lambda what: None)
+    pack = rule_pack(rules, config)
+    tell("the sentence parser")
+    # a sentence no cache holds, so the parser really loads
+    text = f"The desk started at {time.time_ns()} and 3 people were counted on Monday."
+    claims_of([document_from_text(text, "warm-up")], pack)
+    tell("the embedding model")
+    same_backend(store, default_embedder(config)).load()

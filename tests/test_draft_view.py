@@ -3,6 +3,8 @@ their findings, a timeline chart for dated values; no script, all article text e
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 
 import pytest
@@ -100,9 +102,30 @@ def test_the_static_report_opens_with_the_draft_and_needs_no_script(report):
 def test_the_desk_renders_the_same_view_with_buttons_and_a_hidden_panel(report):
     html = render_draft(draft_view(report, "draft"), interactive=True)
     assert '<button type="button" class="fig v-update level-info"' in html
-    assert 'class="ignore" data-rule="update"' in html
-    assert re.search(r'<article class="finding-card[^"]*" id="finding-1"[^>]* hidden>', html)
+    assert re.search(r'<article class="finding-card[^"]*" id="finding-1"[^>]* hidden[ >]', html)
     assert 'href="https://example.org/a" rel="noopener noreferrer"' in html
+    # the draft is the newest article: no older figure offered as a fix; a dismiss
+    assert "use-fix" not in html
+    assert '<button type="button" class="dismiss">Dismiss…</button>' in html
+    assert 'href="/rules#rule-update"' in html
+
+
+def test_cards_speak_a_newsroom_s_words_not_the_rules(report):
+    """A headline an editor uses, one line of why from the rule file, and what a screen reader
+    hears: the headline and what the other article says."""
+    rules = api.rule_pack()
+    items = [i for i in draft_view(report, "draft", rules=rules).items if i.verdict == "update"]
+    assert [i.headline for i in items] == ["Changed since Daily A", "Changed since Daily <b>B</b>"]
+    update_rule = next(r for r in rules.rules if r.id == "update")
+    assert items[0].why and items[0].why in " ".join(update_rule.why.split())
+    assert items[0].say.startswith("Changed since Daily A. Daily A, 2024-10-01: “The death toll")
+    assert all(i.fix == "" for i in items)  # the draft is the newest: nothing to take from
+    # the same draft dated before the others: their newest figure is offered
+    early = api.check([d if d.id != "draft" else dataclasses.replace(d, date=dt.date(2024, 9, 30))
+                       for d in report.documents])  # fmt: skip
+    items = [i for i in draft_view(early, "draft").items if i.verdict == "update"]
+    assert {i.headline for i in items} == {"Newer figure in Daily A", "Newer figure in Daily <b>B</b>"}
+    assert {(i.fix, i.fix_from) for i in items} == {("40", "Daily A"), ("55", "Daily <b>B</b>")}
 
 
 def test_an_unknown_draft_is_an_error(report):

@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -81,74 +83,190 @@ def page(browser, server):
 
 
 def _check(pg, text: str) -> None:
+    """Type (fill) the draft: the page checks it after the pause, and the cards follow."""
+    pg.evaluate("document.body.dataset.checked = ''")
     pg.fill("#draft-input", text)
-    pg.click("#check")
     expect(pg.locator("body")).to_have_attribute("data-checked", "yes", timeout=120_000)
+    expect(pg.locator("body")).to_have_attribute("data-cards", "yes", timeout=30_000)
+    expect(pg.locator("body")).not_to_have_attribute("data-stale", "yes")
 
 
-def test_a_planted_wrong_figure_opens_both_sentences_in_the_side_panel(page, record_property):
+def _mark(pg, text: str, verdict: str | None = None):
+    css = f"#backdrop mark.fig.v-{verdict}" if verdict else "#backdrop mark.fig"
+    return pg.locator(css, has_text=text)
+
+
+def _selection(pg) -> str:
+    return pg.evaluate(
+        "(() => { const t = document.getElementById('draft-input');"
+        " return t.value.slice(t.selectionStart, t.selectionEnd); })()"
+    )
+
+
+def test_figures_are_marked_where_the_editor_types_and_follow_edits(page, record_property):
     _check(page, DRAFT)
     record_property("first_highlights_ms", page.evaluate("document.body.dataset.checkMs"))
-    conflict = page.locator("button.fig.v-conflict", has_text="250")
-    expect(conflict).to_be_visible()
-    conflict.click()
-    card = page.locator("#panel .finding-card:not([hidden])").first
+    mark = _mark(page, "250", "conflict")
+    expect(mark).to_have_count(1)
+    # the mark lies under the figure in the text box (same box, same wrapping)
+    box, area = mark.bounding_box(), page.locator("#draft-input").bounding_box()
+    assert area["x"] < box["x"] < area["x"] + area["width"]
+    assert area["y"] < box["y"] < area["y"] + area["height"]
+    # an edit before the figure: the mark moves with it, the page says it is out of date ...
+    at = DRAFT.index("In addition")
+    page.evaluate(f"document.getElementById('draft-input').setSelectionRange({at}, {at})")
+    page.focus("#draft-input")
+    page.evaluate("document.body.dataset.checked = ''")
+    page.keyboard.type("Today, ")
+    expect(page.locator("body")).to_have_attribute("data-stale", "yes")
+    expect(page.locator("#status")).to_contain_text("Out of date")
+    expect(_mark(page, "250")).to_have_count(1)  # still on the figure, at its new place
+    # ... and checks again after the pause
+    expect(page.locator("body")).to_have_attribute("data-checked", "yes", timeout=60_000)
+    expect(page.locator("body")).not_to_have_attribute("data-stale", "yes")
+    expect(_mark(page, "250", "conflict")).to_have_count(1)
+    # an edit inside the figure takes its mark away until the next check says what it is
+    at = page.evaluate("document.getElementById('draft-input').value.indexOf('250') + 3")
+    page.evaluate(f"document.getElementById('draft-input').setSelectionRange({at}, {at})")
+    page.keyboard.type("0")
+    expect(_mark(page, "250")).to_have_count(0)
+    expect(page.locator("body")).to_have_attribute("data-stale", "yes")
+    assert page.errors == []
+
+
+def test_cards_speak_a_newsroom_s_words_and_offer_the_other_outlet_s_figure(page):
+    _check(page, DRAFT)
+    # the chips count what is marked and filter it
+    chip = page.locator("#chips button.chip.v-conflict")
+    expect(chip).to_contain_text("differs 1")
+    chip.click()
+    expect(chip).to_have_attribute("aria-pressed", "true")
+    expect(_mark(page, "2.3 million")).to_have_class(re.compile(r"\bmuted\b"))
+    chip.click()
+    expect(_mark(page, "2.3 million")).not_to_have_class(re.compile(r"\bmuted\b"))
+    # the next-error key goes to the conflict, and the card says who differs and why
+    page.locator("body").focus()
+    page.keyboard.press("e")
+    assert _selection(page) == "250"
+    card = page.locator("#cards .finding-card:not([hidden])").first
+    expect(card.locator("h3")).to_contain_text("Differs from 004_2a899e9637ba3d2e")
     expect(card).to_contain_text("In addition, Hamas is holding 242 hostages.")  # coverage
-    expect(card).to_contain_text("In addition, Hamas is holding 250 hostages.")  # the draft
-    expect(card).to_contain_text("004_2a899e9637ba3d2e")
-    assert conflict.get_attribute("aria-expanded") == "true"
-    # "ignore here" puts the suppression comment into the text, never on disk, and rechecks
-    card.get_by_role("button", name="Ignore here").click()
-    expect(page.locator("#draft-input")).to_have_value(
-        DRAFT.replace("In addition,", "<!-- checker: ignore conflict --> In addition,")
-    )
-    expect(page.locator("button.fig.v-conflict", has_text="250")).to_have_count(0)
-    expect(page.locator(".summary-bar")).to_contain_text("suppressed 1")
+    expect(card.locator("a[href='/rules#rule-conflict']")).to_have_text("About this check")
+    expect(page.locator("#status")).to_contain_text("250: Differs from 004_2a899e9637ba3d2e.")
+    expect(page.locator("#status")).to_contain_text("Hamas is holding 242 hostages")
+    # "Use 242" puts the other outlet's figure in the draft; Ctrl+Z takes it back
+    card.get_by_role("button", name="Use 242 (004_2a899e9637ba3d2e)").click()
+    expect(page.locator("#draft-input")).to_have_value(DRAFT.replace("250", "242"))
+    page.focus("#draft-input")
+    page.keyboard.press("Control+z")
+    expect(page.locator("#draft-input")).to_have_value(DRAFT)
     assert page.errors == []
 
 
-def test_a_hostile_draft_runs_nothing_and_shows_literally(page):
-    title = page.title()
-    _check(page, HOSTILE)
-    expect(page.locator("button.fig").first).to_be_visible()
-    page.wait_for_timeout(300)  # time for anything that would run to run
-    assert page.title() == title
-    shown = page.inner_text("#draft-text")
-    assert "<script>document.title='pwned'</script>" in shown
-    assert "<img src=x onerror=\"document.title='pwned'\">" in shown
-    assert "</textarea>" in shown
-    assert page.inner_text("#result h2") == "<script>document.title='pwned'</script>"
-    assert page.locator("#result script, #result img, #result a[href^='javascript']").count() == 0
-    page.locator("button.fig").first.click()
-    assert page.title() == title
+def test_the_page_says_what_it_checked_and_never_shows_old_results_as_new(page, newsroom):
+    (newsroom / "drafts" / "blinken.md").write_text(DRAFT, encoding="utf-8")
+    page.reload()
+    expect(page.locator("body")).to_have_attribute("data-ready", "yes")
+    expect(page.locator("#draft-date")).to_have_value(dt.date.today().isoformat())
+    page.select_option("#file-pick", "drafts/blinken.md")
+    expect(page.locator("body")).to_have_attribute("data-cards", "yes", timeout=120_000)
+    expect(page.locator("#doc-name")).to_have_text("blinken.md")
+    expect(page.locator("#doc-title")).to_contain_text("Blinken returns")
+    assert page.title().startswith("Blinken returns")
+    expect(page.locator("#draft-date")).to_be_disabled()  # the front matter dates it
+    expect(page.locator("#compared-summary")).to_contain_text("Compared with")
+    # other text pasted over it: a new draft, not blinken.md
+    page.evaluate("document.body.dataset.checked = ''")
+    page.fill("#draft-input", "Officials said 12 people died in the flood on Monday.")
+    expect(page.locator("#doc-name")).to_have_text("draft.md")
+    expect(page.locator("body")).to_have_attribute("data-checked", "yes", timeout=60_000)
+    expect(page.locator("#draft-date")).to_be_enabled()  # no date of its own: the page's
+    # a draft the desk refuses: the previous marks are greyed and said to be old
+    page.fill("#draft-input", "---\ntitle: [unclosed\n---\nSome 3 people.\n")
+    expect(page.locator("#status")).to_contain_text("front matter", timeout=60_000)
+    expect(page.locator("#status")).to_contain_text("from the previous check")
+    expect(page.locator("body")).to_have_attribute("data-stale", "yes")
     assert page.errors == []
 
 
-def test_keyboard_only_zoom_and_an_accessibility_check(browser, server):
-    from axe_playwright_python.sync_playwright import Axe
+def test_the_card_sits_beside_its_figure_and_a_key_goes_into_it_and_back(page):
+    filler = "".join(f"Paragraph {i} says nothing countable at all.\n\n" for i in range(1, 40))
+    _check(page, DRAFT.replace("In addition,", filler + "In addition,"))
+    page.focus("#draft-input")
+    page.keyboard.press("e")  # typing: an "e" in the text, not a key for the desk
+    page.keyboard.press("Backspace")
+    while _selection(page) != "250":
+        page.keyboard.press("F8")
+    card = page.locator("#cards .finding-card:not([hidden])").first
+    expect(card).to_be_visible()
+    figure, shown = _mark(page, "250").bounding_box(), card.bounding_box()
+    assert abs(shown["y"] - figure["y"]) < 120, (shown, figure)  # level with its figure
+    page.keyboard.press("Alt+Enter")
+    assert page.evaluate("document.activeElement.classList.contains('finding-card')")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "draft-input"
+    assert _selection(page) == "250"
+    assert page.errors == []
 
-    # 200 % zoom of a 1280 x 900 window: the page must reflow without sideways scrolling
-    context = browser.new_context(viewport={"width": 640, "height": 450}, device_scale_factor=2)
+
+def test_on_a_phone_the_card_is_a_sheet_with_a_way_back_and_no_keyboard_hints(browser, server):
+    context = browser.new_context(viewport={"width": 400, "height": 800}, is_mobile=True,
+                                  has_touch=True)  # fmt: skip
     pg = context.new_page()
     pg.goto(server)
     expect(pg.locator("body")).to_have_attribute("data-ready", "yes")
-    pg.keyboard.press("Tab")
+    _check(pg, DRAFT)
+    expect(pg.locator("#keys-hint")).to_be_hidden()
+    pg.locator("#next").tap()
+    panel = pg.locator("#panel")
+    expect(panel).to_have_class(re.compile(r"\bopen\b"))
+    box = panel.bounding_box()
+    assert box["y"] > 200 and box["y"] + box["height"] <= 801  # a sheet at the bottom
+    pg.locator("#panel-back").tap()
+    expect(panel).not_to_have_class(re.compile(r"\bopen\b"))
     assert pg.evaluate("document.activeElement.id") == "draft-input"
+    context.close()
+
+
+def test_a_hostile_draft_runs_nothing_and_shows_literally(page):
+    _check(page, HOSTILE)
+    expect(page.locator("#backdrop mark.fig").first).to_be_attached()
+    page.wait_for_timeout(300)  # time for anything that would run to run
+    title = "<script>document.title='pwned'</script> — Editor's desk"  # as text, never run
+    assert page.title() == title
+    assert page.locator("#draft-input").input_value() == HOSTILE
+    shown = page.inner_text("#backdrop")
+    assert "<script>document.title='pwned'</script>" in shown
+    assert "</textarea>" in shown
+    assert page.inner_text("#doc-title") == " — <script>document.title='pwned'</script>"
+    assert page.locator("#backdrop *:not(mark), #cards script, #cards img").count() == 0
+    page.focus("#draft-input")
+    page.keyboard.press("F8")
+    assert page.title() == title
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_keyboard_only_and_an_accessibility_check(browser, server, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+    pg.goto(server)
+    expect(pg.locator("body")).to_have_attribute("data-ready", "yes")
+    pg.locator("#draft-input").focus()
     pg.keyboard.insert_text(DRAFT)
-    pg.keyboard.press("Tab")
-    assert pg.evaluate("document.activeElement.id") == "check"
-    pg.keyboard.press("Enter")
-    expect(pg.locator("body")).to_have_attribute("data-checked", "yes", timeout=120_000)
-    pg.keyboard.press("n")
-    first = pg.evaluate("document.activeElement.id")
-    assert first.startswith("fig-")
-    expect(pg.locator("#panel .finding-card:not([hidden])").first).to_be_visible()  # waits
-    pg.keyboard.press("n")
-    assert pg.evaluate("document.activeElement.id") != first
-    pg.keyboard.press("p")
-    assert pg.evaluate("document.activeElement.id") == first
-    pg.keyboard.press("Enter")  # a figure is a button
-    assert pg.evaluate("document.activeElement.getAttribute('aria-expanded')") == "true"
+    expect(pg.locator("body")).to_have_attribute("data-cards", "yes", timeout=120_000)
+    pg.keyboard.press("F8")
+    first = _selection(pg)
+    assert first and first in DRAFT
+    expect(pg.locator("#status")).to_contain_text("Finding 1 of")
+    pg.keyboard.press("F8")
+    assert _selection(pg) != first
+    pg.keyboard.press("Shift+F8")
+    assert _selection(pg) == first
+    pg.keyboard.press("Alt+Enter")
+    assert pg.evaluate("document.activeElement.classList.contains('finding-card')")
     assert pg.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth + 1")
     results = Axe().run(pg)
     problems = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]]

@@ -170,6 +170,11 @@ class Embedder:
                 self._model = ENCODERS[backend](self)
         return self._model
 
+    def load(self) -> None:
+        """Load the model now rather than on the first text no cache holds (a server warming
+        up before its first request)."""
+        self._load()
+
     def _encode(self, texts: list[str]) -> np.ndarray:
         return self._load().encode(texts)
 

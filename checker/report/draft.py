@@ -37,6 +37,23 @@ STYLESHEET = TEMPLATES / "checker.css"
 
 #: Which verdict a figure shows when several findings touch it: what needs an editor first.
 PRIORITY = ("conflict", "update", "artefact", "agree", "single-source")
+#: What a card's headline says of each verdict, in a newsroom's words: ``{who}`` is the other
+#: outlet(s) ("NYT", "NYT and 2 others"), ``{n}`` how many outlets, ``{s}`` the plural's "s".
+HEADLINES = {
+    "conflict": "Differs from {who}",
+    "update": "Changed since {who}",
+    "artefact": "Translation slip",
+    "agree": "Agrees with {who}",
+    "single-source": "Only in this draft",
+}
+#: A one-line "why" when the rule file has none.
+WHY = {
+    "conflict": "Another article gives a figure for the same thing that this one cannot match.",
+    "update": "The figure moved over time: check the draft gives the latest one.",
+    "artefact": "A machine translation or a copy left a mark that changes how the figure reads.",
+    "agree": "Other coverage gives the same figure.",
+    "single-source": "No other article of this story gives this figure: it rests on one source.",
+}
 #: Icon and words for each verdict: never colour alone (colour-blind readers, print).
 MARKS = {
     "conflict": ("✖", "conflict"),
@@ -44,6 +61,7 @@ MARKS = {
     "artefact": ("⚠", "artefact"),
     "agree": ("✓", "agrees"),
     "single-source": ("①", "single source"),
+    "dismissed": ("–", "dismissed"),
     "none": ("", "no finding"),
 }
 
@@ -105,6 +123,19 @@ class Item:
     chart: Chart | None
     #: "same quantity: 0.94": the same-claim judge's probability, for findings about a pair.
     judged: str = ""
+    #: The card's headline in a newsroom's words ("Differs from NYT"), and one line of why.
+    headline: str = ""
+    why: str = ""
+    #: The rule's own title (its file's ``title:``), for the link to the rule's page.
+    rule_title: str = ""
+    #: A figure the draft could use instead (another outlet's), and whose it is: "89", "NYT".
+    fix: str = ""
+    fix_from: str = ""
+    #: What a screen reader hears of the finding in one line: the headline and what the other
+    #: article says.
+    say: str = ""
+    #: The reason an editor gave for dismissing this finding (stored in the draft); "" if live.
+    dismissed: str = ""
 
 
 @dataclass(frozen=True)
@@ -227,8 +258,9 @@ def _chart(claims: list[Claim], docs: dict[str, Document], draft: str) -> Chart 
 
 
 def _rank(f: Finding) -> tuple[int, int]:
+    """Errors first, then by verdict (a conflict before an update before an artefact ...)."""
     v = PRIORITY.index(f.verdict) if f.verdict in PRIORITY else len(PRIORITY)
-    return (v, -LEVEL_RANK.get(f.level, -1))
+    return (-LEVEL_RANK.get(f.level, -1), v)
 
 
 def _judged(f: Finding) -> str:
@@ -236,11 +268,75 @@ def _judged(f: Finding) -> str:
     return f"same quantity: {p:.2f}" if isinstance(p, int | float) else ""
 
 
-def draft_view(report: Report, draft: str, *, width: int = 400, details: bool = True) -> DraftView:
+def _who(names: list[str]) -> str:
+    """``NYT``, ``NYT and Reuters``, ``NYT and 3 others``."""
+    names = list(dict.fromkeys(n for n in names if n))
+    if not names:
+        return "another article"
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2:
+        return f"{names[0]} and {names[1]}"
+    return f"{names[0]} and {len(names) - 1} others"
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    cut = text.find(". ")
+    return text if cut < 0 else text[: cut + 1]
+
+
+def _words(
+    f: Finding, quotes: tuple[Quote, ...], evidence_docs: list[str], index: Index, draft: str, rule
+) -> dict:
+    """The card's newsroom words: headline, why, the fix another outlet offers, what a
+    screen reader hears."""
+    others = [q for q in quotes if not q.is_draft]
+    names = [q.outlet or q.doc for q in others] or [
+        clean(index.docs[d].outlet) if d in index.docs and index.docs[d].outlet else d
+        for d in evidence_docs
+        if d != draft
+    ]
+    who = _who(names)
+    template = HEADLINES.get(f.verdict)
+    if template is None:
+        headline = clean(rule.title) if rule is not None and rule.title else clean(f.verdict)
+    else:
+        headline = template.format(who=who)
+    if f.verdict == "single-source" and any(d != draft for d in evidence_docs):
+        headline = f"Only one source: {who}"
+    why = _first_sentence(clean(rule.why)) if rule is not None and rule.why else ""
+    why = why or WHY.get(f.verdict, "")
+    fix = fix_from = ""
+    mine = next((e for e in f.evidence if e.doc == draft), None)
+    theirs = others[0] if f.verdict == "conflict" and others else None
+    if f.verdict == "update" and others:
+        # the draft's figure is out of date only when another article is newer than the draft
+        own = index.docs.get(draft)
+        day = own.date.isoformat() if own is not None and own.date else ""
+        newer = [q for q in others if q.date != "undated" and day and q.date > day]
+        if newer:
+            theirs = max(newer, key=lambda q: q.date)
+            headline = f"Newer figure in {_who([q.outlet or q.doc for q in newer])}"
+    if theirs is not None and mine is not None and theirs.span and theirs.span != clean(mine.text):
+        fix, fix_from = theirs.span, theirs.outlet or theirs.doc
+    say = headline + "."
+    if others:
+        q = others[0]
+        say += f" {q.outlet or q.doc}, {q.date}: “{q.before}{q.span}{q.after}”"
+    return {"headline": headline, "why": why, "fix": fix, "fix_from": fix_from, "say": say,
+            "rule_title": clean(rule.title) if rule is not None and rule.title else ""}  # fmt: skip
+
+
+def draft_view(
+    report: Report, draft: str, *, width: int = 400, details: bool = True, rules=None
+) -> DraftView:
     """What the draft view shows of document ``draft`` of ``report``.
 
     ``details=False`` leaves the findings' quotes and charts out (the marked text needs only
-    the verdicts; the desk shows it first and asks for the details after)."""
+    the verdicts; the desk shows it first and asks for the details after). ``rules`` (a rule
+    pack) gives each card its rule's own one-line why."""
+    by_id = {r.id: r for r in rules.rules} if rules is not None else {}
     index = Index(report)
     doc = index.docs.get(draft)
     if doc is None:
@@ -258,6 +354,12 @@ def draft_view(report: Report, draft: str, *, width: int = 400, details: bool = 
     findings = sorted(
         (f for f in report.findings if any(e.doc == draft for e in f.evidence)), key=_rank
     )
+    # Findings an editor dismissed in the draft stay visible as such (and can be restored).
+    findings += [
+        f
+        for f in report.suppressed
+        if any(e.doc == draft for e in f.evidence) and (f.details or {}).get("dismissed")
+    ]
     items: list[Item] = []
     spans: dict[tuple[int, int], list[tuple[Finding, str]]] = {}
     for n, f in enumerate(findings, 1):
@@ -267,12 +369,25 @@ def draft_view(report: Report, draft: str, *, width: int = 400, details: bool = 
         if mine:
             sent = index.sentence_at(doc, mine[0].start)
             start = sent.start if sent is not None else mine[0].start
+        # The chart follows the draft's own figure: the finding's claims, and what the draft's
+        # claim was matched with in the same unit (never the other claims' further matches,
+        # which mix in other quantities).
         related: list[Claim] = []
         for e in f.evidence if details else ():
             if e.claim and e.claim in claims:
                 related.append(claims[e.claim])
-                related += [claims[o] for o in sorted(linked.get(e.claim, ())) if o in claims]
+        own = next((claims[e.claim] for e in mine if e.claim in claims), None) if details else None
+        if own is not None:
+            related += [
+                claims[o]
+                for o in sorted(linked.get(own.id, ()))
+                if o in claims
+                and (claims[o].quantity.unit, claims[o].quantity.kind)
+                == (own.quantity.unit, own.quantity.kind)
+            ]
         unique = list({c.id: c for c in related}.values())
+        quotes = tuple(_quote(e, index, draft, width) for e in f.evidence if details)
+        words = _words(f, quotes, [e.doc for e in f.evidence], index, draft, by_id.get(f.rule))
         items.append(
             Item(
                 id=fid,
@@ -281,9 +396,11 @@ def draft_view(report: Report, draft: str, *, width: int = 400, details: bool = 
                 level=clean(f.level),
                 message=clean(f.message),
                 sentence_start=start,
-                quotes=tuple(_quote(e, index, draft, width) for e in f.evidence if details),
+                quotes=quotes,
                 chart=_chart(unique, index.docs, draft) if unique else None,
                 judged=_judged(f),
+                dismissed=clean(str((f.details or {}).get("dismissed") or "")),
+                **words,
             )
         )
         for e in mine:
@@ -298,10 +415,11 @@ def draft_view(report: Report, draft: str, *, width: int = 400, details: bool = 
     for (a, b), hits in sorted(spans.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
         if a < last:  # overlaps a figure already marked: its findings are in the panel anyway
             continue
-        hits.sort(key=lambda t: _rank(t[0]))
-        verdict = hits[0][0].verdict if hits else "none"
+        hits.sort(key=lambda t: (bool((t[0].details or {}).get("dismissed")), _rank(t[0])))
+        live = [f for f, _ in hits if not (f.details or {}).get("dismissed")]
+        verdict = live[0].verdict if live else ("dismissed" if hits else "none")
         verdict = verdict if verdict in MARKS else "none"
-        level = max((f.level for f, _ in hits), key=lambda lv: LEVEL_RANK.get(lv, -1), default="")
+        level = max((f.level for f in live), key=lambda lv: LEVEL_RANK.get(lv, -1), default="")
         icon, words = MARKS[verdict]
         figures.append(
             Figure(

@@ -6,6 +6,7 @@ runs, the store's counts. What the app keeps between requests is
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from checker.report import (
     render_draft,
     to_dict,
 )
-from checker.web.desk import Desk, Refused, too_big
+from checker.web.desk import Desk, Refused, code_points, too_big, utf16
 from checker.web.guard import Guard, error_response, read_body
 
 STATIC = Path(__file__).with_name("static")
@@ -76,12 +77,17 @@ def create_app(desk: Desk) -> Starlette:
         name = Path(name.replace("\\", "/")).name or "draft.md"
         if not data.strip():
             return error_response(400, f"{name}: the draft is empty; paste or open some text first")
-        return await _threaded(desk, desk._check, data, name)
+        given = request.query_params.get("date") or ""
+        try:
+            day = dt.date.fromisoformat(given) if given else None
+        except ValueError:
+            return error_response(400, f"{given[:40]!r} is not a date: give it as 2024-10-07")
+        return await _threaded(desk, desk._check, data, name, day)
 
     @handled
     def cards(request: Request) -> Response:
         report, doc = desk.report(request.path_params["rid"])
-        view = draft_view(report, doc)
+        view = draft_view(report, doc, rules=desk.rules)
         return HTMLResponse(render_draft(view, interactive=True, parts=("cards",)))
 
     @handled
@@ -131,6 +137,37 @@ def create_app(desk: Desk) -> Starlette:
             return error_response(exc.status, exc.message)
         return JSONResponse(job.as_dict(), status_code=202)
 
+    async def dismiss(request: Request) -> Response:
+        """The draft with one finding dismissed, in the form its file type keeps (the page
+        inserts it into the editor's text, where Ctrl+Z undoes it)."""
+        if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+            return error_response(415, "send the dismissal as JSON")
+        try:
+            body = json.loads(await read_body(request, desk.max_body) or b"null")
+        except Refused as exc:
+            return error_response(exc.status, exc.message)
+        except ValueError:
+            return error_response(400, "the body is not valid JSON")
+        fields = {"text": str, "name": str, "rule": str, "start": int, "end": int, "reason": str}
+        if not isinstance(body, dict) or any(
+            not isinstance(body.get(k), t) or isinstance(body.get(k), bool)
+            for k, t in fields.items()
+        ):
+            return error_response(400, "give text, name, rule, start, end and reason")
+        text = body["text"]
+        name = Path(body["name"].replace("\\", "/")).name or "draft.md"
+        try:
+            start, end = code_points(text, body["start"]), code_points(text, body["end"])
+            done = api.dismiss(text, name, rule=body["rule"], start=start, end=end,
+                               reason=body["reason"])  # fmt: skip
+        except CheckerError as exc:
+            return error_response(400, str(exc))
+        except ValueError as exc:
+            return error_response(400, f"{name}: {exc}")
+        form = "front matter" if name.lower().endswith(".txt") else "a comment before the sentence"
+        return JSONResponse({"at": utf16(done.text, done.at), "inserted": done.inserted,
+                             "form": form})  # fmt: skip
+
     def index_status(request: Request) -> Response:
         job = desk.jobs.get(request.path_params["job"])
         if job is None:
@@ -140,6 +177,14 @@ def create_app(desk: Desk) -> Starlette:
     @handled
     def store_counts(request: Request) -> Response:
         return JSONResponse({"store": str(desk.store_path), **desk.on_worker(desk._counts)})
+
+    def status(request: Request) -> Response:
+        return JSONResponse(desk.status())
+
+    @handled
+    def rules(request: Request) -> Response:
+        html = pages.get_template("rules.html").render(rules=desk.rules.rules)
+        return HTMLResponse(html)
 
     def health(request: Request) -> Response:
         return PlainTextResponse("ok")
@@ -154,8 +199,11 @@ def create_app(desk: Desk) -> Starlette:
         Route("/api/files", files),
         Route("/api/file", open_file),
         Route("/api/index", index, methods=["POST"]),
+        Route("/api/dismiss", dismiss, methods=["POST"]),
         Route("/api/index/{job}", index_status),
         Route("/api/store", store_counts),
+        Route("/api/status", status),
+        Route("/rules", rules),
         Route("/health", health),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
     ]

@@ -13,6 +13,7 @@ The routes are :mod:`checker.web.app`'s; the checks every request passes,
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import threading
 import time
@@ -24,7 +25,6 @@ from checker import api
 from checker.core.errors import CheckerError
 from checker.report import (
     draft_view,
-    render_draft,
 )
 
 #: Requests larger than this are refused (413): a draft is a few kB, a long one 100 kB.
@@ -104,7 +104,10 @@ class Desk:
         #: The last checks' reports, for the panel's cards and the downloads (oldest first).
         self.reports: dict[str, tuple] = {}
         self._lock = threading.Lock()
+        #: While the models load: {"what", "step", "steps", "started"}; None once ready.
+        self.loading: dict | None = None
         if warm:  # load the models now, not on the editor's first check
+            self.loading = {"what": "the store", "step": 0, "steps": 4, "started": time.monotonic()}
             self.worker.submit(self._warm)
 
     # -------------------------------------------------------------- on the worker thread
@@ -118,37 +121,68 @@ class Desk:
         return self._store
 
     def _warm(self) -> None:
-        # A sentence no cache holds, so the parser and the embedding model both load now.
-        text = f"The desk started at {time.time_ns()} and 3 people were counted on Monday."
+        t0 = time.monotonic()
+
+        def phase(what: str) -> None:
+            self.loading = {"what": what, "step": self.loading["step"] + 1, "steps": 4,
+                            "started": t0}  # fmt: skip
+
         try:
-            doc = api.read_draft(text.encode(), "warm-up.txt")
-            api.check_draft(self._open(), [doc], self.rules, config=self.config)
+            phase("the store")
+            store = self._open()
+            api.warm_up(store, self.rules, self.config, phase=phase)
+            phase("the store's search index")
+            doc = api.read_draft(b"On Monday 3 people were counted.", "warm-up.txt")
+            api.check_draft(store, [doc], self.rules, config=self.config)
         except Exception:  # noqa: BLE001 - a real check will say what is wrong
             pass
+        finally:
+            self.loading = None
 
-    def _check(self, data: bytes, name: str) -> dict:
-        """The marked text at once; the panel's cards and the reports are fetched after."""
+    def status(self) -> dict:
+        """Whether the desk is ready; while it loads, what and since when (for the page)."""
+        loading = self.loading
+        if loading is None:
+            return {"ready": True}
+        return {
+            "ready": False, "loading": loading["what"], "step": loading["step"],
+            "steps": loading["steps"], "seconds": round(time.monotonic() - loading["started"], 1),
+        }  # fmt: skip
+
+    def _check(self, data: bytes, name: str, day: dt.date | None = None) -> dict:
+        """The figures to mark at once, as offsets into the text sent; the panel's cards and
+        the reports are fetched after."""
         doc = api.read_draft(data, name, max_bytes=self.max_body)
         t0 = time.perf_counter()
-        report = api.check_draft(self._open(), [doc], self.rules, config=self.config, record=name)
+        report = api.check_draft(self._open(), [doc], self.rules, config=self.config,
+                                 record=name, default_date=day)  # fmt: skip
         seconds = time.perf_counter() - t0
-        view = draft_view(report, doc.id, details=False)
+        checked = next(d for d in report.documents if d.id == doc.id)
+        view = draft_view(report, doc.id, details=False, rules=self.rules)
         text = data.decode("utf-8-sig", errors="replace")
         with self._lock:
             rid = new_id()
             self.reports[rid] = (report, doc.id)
             while len(self.reports) > KEPT_REPORTS:
                 self.reports.pop(next(iter(self.reports)))
+        figures, lost = marks(text, offset_of_line(text, doc.line), view, checked.text)
         return {
             "id": rid,
             "doc": doc.id,
-            "html": render_draft(view, interactive=True, parts=("text",)),
-            "body_offset": offset_of_line(text, doc.line),
+            "title": view.title,
+            "name": name,
+            "date": checked.date.isoformat() if checked.date else None,
+            "dated": doc.date is not None,  # the draft says its own date
+            "marks": figures,
+            "unplaced": lost,
             "figures": len(view.figures),
-            "findings": len(view.items),
+            "findings": len([i for i in view.items if not i.dismissed]),
+            "dismissed": len([i for i in view.items if i.dismissed]),
             "summary": view.summary,
+            "compared": compared(report, doc.id),
+            "notes": list(report.notes),
             "seconds": round(seconds, 3),
-        }
+        }  # fmt: skip
 
     def report(self, rid: str):
         with self._lock:
@@ -241,3 +275,62 @@ def offset_of_line(text: str, line: int) -> int:
 
 def too_big(limit: int) -> str:
     return f"the request is over the {limit / 1e6:g} MB limit; check a shorter text"
+
+
+def utf16(text: str, offset: int) -> int:
+    """Code-point ``offset`` of ``text`` as the page's JavaScript counts it (UTF-16 units)."""
+    return offset + sum(1 for ch in text[:offset] if ord(ch) > 0xFFFF)
+
+
+def code_points(text: str, units: int) -> int:
+    """The page's UTF-16 ``units`` offset of ``text`` as a Python (code point) offset."""
+    if not 0 <= units <= len(text) * 2:
+        raise ValueError(f"offset {units} is outside the text")
+    n = pos = 0
+    while pos < len(text) and n < units:
+        n += 2 if ord(text[pos]) > 0xFFFF else 1
+        pos += 1
+    if n != units:
+        raise ValueError(f"offset {units} falls inside a character")
+    return pos
+
+
+def marks(text: str, body_at: int, view, body: str) -> tuple[list[dict], int]:
+    """The view's figures as marks on ``text`` (the draft as the page holds it: front matter
+    included), in UTF-16 offsets, and how many figures could not be placed (the reader's text
+    differs from the page's there: never mark the wrong characters)."""
+    out, lost = [], 0
+    items = {i.id: i for i in view.items}
+    for fig in view.figures:
+        a, b = body_at + fig.start, body_at + fig.end
+        if text[a:b] != body[fig.start : fig.end]:
+            lost += 1
+            continue
+        cards = [items[f] for f in fig.findings if f in items]
+        out.append({
+            "id": fig.id, "start": utf16(text, a), "end": utf16(text, b), "text": fig.text,
+            "verdict": fig.verdict, "level": fig.level, "label": fig.label,
+            "findings": list(fig.findings),
+            "headline": next((c.headline for c in cards if not c.dismissed), ""),
+        })  # fmt: skip
+    return out, lost
+
+
+def compared(report, draft: str) -> dict:
+    """Which story the draft was compared within and with which articles (newest first)."""
+    docs = {d.id: d for d in report.documents}
+    story = next((st for st in report.stories if draft in st.documents), None)
+    if story is None:
+        return {"story": "", "title": "", "articles": []}
+    articles = []
+    for did in story.documents:
+        if did == draft:
+            continue
+        d = docs.get(did)
+        articles.append({
+            "id": did, "outlet": (d.outlet if d else "") or "",
+            "date": d.date.isoformat() if d is not None and d.date else "",
+            "title": (d.title if d else "") or "",
+        })  # fmt: skip
+    articles.sort(key=lambda a: a["date"], reverse=True)
+    return {"story": story.id, "title": story.title, "articles": articles}

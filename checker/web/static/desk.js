@@ -1,20 +1,39 @@
-// The editor's desk: sends the draft to /api/check and shows the server's draft view.
-// The HTML it inserts is rendered by the server with autoescape; article text never goes
-// through innerHTML from here. No eval, no inline handlers (the CSP forbids both).
+// The editor's desk: one editable text whose figures are marked where the editor types.
+//
+// The text is a <textarea> (native editing, undo, spell check, IME); behind it a backdrop of
+// the same size and font holds the marks, built here with text nodes and <mark> elements
+// (never innerHTML with article text). Marks follow edits (shifted by the edit, dropped where
+// the edit touches them) and the page says it is out of date until the draft is checked again,
+// which happens after a pause in typing. The cards are rendered by the server with autoescape.
+// No eval, no inline handlers (the CSP forbids both).
 "use strict";
 
 (function () {
   const $ = (id) => document.getElementById(id);
   const input = $("draft-input");
+  const backdrop = $("backdrop");
+  const PAUSE_MS = 900;
+  const VERDICTS = [
+    ["conflict", "✖", "differs"], ["update", "↻", "changed"], ["artefact", "⚠", "translation slip"],
+    ["agree", "✓", "agrees"], ["single-source", "①", "only here"], ["dismissed", "–", "dismissed"],
+    ["none", "", "no finding"],
+  ];
   const state = {
-    figures: [], current: -1, id: null, checkedText: null,
-    bodyOffset: 0, name: "draft.md",
+    marks: [], current: -1, id: null, checkedText: null, lastText: "", name: "draft.md",
+    opened: null, filter: null, timer: null, seq: 0, inserted: new Map(), ready: false,
   };
+
+  // ------------------------------------------------------------------ messages and state
 
   function say(message, isError, where) {
     const el = where || $("status");
     el.textContent = message;
     el.classList.toggle("error", Boolean(isError));
+  }
+
+  function stale(on, why) {
+    document.body.dataset.stale = on ? "yes" : "";
+    if (on && why) say(why, false);
   }
 
   async function json(response) {
@@ -25,120 +44,483 @@
     }
   }
 
+  function today() {
+    const d = new Date();
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  }
+
+  function setName(name) {
+    state.name = name;
+    $("doc-name").textContent = name;
+  }
+
+  function setTitle(title) {
+    $("doc-title").textContent = title ? ` — ${title}` : "";
+    document.title = `${title || state.name} — Editor's desk`;
+  }
+
+  // ------------------------------------------------------------------ start-up
+
+  async function waitReady() {
+    const box = $("loading");
+    for (;;) {
+      let s;
+      try {
+        s = await json(await fetch("/api/status"));
+      } catch (err) {
+        s = { ready: true };
+      }
+      if (s.ready || s.error) break;
+      box.hidden = false;
+      $("loading-text").textContent =
+        `Starting up: loading ${s.loading} (step ${s.step} of ${s.steps}, ${s.seconds} s). ` +
+        "You can type meanwhile; the first check waits for it.";
+      $("loading-progress").max = s.steps;
+      $("loading-progress").value = Math.max(s.step - 1, 0);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    box.hidden = true;
+    state.ready = true;
+    document.body.dataset.loaded = "yes";
+  }
+
+  // ------------------------------------------------------------------ the marks
+
+  function visible(mark) {
+    return !state.filter || mark.verdict === state.filter;
+  }
+
+  function render() {
+    const text = input.value;
+    const frag = document.createDocumentFragment();
+    let pos = 0;
+    state.marks.forEach((m, i) => {
+      if (m.start < pos || m.end > text.length) return;
+      if (m.start > pos) frag.appendChild(document.createTextNode(text.slice(pos, m.start)));
+      const el = document.createElement("mark");
+      el.className = `fig v-${m.verdict}${m.level ? ` level-${m.level}` : ""}` +
+        (i === state.current ? " current" : "") + (visible(m) ? "" : " muted");
+      el.dataset.i = String(i);
+      el.textContent = text.slice(m.start, m.end);
+      frag.appendChild(el);
+      pos = m.end;
+    });
+    frag.appendChild(document.createTextNode(text.slice(pos) + "\n"));
+    backdrop.replaceChildren(frag);
+    autosize();
+  }
+
+  function autosize() {
+    input.style.height = "auto";
+    input.style.height = `${input.scrollHeight + 2}px`;
+  }
+
+  // Where the edit from `before` to `after` lies: [from, toOld) became [from, toNew).
+  function edit(before, after) {
+    let from = 0;
+    const max = Math.min(before.length, after.length);
+    while (from < max && before[from] === after[from]) from++;
+    let tail = 0;
+    while (tail < max - from && before[before.length - 1 - tail] === after[after.length - 1 - tail]) {
+      tail++;
+    }
+    return { from, toOld: before.length - tail, toNew: after.length - tail };
+  }
+
+  // Marks before the edit stay, marks after it move with it, marks it touches go (typing a
+  // digit right against a figure changes the figure, so that touches it too).
+  const joins = (ch) => /[\p{L}\p{N}.,]/u.test(ch || "");
+  function follow(before, after) {
+    const e = edit(before, after);
+    const delta = e.toNew - e.toOld;
+    const current = state.marks[state.current];
+    state.marks = state.marks.flatMap((m) => {
+      if (m.end < e.from || (m.end === e.from && !joins(after[e.from]))) return [m];
+      if (m.start > e.toOld || (m.start === e.toOld && !joins(after[e.toNew - 1]))) {
+        return [{ ...m, start: m.start + delta, end: m.end + delta }];
+      }
+      return [];
+    });
+    state.current = current ? state.marks.findIndex((m) => m.id === current.id) : -1;
+    return e;
+  }
+
+  function wholesale(e, before, after) {
+    // A paste or an open that replaced most of the text: a new draft, not an edit of this one.
+    const kept = before.length - (e.toOld - e.from);
+    return before.length > 0 && kept < before.length / 2 && (e.toNew - e.from) > after.length / 2;
+  }
+
+  input.addEventListener("input", () => {
+    const before = state.lastText;
+    const after = input.value;
+    const e = follow(before, after);
+    if (state.opened !== null && wholesale(e, before, after)) {
+      state.opened = null;
+      setName("draft.md");
+      setTitle("");
+    }
+    state.lastText = after;
+    render();
+    if (state.checkedText !== null) {
+      stale(true, "Out of date: the text changed since the last check; checking again when you pause.");
+    }
+    schedule();
+  });
+
+  function schedule() {
+    clearTimeout(state.timer);
+    if (!input.value.trim()) return;
+    state.timer = setTimeout(() => check(false), PAUSE_MS);
+  }
+
+  // ------------------------------------------------------------------ checking
+
   async function check(moveFocus) {
+    clearTimeout(state.timer);
     const text = input.value;
     if (!text.trim()) {
-      say("The draft is empty: paste some text or open a file first.", true);
-      input.focus();
+      say("The draft is empty: type, paste or open some text first.", true);
+      if (state.checkedText !== null) stale(true);
       return;
     }
-    say("Checking…");
+    const seq = ++state.seq;
+    say(state.ready ? "Checking…" : "Checking… (the desk is still loading: see above)");
     const t0 = performance.now();
+    const date = $("draft-date").disabled ? "" : $("draft-date").value;
     let response;
     try {
-      response = await fetch(`/api/check?name=${encodeURIComponent(state.name)}`, {
-        method: "POST",
-        headers: { "Content-Type": "text/plain; charset=utf-8" },
-        body: text,
-      });
+      response = await fetch(
+        `/api/check?name=${encodeURIComponent(state.name)}&date=${encodeURIComponent(date)}`, {
+          method: "POST",
+          headers: { "Content-Type": "text/plain; charset=utf-8" },
+          body: text,
+        });
     } catch (err) {
-      say(`The desk did not answer (${err.message}). Is checker serve still running?`, true);
+      failed(`The desk did not answer (${err.message}). Is checker serve still running?`);
       return;
     }
     const data = await json(response);
+    if (seq !== state.seq) return; // a newer check is on its way
     if (!response.ok) {
-      say(data.error || `the check failed (${response.status})`, true);
+      failed(data.error || `the check failed (${response.status})`);
+      return;
+    }
+    if (input.value !== text) { // typed while it ran: these marks would sit in the wrong place
+      schedule();
       return;
     }
     show(data, text);
     const ms = Math.round(performance.now() - t0);
-    loadCards(data.id);
-    if (moveFocus !== false) $("result").focus(); // n / p work at once; Tab reaches the figures
     document.body.dataset.checkMs = String(ms);
-    say(`${data.summary}. ${data.figures} figures marked, ${data.findings} findings about the draft ` +
-        `(checked in ${ms} ms).`);
+    await loadCards(data.id);
+    if (moveFocus) $("next").focus();
+    const lost = data.unplaced ? ` (${data.unplaced} could not be placed in the text)` : "";
+    say(`Checked in ${ms} ms: ${data.summary}. ${data.marks.length} figures marked${lost}, ` +
+        `${data.findings} findings about the draft` +
+        (data.dismissed ? `, ${data.dismissed} dismissed.` : "."));
+  }
+
+  function failed(message) {
+    const old = state.checkedText !== null;
+    say(message + (old ? " The marks and cards shown are from the previous check." : ""), true);
+    if (old) stale(true);
+  }
+
+  function show(data, text) {
+    state.marks = data.marks;
+    state.id = data.id;
+    state.checkedText = text;
+    state.current = -1;
+    stale(false);
+    setTitle(data.title);
+    const dateBox = $("draft-date");
+    if (data.dated) {
+      dateBox.value = data.date;
+      dateBox.disabled = true;
+      $("date-note").textContent = "from the draft's front matter";
+    } else {
+      dateBox.disabled = false;
+      $("date-note").textContent = "the draft has no date: it is checked as of this day";
+    }
+    render();
+    chips();
+    showCompared(data);
+    const any = state.marks.some((m) => m.findings.length);
+    $("prev").disabled = !any;
+    $("next").disabled = !any;
+    $("next-error").disabled = !state.marks.some((m) => m.level === "error");
+    $("copy-md").disabled = false;
+    $("download-json").disabled = false;
+    $("cards").replaceChildren();
+    $("panel-empty").hidden = false;
+    $("panel").classList.remove("open");
+    document.body.dataset.checked = "yes";
+  }
+
+  function showCompared(data) {
+    const box = $("compared");
+    const c = data.compared;
+    const list = $("compared-list");
+    list.replaceChildren();
+    if (c && c.articles.length) {
+      const story = c.title ? `story “${c.title}”` : `story ${c.story}`;
+      $("compared-summary").textContent =
+        `Compared with ${c.articles.length} article${c.articles.length === 1 ? "" : "s"} of ${story}`;
+      for (const a of c.articles) {
+        const li = document.createElement("li");
+        li.textContent = [a.outlet || a.id, a.date || "undated", a.title].filter(Boolean).join(", ");
+        list.appendChild(li);
+      }
+    } else {
+      $("compared-summary").textContent = "Compared with no earlier article";
+    }
+    for (const note of data.notes || []) {
+      const li = document.createElement("li");
+      li.textContent = note;
+      list.appendChild(li);
+    }
+    box.hidden = false;
   }
 
   async function loadCards(id) {
     const response = await fetch(`/api/check/${encodeURIComponent(id)}/cards`);
     if (!response.ok || id !== state.id) return;
-    const panel = $("panel");
-    panel.insertAdjacentHTML("beforeend", await response.text()); // server-rendered, autoescaped
-    for (const button of panel.querySelectorAll("button.ignore")) {
-      button.addEventListener("click", () => ignore(button.dataset.rule, Number(button.dataset.sentence)));
+    const cards = $("cards");
+    cards.insertAdjacentHTML("beforeend", await response.text()); // server-rendered, autoescaped
+    for (const card of cards.querySelectorAll(".finding-card")) {
+      card.querySelector("button.use-fix")?.addEventListener("click", (e) => useFix(card, e.target));
+      card.querySelector("button.dismiss")?.addEventListener("click", () => askDismiss(card));
+      card.querySelector("button.restore")?.addEventListener("click", () => restore(card));
     }
     document.body.dataset.cards = "yes";
-    if (state.current >= 0) select(state.current, false);
+    if (state.current >= 0) select(state.current, { quiet: true });
   }
+
+  // ------------------------------------------------------------------ chips (filters)
+
+  function chips() {
+    const bar = $("chips");
+    bar.replaceChildren();
+    for (const [verdict, icon, words] of VERDICTS) {
+      const n = state.marks.filter((m) => m.verdict === verdict).length;
+      if (!n && verdict !== "conflict") continue;
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = `chip v-${verdict}`;
+      b.dataset.verdict = verdict;
+      b.setAttribute("aria-pressed", String(state.filter === verdict));
+      b.textContent = `${icon ? `${icon} ` : ""}${words} `;
+      const strong = document.createElement("strong");
+      strong.textContent = String(n);
+      b.appendChild(strong);
+      b.addEventListener("click", () => {
+        state.filter = state.filter === verdict ? null : verdict;
+        chips();
+        render();
+        const shown = state.marks.filter(visible).length;
+        say(state.filter ? `Showing the ${shown} figures marked “${words}”; press again to show all.`
+          : "Showing every marked figure.");
+      });
+      bar.appendChild(b);
+    }
+    const errors = state.marks.filter((m) => m.level === "error").length;
+    const e = document.createElement("span");
+    e.className = "chip level-error";
+    e.textContent = `errors ${errors}`;
+    bar.appendChild(e);
+  }
+
+  // ------------------------------------------------------------------ selecting a figure
+
+  function navigable() {
+    return state.marks.map((m, i) => i).filter((i) => state.marks[i].findings.length && visible(state.marks[i]));
+  }
+
+  function step(direction, onlyErrors) {
+    let order = navigable();
+    if (onlyErrors) order = order.filter((i) => state.marks[i].level === "error");
+    if (!order.length) {
+      say(onlyErrors ? "No error is marked in the draft." : "No finding is marked in the draft.");
+      return;
+    }
+    const at = state.current;
+    let next;
+    if (direction > 0) next = order.find((i) => i > at) ?? order[0];
+    else next = [...order].reverse().find((i) => i < at) ?? order[order.length - 1];
+    select(next, { inText: true });
+  }
+
+  function wide() {
+    return !window.matchMedia("(max-width: 50rem)").matches;
+  }
+
+  function select(i, how = {}) {
+    const m = state.marks[i];
+    if (!m) return;
+    state.current = i;
+    render();
+    const cards = $("cards").querySelectorAll(".finding-card");
+    let first = null;
+    for (const card of cards) {
+      card.hidden = !m.findings.includes(card.id);
+      if (!card.hidden && !first) first = card;
+    }
+    $("panel-empty").hidden = Boolean(first) || !m.findings.length;
+    if (how.inText) {
+      input.focus();
+      input.setSelectionRange(m.start, m.end);
+    }
+    place(i);
+    if (!how.quiet) {
+      const n = navigable();
+      const where = n.includes(i) ? `Finding ${n.indexOf(i) + 1} of ${n.length}: ` : "";
+      const words = first ? first.dataset.say : (m.findings.length ? m.headline : "no finding");
+      const more = m.findings.length > 1 ? ` (${m.findings.length} findings: see the card)` : "";
+      const keys = first && matchMedia("(hover: hover)").matches ? " Alt+Enter opens the card." : "";
+      say(`${where}${m.text}: ${words}${more}${keys}`);
+    }
+  }
+
+  // The card beside its figure: level with it on a wide screen, a sheet from the bottom on a phone.
+  function place(i) {
+    const panel = $("panel");
+    const mark = backdrop.querySelector(`mark[data-i="${i}"]`);
+    if (wide()) {
+      panel.classList.remove("open");
+      const top = mark ? mark.offsetTop : 0;
+      panel.style.marginTop = `${Math.max(0, top - 16)}px`;
+    } else {
+      panel.style.marginTop = "";
+      panel.classList.toggle("open", state.marks[i].findings.length > 0);
+      // the figure stays in sight above the sheet
+      const box = mark ? mark.getBoundingClientRect() : null;
+      if (box && (box.top < 0 || box.bottom > window.innerHeight * 0.38)) {
+        window.scrollBy(0, box.top - window.innerHeight * 0.15);
+      }
+    }
+  }
+
+  function intoCard() {
+    const card = $("cards").querySelector(".finding-card:not([hidden])");
+    if (!card) return false;
+    if (!wide()) $("panel").classList.add("open");
+    card.focus();
+    return true;
+  }
+
+  function backToText() {
+    $("panel").classList.remove("open");
+    const m = state.marks[state.current];
+    input.focus();
+    if (m) input.setSelectionRange(m.start, m.end);
+  }
+
+  function atCaret() {
+    const at = input.selectionStart;
+    const i = state.marks.findIndex((m) => m.start <= at && at <= m.end);
+    if (i >= 0 && i !== state.current) select(i);
+  }
+
+  input.addEventListener("click", atCaret);
+  input.addEventListener("keyup", (e) => {
+    if (e.key.startsWith("Arrow") || e.key === "Home" || e.key === "End") atCaret();
+  });
+
+  // ------------------------------------------------------------------ fix, dismiss, restore
+
+  function replaceRange(start, end, text) {
+    input.focus();
+    input.setSelectionRange(start, end);
+    // insertText keeps the browser's own undo (Ctrl+Z); setRangeText is the fallback.
+    if (!document.execCommand("insertText", false, text)) {
+      input.setRangeText(text, start, end, "end");
+      input.dispatchEvent(new Event("input"));
+    }
+  }
+
+  function markOf(card) {
+    return state.marks.find((m) => m.findings.includes(card.id));
+  }
+
+  function useFix(card, button) {
+    const m = markOf(card);
+    if (!m || input.value.slice(m.start, m.end) !== m.text) {
+      say("That figure changed since the last check: wait for the check, then try again.", true);
+      return;
+    }
+    const old = m.text;
+    replaceRange(m.start, m.end, button.dataset.fix);
+    say(`Replaced ${old} with ${button.dataset.fix}; Ctrl+Z undoes it. Checking again…`);
+    check(false);
+  }
+
+  function askDismiss(card) {
+    const m = markOf(card);
+    if (!m || input.value !== state.checkedText) {
+      say("The text changed since the last check: wait for the check before dismissing.", true);
+      return;
+    }
+    const dialog = $("dismiss-dialog");
+    $("dismiss-what").textContent =
+      `${m.text}: ${card.querySelector("h3").textContent.trim()}. Only this finding is silenced.`;
+    $("dismiss-reason").value = "";
+    dialog.onclose = () => {
+      if (dialog.returnValue === "ok" && $("dismiss-reason").value.trim()) {
+        dismiss(card, m, $("dismiss-reason").value.trim());
+      } else {
+        card.focus();
+      }
+    };
+    dialog.returnValue = "";
+    dialog.showModal();
+    $("dismiss-reason").focus();
+  }
+
+  async function dismiss(card, m, reason) {
+    const response = await fetch("/api/dismiss", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text: input.value, name: state.name, rule: card.dataset.rule,
+        start: m.start, end: m.end, reason }),
+    });
+    const data = await json(response);
+    if (!response.ok) {
+      say(data.error, true);
+      return;
+    }
+    replaceRange(data.at, data.at, data.inserted);
+    state.inserted.set(`${card.dataset.rule} ${m.text}`, data.inserted);
+    say(`Dismissed, with your reason kept in the draft (${data.form}); Ctrl+Z or Restore undoes it.`);
+    await check(false);
+  }
+
+  function restore(card) {
+    const m = markOf(card);
+    const key = `${card.dataset.rule} ${m ? m.text : ""}`;
+    const inserted = state.inserted.get(key) || card.dataset.stored || "";
+    const at = inserted ? input.value.indexOf(inserted) : -1;
+    if (at < 0) {
+      say("This dismissal is not one this page can find in the text: remove it from the draft " +
+          "by hand (the comment before the sentence, or the entry under “dismissed:”).", true);
+      return;
+    }
+    replaceRange(at, at + inserted.length, "");
+    state.inserted.delete(key);
+    say("Restored: the finding is back. Checking again…");
+    check(false);
+  }
+
+  $("panel-back").addEventListener("click", backToText);
+  $("dismiss-cancel").addEventListener("click", () => $("dismiss-dialog").close(""));
+
+  // ------------------------------------------------------------------ reports and files
 
   async function fetchReport(format) {
     const response = await fetch(`/api/check/${encodeURIComponent(state.id)}/report.${format}`);
     if (!response.ok) throw new Error((await json(response)).error);
     return response.text();
-  }
-
-  function show(data, text) {
-    const result = $("result");
-    document.body.dataset.cards = "";
-    result.innerHTML = data.html; // server-rendered, autoescaped
-    state.figures = Array.from(result.querySelectorAll("button.fig[data-findings]"))
-      .filter((b) => b.dataset.findings);
-    state.current = -1;
-    state.id = data.id;
-    state.checkedText = text;
-    state.bodyOffset = data.body_offset;
-    for (const fig of state.figures) {
-      fig.setAttribute("aria-controls", "panel");
-      fig.setAttribute("aria-expanded", "false");
-      fig.addEventListener("click", () => select(state.figures.indexOf(fig), false));
-    }
-    const has = state.figures.length > 0;
-    $("prev").disabled = !has;
-    $("next").disabled = !has;
-    $("copy-md").disabled = false;
-    $("download-json").disabled = false;
-    document.body.dataset.checked = "yes";
-  }
-
-  function select(i, focus) {
-    if (!state.figures.length) return;
-    const n = state.figures.length;
-    state.current = ((i % n) + n) % n;
-    const fig = state.figures[state.current];
-    for (const f of state.figures) {
-      f.classList.remove("current");
-      f.setAttribute("aria-expanded", "false");
-    }
-    fig.classList.add("current");
-    fig.setAttribute("aria-expanded", "true");
-    const ids = fig.dataset.findings.split(" ");
-    const panel = $("panel");
-    for (const card of panel.querySelectorAll(".finding-card")) {
-      card.hidden = !ids.includes(card.id);
-    }
-    const empty = $("panel-empty");
-    if (empty) empty.hidden = true;
-    if (focus) fig.focus();
-    // One column (a narrow window, 200 % zoom): the panel is below the text; bring it in view.
-    const shown = panel.querySelector(".finding-card:not([hidden])");
-    if (!focus && shown && window.matchMedia("(max-width: 50rem)").matches) {
-      shown.scrollIntoView({ block: "nearest" });
-    }
-    say(`Finding ${state.current + 1} of ${n}: ${fig.getAttribute("aria-label")}`);
-  }
-
-  function ignore(rule, sentence) {
-    if (input.value !== state.checkedText) {
-      say("The text changed since the last check: check it again before ignoring a finding.", true);
-      return;
-    }
-    // Offsets from the server count code points; so does Array.from.
-    const chars = Array.from(input.value);
-    const at = state.bodyOffset + sentence;
-    chars.splice(at, 0, `<!-- checker: ignore ${rule} --> `);
-    input.value = chars.join("");
-    say(`Inserted "<!-- checker: ignore ${rule} -->" before the sentence; checking again…`);
-    check(false);
   }
 
   function download(name, type, text) {
@@ -177,17 +559,27 @@
     }
   }
 
+  function load(text, name) {
+    input.value = text;
+    state.lastText = text;
+    state.opened = text;
+    state.marks = [];
+    state.current = -1;
+    setName(name);
+    setTitle("");
+    render();
+    check(false);
+  }
+
   async function openFromFolder(path) {
     if (!path) return;
     const response = await fetch(`/api/file?path=${encodeURIComponent(path)}`);
     const data = await json(response);
     if (!response.ok) {
-      say(data.error, true);
+      failed(data.error);
       return;
     }
-    input.value = data.text;
-    state.name = data.name;
-    check();
+    load(data.text, data.name);
   }
 
   async function openLocal(file) {
@@ -202,12 +594,10 @@
         method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: bytes,
       });
       const data = await json(response);
-      say(data.error || "the file could not be read as text", true);
+      failed(data.error || "the file could not be read as text");
       return;
     }
-    input.value = text;
-    state.name = file.name;
-    check();
+    load(text, file.name);
   }
 
   async function index() {
@@ -249,43 +639,69 @@
     }
   }
 
+  // ------------------------------------------------------------------ keys
+
   function typing(target) {
     return target && (target.tagName === "TEXTAREA" || target.tagName === "INPUT" ||
       target.tagName === "SELECT" || target.isContentEditable);
   }
 
   document.addEventListener("keydown", (event) => {
+    if ($("dismiss-dialog").open) return;
+    if (event.key === "F8") {
+      event.preventDefault();
+      step(event.shiftKey ? -1 : 1, false);
+      return;
+    }
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target === input) {
       event.preventDefault();
       check(false);
       return;
     }
+    if (event.key === "Enter" && event.altKey && event.target === input) {
+      atCaret();
+      if (intoCard()) event.preventDefault();
+      return;
+    }
+    if (event.key === "Escape" && $("panel").contains(event.target)) {
+      event.preventDefault();
+      backToText();
+      return;
+    }
     if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === "n" || event.key === "j") {
       event.preventDefault();
-      select(state.current + 1, true);
+      step(1, false);
     } else if (event.key === "p" || event.key === "k") {
       event.preventDefault();
-      select(state.current - 1, true);
-    } else if (event.key === "Escape" && state.current >= 0) {
-      state.figures[state.current].focus();
+      step(-1, false);
+    } else if (event.key === "e") {
+      event.preventDefault();
+      step(1, true);
     }
   });
 
-  $("check").addEventListener("click", () => { state.name = state.name || "draft.md"; check(); });
-  $("next").addEventListener("click", () => select(state.current + 1, true));
-  $("prev").addEventListener("click", () => select(state.current - 1, true));
+  $("check").addEventListener("click", () => check(false));
+  $("next").addEventListener("click", () => step(1, false));
+  $("prev").addEventListener("click", () => step(-1, false));
+  $("next-error").addEventListener("click", () => step(1, true));
   $("copy-md").addEventListener("click", copyMarkdown);
   $("download-json").addEventListener("click", downloadJson);
   $("save-draft").addEventListener("click", () => {
-    const name = state.name.replace(/\.(txt|markdown)$/i, ".md");
-    download(name.endsWith(".md") ? name : "draft.md", "text/markdown", input.value);
+    const name = /\.(md|markdown|txt)$/i.test(state.name) ? state.name : "draft.md";
+    download(name, name.endsWith(".txt") ? "text/plain" : "text/markdown", input.value);
+    say(`Saved as ${name} (your browser's downloads).`);
   });
+  $("draft-date").addEventListener("change", () => check(false));
   $("file-pick").addEventListener("change", (e) => openFromFolder(e.target.value));
   $("file-input").addEventListener("change", (e) => openLocal(e.target.files[0]));
   $("index-go").addEventListener("click", index);
+  window.addEventListener("resize", () => {
+    autosize();
+    if (state.current >= 0) place(state.current);
+  });
 
-  const area = $("input-area");
+  const area = $("editor");
   area.addEventListener("dragover", (e) => { e.preventDefault(); area.classList.add("dragging"); });
   area.addEventListener("dragleave", () => area.classList.remove("dragging"));
   area.addEventListener("drop", (e) => {
@@ -293,5 +709,10 @@
     area.classList.remove("dragging");
     if (e.dataTransfer.files.length) openLocal(e.dataTransfer.files[0]);
   });
+
+  $("draft-date").value = today();
+  setName("draft.md");
+  render();
   document.body.dataset.ready = "yes";
+  waitReady();
 }());

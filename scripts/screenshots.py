@@ -7,7 +7,8 @@ pastes a draft with one wrong figure (250 hostages; the seeds say 242) into the 
 Debian's chromium (Playwright with ``executable_path``) and saves:
 
 * ``docs/desk-draft.png``: the whole page after the check, every figure marked by its verdict;
-* ``docs/desk-panel.png``: the side panel of the conflict, with both sentences.
+* ``docs/desk-panel.png``: the draft and the conflict's card beside it, with both sentences;
+* ``docs/desk-phone.png``: the same card as a sheet on a 400 px wide phone.
 """
 
 from __future__ import annotations
@@ -64,19 +65,29 @@ def main() -> int:
             page = browser.new_page(viewport={"width": 1280, "height": 860})
             page.goto(url)
             page.wait_for_selector("body[data-ready='yes']")
-            page.fill("#draft-input", DRAFT)
-            page.click("#check")
-            page.wait_for_selector("body[data-checked='yes'] #draft-text .fig", timeout=120_000)
+            page.fill("#draft-input", DRAFT)  # the page checks after the pause in typing
+            page.wait_for_selector("body[data-cards='yes'] #backdrop mark.fig", timeout=120_000)
             DOCS.mkdir(exist_ok=True)
             page.screenshot(path=str(DOCS / "desk-draft.png"), full_page=True)
-            page.locator("button.fig.v-conflict", has_text="250").click()
-            page.locator("#result").screenshot(path=str(DOCS / "desk-panel.png"))
+            page.locator("body").focus()
+            page.keyboard.press("e")  # the next error: the conflict
+            page.wait_for_timeout(300)
+            page.locator("#review").screenshot(path=str(DOCS / "desk-panel.png"))
+            phone = browser.new_page(viewport={"width": 400, "height": 820}, is_mobile=True,
+                                     has_touch=True)  # fmt: skip
+            phone.goto(url)
+            phone.wait_for_selector("body[data-ready='yes']")
+            phone.fill("#draft-input", DRAFT)
+            phone.wait_for_selector("body[data-cards='yes'] #backdrop mark.fig", timeout=120_000)
+            phone.locator("#next-error").tap()
+            phone.wait_for_timeout(400)
+            phone.screenshot(path=str(DOCS / "desk-phone.png"))
             browser.close()
     finally:
         proc.terminate()
         proc.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
-    print(f"wrote {DOCS / 'desk-draft.png'} and {DOCS / 'desk-panel.png'}")
+    print(f"wrote desk-draft.png, desk-panel.png and desk-phone.png in {DOCS}")
     return 0
 
 

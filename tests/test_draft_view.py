@@ -124,7 +124,10 @@ def test_cards_speak_a_newsroom_s_words_not_the_rules(report):
     early = api.check([d if d.id != "draft" else dataclasses.replace(d, date=dt.date(2024, 9, 30))
                        for d in report.documents])  # fmt: skip
     items = [i for i in draft_view(early, "draft").items if i.verdict == "update"]
-    assert {i.headline for i in items} == {"Newer figure in Daily A", "Newer figure in Daily <b>B</b>"}
+    assert {i.headline for i in items} == {
+        "Newer figure in Daily A",
+        "Newer figure in Daily <b>B</b>",
+    }
     assert {(i.fix, i.fix_from) for i in items} == {("40", "Daily A"), ("55", "Daily <b>B</b>")}
 
 

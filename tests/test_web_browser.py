@@ -273,3 +273,29 @@ def test_keyboard_only_and_an_accessibility_check(browser, server, width):
     assert len(results.response["passes"]) > 10, "axe ran its rules"
     assert problems == [], problems
     context.close()
+
+
+def test_a_cold_start_says_what_it_is_loading_and_how_far_it_got(browser, server):
+    """The page asks /api/status until the desk is ready (here answered by the test: a real
+    warm-up is over before the module's server answers its first request)."""
+    import json
+
+    context = browser.new_context()
+    pg = context.new_page()
+    answers = [
+        {"ready": False, "loading": "the sentence parser", "step": 2, "steps": 4, "seconds": 1.2},
+        {"ready": False, "loading": "the embedding model", "step": 3, "steps": 4, "seconds": 4.8},
+    ]
+
+    def status(route):
+        body = answers.pop(0) if answers else {"ready": True}
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
+
+    pg.route("**/api/status", status)
+    pg.goto(server)
+    expect(pg.locator("#loading")).to_be_visible()
+    expect(pg.locator("#loading-text")).to_contain_text("loading the embedding model (step 3 of 4")
+    expect(pg.locator("#loading-progress")).to_have_attribute("value", "2")
+    expect(pg.locator("body")).to_have_attribute("data-loaded", "yes", timeout=10_000)
+    expect(pg.locator("#loading")).to_be_hidden()
+    context.close()

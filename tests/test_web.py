@@ -254,6 +254,12 @@ def test_indexing_from_the_page_reports_progress_and_fills_the_store(newsroom, t
     (folder / "new" / "b.md").write_text(
         "---\ndate: 2024-10-02\n---\nAt least 40 people were killed.\n"
     )
+    # links that lead outside the folder: a file and a folder; neither may be indexed
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "system.txt").write_text("The password is 4242 and 17 people know it.\n")
+    (folder / "new" / "leak.txt").symlink_to(secret / "system.txt")
+    (folder / "new" / "elsewhere").symlink_to(secret, target_is_directory=True)
     desk = Desk(store=folder / "s.sqlite", folder=folder, warm=False)
     with TestClient(create_app(desk), base_url="http://localhost") as c:
         assert c.post("/api/index", content=b'{"paths": ["new"]}').status_code == 415
@@ -271,11 +277,44 @@ def test_indexing_from_the_page_reports_progress_and_fills_the_store(newsroom, t
         assert job["state"] == "done", job
         assert job["done"] == job["total"] == 2
         assert "2 articles added" in job["message"]
+        assert "1 file(s) left out: a link led outside" in job["message"]
         assert c.get("/api/store").json()["documents"] == 2
+        leak = check(c, "The password is 4242 and 17 people know it.").json()
+        assert leak["compared"]["articles"] == []
+        assert "people know it" not in c.get(f"/api/check/{leak['id']}/cards").text
         # the next check sees them
         data = check(c, "Hamas is holding 101 hostages.").json()
         assert [m["verdict"] for m in data["marks"]] == ["agree"]
         assert c.get("/api/index/999").status_code == 404
+
+
+def test_a_draft_too_big_for_the_desk_is_refused_at_once_and_says_where_to_go(client):
+    """One editor's 4.9 MB draft of repeated figures must not hold the one worker for
+    minutes while every other editor's check waits."""
+    t = time.perf_counter()
+    r = check(client, "Officials said 12 people died.\n" * 60_000, name="huge.md")
+    assert r.status_code == 413 and time.perf_counter() - t < 5
+    assert "too large to check at once" in r.json()["error"] and "checker check" in r.json()["error"]
+    r = check(client, " ".join(f"{i} people" for i in range(2_000)), name="figures.md")
+    assert r.status_code == 413 and "too many figures" in r.json()["error"]
+
+
+def test_checks_beyond_the_queue_are_told_the_desk_is_busy(newsroom):
+    import threading
+
+    from checker.web.desk import MAX_WAITING, Refused
+
+    desk = Desk(store=newsroom / ".checker" / "store.sqlite", folder=newsroom, warm=False)
+    gate = threading.Event()
+    held = [desk.queued(gate.wait, 30) for _ in range(MAX_WAITING)]
+    with pytest.raises(Refused) as busy:
+        desk.queued(lambda: None)
+    assert busy.value.status == 503 and "busy" in busy.value.message
+    gate.set()
+    for f in held:
+        f.result(timeout=30)
+    time.sleep(0.05)
+    assert desk.queued(lambda: 7).result(timeout=30) == 7  # room again
 
 
 # --------------------------------------------------------------------------- who may ask

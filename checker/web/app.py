@@ -82,7 +82,12 @@ def create_app(desk: Desk) -> Starlette:
             day = dt.date.fromisoformat(given) if given else None
         except ValueError:
             return error_response(400, f"{given[:40]!r} is not a date: give it as 2024-10-07")
-        return await _threaded(desk, desk._check, data, name, day)
+        try:
+            desk.budget(data.decode("utf-8", errors="replace"), name)
+            future = desk.queued(desk._check, data, name, day)
+        except Refused as exc:
+            return error_response(exc.status, exc.message)
+        return await _awaited(future)
 
     @handled
     def cards(request: Request) -> Response:
@@ -210,10 +215,10 @@ def create_app(desk: Desk) -> Starlette:
     return Starlette(routes=routes, middleware=[Middleware(Guard, desk=desk)])
 
 
-async def _threaded(desk: Desk, fn, *args) -> Response:
-    """``fn`` on the desk's worker thread, awaited without blocking the event loop."""
+async def _awaited(future) -> Response:
+    """A worker's answer, awaited without blocking the event loop."""
     try:
-        result = await asyncio.wrap_future(desk.worker.submit(fn, *args))
+        result = await asyncio.wrap_future(future)
     except Refused as exc:
         return error_response(exc.status, exc.message)
     except CheckerError as exc:

@@ -49,13 +49,15 @@ from .defaults import (
 from .lang.lexicon import grammar_notes
 from .pipeline import Progress, claims_of, judged, prepared, quiet
 from .read.claims import extract_claims
+from .read.dismiss import Dismissed, dismiss
 from .read.documents import document_from_text, read_bytes, read_documents
 from .rules import RulePack
 from .verify import Verdict, verify_documents
 
 __all__ = [
-    "NO_COVERAGE", "NO_FIGURES", "Progress", "Rules", "check", "check_draft", "claims",
-    "compare_texts", "configured", "default_embedder", "default_rules", "embedding_backend",
+    "NO_COVERAGE", "NO_FIGURES", "Dismissed", "Progress", "Rules", "check", "check_draft",
+    "claims", "compare_texts", "configured", "default_embedder", "default_rules", "dismiss",
+    "embedding_backend",
     "group_stories", "index", "open_store", "read_draft", "rule_pack", "store_notes", "track",
     "verify", "warm_up",
 ]  # fmt: skip

@@ -54,6 +54,7 @@ INSIDE: dict[str, list[set[str]]] = {
         {"clause"},  # the clause around a figure, from the parse
         {"grammar"},  # what the parse says of a figure, put together
         {"article", "reading", "suppress"},  # one article; the parse, cached; suppressions
+        {"dismiss"},  # a dismissal written into a draft (the desk's "Dismiss")
         {"jsonl"},  # JSONL files, whole or in partitions
         {"documents"},  # files and folders into articles with unique ids
         {"claims"},  # a figure with what it is about

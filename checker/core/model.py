@@ -57,6 +57,29 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Dismissal:
+    """One finding an editor has dismissed, and why, as written in the draft (see
+    :mod:`checker.read.dismiss`): it covers the findings of ``rule`` whose evidence in the
+    document is a span that reads exactly ``figure``.
+
+    Where: a ``<!-- checker: dismiss ... -->`` comment covers the one sentence that follows
+    it (``after`` is the offset in ``Document.text`` where the comment ends); an entry of the
+    front matter's ``dismissed:`` list (``after`` None) covers every sentence that holds
+    ``figure`` and, when given, ``context``.
+    """
+
+    rule: str
+    figure: str
+    reason: str
+    #: 1-based line of the file where the dismissal is written, for messages and reports.
+    line: int
+    #: Words the figure's sentence must hold (front matter only; None: any sentence).
+    context: str | None = None
+    #: Comment form: the offset in the document text where the comment ends.
+    after: int | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     """One article with the metadata the rules need (date for updates, language for numbers)."""
 
@@ -71,6 +94,9 @@ class Document:
     #: 1-based line in ``path`` where ``text`` starts (front matter, JSONL row), for messages.
     line: int = 1
     sentences: tuple[Sentence, ...] = ()
+    #: The findings the draft dismisses with a reason (front matter ``dismissed:``; the
+    #: pipeline adds those of ``checker: dismiss`` comments when it blanks them).
+    dismissals: tuple[Dismissal, ...] = ()
 
     def line_of(self, offset: int) -> int:
         """The 1-based line of the source file that holds character ``offset`` of the text."""

@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Iterator
 
 from checker import lang
-from checker.core.model import Document
+from checker.core.model import Dismissal, Document
 from checker.read.fields import parse_date
 from checker.read.sentences import split_sentences
 
@@ -48,6 +48,7 @@ def document_from_text(
     title: str | None = None,
     url: str | None = None,
     line: int = 1,
+    dismissals: tuple[Dismissal, ...] = (),
 ) -> Document:
     """A ``Document`` with its sentences; ``language=None`` means detect it from the text."""
     if date is not None:
@@ -70,6 +71,7 @@ def document_from_text(
         url=url,
         line=line,
         sentences=split_sentences(text) if _SPLIT.get() else (),
+        dismissals=dismissals,
     )
 
 
@@ -87,6 +89,7 @@ def document_from_fields(
         title=fields.get("title"),
         url=fields.get("url"),
         line=line,
+        dismissals=fields.get("dismissals", ()),
     )
 
 

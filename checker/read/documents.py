@@ -30,7 +30,14 @@ from checker.core.errors import InputError, InputWarning
 from checker.core.model import Document
 from checker.read.article import detect_language, document_from_fields, document_from_text
 from checker.read.decoding import read_text, text_of
-from checker.read.fields import metadata, replace_surrogates, split_front_matter, warn_surrogates
+from checker.read.fields import (
+    DISMISSED,
+    dismissals,
+    metadata,
+    replace_surrogates,
+    split_front_matter,
+    warn_surrogates,
+)
 from checker.read.jsonl import JsonlRows, read_jsonl_partitions
 
 __all__ = [
@@ -193,9 +200,10 @@ def _read_entries(shown: str, path: Path, text: str, default_date: dt.date | Non
     if not body.strip():
         raise InputError(shown, body_line, "no article text after the front matter")
     if changed := replace_surrogates(meta):
-        line = min(lines.get(key, 1) for key in changed)
+        line = min(lines.get((key,), 1) for key in changed)
         warn_surrogates(shown, line, "the front matter, the first on this line")
     fields = metadata(shown, meta, lines, default_line=1)
+    fields["dismissals"] = dismissals(shown, meta.get(DISMISSED), lines)
     doc = document_from_fields(body, stem, shown, fields, default_date, body_line)
     return [_Entry(doc, path, None)]
 

@@ -1,5 +1,6 @@
 """What an article says of itself: the YAML front matter of a ``.txt``/``.md`` file and the
-fields of a JSONL row, checked (types, dates, lone surrogates) into metadata."""
+fields of a JSONL row, checked (types, dates, lone surrogates) into metadata; and the
+findings a draft's front matter dismisses (``dismissed:``, see :func:`dismissals`)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,15 @@ import warnings
 from typing import Any
 
 from checker.core import safeyaml
-from checker.core.errors import InputError, InputWarning
+from checker.core.errors import InputError, InputWarning, nearest
+from checker.core.model import Dismissal
 
 #: Metadata keys read from front matter and JSONL rows; other keys are ignored.
 META_KEYS = ("date", "outlet", "language", "title", "url")
+#: The front matter key that lists dismissed findings (front matter only, not JSONL rows).
+DISMISSED = "dismissed"
+#: The keys of one ``dismissed:`` entry; ``context`` may be left out.
+DISMISSAL_KEYS = ("rule", "figure", "reason", "context")
 
 
 def _is_delimiter(line: str, *closing: str) -> bool:
@@ -21,8 +27,12 @@ def _is_delimiter(line: str, *closing: str) -> bool:
 
 def split_front_matter(
     shown: str, text: str, *, strict: bool
-) -> tuple[dict[str, Any], dict[str, int], str, int]:
-    """Return (metadata, key -> file line, body, body's first file line).
+) -> tuple[dict[str, Any], safeyaml.LineMap, str, int]:
+    """Return (metadata, key path -> file line, body, body's first file line).
+
+    The lines are keyed by paths as :func:`safeyaml.parse` gives them: ``("date",)``,
+    ``("dismissed", 0, "reason")``. The body is the end of ``text``: it starts at offset
+    ``len(text) - len(body)``.
 
     ``strict`` (Markdown): a first line ``---`` must be closed. Otherwise (text
     files) an unclosed block is not front matter but part of the article.
@@ -30,7 +40,7 @@ def split_front_matter(
     first_nl = text.find("\n")
     first = text if first_nl < 0 else text[:first_nl]
     if first_nl < 0 or not _is_delimiter(first):
-        return {}, {}, text, 1
+        return {}, safeyaml.LineMap(), text, 1
     # Find the closing '---' (or YAML's '...') line.
     pos, lineno, close_at = first_nl + 1, 2, None
     while pos <= len(text):
@@ -45,7 +55,7 @@ def split_front_matter(
     if close_at is None:
         if strict:
             raise InputError(shown, 1, "front matter opened by '---' on line 1 is never closed")
-        return {}, {}, text, 1
+        return {}, safeyaml.LineMap(), text, 1
     start, end, close_line = close_at
     snippet = text[first_nl + 1 : start]
     body = text[end + 1 :] if end < len(text) else ""
@@ -53,7 +63,9 @@ def split_front_matter(
     return meta, lines, body, close_line + 1
 
 
-def _parse_yaml(shown: str, snippet: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
+def _parse_yaml(
+    shown: str, snippet: str, first_line: int
+) -> tuple[dict[str, Any], safeyaml.LineMap]:
     """Front matter through the shared defensive reader; dates stay strings (we parse and
     report them), and a repeated key keeps YAML's last value (its line is the last key's)."""
     try:
@@ -65,25 +77,26 @@ def _parse_yaml(shown: str, snippet: str, first_line: int) -> tuple[dict[str, An
         what = "front matter is not valid YAML" if exc.syntax else "front matter"
         raise InputError(shown, line, f"{what}: {exc.message}") from None
     if data is None:
-        return {}, {}
+        return {}, safeyaml.LineMap()
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
         raise InputError(
             shown, first_line, f"front matter must be 'key: value' lines (a mapping), not {kind}"
         )
-    return data, {key: lines[(key,)] for key in data}
+    return data, lines
 
 
 def metadata(
-    shown: str, meta: dict[Any, Any], lines: dict[str, int], default_line: int
+    shown: str, meta: dict[Any, Any], lines: dict[tuple, int], default_line: int
 ) -> dict[str, Any]:
-    """Validate the known metadata keys; unknown keys are ignored."""
+    """Validate the known metadata keys; unknown keys are ignored. ``lines``: key path
+    (``("date",)``) -> file line."""
     out: dict[str, Any] = {}
     for key in META_KEYS:
         if key not in meta or meta[key] is None:
             continue
         value = meta[key]
-        line = lines.get(key, default_line)
+        line = lines.get((key,), default_line)
         if key == "date":
             if not (isinstance(value, str) and not value.strip()):  # "" = no date, as for "title"
                 out["date"] = parse_date(shown, line, value)
@@ -97,6 +110,83 @@ def metadata(
             value = re.split(r"[-_]", value.lower(), maxsplit=1)[0]
         out[key] = value
     return out
+
+
+def dismissals(shown: str, value: Any, lines: safeyaml.LineMap) -> tuple[Dismissal, ...]:
+    """The front matter's ``dismissed:`` list, checked strictly: a list of mappings with the
+    strings ``rule``, ``figure`` and ``reason`` (none empty) and an optional ``context``;
+    anything else is an ``InputError`` naming the file, the line and the field
+    (``dismissed[0].reason``). ``dismissed:`` left empty (null) dismisses nothing.
+
+    Whether the rule exists and the figure is in the text is checked where the rules and
+    sentences are known (:func:`checker.read.suppress.prepare`).
+    """
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise InputError(
+            shown,
+            lines.line((DISMISSED,)),
+            f"field '{DISMISSED}' must be a list of {{rule, figure, reason}} mappings, "
+            f"not {json_type(value)}",
+        )
+    out = []
+    for i, item in enumerate(value):
+        path = (DISMISSED, i)
+        where = safeyaml.field_name(path)
+        line = lines.line(path) or 1
+        if not isinstance(item, dict):
+            raise InputError(
+                shown,
+                line,
+                f"field '{where}' must be a mapping {{rule: ..., figure: ..., reason: ...}}, "
+                f"not {json_type(item)}",
+            )
+        for key in item:
+            if key not in DISMISSAL_KEYS:
+                raise InputError(
+                    shown,
+                    lines.line((*path, key)),
+                    f"field '{where}' has an unknown key {str(key)!r}{nearest(key, DISMISSAL_KEYS)}"
+                    f"; it takes {', '.join(DISMISSAL_KEYS)}",
+                )
+        got = {key: _dismissal_field(shown, item, (*path, key), lines) for key in DISMISSAL_KEYS}
+        out.append(
+            Dismissal(
+                rule=got["rule"],
+                figure=got["figure"],
+                reason=got["reason"],
+                line=line,
+                context=got["context"],
+            )
+        )
+    return tuple(out)
+
+
+def _dismissal_field(shown: str, item: dict, path: tuple, lines: safeyaml.LineMap) -> str | None:
+    """One field of a ``dismissed:`` entry: a non-empty one-line string (``context`` may be
+    absent or null)."""
+    key = path[-1]
+    where = safeyaml.field_name(path)
+    line = lines.line(path)
+    value = item.get(key)
+    if value is None:
+        if key == "context":
+            return None
+        missing = "is missing" if key not in item else "is empty (null)"
+        raise InputError(shown, line, f"field '{where}' {missing}: a dismissal needs a {key}")
+    if not isinstance(value, str):
+        hint = f' (quote it: "{value}")' if isinstance(value, int | float) else ""
+        raise InputError(
+            shown, line, f"field '{where}' must be a string{hint}, not {json_type(value)}"
+        )
+    if key == "reason":
+        value = " ".join(value.split())  # a reason is read as one line, as in a comment
+    elif "\n" in value or "\r" in value:
+        raise InputError(shown, line, f"field '{where}' must be on one line")
+    if not value.strip():
+        raise InputError(shown, line, f"field '{where}' is empty: a dismissal needs a {key}")
+    return value
 
 
 def parse_date(shown: str, line: int | None, value: Any) -> dt.date:

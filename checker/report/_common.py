@@ -317,6 +317,55 @@ class Index:
         return str(subject) if subject else ""
 
 
+@dataclass(frozen=True)
+class DismissedFinding:
+    """A finding the draft dismissed with a reason, as the writers list it (plain text, not
+    cleaned): which rule, the figure as written, why, and where."""
+
+    finding: Finding
+    rule: str
+    figure: str
+    reason: str
+    doc: str
+    #: The file line of the figure, and of the dismissal that covers it (None: unknown).
+    line: int | None
+    dismissal_line: int | None
+    start: int
+    end: int
+
+
+def dismissed_findings(report: Report) -> list[DismissedFinding]:
+    """The suppressed findings that a dismissal covered (``details["dismissed"]``, see
+    :func:`checker.read.suppress.split`), in report order."""
+    docs = {d.id: d for d in report.documents}
+    out = []
+    for f in report.suppressed:
+        details = f.details if isinstance(f.details, dict) else {}
+        if "dismissed" not in details:
+            continue
+        at = details.get("dismissal") if isinstance(details.get("dismissal"), dict) else {}
+        doc_id, start, end = str(at.get("doc", "")), at.get("start"), at.get("end")
+        doc = docs.get(doc_id)
+        line = None
+        if doc is not None and isinstance(start, int) and 0 <= start <= len(doc.text):
+            line = doc.line_of(start)
+        dline = at.get("line")
+        out.append(
+            DismissedFinding(
+                finding=f,
+                rule=f.rule,
+                figure=str(at.get("figure", "")),
+                reason=str(details["dismissed"]),
+                doc=doc_id,
+                line=line,
+                dismissal_line=dline if isinstance(dline, int) else None,
+                start=start if isinstance(start, int) else -1,
+                end=end if isinstance(end, int) else -1,
+            )
+        )
+    return out
+
+
 def story_lines(report: Report) -> list[str]:
     """One plain line per story (its articles; claims met only inside one), then the run's
     notes. Untrusted text: writers escape it in their own way."""

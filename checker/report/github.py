@@ -11,6 +11,7 @@ ends the output (GitHub prints it in the log).
 from __future__ import annotations
 
 from checker.core.model import Document, Evidence, Finding, Report
+from checker.read.suppress import is_dismissed
 from checker.report._common import Index, clean, summary_line
 
 __all__ = ["render_github"]
@@ -69,5 +70,7 @@ def render_github(report: Report, *, prefer: set[str] | None = None) -> str:
     summary = clean(summary_line(report))
     if report.suppressed:
         summary += f"; {len(report.suppressed)} suppressed"
+        if n := sum(is_dismissed(f) for f in report.suppressed):
+            summary += f" ({n} dismissed with a reason)"
     lines.append(summary)
     return "\n".join(lines) + "\n"

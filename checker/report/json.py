@@ -18,7 +18,8 @@ removed without a version bump. Shape of :func:`to_dict` (and of the document
         "by_level": {level: int},       # every level of LEVELS: "info", "warning", "error"
         "worst_level": "error" | "warning" | "info" | null,  # null when no findings
         # only when inline comments suppressed findings (they are not in "findings"):
-        "suppressed": int, "suppressed_by_rule": {rule: int}
+        "suppressed": int, "suppressed_by_rule": {rule: int},
+        "dismissed": int           # of those, the ones dismissed with a reason
       },
       "notes": [str, ...],         # what the run says beyond findings, e.g. "no earlier
                                    # coverage of this story in the store" (check)
@@ -72,6 +73,18 @@ removed without a version bump. Shape of :func:`to_dict` (and of the document
                                    # NaN -> null, dates -> ISO strings, tuples -> lists,
                                    # sets -> sorted lists, other objects -> str
       }],
+      # only when the drafts dismissed findings (``checker: dismiss`` comments, the front
+      # matter's ``dismissed:``), after "findings": each dismissed finding, with its reason
+      "dismissed": [{
+        "rule": str, "verdict": str, "level": str, "message": str,
+        "doc": str,                # the document whose dismissal covers it
+        "figure": str,             # the figure as written == document text[start:end]
+        "start": int, "end": int,  # its offsets in the document text
+        "line": int|null,          # its file line
+        "reason": str,             # why the editor dismissed it
+        "dismissal_line": int|null,  # the file line where the dismissal is written
+        "evidence": [...], "details": {...}   # as for "findings"
+      }],
       "timings": {stage: seconds}  # report.timings, made JSON-safe the same way
     }
 
@@ -93,9 +106,11 @@ from typing import Any
 
 from checker.core.model import Claim, Document, Evidence, Finding, Report
 from checker.report._common import (
+    DismissedFinding,
     checker_version,
     count_by_level,
     count_by_verdict,
+    dismissed_findings,
     worst_level,
 )
 
@@ -253,6 +268,26 @@ def _suppressed(report: Report) -> dict[str, Any]:
     return {
         "suppressed": len(report.suppressed),
         "suppressed_by_rule": dict(sorted(by_rule.items())),
+        "dismissed": len(dismissed_findings(report)),
+    }
+
+
+def _dismissed(d: DismissedFinding) -> dict[str, Any]:
+    f = _finding(d.finding)
+    return {
+        "rule": f["rule"],
+        "verdict": f["verdict"],
+        "level": f["level"],
+        "message": f["message"],
+        "doc": d.doc,
+        "figure": d.figure,
+        "start": d.start,
+        "end": d.end,
+        "line": d.line,
+        "reason": d.reason,
+        "dismissal_line": d.dismissal_line,
+        "evidence": f["evidence"],
+        "details": f["details"],
     }
 
 
@@ -260,6 +295,7 @@ def to_dict(report: Report) -> dict[str, Any]:
     """The report as the plain, JSON-safe dict described in this module's docstring."""
     flags = report.flags or {}
     timings = json_safe(report.timings or {})
+    dismissed = [_dismissed(d) for d in dismissed_findings(report)]
     return {
         "checker": {
             "version": checker_version(),
@@ -283,6 +319,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "documents": [_document(d, flags) for d in report.documents],
         "claims": [_claim(c) for c in report.claims],
         "findings": [_finding(f) for f in report.findings],
+        **({"dismissed": dismissed} if dismissed else {}),
         "timings": timings if isinstance(timings, dict) else {},
     }
 

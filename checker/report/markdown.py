@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from checker.core.model import Finding, Report
-from checker.read.suppress import suppressed_line
+from checker.read.suppress import dismissed_line, suppressed_line
 from checker.report._common import (
     DISPLAY_ORDER,
     Excerpt,
@@ -26,6 +26,7 @@ from checker.report._common import (
     checker_version,
     clean,
     count_by_verdict,
+    dismissed_findings,
     grouped_findings,
     story_lines,
     summary_line,
@@ -135,8 +136,15 @@ def render_markdown(report: Report, *, width: int = 400) -> str:
         [":---", "---:"],
     )
     lines += ["", md_escape(summary_line(report))]
-    if report.suppressed:
-        lines += ["", md_escape(suppressed_line(report))]
+    if line := suppressed_line(report):
+        lines += ["", md_escape(line)]
+    if line := dismissed_line(report):
+        lines += ["", md_escape(line) + ":", ""]
+        for d in dismissed_findings(report):
+            where = f"{d.doc}:{d.line}" if d.line is not None else d.doc
+            lines.append(f"- {md_escape(where, line_start=False)}: {_code(d.rule)} "
+                         f"**{md_escape(d.figure, line_start=False)}**: "
+                         f"{md_escape(d.reason, line_start=False)}")  # fmt: skip
     told = story_lines(report)
     if told:
         lines += ["", "## Stories", ""] + [f"- {md_escape(x, line_start=False)}" for x in told]

@@ -16,13 +16,14 @@ the writer's own, and only when ``color=True``.
 from __future__ import annotations
 
 from checker.core.model import Finding, Report
-from checker.read.suppress import suppressed_line
+from checker.read.suppress import dismissed_line, suppressed_line
 from checker.report._common import (
     DISPLAY_ORDER,
     Excerpt,
     Index,
     clean,
     count_by_verdict,
+    dismissed_findings,
     grouped_findings,
     story_lines,
     summary_line,
@@ -195,6 +196,12 @@ def render_text(
 
     lines.append("")
     lines.append(clean(summary_line(report)))
-    if report.suppressed:
-        lines.append(clean(suppressed_line(report)))
+    if line := suppressed_line(report):
+        lines.append(clean(line))
+    if line := dismissed_line(report):
+        lines.append(clean(line) + ":")
+        for d in dismissed_findings(report):
+            where = f"{d.doc}:{d.line}" if d.line is not None else d.doc
+            lines.append(f'{_INDENT}{clean(where)}: {clean(d.rule)} "{clean(d.figure)}": '
+                         f"{clean(d.reason)}")  # fmt: skip
     return "\n".join(lines) + "\n"

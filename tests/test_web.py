@@ -294,7 +294,9 @@ def test_a_draft_too_big_for_the_desk_is_refused_at_once_and_says_where_to_go(cl
     t = time.perf_counter()
     r = check(client, "Officials said 12 people died.\n" * 60_000, name="huge.md")
     assert r.status_code == 413 and time.perf_counter() - t < 5
-    assert "too large to check at once" in r.json()["error"] and "checker check" in r.json()["error"]
+    assert (
+        "too large to check at once" in r.json()["error"] and "checker check" in r.json()["error"]
+    )
     r = check(client, " ".join(f"{i} people" for i in range(2_000)), name="figures.md")
     assert r.status_code == 413 and "too many figures" in r.json()["error"]
 

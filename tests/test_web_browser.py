@@ -299,3 +299,50 @@ def test_a_cold_start_says_what_it_is_loading_and_how_far_it_got(browser, server
     expect(pg.locator("body")).to_have_attribute("data-loaded", "yes", timeout=10_000)
     expect(pg.locator("#loading")).to_be_hidden()
     context.close()
+
+
+@pytest.mark.parametrize("name", ["blinken.md", "blinken.txt"])
+def test_dismiss_asks_why_keeps_it_in_the_draft_s_own_form_and_can_be_undone(page, newsroom, name):
+    (newsroom / "drafts" / name).write_text(DRAFT, encoding="utf-8")
+    page.reload()
+    expect(page.locator("body")).to_have_attribute("data-ready", "yes")
+    page.select_option("#file-pick", f"drafts/{name}")
+    expect(page.locator("body")).to_have_attribute("data-cards", "yes", timeout=120_000)
+    page.locator("body").focus()
+    page.keyboard.press("e")
+    card = page.locator("#cards .finding-card:not([hidden])").first
+    page.evaluate("document.body.dataset.checked = ''")
+    card.get_by_role("button", name="Dismiss…").click()
+    dialog = page.locator("#dismiss-dialog")
+    expect(dialog).to_be_visible()
+    dialog.locator("#dismiss-reason").fill("Our own count, from the ministry <today>")
+    dialog.get_by_role("button", name="Dismiss", exact=True).click()
+    expect(page.locator("body")).to_have_attribute("data-checked", "yes", timeout=60_000)
+    value = page.locator("#draft-input").input_value()
+    if name.endswith(".md"):  # a comment before the sentence
+        assert '<!-- checker: dismiss conflict "250" reason: Our own count' in value
+    else:  # an entry in the front matter, never an HTML comment in plain text
+        assert "<!--" not in value and "dismissed:" in value.split("---")[1]
+    expect(_mark(page, "250", "dismissed")).to_have_count(1)  # a visible dismissed mark
+    page.locator("body").focus()
+    expect(page.locator("#chips button.chip.v-dismissed")).to_contain_text("dismissed 1")
+    # what CI reads: the saved draft honoured by checker check
+    saved = newsroom / "drafts" / f"saved-{name}"
+    saved.write_text(value, encoding="utf-8")
+    from checker import api
+
+    with api.open_store(api.configured(), newsroom / ".checker" / "store.sqlite") as st:
+        report = api.check_draft(st, [saved])
+    assert [f.rule for f in report.suppressed] == ["conflict"]
+    assert not [f for f in report.findings if f.verdict == "conflict"]
+    # Restore takes it out of the text again
+    page.evaluate("document.body.dataset.checked = ''")
+    _mark(page, "250").evaluate("m => 0")  # the mark exists; select it via the keys
+    while _selection(page) != "250":
+        page.keyboard.press("F8")
+    page.locator("#cards .finding-card.is-dismissed:not([hidden]) button.restore").click()
+    expect(page.locator("body")).to_have_attribute("data-checked", "yes", timeout=60_000)
+    restored = page.locator("#draft-input").input_value()
+    assert "checker: dismiss" not in restored and '"250"' not in restored
+    expect(_mark(page, "250", "conflict")).to_have_count(1)
+    assert page.errors == []

@@ -136,6 +136,9 @@ class Item:
     say: str = ""
     #: The reason an editor gave for dismissing this finding (stored in the draft); "" if live.
     dismissed: str = ""
+    #: Where that dismissal is written: its line of the file, and the figure it names.
+    dismissal_line: int | None = None
+    dismissal_figure: str = ""
 
 
 @dataclass(frozen=True)
@@ -261,6 +264,11 @@ def _rank(f: Finding) -> tuple[int, int]:
     """Errors first, then by verdict (a conflict before an update before an artefact ...)."""
     v = PRIORITY.index(f.verdict) if f.verdict in PRIORITY else len(PRIORITY)
     return (-LEVEL_RANK.get(f.level, -1), v)
+
+
+def _dismissal(f: Finding) -> dict:
+    where = (f.details or {}).get("dismissal")
+    return where if isinstance(where, dict) else {}
 
 
 def _judged(f: Finding) -> str:
@@ -400,6 +408,8 @@ def draft_view(
                 chart=_chart(unique, index.docs, draft) if unique else None,
                 judged=_judged(f),
                 dismissed=clean(str((f.details or {}).get("dismissed") or "")),
+                dismissal_line=_dismissal(f).get("line"),
+                dismissal_figure=str(_dismissal(f).get("figure") or ""),
                 **words,
             )
         )

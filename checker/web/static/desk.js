@@ -20,7 +20,7 @@
   ];
   const state = {
     marks: [], current: -1, id: null, checkedText: null, lastText: "", name: "draft.md",
-    opened: null, filter: null, timer: null, seq: 0, inserted: new Map(), ready: false,
+    opened: null, filter: null, timer: null, seq: 0, ready: false,
   };
 
   // ------------------------------------------------------------------ messages and state
@@ -292,7 +292,7 @@
     for (const card of cards.querySelectorAll(".finding-card")) {
       card.querySelector("button.use-fix")?.addEventListener("click", (e) => useFix(card, e.target));
       card.querySelector("button.dismiss")?.addEventListener("click", () => askDismiss(card));
-      card.querySelector("button.restore")?.addEventListener("click", () => restore(card));
+      card.querySelector("button.restore")?.addEventListener("click", (e) => restore(card, e.target));
     }
     document.body.dataset.cards = "yes";
     if (state.current >= 0) select(state.current, { quiet: true });
@@ -491,24 +491,51 @@
       return;
     }
     replaceRange(data.at, data.at, data.inserted);
-    state.inserted.set(`${card.dataset.rule} ${m.text}`, data.inserted);
     say(`Dismissed, with your reason kept in the draft (${data.form}); Ctrl+Z or Restore undoes it.`);
     await check(false);
   }
 
-  function restore(card) {
-    const m = markOf(card);
-    const key = `${card.dataset.rule} ${m ? m.text : ""}`;
-    const inserted = state.inserted.get(key) || card.dataset.stored || "";
-    const at = inserted ? input.value.indexOf(inserted) : -1;
-    if (at < 0) {
-      say("This dismissal is not one this page can find in the text: remove it from the draft " +
-          "by hand (the comment before the sentence, or the entry under “dismissed:”).", true);
+  // The dismissal as written in the text: the comment on its line (with the space after it),
+  // or its entry line under "dismissed:" in the front matter.
+  function storedDismissal(line, rule, figure) {
+    const text = input.value;
+    let start = 0;
+    for (let n = 1; n < line; n++) {
+      const nl = text.indexOf("\n", start);
+      if (nl < 0) return null;
+      start = nl + 1;
+    }
+    const eol = text.indexOf("\n", start);
+    const row = text.slice(start, eol < 0 ? text.length : eol);
+    const named = JSON.stringify(figure);
+    const open = row.indexOf("<!--");
+    if (open >= 0) {
+      const close = text.indexOf("-->", start + open);
+      const comment = close < 0 ? "" : text.slice(start + open, close + 3);
+      if (comment.includes("dismiss") && comment.includes(rule) && comment.includes(named)) {
+        const end = close + 3 + (text[close + 3] === " " ? 1 : 0);
+        return [start + open, end];
+      }
+    }
+    if (row.includes(named) && row.includes(rule) && /^\s*-\s/.test(row)) {
+      return [start, eol < 0 ? text.length : eol + 1];
+    }
+    return null;
+  }
+
+  function restore(card, button) {
+    if (input.value !== state.checkedText) {
+      say("The text changed since the last check: wait for the check before restoring.", true);
       return;
     }
-    replaceRange(at, at + inserted.length, "");
-    state.inserted.delete(key);
-    say("Restored: the finding is back. Checking again…");
+    const span = storedDismissal(Number(button.dataset.line), card.dataset.rule, button.dataset.figure);
+    if (!span) {
+      say("This dismissal is not where the check found it: remove it from the draft by hand " +
+          "(the comment before the sentence, or the entry under “dismissed:”).", true);
+      return;
+    }
+    replaceRange(span[0], span[1], "");
+    say("Restored: the finding is live again; Ctrl+Z undoes it. Checking again…");
     check(false);
   }
 

@@ -69,8 +69,7 @@ def main() -> int:
             page.wait_for_selector("body[data-cards='yes'] #backdrop mark.fig", timeout=120_000)
             DOCS.mkdir(exist_ok=True)
             page.screenshot(path=str(DOCS / "desk-draft.png"), full_page=True)
-            page.locator("body").focus()
-            page.keyboard.press("e")  # the next error: the conflict
+            page.locator("#next-error").click()  # the conflict
             page.wait_for_timeout(300)
             page.locator("#review").screenshot(path=str(DOCS / "desk-panel.png"))
             phone = browser.new_page(viewport={"width": 400, "height": 820}, is_mobile=True,

@@ -144,8 +144,9 @@ def test_cards_speak_a_newsroom_s_words_and_offer_the_other_outlet_s_figure(page
     expect(_mark(page, "2.3 million")).to_have_class(re.compile(r"\bmuted\b"))
     chip.click()
     expect(_mark(page, "2.3 million")).not_to_have_class(re.compile(r"\bmuted\b"))
-    # the next-error key goes to the conflict, and the card says who differs and why
-    page.locator("body").focus()
+    # the next-error key (outside the text: focus is on the chip) goes to the conflict, and
+    # the card says who differs and why
+    assert page.evaluate("document.activeElement.dataset.verdict") == "conflict"
     page.keyboard.press("e")
     assert _selection(page) == "250"
     card = page.locator("#cards .finding-card:not([hidden])").first
@@ -222,6 +223,10 @@ def test_on_a_phone_the_card_is_a_sheet_with_a_way_back_and_no_keyboard_hints(br
     expect(panel).to_have_class(re.compile(r"\bopen\b"))
     box = panel.bounding_box()
     assert box["y"] > 200 and box["y"] + box["height"] <= 801  # a sheet at the bottom
+    pg.wait_for_timeout(300)  # the page scrolls the figure into view above the sheet
+    figure = pg.locator("#backdrop mark.current").bounding_box()
+    assert 0 <= figure["y"] and figure["y"] + figure["height"] <= box["y"], (figure, box)
+    assert pg.evaluate("document.activeElement.id") != "draft-input"  # no on-screen keyboard
     pg.locator("#panel-back").tap()
     expect(panel).not_to_have_class(re.compile(r"\bopen\b"))
     assert pg.evaluate("document.activeElement.id") == "draft-input"
@@ -308,8 +313,7 @@ def test_dismiss_asks_why_keeps_it_in_the_draft_s_own_form_and_can_be_undone(pag
     expect(page.locator("body")).to_have_attribute("data-ready", "yes")
     page.select_option("#file-pick", f"drafts/{name}")
     expect(page.locator("body")).to_have_attribute("data-cards", "yes", timeout=120_000)
-    page.locator("body").focus()
-    page.keyboard.press("e")
+    page.locator("#next-error").click()
     card = page.locator("#cards .finding-card:not([hidden])").first
     page.evaluate("document.body.dataset.checked = ''")
     card.get_by_role("button", name="Dismiss…").click()
@@ -324,7 +328,6 @@ def test_dismiss_asks_why_keeps_it_in_the_draft_s_own_form_and_can_be_undone(pag
     else:  # an entry in the front matter, never an HTML comment in plain text
         assert "<!--" not in value and "dismissed:" in value.split("---")[1]
     expect(_mark(page, "250", "dismissed")).to_have_count(1)  # a visible dismissed mark
-    page.locator("body").focus()
     expect(page.locator("#chips button.chip.v-dismissed")).to_contain_text("dismissed 1")
     # what CI reads: the saved draft honoured by checker check
     saved = newsroom / "drafts" / f"saved-{name}"
@@ -337,7 +340,7 @@ def test_dismiss_asks_why_keeps_it_in_the_draft_s_own_form_and_can_be_undone(pag
     assert not [f for f in report.findings if f.verdict == "conflict"]
     # Restore takes it out of the text again
     page.evaluate("document.body.dataset.checked = ''")
-    _mark(page, "250").evaluate("m => 0")  # the mark exists; select it via the keys
+    page.focus("#draft-input")
     while _selection(page) != "250":
         page.keyboard.press("F8")
     page.locator("#cards .finding-card.is-dismissed:not([hidden]) button.restore").click()

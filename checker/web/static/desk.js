@@ -318,6 +318,7 @@
       b.addEventListener("click", () => {
         state.filter = state.filter === verdict ? null : verdict;
         chips();
+        bar.querySelector(`button[data-verdict="${verdict}"]`).focus(); // drawn anew: keep focus
         render();
         const shown = state.marks.filter(visible).length;
         say(state.filter ? `Showing the ${shown} figures marked “${words}”; press again to show all.`
@@ -352,6 +353,10 @@
     select(next, { inText: true });
   }
 
+  function touch() {
+    return window.matchMedia("(hover: none) and (pointer: coarse)").matches;
+  }
+
   function wide() {
     return !window.matchMedia("(max-width: 50rem)").matches;
   }
@@ -368,7 +373,9 @@
       if (!card.hidden && !first) first = card;
     }
     $("panel-empty").hidden = Boolean(first) || !m.findings.length;
-    if (how.inText) {
+    // Select the figure in the text, except on a touch screen, where focusing the text box
+    // would pull up the on-screen keyboard over the card.
+    if (how.inText && !touch()) {
       input.focus();
       input.setSelectionRange(m.start, m.end);
     }
@@ -394,11 +401,16 @@
     } else {
       panel.style.marginTop = "";
       panel.classList.toggle("open", state.marks[i].findings.length > 0);
-      // the figure stays in sight above the sheet
-      const box = mark ? mark.getBoundingClientRect() : null;
-      if (box && (box.top < 0 || box.bottom > window.innerHeight * 0.38)) {
-        window.scrollBy(0, box.top - window.innerHeight * 0.15);
-      }
+      // room below the text, so that any figure can scroll up above the sheet
+      document.body.classList.toggle("sheet-open", panel.classList.contains("open"));
+      // the figure stays in sight above the sheet (after the browser's own scrolling)
+      requestAnimationFrame(() => {
+        const now = backdrop.querySelector(`mark[data-i="${i}"]`); // drawn again since?
+        const box = now ? now.getBoundingClientRect() : null;
+        if (box && (box.top < 0 || box.bottom > window.innerHeight * 0.38)) {
+          window.scrollBy(0, box.top - window.innerHeight * 0.15);
+        }
+      });
     }
   }
 
@@ -412,6 +424,7 @@
 
   function backToText() {
     $("panel").classList.remove("open");
+    document.body.classList.remove("sheet-open");
     const m = state.marks[state.current];
     input.focus();
     if (m) input.setSelectionRange(m.start, m.end);

@@ -7,8 +7,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from ..compare.embed import DIM
-from .rows import dequantize
+from .rows import RowError, check_vector, dequantize
 from .storefile import StoreFile
 
 
@@ -28,7 +27,7 @@ class VectorRows(StoreFile):
     def family_embeddings(self, fam: str, after: int = 0) -> tuple[np.ndarray, np.ndarray]:
         """(ids, unit vectors) of the embeddings of family ``fam`` with id > ``after``."""
         rows = self.db.execute(
-            "SELECT e.id, e.vector FROM family_embedding f JOIN embedding e ON e.id = f.emb"
+            "SELECT f.emb, e.vector FROM family_embedding f LEFT JOIN embedding e ON e.id = f.emb"
             " WHERE f.family=? AND f.emb>? ORDER BY f.emb",
             (fam, after),
         ).fetchall()
@@ -36,11 +35,15 @@ class VectorRows(StoreFile):
         return ids, self._vectors_of(rows)
 
     def _vectors_of(self, rows: Sequence[tuple[int, bytes]]) -> np.ndarray:
-        """Vectors from (embedding row, blob) rows, each checked to be one int8 vector."""
+        """Vectors from (embedding row, blob) rows, each checked to be one quantised unit
+        vector (:func:`~checker.archive.rows.check_vector`); a missing row (None) is damage."""
         for row, blob in rows:
-            if not isinstance(blob, bytes) or len(blob) != DIM:
-                size = f"{len(blob)} bytes" if isinstance(blob, bytes) else type(blob).__name__
-                raise self.damaged(f"embedding row {row} holds {size}, not a {DIM}-byte vector")
+            if blob is None:
+                raise self.damaged(f"embedding row {row} is gone although its family refers to it")
+            try:
+                check_vector(blob)
+            except RowError as exc:
+                raise self.damaged(f"embedding row {row} {exc}") from None
         return dequantize([r[1] for r in rows])
 
     def count_embeddings(self, fam: str, up_to: int) -> int:
@@ -67,6 +70,9 @@ class VectorRows(StoreFile):
             ).fetchall()
             mat = self._vectors_of(rows)
             out.update({r[0]: mat[j] for j, r in enumerate(rows)})
+        if len(out) < len(ids):
+            gone = next(i for i in ids if i not in out)
+            raise self.damaged(f"embedding row {gone} is gone although a claim refers to it")
         return out
 
     def claims_with_embedding(
@@ -80,4 +86,7 @@ class VectorRows(StoreFile):
             " WHERE family=? AND focus_emb=? ORDER BY 5 DESC, 1 DESC LIMIT ?",
             (fam, emb, fam, emb, limit),
         ).fetchall()
+        for row, _doc, key, focus, _date in rows:
+            if not (isinstance(key, int) and isinstance(focus, int)):
+                raise self.damaged(f"claim row {row} of family {fam!r} has no key or focus vector")
         return [r[:4] for r in rows]

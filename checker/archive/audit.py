@@ -228,11 +228,11 @@ def _index(st: Store, part: Part) -> None:
             m = _INDEX_FILE.match(p.name)
             if m and p.is_file() and int(m.group(2)) >= files.get(m.group(1), (-1,))[0]:
                 files[m.group(1)] = (int(m.group(2)), p)
-    seen = []
+    seen, unbuilt = [], 0
     for fam in st.families():
         slug = _SAFE.sub("_", fam).strip("_") or "x"
         if slug not in files:
-            seen.append(f"{fam} not built yet")
+            unbuilt += 1
             continue
         covered, p = files[slug]
         want = {r[0] for r in st.db.execute(
@@ -253,5 +253,6 @@ def _index(st: Store, part: Part) -> None:
             )
         else:
             seen.append(f"{fam} {len(keys):,}")
-    part.seen = (f"{_n(len(seen), 'family')}" + (f" ({', '.join(seen)})" if seen else "")
-                 + ", as the table")  # fmt: skip
+    part.seen = f"{_n(len(seen), 'family')} as the table" + (f": {', '.join(seen)}" if seen else "")
+    if unbuilt:
+        part.seen += f"; {unbuilt} not built yet (the next check builds them)"

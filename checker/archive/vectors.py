@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from .rows import RowError, check_vector, dequantize
+from ..compare.embed import DIM
+from .rows import INT8_SCALE, RowError, check_vector, dequantize
 from .storefile import StoreFile
 
 
@@ -40,11 +41,23 @@ class VectorRows(StoreFile):
         for row, blob in rows:
             if blob is None:
                 raise self.damaged(f"embedding row {row} is gone although its family refers to it")
-            try:
-                check_vector(blob)
-            except RowError as exc:
-                raise self.damaged(f"embedding row {row} {exc}") from None
+            if not isinstance(blob, bytes) or len(blob) != DIM:
+                self._bad_vector(row, blob)
+        if rows:  # the rest of check_vector, for all rows at once
+            m = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.int8).reshape(len(rows), DIM)
+            norms = np.sqrt((m.astype(np.float32) ** 2).sum(axis=1))
+            bad = (m == -128).any(axis=1) | (np.abs(norms - INT8_SCALE) > 10)
+            if bad.any():
+                row, blob = rows[int(np.argmax(bad))]
+                self._bad_vector(row, blob)
         return dequantize([r[1] for r in rows])
+
+    def _bad_vector(self, row: int, blob) -> None:
+        try:
+            check_vector(blob)
+        except RowError as exc:
+            raise self.damaged(f"embedding row {row} {exc}") from None
+        raise AssertionError(f"embedding row {row} passed check_vector")
 
     def count_embeddings(self, fam: str, up_to: int) -> int:
         """How many embeddings of ``fam`` have ids up to ``up_to`` (what an index covering

@@ -284,3 +284,128 @@ def test_bad_input_in_an_index_run_writes_nothing(tmp_path, capsys):
     assert code == 2 and "b.jsonl:1: row has no 'text' field" in _one_error_line(err)
     with Store(store) as st:
         assert st.counts()["documents"] == 0 and st.staged_count() == 0
+
+
+# --------------------------------------------------------------------------- damage in rows
+# (issue 23, item 6) SQLite's own check passes on each of these stores: the damage is in what
+# the rows hold. Each used to be a traceback or, for a family's vector, fewer findings and exit 0.
+
+
+def _tamper(src: Path, dst: Path, *sql: tuple) -> Path:
+    """A copy of ``src`` changed by SQL (``(statement, params)``), foreign keys off."""
+    _copy(src, dst)
+    db = sqlite3.connect(dst)
+    db.execute("PRAGMA foreign_keys = OFF")
+    for statement, *params in sql:
+        db.execute(statement, *params)
+    db.commit()
+    db.close()
+    return dst
+
+
+def _claim_data(path: Path, row: int) -> dict:
+    import json
+
+    db = sqlite3.connect(path)
+    (blob,) = db.execute("SELECT data FROM claim WHERE id = ?", (row,)).fetchone()
+    db.close()
+    return json.loads(zlib.decompress(blob))
+
+
+def _packed(data) -> bytes:
+    import json
+
+    return zlib.compress(json.dumps(data).encode())
+
+
+BOMB = zlib.compress(b"[" * 200_000 + b"]" * 200_000)
+
+
+@pytest.mark.parametrize(
+    ("case", "sql", "said"),
+    [
+        ("nested claim", [("UPDATE claim SET data = ?", (BOMB,))],
+         "claim row 1 cannot be read (JSON nested deeper than 16 levels)"),
+        ("claim of wrong types", [("UPDATE claim SET data = ?", (_packed({"id": 3}),))],
+         "claim row 1 cannot be read (the claim has no field 'sentence')"),
+        ("document gone", [("DELETE FROM document WHERE id = 1",)],
+         "claim row 1: its document row 1 is gone"),
+        ("vector gone", [("DELETE FROM embedding WHERE id = (SELECT key_emb FROM claim WHERE"
+                          " key_emb IS NOT NULL ORDER BY id LIMIT 1)",)],
+         "its vector (embedding row"),
+        ("family vector gone", [("DELETE FROM family_embedding WHERE (family, emb) IN (SELECT"
+                                 " family, key_emb FROM claim WHERE family = 'count')",)],
+         "are not all in family 'count' (table family_embedding): searches would miss it"),
+        ("garbled vector", [("UPDATE embedding SET vector = ? WHERE id = 1", (bytes(384),))],
+         "embedding row 1 is not a unit vector (length 0.00)"),
+    ],
+    ids=lambda x: x if isinstance(x, str) and " " in x and len(x) < 25 else "",
+)  # fmt: skip
+def test_damage_in_rows_is_one_line_naming_table_and_row(tmp_path, seeded, capsys, case, sql, said):
+    bad = _tamper(seeded, tmp_path / "bad.sqlite", *sql)
+    code, out, err = run_main(capsys, "check", DRAFT, "--store", bad, "--no-history")
+    line = _one_error_line(err)
+    assert code == 2 and out == "", err
+    assert line.startswith(f"checker: error: {bad}: is damaged: ") and said in line, line
+    assert line.endswith("re-index the articles into a new store (checker index ARTICLES "
+                         "--store NEW) or restore a copy")  # fmt: skip
+    code, out, err = run_main(capsys, "store", "verify", bad)
+    assert code == 1 and err == "" and said in out, out
+    assert out.splitlines()[-1] == f"{bad}: damaged, " + out.splitlines()[-1].split(", ", 1)[1]
+
+
+def test_a_family_vector_deleted_after_the_store_was_seen_whole_is_found(tmp_path, seeded, capsys):
+    """It gave 3 findings instead of 6, with exit 0: the vector index is built from
+    ``family_embedding``, so the claim was never a candidate. The file changed since it was
+    last seen whole, so the open checks references as well as pages."""
+    store = _copy(seeded, tmp_path / "s.sqlite")
+    code, whole, _ = run_main(capsys, "check", DRAFT, "--store", store, "--no-history")
+    assert code in (0, 1)
+    db = sqlite3.connect(store)
+    db.execute("DELETE FROM family_embedding WHERE (family, emb) IN (SELECT family, focus_emb"
+               " FROM claim WHERE family = 'count' ORDER BY id DESC LIMIT 1)")  # fmt: skip
+    db.commit()
+    db.close()
+    code, out, err = run_main(capsys, "check", DRAFT, "--store", store, "--no-history")
+    assert code == 2 and out == "" and "searches would miss it" in _one_error_line(err)
+
+
+def test_a_nested_staged_article_is_one_line(tmp_path, seeded):
+    bad = _tamper(seeded, tmp_path / "staged.sqlite",
+                  ("INSERT INTO staged VALUES ('a.txt::x', 'a.txt', 'd', 1, ?, 'now')", (BOMB,)))  # fmt: skip
+    with Store(bad) as st, pytest.raises(StoreError) as info:
+        st.staged()
+    assert str(info.value) == (
+        f"{bad}: is damaged: staged row 'a.txt::x' cannot be read (JSON nested deeper than 16 "
+        "levels); re-index the articles into a new store (checker index ARTICLES --store NEW) "
+        "or restore a copy"
+    )
+
+
+def test_store_verify_on_a_whole_store(tmp_path, seeded, capsys):
+    store = _copy(seeded, tmp_path / "s.sqlite")
+    run_main(capsys, "check", DRAFT, "--store", store)  # a run, its findings, the index
+    code, out, err = run_main(capsys, "store", "verify", store)
+    assert code == 0 and err == "", err
+    lines = out.splitlines()
+    assert lines[0] == f"checker store verify {store}"
+    parts = [line.split()[0] for line in lines[1:-1]]
+    assert parts == ["file", "pages", "schema", "rows", "references", "vectors", "index"]
+    assert all(line.split()[1] == "ok" for line in lines[1:-1]), out
+    assert "5 articles, 34 claims, 0 staged, 1 run" in out and "as the table" in out
+    assert lines[-1] == f"{store}: whole, no problems"
+
+
+def test_store_verify_finds_an_index_file_that_is_not_the_table(tmp_path, seeded, capsys):
+    """The vector index is a cache: an index file that holds other vectors than its name says
+    would be searched as is (only its count is compared on open); the way out is to delete it."""
+    store = _copy(seeded, tmp_path / "s.sqlite")
+    run_main(capsys, "check", DRAFT, "--store", store, "--no-history")
+    files = sorted((tmp_path / "s.sqlite.vindex").glob("*.usearch"))
+    files[0].write_bytes(b"garbage")
+    code, out, _ = run_main(capsys, "store", "verify", store)
+    assert code == 1 and f"vector index file {files[0].name}" in out, out
+    assert out.splitlines()[-1] == (
+        f"{store}: 1 problem, in the vector index only: delete s.sqlite.vindex/ (a cache of the "
+        "store, rebuilt on the next check)"
+    )

@@ -1,5 +1,11 @@
 """What the coverage store's rows hold, and how model objects become rows and back: content
-hashes, int8 vectors, claims and documents as compressed JSON."""
+hashes, int8 vectors, claims and documents as compressed JSON.
+
+Every row is read back through one codec (:func:`load_json` and the ``*_from_*`` functions
+here): a blob that does not inflate, is not UTF-8, nests deeper than :data:`MAX_DEPTH`, holds a
+field of the wrong type or a vector that is not a quantised unit vector raises
+:class:`RowError`, saying what is wrong; the store adds its path, the table and the row.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import re
 import zlib
 from collections.abc import Sequence
 
@@ -41,6 +48,125 @@ def document_hash(doc: Document) -> str:
     return sha256(json.dumps(payload, ensure_ascii=False))
 
 
+class RowError(ValueError):
+    """A stored row cannot be read as what its table holds (the message says why)."""
+
+
+#: How deep stored JSON may nest: a claim is three levels deep, a document one. Checked
+#: before ``json.loads`` sees the text, so a depth bomb is refused without recursing.
+MAX_DEPTH = 16
+#: The most a row's blob may inflate to (an article is at most 20 MB of text).
+MAX_INFLATED = 128 * 1024 * 1024
+_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+
+
+def inflate(blob, limit: int = MAX_INFLATED) -> bytes:
+    """A zlib blob's bytes, at most ``limit`` of them."""
+    if not isinstance(blob, bytes):
+        raise RowError(f"{type(blob).__name__} where a compressed blob belongs")
+    try:
+        z = zlib.decompressobj()
+        data = z.decompress(blob, limit)
+        if z.unconsumed_tail:
+            raise RowError(f"inflates to more than {limit:,} bytes")
+        if not z.eof:
+            raise RowError("compressed data cut short")
+    except zlib.error as exc:
+        raise RowError(f"not compressed data ({exc})") from None
+    return data
+
+
+def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
+    """Raise :class:`RowError` when JSON ``text`` nests deeper than ``limit`` (strings are
+    skipped whole; linear time, no recursion)."""
+    depth = 0
+    for m in _TOKENS.finditer(text):
+        ch = m.group()[0]
+        if ch in "[{":
+            depth += 1
+            if depth > limit:
+                raise RowError(f"JSON nested deeper than {limit} levels")
+        elif ch in "]}":
+            depth -= 1
+
+
+def load_json(data: bytes | str, *, compressed: bool = True):
+    """Stored JSON, decoded with its depth bounded: :class:`RowError` for anything else."""
+    if compressed:
+        data = inflate(data)
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise RowError(f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    check_depth(data)
+    try:
+        return json.loads(data)
+    except ValueError as exc:
+        raise RowError(f"not JSON ({exc})") from None
+    except RecursionError:  # not reached after check_depth; kept so none escapes
+        raise RowError("JSON nested too deep") from None
+
+
+def _is(value, kind: str) -> bool:
+    if kind == "str":
+        return isinstance(value, str)
+    if kind == "str?":
+        return value is None or isinstance(value, str)
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "num":  # a finite or infinite number, stored infinities as "inf"/"-inf"
+        return (isinstance(value, int | float) and not isinstance(value, bool)) or value in (
+            "inf",
+            "-inf",
+        )
+    if kind == "strs":
+        return isinstance(value, list) and all(isinstance(x, str) for x in value)
+    if kind == "nums":
+        return isinstance(value, list) and all(_is(x, "num") for x in value)
+    if kind == "obj":
+        return isinstance(value, dict)
+    raise AssertionError(kind)
+
+
+_KINDS = {"str": "text", "str?": "text or null", "int": "an integer", "bool": "true or false",
+          "num": "a number", "strs": "a list of text", "nums": "a list of numbers",
+          "obj": "an object"}  # fmt: skip
+
+
+def check_fields(data, required: dict[str, str], optional: dict[str, str], what: str) -> None:
+    """``data`` is an object with the ``required`` fields, and perhaps the ``optional`` ones,
+    each of its kind (``str``, ``str?``, ``int``, ``bool``, ``num``, ``strs``, ``nums``,
+    ``obj``), and no others."""
+    if not isinstance(data, dict):
+        raise RowError(f"{what} is {type(data).__name__}, not an object")
+    for key in required:
+        if key not in data:
+            raise RowError(f"{what} has no field {key!r}")
+    for key, value in data.items():
+        kind = required.get(key) or optional.get(key)
+        if kind is None:
+            raise RowError(f"{what} has an unknown field {key[:40]!r}")
+        if not _is(value, kind):
+            shown = type(value).__name__
+            raise RowError(f"{what}'s field {key!r} is {shown}, not {_KINDS[kind]}")
+
+
+_QUANTITY = {"text": "str", "start": "int", "end": "int", "value": "num", "low": "num",
+             "high": "num", "readings": "nums", "notes": "strs"}  # fmt: skip
+_QUANTITY_OPTIONAL = {"kind": "str", "unit": "str?", "approx": "str", "direction": "str?",
+                      "vague": "bool", "low_open": "bool", "high_open": "bool", "per": "str?"}  # fmt: skip
+_CLAIM = {"id": "str", "sentence": "int", "q": "obj", "subject": "str", "event": "str?",
+          "key": "str", "focus": "str", "entities": "strs", "negated": "bool", "stext": "str",
+          "sstart": "int"}  # fmt: skip
+_CLAIM_OPTIONAL = {"hedged": "bool", "role": "str", "head": "str", "pred": "str", "agent": "str",
+                   "mods": "strs", "places": "strs", "times": "strs", "purpose": "str"}  # fmt: skip
+_DOCUMENT = {"id": "str", "text": "str", "path": "str?", "outlet": "str?", "language": "str",
+             "title": "str?", "url": "str?", "line": "int", "date": "str?"}  # fmt: skip
+
+
 def quantize(vectors: np.ndarray) -> np.ndarray:
     return np.clip(np.rint(vectors * INT8_SCALE), -127, 127).astype(np.int8)
 
@@ -67,6 +193,21 @@ def _unnum(x) -> float:
     return float(x)
 
 
+def check_vector(blob) -> None:
+    """One stored vector: :data:`~checker.compare.embed.DIM` int8 values, a quantised unit
+    vector (its length within 10 of 127: rounding moves it by 0.3 on average, 9.8 at most;
+    random bytes give about 1,450, zeros 0), no -128 (never written). That is its checksum."""
+    if not isinstance(blob, bytes) or len(blob) != DIM:
+        size = f"{len(blob)} bytes" if isinstance(blob, bytes) else type(blob).__name__
+        raise RowError(f"holds {size}, not a {DIM}-byte vector")
+    v = np.frombuffer(blob, dtype=np.int8)
+    if (v == -128).any():
+        raise RowError("holds -128, which no stored vector has (garbled bytes)")
+    norm = float(np.sqrt((v.astype(np.float32) ** 2).sum()))
+    if abs(norm - INT8_SCALE) > 10:
+        raise RowError(f"is not a unit vector (length {norm / INT8_SCALE:.2f})")
+
+
 def claim_to_json(c: Claim) -> bytes:
     """The claim as zlib-compressed JSON (the claim row's ``data``)."""
     q = dataclasses.asdict(c.quantity)
@@ -85,8 +226,11 @@ def claim_to_json(c: Claim) -> bytes:
 
 
 def claim_from_json(blob: bytes, doc_id: str) -> Claim:
-    d = json.loads(zlib.decompress(blob))
+    """A claim row's ``data`` as the claim; :class:`RowError` when it is not one."""
+    d = load_json(blob)
+    check_fields(d, _CLAIM, _CLAIM_OPTIONAL, "the claim")
     q = d["q"]
+    check_fields(q, _QUANTITY, _QUANTITY_OPTIONAL, "its quantity")
     quantity = Quantity(
         **{**q, "value": _unnum(q["value"]), "low": _unnum(q["low"]), "high": _unnum(q["high"]),
            "readings": tuple(_unnum(r) for r in q["readings"]), "notes": tuple(q["notes"])}
@@ -114,9 +258,39 @@ def doc_blob(d: Document) -> bytes:
 
 
 def doc_from_blob(blob: bytes) -> Document:
-    data = json.loads(zlib.decompress(blob))
-    day = dt.date.fromisoformat(data["date"]) if data["date"] else None
-    return Document(date=day, **{k: data[k] for k in DOC_FIELDS})
+    """A staged article's blob as the document; :class:`RowError` when it is not one."""
+    data = load_json(blob)
+    check_fields(data, _DOCUMENT, {}, "the article")
+    return Document(date=parse_day(data["date"]), **{k: data[k] for k in DOC_FIELDS})
+
+
+def parse_day(value) -> dt.date | None:
+    """A stored ISO date (or None/empty); :class:`RowError` for anything else."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise RowError(f"date {str(value)[:40]!r} is not an ISO date") from None
+
+
+def check_document_columns(r: tuple) -> None:
+    """A document row's columns (id, doc_id, path, date, outlet, language, title, url,
+    line, ...) are of their kinds."""
+    for name, value, kind in (("doc_id", r[1], str), ("language", r[5], str), ("line", r[8], int)):
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise RowError(f"its {name} is {type(value).__name__}, not {kind.__name__}")
+    for name, value in (("path", r[2]), ("outlet", r[4]), ("title", r[6]), ("url", r[7])):
+        if value is not None and not isinstance(value, str):
+            raise RowError(f"its {name} is {type(value).__name__}, not text")
+
+
+def text_from_blob(blob) -> str:
+    """A document row's ``text``: zlib-compressed UTF-8."""
+    try:
+        return inflate(blob).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RowError(f"text not UTF-8 ({exc.reason} at byte {exc.start})") from None
 
 
 def rename_claim(c: Claim, doc_id: str) -> Claim:

@@ -32,7 +32,6 @@ with a :class:`StoreError` saying so.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 import os
 import zlib
@@ -45,14 +44,18 @@ from ..compare.match import family
 from ..core import versions
 from ..core.model import Claim, Document, Finding
 from .rows import (
+    RowError,
+    check_document_columns,
     claim_from_json,
     claim_to_json,
     doc_blob,
     doc_from_blob,
     document_hash,
     now,
+    parse_day,
     quantize,
     rename_claim,
+    text_from_blob,
     text_hash,
 )
 from .storefile import StoreError, StoreWarning
@@ -141,8 +144,8 @@ class Store(VectorRows):
                 continue
             try:
                 out.append((uid, source, digest, n, doc_from_blob(blob)))
-            except (zlib.error, ValueError, KeyError, TypeError) as exc:
-                raise self.damaged(f"staged article {uid!r} cannot be read ({exc})") from None
+            except RowError as exc:
+                raise self.damaged(f"staged row {uid!r} cannot be read ({exc})") from None
         return out
 
     def unstage(self, uids: Sequence[str]) -> None:
@@ -304,15 +307,23 @@ class Store(VectorRows):
             marks = ",".join("?" * len(chunk))
             fetched += self.db.execute(
                 f"SELECT c.id, c.document, c.data, d.doc_id FROM claim c"
-                f" JOIN document d ON d.id = c.document WHERE c.id IN ({marks})",
+                f" LEFT JOIN document d ON d.id = c.document WHERE c.id IN ({marks})",
                 chunk,
             ).fetchall()
         claims = {}
-        for row, _, data, doc_id in fetched:
+        for row, doc, data, doc_id in fetched:
+            if not isinstance(doc_id, str):
+                what = "is gone" if doc_id is None else f"has a {type(doc_id).__name__} id"
+                raise self.damaged(
+                    f"claim row {row} cannot be read (its document row {doc} {what})"
+                )
             try:
                 claims[row] = claim_from_json(data, doc_id)
-            except (zlib.error, ValueError, KeyError, TypeError, AttributeError) as exc:
+            except RowError as exc:
                 raise self.damaged(f"claim row {row} cannot be read ({exc})") from None
+        if len(claims) < len(rows):
+            gone = next(r for r in rows if r not in claims)
+            raise self.damaged(f"claim row {gone} is gone although the index refers to it")
         if not documents:
             return claims, {doc_id: doc for _, doc, _, doc_id in fetched}
         docs = self.load_documents({r[1] for r in fetched})
@@ -330,14 +341,18 @@ class Store(VectorRows):
                 chunk,
             ):
                 try:
-                    text = zlib.decompress(r[9]).decode("utf-8")
-                    day = dt.date.fromisoformat(r[3]) if r[3] else None
-                except (zlib.error, ValueError, TypeError) as exc:
+                    text = text_from_blob(r[9])
+                    day = parse_day(r[3])
+                    check_document_columns(r)
+                except RowError as exc:
                     raise self.damaged(f"document row {r[0]} cannot be read ({exc})") from None
                 out[r[0]] = Document(
                     id=r[1], path=r[2], date=day, outlet=r[4], language=r[5], title=r[6],
                     url=r[7], line=r[8], text=text,
                 )  # fmt: skip
+        if len(out) < len(set(rows)):
+            gone = next(r for r in rows if r not in out)
+            raise self.damaged(f"document row {gone} is gone although its claims refer to it")
         return out
 
     # ------------------------------------------------------------------ history

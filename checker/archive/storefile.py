@@ -1,7 +1,9 @@
-"""The store's file: an SQLite database that is a checker store, opened safely (a 0-byte,
-truncated or foreign file is refused in one line; a read-only one is read as it is), migrated
-(:mod:`~checker.archive.schema`), checked when it changed since it was last seen whole, and
-written in one ``BEGIN IMMEDIATE`` transaction at a time. What the store holds, and how it is
+"""The store's file: an SQLite database that is a checker store, opened safely (a FIFO, socket
+or device is refused before anything opens it; a 0-byte, truncated or foreign file is refused
+in one line; a file whose journal still holds a checkpoint cut short by a full disk is
+finished first; a read-only one is read as it is), migrated (:mod:`~checker.archive.schema`),
+checked when it changed since it was last seen whole (pages and references), and written in
+one ``BEGIN IMMEDIATE`` transaction at a time. What the store holds, and how it is
 read and written, is :class:`~checker.archive.store.Store`'s.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import time
 import urllib.parse
 import warnings
@@ -20,7 +23,7 @@ from typing import Self
 
 from ..compare.embed import MODEL_NAME, chosen_backend
 from ..core.errors import CheckerError, CheckerWarning, one_line
-from .rows import now
+from .rows import RowError, load_json, now
 from .schema import MIGRATIONS, SCHEMA_NAMES, TABLES
 
 
@@ -29,7 +32,7 @@ class StoreError(CheckerError):
 
     def __init__(self, path: str | Path, message: str) -> None:
         self.path = str(path)
-        super().__init__(f"{path}: {message}")
+        super().__init__(one_line(f"{path}: {message}"))
 
 
 class StoreWarning(CheckerWarning):
@@ -41,6 +44,48 @@ REINDEX = (
     "re-index the articles into a new store (checker index ARTICLES --store NEW) or restore a copy"
 )
 _SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class _Truncated(StoreError):
+    """The file is shorter than its header says (its journal may still hold the rest)."""
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))  # fmt: skip
+
+
+def check_kind(path: Path) -> bool:
+    """Whether ``path`` exists; a FIFO, socket or device is refused before anything opens it
+    (reading a FIFO waits for a writer for ever). A symbolic link counts as what it names."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise StoreError(path, f"cannot read: {exc.strerror or exc}") from None
+    for test, what in _KINDS:
+        if test(mode):
+            raise StoreError(path, f"is {what}, not a store file: give the path of a store file")
+    return True
+
+
+def read_side_file(path: Path, limit: int = 1 << 20) -> bytes | None:
+    """A small file kept beside the store (``verified.json``), or None when it is missing,
+    not a regular file (never opened for reading: a FIFO would hang), or over ``limit``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(limit + 1)[:limit]
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _check_file(path: Path) -> None:
@@ -63,11 +108,71 @@ def _check_file(path: Path) -> None:
         time.sleep(0.1)  # a checkpoint by another process may be growing the file: look again
     if not size:
         raise StoreError(path, f"is empty (0 bytes), not a store: a truncated copy? {REINDEX}")
-    raise StoreError(
+    raise _Truncated(
         path,
         f"is truncated: {size:,} bytes where its header declares {pages:,} pages of {page:,} "
         f"({pages * page:,} bytes); {REINDEX}",
     )
+
+
+def journal(path: Path) -> Path:
+    """The store's WAL journal."""
+    return path.with_name(path.name + "-wal")
+
+
+def check_store_file(path: Path, read_only: bool) -> None:
+    """An existing store file and its journal, before SQLite opens them: regular files, an
+    SQLite header, and as long as the header says, once a checkpoint a full disk cut short
+    has been finished (:func:`finish_checkpoint`)."""
+    check_kind(journal(path))  # SQLite opens the journal too
+    try:
+        _check_file(path)
+    except _Truncated:
+        if not finish_checkpoint(path, read_only):
+            raise
+        _check_file(path)
+
+
+def finish_checkpoint(path: Path, read_only: bool) -> bool:
+    """A file shorter than its header says, beside a journal (WAL) that holds its pages: a
+    checkpoint cut short (the disk filled up while SQLite copied the journal into the file).
+    Let SQLite finish it, as the file's next writer would have; False when there is no
+    journal to finish from. A disk still full is said in one line: nothing is lost."""
+    wal = journal(path)
+    try:
+        if not wal.stat().st_size:
+            return False
+    except OSError:
+        return False
+    if read_only:
+        raise StoreError(
+            path,
+            f"is shorter than its header says and its journal {wal.name} holds the rest (a "
+            "full disk or a crash during a write?): open it once where it can be written "
+            "(checker index or checker check) to finish the write",
+        )
+    try:
+        db = sqlite3.connect(path, timeout=10, isolation_level=None)
+        try:
+            busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
+            raise StoreError(
+                path,
+                f"cannot finish the write its journal {wal.name} holds ({exc}: is the disk "
+                "full?); nothing is lost: free space and run again",
+            ) from None
+        raise StoreError(path, f"is damaged ({exc}); {REINDEX}") from None
+    if busy:
+        raise StoreError(
+            path,
+            f"its journal {wal.name} holds writes not yet in the file and another process is "
+            "using it: run again when that process is done",
+        )
+    return True
 
 
 class StoreFile:
@@ -80,15 +185,18 @@ class StoreFile:
         create: bool = True,
         model: str = MODEL_NAME,
         backend: str | None = None,
+        as_is: bool = False,
     ) -> None:
+        """``as_is``: open an existing store to look at it as it is (``checker store verify``):
+        no migration, no check on open, any model and backend."""
         self.path = Path(path)
         #: True when the file or its folder cannot be written: the store still checks drafts.
         self.read_only = False
         #: The file as last seen whole (``PRAGMA quick_check``), to record again on close.
         self._verified: list | None = None
-        existed = self.path.exists()
+        existed = check_kind(self.path)
         if not existed:
-            if not create:
+            if not create or as_is:
                 raise StoreError(self.path, "no such store (run 'checker index' first)")
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -97,13 +205,16 @@ class StoreFile:
         elif self.path.is_dir():
             raise StoreError(self.path, "is a directory, not a store file")
         else:
-            _check_file(self.path)
             folder = self.path.parent
             self.read_only = not (os.access(self.path, os.W_OK) and os.access(folder, os.W_OK))
+            check_store_file(self.path, self.read_only)
         try:
             self.db = self._connect()
         except sqlite3.DatabaseError as exc:
             raise StoreError(self.path, f"not a checker store ({exc})") from None
+        if as_is:
+            self.migrated, self.model, self.backend = [], model, backend or ""
+            return
         try:
             self._migrate(model)
             self._check_schema()
@@ -113,6 +224,10 @@ class StoreFile:
         except BaseException:
             self.db.close()
             raise
+
+    @property
+    def _wal(self) -> Path:
+        return journal(self.path)
 
     def _connect(self) -> sqlite3.Connection:
         if not self.read_only:
@@ -131,7 +246,7 @@ class StoreFile:
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.OperationalError:
             db = sqlite3.connect(uri + "?immutable=1", uri=True, isolation_level=None)
-            wal = self.path.with_name(self.path.name + "-wal")
+            wal = self._wal
             if wal.exists() and wal.stat().st_size:
                 warnings.warn(StoreWarning(
                     f"{self.path}: read-only, and its journal {wal.name} holds writes not yet "
@@ -246,6 +361,65 @@ class StoreFile:
             more = f", and {len(lines) - 1} more problem(s)" if len(lines) > 1 else ""
             raise StoreError(self.path, f"is damaged ({one_line(first)}{more}); {REINDEX}")
 
+    def reference_problems(self, limit: int = 5) -> list[str]:
+        """Rows that refer to rows that are gone, up to ``limit`` of them, each naming its
+        table and row: a claim's document or vectors, a claim's vectors missing from its
+        family's (what the vector index is built from: a search would silently miss them),
+        a family's vector, a finding's run. One pass over the claims, by primary keys."""
+        q = self.db.execute(
+            "SELECT id, document, family, key_emb, focus_emb, has_doc, has_key, has_focus,"
+            " in_family FROM (SELECT c.id, c.document, c.family, c.key_emb, c.focus_emb,"
+            " EXISTS (SELECT 1 FROM document d WHERE d.id = c.document) AS has_doc,"
+            " c.key_emb IS NULL OR EXISTS (SELECT 1 FROM embedding e WHERE e.id = c.key_emb)"
+            "  AS has_key,"
+            " c.focus_emb IS NULL OR EXISTS (SELECT 1 FROM embedding e WHERE e.id = c.focus_emb)"
+            "  AS has_focus,"
+            " c.family IS NULL OR (c.key_emb IS NOT NULL AND c.focus_emb IS NOT NULL"
+            "  AND EXISTS (SELECT 1 FROM family_embedding f WHERE f.family = c.family"
+            "   AND f.emb = c.key_emb)"
+            "  AND EXISTS (SELECT 1 FROM family_embedding f WHERE f.family = c.family"
+            "   AND f.emb = c.focus_emb)) AS in_family FROM claim c)"
+            " WHERE NOT (has_doc AND has_key AND has_focus AND in_family) LIMIT ?",
+            (limit,),
+        )
+        out = []
+        for row, doc, fam, key, focus, has_doc, has_key, has_focus, _ in q:
+            if not has_doc:
+                out.append(f"claim row {row}: its document row {doc} is gone")
+            elif not has_key or not has_focus:
+                gone = key if not has_key else focus
+                out.append(f"claim row {row}: its vector (embedding row {gone}) is gone")
+            elif key is None or focus is None:
+                out.append(f"claim row {row} of family {fam!r} has no key or focus vector")
+            else:
+                out.append(
+                    f"claim row {row}: its vectors (embedding rows {key}, {focus}) are not all "
+                    f"in family {fam!r} (table family_embedding): searches would miss it"
+                )
+        for fam, emb in self.db.execute(
+            "SELECT family, emb FROM family_embedding f WHERE NOT EXISTS"
+            " (SELECT 1 FROM embedding e WHERE e.id = f.emb) LIMIT ?",
+            (limit,),
+        ):
+            out.append(f"family_embedding row ({fam!r}, {emb}): embedding row {emb} is gone")
+        for row, run in self.db.execute(
+            "SELECT id, run FROM finding f WHERE NOT EXISTS (SELECT 1 FROM run r WHERE"
+            " r.id = f.run) LIMIT ?",
+            (limit,),
+        ):
+            out.append(f"finding row {row}: its run row {run} is gone")
+        return out[:limit]
+
+    def check_references(self) -> None:
+        """:meth:`reference_problems` as a :class:`StoreError` naming the first."""
+        try:
+            problems = self.reference_problems()
+        except sqlite3.DatabaseError as exc:
+            raise self.failure(exc) from None
+        if problems:
+            more = f", and {len(problems) - 1} more" if len(problems) > 1 else ""
+            raise self.damaged(f"{problems[0]}{more}")
+
     @property
     def _verified_file(self) -> Path:
         return self.path.with_name(self.path.name + ".vindex") / "verified.json"
@@ -254,7 +428,7 @@ class StoreFile:
         """What identifies these bytes: device, inode, size, mtime and ctime of the file and
         of its WAL journal. A restored or copied file has a new ctime, which no one can set."""
         state = []
-        for p in (self.path, self.path.with_name(self.path.name + "-wal")):
+        for p in (self.path, self._wal):
             try:
                 st = os.stat(p)
             except OSError:
@@ -271,13 +445,15 @@ class StoreFile:
         after the file changed hands (a copy, a restored cache, a crash), and ``checker
         check`` on an unchanged store does not pay for reading all of it."""
         state = self._file_state()
+        seen = read_side_file(self._verified_file)
         try:
-            if json.loads(self._verified_file.read_text(encoding="utf-8")) == state:
+            if seen is not None and load_json(seen, compressed=False) == state:
                 self._verified = state
                 return
-        except (OSError, ValueError):
-            pass
+        except RowError:
+            pass  # damaged or not ours: check the file, and write it anew
         self.verify()
+        self.check_references()
         self._verified = state
         self._record_verified()
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from ..compare.embed import DIM
-from .rows import dequantize
+from .rows import INT8_SCALE, RowError, check_vector, dequantize
 from .storefile import StoreFile
 
 
@@ -28,7 +28,7 @@ class VectorRows(StoreFile):
     def family_embeddings(self, fam: str, after: int = 0) -> tuple[np.ndarray, np.ndarray]:
         """(ids, unit vectors) of the embeddings of family ``fam`` with id > ``after``."""
         rows = self.db.execute(
-            "SELECT e.id, e.vector FROM family_embedding f JOIN embedding e ON e.id = f.emb"
+            "SELECT f.emb, e.vector FROM family_embedding f LEFT JOIN embedding e ON e.id = f.emb"
             " WHERE f.family=? AND f.emb>? ORDER BY f.emb",
             (fam, after),
         ).fetchall()
@@ -36,12 +36,28 @@ class VectorRows(StoreFile):
         return ids, self._vectors_of(rows)
 
     def _vectors_of(self, rows: Sequence[tuple[int, bytes]]) -> np.ndarray:
-        """Vectors from (embedding row, blob) rows, each checked to be one int8 vector."""
+        """Vectors from (embedding row, blob) rows, each checked to be one quantised unit
+        vector (:func:`~checker.archive.rows.check_vector`); a missing row (None) is damage."""
         for row, blob in rows:
+            if blob is None:
+                raise self.damaged(f"embedding row {row} is gone although its family refers to it")
             if not isinstance(blob, bytes) or len(blob) != DIM:
-                size = f"{len(blob)} bytes" if isinstance(blob, bytes) else type(blob).__name__
-                raise self.damaged(f"embedding row {row} holds {size}, not a {DIM}-byte vector")
+                self._bad_vector(row, blob)
+        if rows:  # the rest of check_vector, for all rows at once
+            m = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.int8).reshape(len(rows), DIM)
+            norms = np.sqrt((m.astype(np.float32) ** 2).sum(axis=1))
+            bad = (m == -128).any(axis=1) | (np.abs(norms - INT8_SCALE) > 10)
+            if bad.any():
+                row, blob = rows[int(np.argmax(bad))]
+                self._bad_vector(row, blob)
         return dequantize([r[1] for r in rows])
+
+    def _bad_vector(self, row: int, blob) -> None:
+        try:
+            check_vector(blob)
+        except RowError as exc:
+            raise self.damaged(f"embedding row {row} {exc}") from None
+        raise AssertionError(f"embedding row {row} passed check_vector")
 
     def count_embeddings(self, fam: str, up_to: int) -> int:
         """How many embeddings of ``fam`` have ids up to ``up_to`` (what an index covering
@@ -67,6 +83,9 @@ class VectorRows(StoreFile):
             ).fetchall()
             mat = self._vectors_of(rows)
             out.update({r[0]: mat[j] for j, r in enumerate(rows)})
+        if len(out) < len(ids):
+            gone = next(i for i in ids if i not in out)
+            raise self.damaged(f"embedding row {gone} is gone although a claim refers to it")
         return out
 
     def claims_with_embedding(
@@ -80,4 +99,7 @@ class VectorRows(StoreFile):
             " WHERE family=? AND focus_emb=? ORDER BY 5 DESC, 1 DESC LIMIT ?",
             (fam, emb, fam, emb, limit),
         ).fetchall()
+        for row, _doc, key, focus, _date in rows:
+            if not (isinstance(key, int) and isinstance(focus, int)):
+                raise self.damaged(f"claim row {row} of family {fam!r} has no key or focus vector")
         return [r[:4] for r in rows]

@@ -1,8 +1,10 @@
-"""The editor's commands over a coverage store: ``index``, ``check`` and ``track``.
+"""The editor's commands over a coverage store: ``index``, ``check`` and ``track``, and the
+``store`` group that looks after the store itself.
 
 ``checker index PATHS`` adds articles to the store (incremental, idempotent,
 safe to kill); ``checker check DRAFT`` compares a draft's figures with
-everything stored; ``checker track QUERY`` shows how a figure moved over time.
+everything stored; ``checker track QUERY`` shows how a figure moved over time;
+``checker store verify [STORE]`` checks everything the store holds (exit 0 whole, 1 damaged).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Annotated
 import typer
 
 from .. import api
+from ..archive.audit import audit_store
 from ..core.errors import CheckerError, InputError
 from ..read.documents import read_documents
 from ..report import render, track_plot, track_table
@@ -183,3 +186,37 @@ def track(
         except OSError as exc:
             raise fail(f"{plot}: cannot write: {exc.strerror or exc}") from None
         typer.echo(f"wrote {plot} ({n} dated claims)", err=True)
+
+
+# --------------------------------------------------------------------------- store
+
+store_app = typer.Typer(
+    name="store",
+    help="Look after the coverage store itself.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(store_app, name="store")
+
+
+@store_app.command("verify")
+def store_verify(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The store file (default: config 'store', else .checker/store.sqlite here).",
+            show_default=False,
+        ),
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Check everything the store holds: the file, its pages, every row, the references
+    between rows, every vector, the vector index against the table (exit 0 whole, 1 damaged).
+    """
+    try:
+        where = path or api.configured(config).store_path()
+        audit = audit_store(where)
+    except CheckerError as exc:
+        raise fail(exc) from None
+    typer.echo("\n".join(audit.lines()))
+    raise typer.Exit(1 if audit.problems else 0)

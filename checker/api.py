@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .archive import cluster
+from .archive.audit import Audit, audit_store
 from .archive.coverage import Search, context_documents, in_story, store_candidates
 from .archive.indexing import IndexSummary, index_paths
 from .archive.store import StoreWarning, claims_version
@@ -55,11 +56,11 @@ from .rules import RulePack
 from .verify import Verdict, verify_documents
 
 __all__ = [
-    "NO_COVERAGE", "NO_FIGURES", "Dismissed", "Progress", "Rules", "check", "check_draft",
+    "NO_COVERAGE", "NO_FIGURES", "Audit", "Dismissed", "Progress", "Rules", "check", "check_draft",
     "claims", "compare_texts", "configured", "default_embedder", "default_rules", "dismiss",
     "embedding_backend",
     "group_stories", "index", "open_store", "read_draft", "rule_pack", "store_notes", "track",
-    "verify", "warm_up",
+    "verify", "verify_store", "warm_up",
 ]  # fmt: skip
 
 
@@ -336,6 +337,13 @@ def index(
             threads=cluster.threads_per_worker(running), expect_version=claims_version(),
         )  # fmt: skip
         return index_paths(store, paths, pack, embedder, runner=runner, **options)
+
+
+def verify_store(path: str | Path) -> Audit:
+    """The whole store at ``path`` checked: file, pages, rows, references, vectors, the vector
+    index against the table (``checker store verify``); a path that is no store file is a
+    :class:`~checker.archive.store.StoreError`."""
+    return audit_store(path)
 
 
 def read_draft(data: bytes, name: str = "draft.md", *, max_bytes: int = 20_000_000) -> Document:

@@ -16,7 +16,6 @@ from typing import Annotated
 import typer
 
 from .. import api
-from ..archive.audit import audit_store
 from ..core.errors import CheckerError, InputError
 from ..read.documents import read_documents
 from ..report import render, track_plot, track_table
@@ -215,7 +214,7 @@ def store_verify(
     """
     try:
         where = path or api.configured(config).store_path()
-        audit = audit_store(where)
+        audit = api.verify_store(where)
     except CheckerError as exc:
         raise fail(exc) from None
     typer.echo("\n".join(audit.lines()))

@@ -199,6 +199,21 @@ def test_the_index_reads_a_bounded_number_of_claims_per_query(monkeypatch):
     assert per_claim.min() >= k
 
 
+@pytest.mark.model
+def test_a_report_on_a_line_said_n_times_is_that_of_k_plus_one_lines():
+    """The report on one line said 2,000 times (and with a changed figure before it) holds
+    every claim, and the findings of the same article saying it k + 1 times."""
+    k1 = MatchSettings().max_candidates + 1
+    for first in ("", "13 people died.\n"):
+        few = api.check([document_from_text(first + "12 people died.\n" * k1, "d")])
+        many = api.check([document_from_text(first + "12 people died.\n" * 2000, "d")])
+        assert len(many.claims) == 2000 + bool(first)
+        assert [(f.rule, f.verdict, f.message, f.evidence) for f in many.findings] == [
+            (f.rule, f.verdict, f.message, f.evidence) for f in few.findings
+        ]
+        assert [(m.a.id, m.b.id) for m in many.matches] == [(m.a.id, m.b.id) for m in few.matches]
+
+
 # --------------------------------------------------------------------------- one figure x 1,000
 
 

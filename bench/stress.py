@@ -25,6 +25,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -113,10 +114,29 @@ def newlines(folder: Path, lines: int) -> Path:
     return path
 
 
+def identical_lines(folder: Path, lines: int) -> Path:
+    """One file of ``lines`` identical one-sentence lines (issue 23: "12 people died." x
+    400,000 is 6.4 MB, under the size limit): one claim said ``lines`` times."""
+    path = folder / f"identical-{lines}.txt"
+    path.write_text(IDENTICAL * lines, encoding="utf-8")
+    return path
+
+
+#: The line :func:`identical_lines` repeats.
+IDENTICAL = "12 people died.\n"
+#: The identical rows' sizes (lines): issue 23's 20k, 50k and 400k.
+IDENTICAL_SIZES = (20_000, 50_000, 400_000)
+
+
 def many_figures(folder: Path, n: int) -> Path:
     path = folder / f"figures-{n}.txt"
     path.write_text("They said " + "and 12 people " * n + "were hurt.\n", encoding="utf-8")
     return path
+
+
+#: A child still running after this many seconds is killed and its row says so (issue 23's
+#: 400,000 identical lines were killed at 900 s).
+TIMEOUT = 900.0
 
 
 def run(path: Path, cache: Path) -> dict:
@@ -129,11 +149,17 @@ def run(path: Path, cache: Path) -> dict:
             [sys.executable, "-m", "checker", "report", str(path), "--format", "json"],
             stdout=fh, stderr=subprocess.PIPE, env=env, cwd=ROOT,
         )  # fmt: skip
+        timer = threading.Timer(TIMEOUT, proc.kill)
+        timer.start()
         _, status, usage = os.wait4(proc.pid, 0)
+        timer.cancel()
     wall = time.perf_counter() - t0
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     code = os.waitstatus_to_exitcode(status)
     result = {"seconds": wall, "peak_mb": usage.ru_maxrss / 1024, "exit": code}
+    if wall >= TIMEOUT:
+        result["error"] = [f"killed at {TIMEOUT:.0f} s"]
+        return result
     try:
         data = json.loads(out.read_text(encoding="utf-8"))
     except ValueError:
@@ -162,6 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="a tenth of each size")
     ap.add_argument("--only", help="run only the inputs whose name contains this")
     ap.add_argument("--no-curve", dest="curve", action="store_false", help="skip the 1k-10k curve")
+    ap.add_argument(
+        "--no-identical", dest="identical", action="store_false",
+        help="skip the identical-lines rows (20k, 50k, 400k lines; a tenth with --quick)",
+    )  # fmt: skip
     args = ap.parse_args(argv)
     scale = 10 if args.quick else 1
     cases: list[tuple[str, Callable[[Path], Path]]] = [
@@ -176,7 +206,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         cases = [c for c in cases if args.only.lower() in c[0].lower()]
     sizes = [n // scale for n in (1_000, 2_000, 5_000, 10_000)] if args.curve else []
-    bar = progress(len(cases) * 2 + len(sizes) + (1 if sizes else 0))
+    same = [n // scale for n in IDENTICAL_SIZES] if args.identical else []
+    if args.only:
+        same = [n for n in same if args.only.lower() in f"{n:,} identical lines"]
+    bar = progress(len(cases) * 2 + len(sizes) + (1 if sizes else 0) + len(same))
     rows = []
     with tempfile.TemporaryDirectory(prefix="checker-stress-") as tmp:
         folder = Path(tmp)
@@ -211,13 +244,28 @@ def main(argv: list[str] | None = None) -> int:
                 curve.append((n, run(part, cache)))
                 if bar:
                     bar.advance(bar.task_ids[0])
+        identical = []
+        if same:  # one cache: the line is embedded once, then every size runs warm
+            cache = folder / "cache-identical"
+            cache.mkdir()
+            for n in same:
+                if bar:
+                    bar.update(bar.task_ids[0], description=f"{n:,} identical lines")
+                identical.append((n, run(identical_lines(folder, n), cache)))
+                if bar:
+                    bar.advance(bar.task_ids[0])
     if bar:
         bar.stop()
-    print(table(rows))
+    if rows:
+        print(table(rows))
     if curve:
         print()
         print(curve_table(curve))
+    if identical:
+        print()
+        print(identical_table(identical))
     failed = [n for n, c, w in rows if c.get("error") or w.get("error")]
+    failed += [n for n, r in identical if r.get("error")]
     return 1 if failed else 0
 
 
@@ -262,6 +310,30 @@ def curve_table(curve: list[tuple[int, dict]]) -> str:
         out.append(
             f"| {n:,} | {r.get('claims', 0):,} | {t:.1f} | {_t(r, 'match')} | {per_n:.2f} "
             f"| {per_nlogn:.2f} | {r['peak_mb']:,.0f} |"
+        )
+    return "\n".join(out)
+
+
+def identical_table(curve: list[tuple[int, dict]]) -> str:
+    """The identical rows (issue 23): one line said n times must cost ~n, not n^2."""
+    out = [
+        "| identical lines | claims | findings | s | extract s | match s | rules s "
+        "| s / n (x first) | match s / n (x first) | peak MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    ok = [(n, r) for n, r in curve if not r.get("error")]
+    n0, r0 = ok[0] if ok else (1, {"seconds": 1.0})
+    m0 = max(r0.get("timings", {}).get("match") or 0.0, 1e-3)
+    for n, r in curve:
+        if r.get("error"):
+            out.append(f"| {n:,} | error: {r['error'][0]} |")
+            continue
+        t, m = r["seconds"], max(r.get("timings", {}).get("match") or 0.0, 1e-3)
+        out.append(
+            f"| {n:,} | {r.get('claims', 0):,} | {r.get('findings', 0):,} | {t:.1f} "
+            f"| {_t(r, 'extract')} | {_t(r, 'match')} | {_t(r, 'rules')} "
+            f"| {(t / n) / (r0['seconds'] / n0):.2f} | {(m / n) / (m0 / n0):.2f} "
+            f"| {r['peak_mb']:,.0f} |"
         )
     return "\n".join(out)
 

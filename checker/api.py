@@ -31,7 +31,15 @@ from .archive.store import StoreWarning, claims_version
 from .archive.track import track_claims
 from .compare import stories
 from .compare.embed import Embedder
-from .compare.match import FLOOR, embed_claims, judge_candidates, match_claims, similar_pairs
+from .compare.match import (
+    FLOOR,
+    distinct_claims,
+    embed_claims,
+    judge_candidates,
+    match_claims,
+    repeats_kept,
+    similar_pairs,
+)
 from .compare.stories import one_story as one_story_of
 from .config import Config
 from .core.errors import InputError
@@ -225,6 +233,9 @@ def check_draft(
     timings["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    rows = distinct_claims(comp, repeats_kept(s.max_candidates))  # a line said 1,000 times
+    if len(rows) < len(comp):
+        comp, key_v, focus_v = [comp[i] for i in rows], key_v[rows], focus_v[rows]
     internal = list(similar_pairs(comp, key_v, focus_v, FLOOR, s.max_candidates))
     found = store_candidates(store, drafts, comp, key_v, focus_v, s, search or Search())
     offered = len(found.doc_rows)  # stored articles with a figure like one of the drafts'

@@ -3,6 +3,7 @@ findings, sentences cut into pieces a reader can afford. Each of these failed be
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import Counter
 
@@ -12,6 +13,7 @@ from model_guard import model_fixture
 
 from checker import api
 from checker.core.errors import RuleError
+from checker.core.settings import MatchSettings
 from checker.read.documents import document_from_text
 from checker.read.sentences import MAX_SENTENCE_CHARS, split_sentences
 from checker.report import render
@@ -102,6 +104,114 @@ def test_below_k_nothing_changes(monkeypatch):
     most = max(np.bincount([a.i for a, _, _ in unbounded] + [b.i for _, b, _ in unbounded]))
     bounded = list(match.similar_pairs(claims, keys, keys, 0.9, most))
     assert [(a.i, b.i, s) for a, b, s in bounded] == [(a.i, b.i, s) for a, b, s in unbounded]
+
+
+# --------------------------------------------------------------------------- one line x n (issue 23)
+
+
+def _said(n: int, doc: str = "d", line: str = "12 people died.") -> list:
+    """``line`` on ``n`` lines of one article: ``n`` claims alike but for where they stand."""
+    from checker.core.model import Claim, Quantity
+
+    out = []
+    for i in range(n):
+        at = i * (len(line) + 1)
+        q = Quantity(text="12", start=at, end=at + 2, value=12.0, low=12.0, high=12.0)
+        out.append(Claim(
+            id=f"{doc}#{i}", doc=doc, sentence=i, quantity=q, subject="people", event="died",
+            key_text="[NUM] people died.", focus_text="[NUM] people died.",
+            sentence_text=line, sentence_start=at,
+        ))  # fmt: skip
+    return out
+
+
+class _CountingJudge:
+    """Says every pair is one quantity, and counts the pairs it was asked about."""
+
+    def __init__(self) -> None:
+        self.pairs = 0
+
+    def probabilities(self, pairs):
+        self.pairs += len(pairs)
+        return np.full(len(pairs), 0.95)
+
+
+def _judged(monkeypatch, claims) -> tuple[int, list]:
+    from checker.compare import match
+
+    judge = _CountingJudge()
+    monkeypatch.setattr(match, "default_judge", lambda: judge)
+    vectors = np.zeros((len(claims), 8), dtype=np.float32)
+    vectors[:, 0] = 1.0  # one text: one vector
+    found = match.match_claims(claims, vectors, MatchSettings())
+    return judge.pairs, [(m.a.id, m.b.id) for m in found]
+
+
+def test_one_claim_said_n_times_in_an_article_costs_the_same_whatever_n(monkeypatch):
+    """Issue 23: "12 people died." x 40,000 lines judged 40,000 x k pairs (272 s of matching);
+    its copies past the first k + 1 could only pair with those, so they are left out of the
+    search, and the pairs judged no longer grow with n. The matches are the same as an
+    article saying it k + 1 times."""
+    k = MatchSettings().max_candidates
+    few_pairs, few = _judged(monkeypatch, _said(k + 1))
+    for n in (200, 3000):
+        pairs, found = _judged(monkeypatch, _said(n))
+        assert pairs == few_pairs, n  # before: 3,200 and 48,000 pairs, growing with n
+        assert found == few
+
+
+def test_an_article_repeating_a_claim_a_few_times_is_matched_as_before(monkeypatch):
+    """Up to k + 1 copies (real articles repeat a figure a few times) every copy stands; so
+    do claims that differ only in their value, sentence text or article."""
+    from checker.compare.match import distinct_claims, repeats_kept
+
+    k = MatchSettings().max_candidates
+    assert repeats_kept(k) == k + 1
+    assert distinct_claims(_said(k + 1), k + 1) == list(range(k + 1))
+    assert distinct_claims(_said(40), k + 1) == list(range(k + 1))
+    others = _said(40) + _said(40, doc="e") + _said(40, line="12 people died!")
+    assert len(distinct_claims(others, k + 1)) == 3 * (k + 1)
+    changed = [
+        dataclasses.replace(c, quantity=dataclasses.replace(c.quantity, value=13.0))
+        if i % 2 else c
+        for i, c in enumerate(_said(40))
+    ]  # fmt: skip
+    assert len(distinct_claims(changed, k + 1)) == 2 * (k + 1)
+
+
+def test_the_index_reads_a_bounded_number_of_claims_per_query(monkeypatch):
+    """Issue 23: near-equal vectors fall into one of the index's lists, and each query read
+    all of it (n^2). Each query reads at most ``MAX_SCANNED`` claims, and still finds k."""
+    import faiss
+
+    from checker.compare import match
+
+    n, k, cap = 3000, 8, 256
+    rng = np.random.default_rng(3)
+    keys = np.repeat(rng.normal(size=(1, 32)), n, axis=0) + 1e-4 * rng.normal(size=(n, 32))
+    keys = (keys / np.linalg.norm(keys, axis=1, keepdims=True)).astype(np.float32)
+    monkeypatch.setattr(match, "MAX_SCANNED", cap)
+    stats = faiss.cvar.indexIVF_stats
+    stats.reset()
+    pairs = match._indexed_pairs(keys, keys, 0.2, k)
+    assert stats.ndis <= 2 * n * cap  # two views; before: ~2 x n x n / a few lists
+    per_claim = np.bincount([x for x, _, _ in pairs] + [y for _, y, _ in pairs], minlength=n)
+    assert per_claim.min() >= k
+
+
+@pytest.mark.model
+def test_a_report_on_a_line_said_n_times_is_that_of_k_plus_one_lines():
+    """The report on one line said 2,000 times (and with a changed figure before it) holds
+    every claim, and the findings of the same article saying it k + 1 times."""
+    k1 = MatchSettings().max_candidates + 1
+    for first in ("", "13 people died.\n"):
+        few = api.check([document_from_text(first + "12 people died.\n" * k1, "d")])
+        many = api.check([document_from_text(first + "12 people died.\n" * 2000, "d")])
+        assert len(many.claims) == 2000 + bool(first)
+        assert [(f.rule, f.verdict, f.message, f.evidence) for f in many.findings] == [
+            (f.rule, f.verdict, f.message, f.evidence) for f in few.findings
+        ]
+        assert [(m.a.id, m.b.id) for m in many.matches] == [(m.a.id, m.b.id) for m in few.matches]
 
 
 # --------------------------------------------------------------------------- one figure x 1,000

@@ -11,6 +11,7 @@ what the parse says, and never the figures' values, so a changed figure keeps it
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -132,6 +133,11 @@ BLOCK_CELLS = 1 << 22
 INDEXED_ABOVE = 8_192
 #: Of the index's sqrt(n) lists, each claim searches this many nearest ones.
 PROBES = 8
+#: A claim's search in the index reads at most this many stored claims, however they are
+#: spread over its lists: equal vectors all land in one list, and 40,000 near-equal claims
+#: read 40,000 each (issue 23). Lists of even size reach it above ~1 million claims (8
+#: lists of sqrt(n)); a claim whose lists hold more takes its neighbours among the first.
+MAX_SCANNED = 8_192
 #: In such a family a claim brings at most this many candidates (``max_candidates`` when
 #: lower): judging a pair costs ~50 us in Python, and 77,000 claims x 32 candidates were
 #: 2 million pairs and 100 s of judging; x 8 is a quarter of it.
@@ -232,7 +238,8 @@ def _indexed_pairs(
 
     Each view (key, focus) gets a faiss ``IndexIVFFlat`` of sqrt(n) lists (k-means, seeded:
     the same input gives the same pairs); each claim takes its ``k + 1`` nearest in each view
-    from its :data:`PROBES` nearest lists, the union is scored exactly (the higher of the two
+    from its :data:`PROBES` nearest lists (reading at most :data:`MAX_SCANNED` claims of
+    them, so a query's work is bounded whatever the clustering), the union is scored exactly (the higher of the two
     cosines), and the ``k`` best above the threshold are kept (ties: the lower index). It is
     the matrix's answer wherever a claim's neighbours share its lists, which the k-means makes
     the rule; a neighbour across lists may be missed.
@@ -255,6 +262,7 @@ def _indexed_pairs(
         index.train(view)
         index.add(view)
         index.nprobe = min(PROBES, lists)
+        index.max_codes = MAX_SCANNED
         faiss.omp_set_num_threads(os.cpu_count() or 1)  # each query on its own: same answer
         near.append(index.search(view, want)[1])
     cand = np.concatenate(near, axis=1)  # (n, 2 want); -1 where a list ran short
@@ -283,6 +291,49 @@ def _indexed_pairs(
     return [(x, y, sim) for (x, y), sim in sorted(found.items())]
 
 
+def repeat_key(c: Claim) -> tuple:
+    """What the matcher and the judge read of a claim, less where it stands in its article:
+    two claims of one article with one key are one claim said twice (the same sentence text,
+    the figure at the same place in it, the same value and reading, so the same embedded
+    texts)."""
+    q = dataclasses.replace(c.quantity, start=0, end=0)
+    where = c.start - c.sentence_start
+    return (c.doc, where, dataclasses.replace(c, id="", sentence=0, sentence_start=0, quantity=q))
+
+
+def repeats_kept(max_candidates: int | None) -> int:
+    """How many copies of one claim said over and over in one article take part in matching:
+    one more than a claim's candidates, so each kept copy still brings the same ``k`` nearest
+    claims (the other kept copies: ties go to the earlier claim) as when every copy stood."""
+    return (max_candidates or MatchSettings().max_candidates) + 1
+
+
+def distinct_claims(claims: Sequence[Claim], keep: int) -> list[int]:
+    """The rows of ``claims`` that take part in candidate search: all, but of a claim repeated
+    in one article (same :func:`repeat_key`) only its first ``keep`` copies.
+
+    "12 people died." on 400,000 lines is one claim said 400,000 times (issue 23): its copies
+    beyond the first ``keep`` could only ever be paired with those first copies (every
+    claim's nearest are the earliest copies), as identical claims that agree; without them
+    candidate search and judging cost the same for 400,000 copies as for ``keep``. An
+    article repeating a claim ``keep`` times or fewer, as real ones do, keeps every copy:
+    nothing changes below that.
+    """
+    seen: dict[tuple, int] = {}
+    out = []
+    for i, c in enumerate(claims):
+        try:
+            key = repeat_key(c)
+            n = seen.get(key, 0)
+        except TypeError:  # an unhashable field: never collapsed
+            out.append(i)
+            continue
+        if n < keep:
+            out.append(i)
+        seen[key] = n + 1
+    return out
+
+
 def match_claims(
     claims: Sequence[Claim],
     vectors: np.ndarray,
@@ -292,9 +343,15 @@ def match_claims(
     """Pairs of claims about the same thing, at most one per claim per other article.
 
     ``vectors`` holds one unit vector per claim's key text (row i for claims[i]),
-    ``focus_vectors`` one per focus text; the similarity is the higher of the two.
+    ``focus_vectors`` one per focus text; the similarity is the higher of the two. A claim
+    repeated many times in one article is matched through its first copies only
+    (:func:`distinct_claims`).
     """
     s = settings or MatchSettings()
     focus = vectors if focus_vectors is None else focus_vectors
+    rows = distinct_claims(claims, repeats_kept(s.max_candidates))
+    if len(rows) < len(claims):
+        claims = [claims[i] for i in rows]
+        vectors, focus = vectors[rows], focus[rows]
     pairs = similar_pairs(claims, vectors, focus, FLOOR, s.max_candidates)
     return judge_candidates(pairs, s)

@@ -73,9 +73,8 @@ INSIDE: dict[str, list[set[str]]] = {
         {"storefile"},  # the SQLite file: opened safely, migrated, verified, written
         {"vectors"},  # its vectors by claim family (what the vector index is built from)
         {"store"},  # what the store holds, read and written
-        {"backends", "vector_index", "audit"},  # the store protocol and registry; the vector
-        # index; checker store verify (everything a store holds, checked)
-        {"cluster"},  # the Dask runner
+        {"backends", "vector_index"},  # the store protocol and registry; the vector index
+        {"audit", "cluster"},  # checker store verify (everything a store holds, checked); Dask
         {"indexing", "coverage"},  # checker index; a draft's candidates from the store
         {"track"},  # one figure followed through the store
         {"__init__"},

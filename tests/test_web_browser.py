@@ -225,7 +225,7 @@ def test_on_a_phone_the_card_is_a_sheet_with_a_way_back_and_no_keyboard_hints(br
     assert box["y"] > 200 and box["y"] + box["height"] <= 801  # a sheet at the bottom
     pg.wait_for_timeout(300)  # the page scrolls the figure into view above the sheet
     figure = pg.locator("#backdrop mark.current").bounding_box()
-    assert 0 <= figure["y"] and figure["y"] + figure["height"] <= box["y"], (figure, box)
+    assert figure["y"] >= 0 and figure["y"] + figure["height"] <= box["y"], (figure, box)
     assert pg.evaluate("document.activeElement.id") != "draft-input"  # no on-screen keyboard
     pg.locator("#panel-back").tap()
     expect(panel).not_to_have_class(re.compile(r"\bopen\b"))

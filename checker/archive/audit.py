@@ -29,11 +29,11 @@ from .rows import (
 from .schema import SCHEMA_NAMES, TABLES
 from .store import Store
 from .storefile import REINDEX, StoreError, check_kind, check_store_file, journal
+from .vector_index import family_slug
 
 #: Problems listed per part (the count says how many there are).
 SHOWN = 5
 #: The vector index's file names (checker.archive.vector_index names them so).
-_SAFE = re.compile(r"[^A-Za-z0-9]+")
 _INDEX_FILE = re.compile(r"^(.+)\.(\d+)\.usearch$")
 
 
@@ -230,7 +230,7 @@ def _index(st: Store, part: Part) -> None:
                 files[m.group(1)] = (int(m.group(2)), p)
     seen, unbuilt = [], 0
     for fam in st.families():
-        slug = _SAFE.sub("_", fam).strip("_") or "x"
+        slug = family_slug(fam)
         if slug not in files:
             unbuilt += 1
             continue

@@ -49,7 +49,9 @@ from .store import StoreWarning
 _SAFE = re.compile(r"[^A-Za-z0-9]+")
 
 
-def _slug(fam: str) -> str:
+def family_slug(fam: str) -> str:
+    """A claim family's name as it appears in its index file's name (``duration:day`` ->
+    ``duration_day``)."""
     return _SAFE.sub("_", fam).strip("_") or "x"
 
 
@@ -82,7 +84,7 @@ class VectorIndex:
         return cls(store, store.path.with_name(store.path.name + ".vindex"))
 
     def _files(self, fam: str) -> list[tuple[int, Path]]:
-        prefix = _slug(fam) + "."
+        prefix = family_slug(fam) + "."
         found: list[tuple[int, Path]] = []
         if self.directory.is_dir():
             for p in self.directory.glob(prefix + "*.usearch"):
@@ -148,7 +150,7 @@ class VectorIndex:
         tmp = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            final = self.directory / f"{_slug(fi.family)}.{fi.covered}.usearch"
+            final = self.directory / f"{family_slug(fi.family)}.{fi.covered}.usearch"
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".usearch", dir=self.directory)
             os.close(fd)
             fi.index.save(tmp)

@@ -6,7 +6,7 @@ import difflib
 import re
 
 #: Line breaks and other control characters, shown escaped so an error stays one line.
-_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def one_line(text: str) -> str:

@@ -30,10 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from .compare.embed import BACKENDS, MODEL_NAME
-from .core.errors import RuleError, nearest
+from .core.errors import RuleError, clipped, nearest
 from .core.model import LEVELS
-from .core.safeyaml import MAX_DEPTH, YamlProblem, read_text
+from .core.safeyaml import MAX_DEPTH, NOT_ALLOWED, YamlProblem, character_problem, read_text
 from .core.settings import Semantics, declared, limits_of
+from .core.tomllines import toml_lines
 from .rules import (
     KINDS,
     MOVED,
@@ -52,6 +53,10 @@ KEYS = ("rules", "disable", "enable", "levels", "settings", "store", "model",
 MODELS = (MODEL_NAME,)
 FAIL_ON = ("warning", "error")
 DEFAULT_STORE = Path(".checker") / "store.sqlite"
+#: Where in pyproject.toml the configuration is.
+SECTION = ("tool", "checker")
+#: What TOML allows nowhere (tomllib refuses it): control characters but tab and line breaks.
+_TOML_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ConfigError(RuleError):
@@ -195,9 +200,24 @@ def load_config(path: Path | str | None = None, *, search: bool = True) -> Confi
 
 
 def _load_toml(path: Path) -> tuple[dict, LineMap]:
+    """``[tool.checker]``, read by tomllib alone; its lines from :mod:`tomllines`' one pass."""
+    src = str(path)
     data, text = _read_toml(path)
-    section = data.get("tool", {}).get("checker", {})
-    return section, _toml_lines(text)
+    lines, spans = toml_lines(text, SECTION)
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(src, _root_line(text, "tool"), "tool",
+                          "must be a table: write [tool.checker] and the keys below it")  # fmt: skip
+    for start, end in spans:  # tomllib let C1 controls and U+FFFE/U+FFFF through
+        if m := NOT_ALLOWED.search(text, start, end):
+            problem = character_problem(text, m.start(), what="checker")
+            raise ConfigError(src, problem.line, None, problem.message)
+    return tool.get("checker", {}), lines
+
+
+def _root_line(text: str, key: str) -> int | None:
+    lines, _ = toml_lines(text)
+    return lines.get((key,))
 
 
 def _read_toml(path: Path) -> tuple[dict, str]:
@@ -208,6 +228,9 @@ def _read_toml(path: Path) -> tuple[dict, str]:
         text = read_text(path)
     except YamlProblem as exc:
         raise ConfigError(src, exc.line, None, exc.message) from None
+    if m := _TOML_CONTROL.search(text):  # as tomllib would, with the line and column
+        problem = character_problem(text, m.start(), what="TOML")
+        raise ConfigError(src, problem.line, None, problem.message)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -233,34 +256,6 @@ def _depth(value: Any) -> int:
             deepest = max(deepest, depth)
             stack.extend((x, depth) for x in (item.values() if isinstance(item, dict) else item))
     return deepest
-
-
-_TABLE = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(?:#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'.]+)\s*=")
-
-
-def _toml_lines(text: str) -> LineMap:
-    """Key path (below ``tool.checker``) -> line, for the plain layouts people write."""
-    lines = LineMap()
-    table: tuple | None = None
-    for n, raw in enumerate(text.splitlines(), start=1):
-        m = _TABLE.match(raw)
-        if m and not raw.lstrip().startswith("[["):
-            parts = tuple(p.strip().strip("\"'") for p in m.group(1).split("."))
-            table = parts[2:] if parts[:2] == ("tool", "checker") else None
-            if table is not None:
-                lines.setdefault(table, n)
-            continue
-        if table is None:
-            continue
-        k = _KEY.match(raw)
-        if k:
-            key = tuple(p.strip("\"'") for p in k.group(1).split("."))
-            lines.setdefault((*table, *key), n)
-            # inline tables: ``settings = { conflict = { tolerance = 0.1 } }``
-            for inner in re.finditer(r"([A-Za-z0-9_\-]+)\s*=", raw[k.end() :]):
-                lines.setdefault((*table, *key, inner.group(1)), n)
-    return lines
 
 
 def _decode(data: Any, lines: LineMap, path: Path) -> Config:
@@ -303,7 +298,7 @@ def _decode(data: Any, lines: LineMap, path: Path) -> Config:
     model = data.get("model", MODEL_NAME)
     if model not in MODELS:
         raise ConfigError(src, lines.line(("model",)), "model",
-                          f"unknown model {model!r}{nearest(model, MODELS)}; "
+                          f"unknown model {clipped(model)}{nearest(model, MODELS)}; "
                           f"available: {', '.join(MODELS)}")  # fmt: skip
     backend = data.get("embedding_backend")
     if backend is not None and backend not in BACKENDS:

@@ -6,13 +6,28 @@ import difflib
 import re
 
 #: Line breaks and other control characters, shown escaped so an error stays one line.
-_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+#: Longer names are not compared with the valid ones (nor shown whole): a 40 KB value is no
+#: misspelt name, and difflib's time grows with its length.
+MAX_NAME = 100
 
 
 def one_line(text: str) -> str:
     """``text`` with control characters escaped ("\\n"): a key or file name from hostile input
     cannot break the one-line error (or forge a second one)."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def clipped(value: object, limit: int = MAX_NAME) -> str:
+    """``repr(value)``, cut to about ``limit`` characters ("'xxxx...' (40,000 characters)")
+    so a hostile value cannot fill the one-line error."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    size = f" ({len(value):,} characters)" if isinstance(value, str) else ""
+    return text[:limit] + "..." + size
 
 
 class CheckerError(Exception):
@@ -43,6 +58,8 @@ class RuleError(CheckerError):
         self.field = field
         self.message = message
         where = f"{self.path}:{line}" if line else self.path
+        if field and len(field) > MAX_NAME:  # a 40 KB key stays a readable line
+            field = field[:MAX_NAME] + "..."
         what = f" [{field}]" if field else ""
         super().__init__(one_line(f"{where}{what}: {message}"))
 
@@ -57,6 +74,10 @@ class InputWarning(_AtLine, CheckerWarning):
 
 
 def nearest(word: str, options) -> str:
-    """ " (did you mean 'conflict'?)" for an unknown name close to one of ``options``, else ""."""
-    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.5)
+    """ " (did you mean 'conflict'?)" for an unknown name close to one of ``options``, else ""
+    (and "" at once for a word over ``MAX_NAME`` characters)."""
+    word = str(word)
+    if len(word) > MAX_NAME:
+        return ""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.5)
     return f" (did you mean '{close[0]}'?)" if close else ""

@@ -11,7 +11,11 @@ traceback, so the reader refuses before anything is built or expanded:
   values, so they are refused as they are met, not counted after;
 - nesting deeper than ``MAX_DEPTH`` (PyYAML's composer recurses: a few hundred levels
   raise ``RecursionError``);
-- numbers longer than ``MAX_NUMBER_CHARS`` (``int()`` of 4,300 digits or more raises).
+- numbers longer than ``MAX_NUMBER_CHARS`` (``int()`` of 4,300 digits or more raises);
+- characters YAML does not allow (:data:`NOT_ALLOWED`: control characters but tab and line
+  breaks, U+FFFE, U+FFFF; text pasted from a CMS carries vertical tabs and form feeds), each
+  refused as "control character U+000B at column 9" on its line; front matter may instead
+  have them replaced with a space in named fields (``spaced`` in :func:`parse`).
 
 Values come back as plain Python (dict, list, str, int, float, bool, None, dates) beside a
 :class:`LineMap` from key path to file line. Callers turn a :class:`YamlProblem` into their
@@ -20,14 +24,24 @@ own one-line error (``RuleError``, ``ConfigError``, ``InputError``).
 
 from __future__ import annotations
 
+import bisect
 import os
+import re
 import stat
+import unicodedata
+from collections.abc import Callable
 
 import yaml
+import yaml.reader
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 MAX_NUMBER_CHARS = 100
+
+#: What PyYAML's reader refuses in a text (it raises before parsing a single token): C0
+#: controls but tab, LF and CR; DEL; C1 controls but NEL (U+0085); U+FFFE, U+FFFF; lone
+#: surrogates. PyYAML's own pattern, so the two cannot disagree.
+NOT_ALLOWED: re.Pattern[str] = yaml.reader.Reader.NON_PRINTABLE
 
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
@@ -48,6 +62,28 @@ class YamlProblem(Exception):
         self.field = field
         self.syntax = syntax
         super().__init__(message)
+
+
+def character_problem(text: str, at: int, first_line: int = 1, what: str = "YAML") -> YamlProblem:
+    """A YamlProblem naming the character at ``text[at]``, its 1-based line (counted from
+    ``first_line``) and column (in characters): "control character U+000B at column 9,
+    which YAML does not allow: delete it"."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line = first_line + text.count("\n", 0, at)
+    column = at - line_start + 1
+    name = character_name(text[at])
+    return YamlProblem(line, f"{name} at column {column}, which {what} does not allow: delete it")
+
+
+def character_name(char: str) -> str:
+    """ "control character U+000B", "noncharacter U+FFFE", "lone surrogate U+D800"."""
+    code = f"U+{ord(char):04X}"
+    kind = unicodedata.category(char)
+    if kind == "Cc":
+        return f"control character {code}"
+    if kind == "Cs":
+        return f"lone surrogate {code}"
+    return f"noncharacter {code}" if kind == "Cn" else f"character {code}"
 
 
 class LineMap(dict):
@@ -160,32 +196,77 @@ _GuardedNoDates.yaml_implicit_resolvers = {
 
 
 def parse(
-    text: str, *, first_line: int = 1, dates: bool = True, last_key_wins: bool = False
+    text: str,
+    *,
+    first_line: int = 1,
+    dates: bool = True,
+    last_key_wins: bool = False,
+    spaced: Callable[[str], bool] | None = None,
 ) -> tuple[object, LineMap]:
     """Plain values and their lines from one YAML document; lines count from ``first_line``.
 
     ``dates=False`` leaves ISO dates as strings; ``last_key_wins`` keeps YAML's rule for a
     repeated key (the last value) instead of refusing it.
+
+    A character YAML does not allow (:data:`NOT_ALLOWED`) is refused with its line and
+    column, except where ``spaced(key)`` is true for the top-level key it follows: in that
+    key's value (after the key, before the next top-level key) it is read as a space, one
+    character for one, so lines and columns hold.
     """
     if len(text) > MAX_BYTES:
         raise YamlProblem(None, f"is over the {size_text(MAX_BYTES)} limit")
-    loader = (_Guarded if dates else _GuardedNoDates)(text)
-    loader.offset = offset = first_line - 1
+    bad = [m.start() for m in NOT_ALLOWED.finditer(text)]
+    if bad and not spaced:
+        raise character_problem(text, bad[0], first_line)
+    read = NOT_ALLOWED.sub(" ", text) if bad else text
+    offset = first_line - 1
+    loader = None
     try:
+        # PyYAML's reader checks the text as the loader is built: inside the guard
+        loader = (_Guarded if dates else _GuardedNoDates)(read)
+        loader.offset = offset
         node = loader.get_single_node()
+        if bad:
+            _check_spaced(node, bad, spaced, text, first_line)
         lines = LineMap()
         if node is None:
             return None, lines
         builder = _Builder(loader, lines, offset, last_key_wins)
         return builder.build(node, ()), lines
+    except YamlProblem as exc:
+        if bad and exc.syntax:  # the spaces read as YAML's syntax: the character is the cause
+            raise character_problem(text, bad[0], first_line) from None
+        raise
     except yaml.MarkedYAMLError as exc:
+        if bad:
+            raise character_problem(text, bad[0], first_line) from None
         raise _syntax_problem(exc, offset) from None
-    except yaml.YAMLError as exc:
+    except yaml.YAMLError as exc:  # (NOT_ALLOWED keeps ReaderError out; kept as a guard)
         raise YamlProblem(None, str(exc), syntax=True) from None
     except RecursionError:  # MAX_DEPTH keeps PyYAML far from this; kept as a last guard
         raise YamlProblem(None, "nested too deeply") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+def _check_spaced(
+    node: yaml.Node | None, bad: list[int], spaced, text: str, first_line: int
+) -> None:
+    """Each position in ``bad`` must lie in the value of a ``spaced`` top-level key (after
+    the key, before the next key or the end); the first that does not is refused."""
+    regions: list[tuple[int, int]] = []
+    if isinstance(node, yaml.MappingNode):
+        items = node.value
+        for i, (key, _) in enumerate(items):
+            if isinstance(key, yaml.ScalarNode) and spaced(key.value):
+                end = items[i + 1][0].start_mark.index if i + 1 < len(items) else len(text)
+                regions.append((key.end_mark.index, end))
+    starts = [start for start, _ in regions]  # in file order, not overlapping
+    for at in bad:
+        i = bisect.bisect_right(starts, at) - 1
+        if i < 0 or at >= regions[i][1]:
+            raise character_problem(text, at, first_line)
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, offset: int) -> YamlProblem:

@@ -1,6 +1,17 @@
 """What an article says of itself: the YAML front matter of a ``.txt``/``.md`` file and the
 fields of a JSONL row, checked (types, dates, lone surrogates) into metadata; and the
-findings a draft's front matter dismisses (``dismissed:``, see :func:`dismissals`)."""
+findings a draft's front matter dismisses (``dismissed:``, see :func:`dismissals`).
+
+Control characters (vertical tabs, form feeds, C1 controls: text pasted from a CMS carries
+them) are decided per field:
+
+- in the text fields, ``title`` and ``outlet``, and in keys checker ignores, they become a
+  space: a raw one in the front matter (YAML allows none) is read as a space
+  (:func:`spaced`), and any left in a title or outlet (written escaped, ``"\\v"``, or in a
+  JSONL row) is replaced with a space by :func:`metadata`; the article is read;
+- in the fields read as codes, ``date``, ``language``, ``url`` and ``dismissed``, a raw one
+  is refused: an ``InputError`` naming the file, line and column.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +30,21 @@ META_KEYS = ("date", "outlet", "language", "title", "url")
 DISMISSED = "dismissed"
 #: The keys of one ``dismissed:`` entry; ``context`` may be left out.
 DISMISSAL_KEYS = ("rule", "figure", "reason", "context")
+#: Front matter keys whose values must not hold a raw control character (it is refused with
+#: its line and column); in any other key's value it is read as a space.
+CODED = ("date", "language", "url", DISMISSED)
+#: Metadata text fields: control characters in their values become spaces.
+TEXT_KEYS = ("title", "outlet")
+
+
+def spaced(key: str) -> bool:
+    """Whether a raw control character in front matter key ``key``'s value is read as a
+    space (title, outlet, keys checker ignores) rather than refused (:data:`CODED`)."""
+    return key not in CODED
+
+
+#: Control characters (Unicode category Cc: C0, DEL, C1), as TEXT_KEYS values lose them.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _is_delimiter(line: str, *closing: str) -> bool:
@@ -70,7 +96,7 @@ def _parse_yaml(
     report them), and a repeated key keeps YAML's last value (its line is the last key's)."""
     try:
         data, lines = safeyaml.parse(
-            snippet, first_line=first_line, dates=False, last_key_wins=True
+            snippet, first_line=first_line, dates=False, last_key_wins=True, spaced=spaced
         )
     except safeyaml.YamlProblem as exc:
         line = exc.line if exc.line is not None else first_line - 1
@@ -103,7 +129,10 @@ def metadata(
             continue
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise InputError(shown, line, f"field '{key}' must be a string, not {json_type(value)}")
-        value = str(value).strip()
+        value = str(value)
+        if key in TEXT_KEYS:
+            value = _CONTROLS.sub(" ", value)
+        value = value.strip()
         if not value:
             continue
         if key == "language":

@@ -285,3 +285,114 @@ def test_emit_to_a_broken_stdout_is_exit_2(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdout", Broken(OSError(errno.ENOSPC, "No space left on device")))
     with pytest.raises(StreamBroken):
         emit("report", None, None)
+
+
+# --------------------------------------------------------------------------- every command
+# (these read claims: the parser and the embedding model load, in this process)
+
+ARTICLE = (
+    "Officials said {n} people were killed in the strike on the market in Gaza City on Monday."
+)
+
+
+@pytest.fixture
+def feed(tmp_path) -> Path:
+    """A JSONL feed whose ids, outlets and titles are hostile: two articles, one update."""
+    rows = [
+        {"id": f"{key}{HOSTILE}", "outlet": f"Outlet {key}{HOSTILE}", "title": f"T{HOSTILE}",
+         "date": f"2024-03-0{day}", "text": ARTICLE.format(n=n)}
+        for key, day, n in (("a", 1, 51), ("b", 2, 60))
+    ]  # fmt: skip
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "--format", "text", "--color"],
+        ["report", "--format", "markdown"],
+        ["report", "--format", "github"],
+        ["report", "--format", "html"],
+        ["report", "--format", "json"],
+        ["report", "--timeline"],
+        ["report", "--timeline", "--format", "markdown"],
+        ["report", "--timeline", "--format", "json"],
+        ["claims"],
+    ],
+    ids=lambda a: "-".join(a),
+)
+def test_a_hostile_jsonl_article_through_every_format_and_command(capsys, feed, argv):
+    code, out, err = run_main(capsys, *argv, feed)
+    assert code in (0, 1) and err == ""
+    shown = OURS.sub("", out) if "--color" in argv else out
+    assert "\x1b" not in shown and not RAW.findall(shown)
+    if "json" in argv:  # the exact text, read back
+        assert any(HOSTILE in s for s in _strings(json.loads(out)))
+
+
+def _strings(obj):
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield k
+            yield from _strings(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _strings(v)
+
+
+@pytest.fixture
+def indexed(tmp_path, feed, capsys) -> Path:
+    store = tmp_path / "s.sqlite"
+    code, _out, _err = run_main(capsys, "index", feed, "--store", store)
+    assert code == 0
+    return store
+
+
+@pytest.mark.model
+def test_index_with_a_full_stderr_indexes_and_exits_0(monkeypatch, capsys, tmp_path, feed):
+    """It exited 1 (a traceback written nowhere) although the articles were stored."""
+    store = tmp_path / "s.sqlite"
+    monkeypatch.setattr(sys, "stderr", Broken(OSError(errno.ENOSPC, "No space left on device")))
+    with pytest.raises(SystemExit) as info:
+        main(["index", str(feed), "--store", str(store)])
+    monkeypatch.undo()
+    assert info.value.code == 0
+    code, _out, err = run_main(capsys, "index", feed, "--store", store)
+    assert code == 0 and "0 articles added" in err and ": 2 articles, 2 claims" in err
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["claims", "{feed}"],
+        ["verify", "Officials said 51 people were killed.", "--source", "{feed}"],
+        ["report", "{feed}"],
+        ["check", "{feed}", "--store", "{store}", "--no-history"],
+        ["track", "people killed", "--store", "{store}"],
+    ],
+    ids=lambda a: a[0],
+)
+@pytest.mark.parametrize(
+    ("exc", "code", "err"),
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), 2, "No space left on device"),
+        (BrokenPipeError(errno.EPIPE, "Broken pipe"), 141, None),
+    ],
+    ids=["full", "pipe"],
+)
+def test_every_command_on_a_broken_stdout(monkeypatch, capsys, feed, indexed, argv, exc, code, err):
+    """claims, track and verify ended in a traceback on a full stdout."""
+    args = [a.format(feed=feed, store=indexed) for a in argv]
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdout", Broken(exc))
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    assert info.value.code == code
+    want = f"checker: error: cannot write to standard output: {err}\n" if err else ""
+    assert capsys.readouterr().err == want

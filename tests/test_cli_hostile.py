@@ -54,7 +54,7 @@ def test_a_full_stdout_is_a_one_line_error(seeds_report):
         )  # fmt: skip
     assert proc.returncode == 2
     assert proc.stderr == (
-        "checker: error: cannot write the report to standard output: No space left on device\n"
+        "checker: error: cannot write to standard output: No space left on device\n"
     )
 
 

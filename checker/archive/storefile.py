@@ -510,6 +510,7 @@ class StoreFile:
                 row = self.db.execute(query).fetchone()
         stored = row[0]
         if stored != backend:
+            stored = one_line(str(stored))  # the store's own text: shown, never obeyed
             raise StoreError(
                 self.path,
                 f"built with embedding backend {stored!r}, not {backend!r}; set "

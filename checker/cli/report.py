@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -13,7 +13,7 @@ from .. import api
 from ..compare.timeline import render_timeline, timeline, timeline_dict
 from ..core.errors import CheckerError, one_line
 from ..lang.lexicon import grammar_notes
-from ..report import render
+from ..report import clean, dumps, render
 from .app import (
     ColorOption,
     ConfigOption,
@@ -82,11 +82,15 @@ def report(
 def _timeline_text(result, fmt: Format) -> str:
     tracks = timeline(result)
     if fmt is Format.json:
-        return json.dumps({"timeline": timeline_dict(tracks)}, ensure_ascii=False, indent=2)
+        return dumps({"timeline": timeline_dict(tracks)}, indent=2)
     if fmt not in (Format.text, Format.markdown):
         raise fail(f"--timeline writes text, markdown or json, not {fmt.value}")
-    body = render_timeline(tracks)
-    return f"```text\n{body}```" if fmt is Format.markdown else body
+    # outlets, ids and sentences as the articles wrote them: each line made inert
+    body = "\n".join(clean(line, keep_spaces=True) for line in render_timeline(tracks).split("\n"))
+    if fmt is not Format.markdown:
+        return body
+    fence = "`" * max(3, 1 + max(map(len, re.findall("`+", body)), default=0))
+    return f"{fence}text\n{body}{fence}"
 
 
 @app.command()
@@ -106,14 +110,16 @@ def claims(
         for c in doc_claims:
             q = c.quantity
             unit = f"{q.unit or '-'}/{q.per}" if q.per else q.unit or "-"
-            typer.echo(
-                f"{c.id}\t{q.kind}\t{q.text!r}\t[{q.low:g}, {q.high:g}]\t{q.approx}"
-                f"\t{unit}\t{c.subject or '-'}\t{c.event or '-'}\t{c.role or '-'}"
-                f"\t{c.agent or '-'}\t{','.join(c.modifiers) or '-'}"
-                f"\t{','.join((*c.places, *c.times)) or '-'}\t{c.purpose or '-'}"
-            )
+            fields = (
+                c.id, q.kind, repr(q.text), f"[{q.low:g}, {q.high:g}]", q.approx, unit,
+                c.subject or "-", c.event or "-", c.role or "-", c.agent or "-",
+                ",".join(c.modifiers) or "-", ",".join((*c.places, *c.times)) or "-",
+                c.purpose or "-",
+            )  # fmt: skip
+            # every field is the article's text (ids from a JSONL row): one inert cell each
+            typer.echo("\t".join(clean(f) for f in fields))
     for note in grammar_notes([doc for doc, _ in found]):
-        typer.echo(f"checker: note: {note}", err=True)
+        typer.echo(f"checker: note: {clean(note)}", err=True)
 
 
 @app.command("rules")
@@ -155,7 +161,8 @@ def list_rules(
         raise typer.Exit(0 if all(o.ok for o in outcomes) else 1)
     for r in pack.rules:
         state = "" if r.enabled else "  (disabled)"
-        typer.echo(f"{r.id:24} {r.kind:18} {r.level:8} {r.title}{state}")
+        rid, kind, level, title = (clean(x) for x in (r.id, r.kind, r.level, r.title))
+        typer.echo(f"{rid:24} {kind:18} {level:8} {title}{state}")
     failed: dict[str, list] = {}
     for o in outcomes:
         if not o.ok:

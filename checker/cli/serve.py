@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..core.errors import CheckerError
+from ..core.errors import CheckerError, one_line
 from .app import ConfigOption, RulesOption, app, fail
 from .store import StoreOption
 
@@ -64,8 +64,8 @@ def serve(
     import uvicorn
 
     for line in addresses(host, port, token):
-        typer.echo(f"checker: {line}", err=True)
-    typer.echo(f"checker: store {desk.store_path}; Ctrl+C stops", err=True)
+        typer.echo(one_line(f"checker: {line}"), err=True)
+    typer.echo(one_line(f"checker: store {desk.store_path}; Ctrl+C stops"), err=True)
     uvicorn.run(create_app(desk), host=host, port=port, log_level="warning")
 
 

@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from .. import api
-from ..core.errors import CheckerError, InputError
+from ..core.errors import CheckerError, InputError, one_line
 from ..read.documents import read_documents
 from ..report import render, track_plot, track_table
 from .app import (
@@ -106,12 +106,11 @@ def index(
             counts = st.counts()
     except CheckerError as exc:
         raise fail(exc) from None
-    typer.echo(summary.line(), err=True)
-    typer.echo(
+    typer.echo(one_line(summary.line()), err=True)
+    typer.echo(one_line(
         f"store {store or cfg.store_path()}: {counts['documents']} articles, "
-        f"{counts['claims']} claims, {counts['embeddings']} distinct embedded texts",
-        err=True,
-    )
+        f"{counts['claims']} claims, {counts['embeddings']} distinct embedded texts"
+    ), err=True)  # fmt: skip
 
 
 @app.command("check")
@@ -184,7 +183,7 @@ def track(
             n = track_plot(found, query, plot)
         except OSError as exc:
             raise fail(f"{plot}: cannot write: {exc.strerror or exc}") from None
-        typer.echo(f"wrote {plot} ({n} dated claims)", err=True)
+        typer.echo(one_line(f"wrote {plot} ({n} dated claims)"), err=True)
 
 
 # --------------------------------------------------------------------------- store

@@ -5,9 +5,12 @@ from __future__ import annotations
 import difflib
 import re
 
-#: Line breaks and other control characters, shown escaped so an error stays one line.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
+#: What may not reach a terminal as it is: C0 and C1 controls (ESC, the 8-bit CSI U+009B, NUL,
+#: BEL, line breaks), DEL, the line and paragraph separators, and the bidi embedding, override
+#: and isolate controls (they reorder what the reader sees). The report writers' ``clean`` and
+#: :func:`one_line` both take this class.
+CONTROL_CHARACTERS = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+_CONTROL = re.compile(CONTROL_CHARACTERS)
 
 #: Longer names are not compared with the valid ones (nor shown whole): a 40 KB value is no
 #: misspelt name, and difflib's time grows with its length.
@@ -15,8 +18,9 @@ MAX_NAME = 100
 
 
 def one_line(text: str) -> str:
-    """``text`` with control characters escaped ("\\n"): a key or file name from hostile input
-    cannot break the one-line error (or forge a second one)."""
+    """``text`` with control characters escaped ("\\n", "\\x1b", "\\u202e"): a key or file
+    name from hostile input cannot break the one-line error, forge a second one or drive the
+    terminal."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from checker.core.model import Report
+from checker.report._common import clean
 from checker.report.draft import (
     STYLESHEET,
     TEMPLATES,
@@ -26,7 +27,7 @@ from checker.report.draft import (
 )
 from checker.report.github import render_github
 from checker.report.html import render_html
-from checker.report.json import render_json, to_dict
+from checker.report.json import dumps, render_json, to_dict
 from checker.report.markdown import render_markdown
 from checker.report.text import render_text
 from checker.report.track import track_plot, track_table
@@ -38,7 +39,9 @@ __all__ = [
     "STYLESHEET",
     "TEMPLATES",
     "DraftView",
+    "clean",
     "draft_view",
+    "dumps",
     "environment",
     "render_draft",
     "render",

@@ -14,6 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from checker.core.errors import CONTROL_CHARACTERS
 from checker.core.model import (
     LEVEL_RANK,
     LEVELS,
@@ -63,7 +64,7 @@ _ESCAPE_SEQ = re.compile(
 )
 # C0/C1 controls, DEL, line/paragraph separators and the bidi embedding,
 # override and isolate controls (they reorder what the reader sees).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(CONTROL_CHARACTERS)
 _WHITESPACE_CONTROLS = frozenset("\t\n\v\f\r\x85\u2028\u2029")
 _SPACES = re.compile(r" {2,}")
 
@@ -76,18 +77,19 @@ def _control(m: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def clean(text: object) -> str:
+def clean(text: object, *, keep_spaces: bool = False) -> str:
     """``text`` as one inert line: escape sequences removed, controls shown as ``\\xNN``.
 
-    Line breaks and tabs become single spaces, runs of spaces collapse. The
-    result contains no character below U+0020, no DEL, no C1 control and no
-    bidi override, so it is safe to print on a terminal.
+    Line breaks and tabs become single spaces, runs of spaces collapse (unless
+    ``keep_spaces``: a line of a table whose columns are padded). The result
+    contains no character below U+0020, no DEL, no C1 control and no bidi
+    override, so it is safe to print on a terminal.
     """
     if text is None:
         return ""
     s = _ESCAPE_SEQ.sub("", str(text))
     s = _CONTROL.sub(_control, s)
-    return _SPACES.sub(" ", s)
+    return s if keep_spaces else _SPACES.sub(" ", s)
 
 
 def truncate(text: str, width: int) -> str:

@@ -6,6 +6,11 @@ workflow shows conflicts as errors on the pull request's diff. The annotation
 sits on the first evidence span that has a file (in ``checker check``, the
 draft's); the other evidence is named in the message. A plain summary line
 ends the output (GitHub prints it in the log).
+
+Every field -- the file, the title, the message, the other evidence's document ids and
+sentences -- passes :func:`checker.report._common.clean` first (nothing reaches the Actions
+log or a terminal that could drive it), then GitHub's own escaping: ``%``, CR and LF in the
+message; those and ``:`` and ``,`` in a property.
 """
 
 from __future__ import annotations
@@ -23,8 +28,9 @@ def _data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _prop(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
+def _prop(text: object) -> str:
+    """A property's value: cleaned to one inert line, then escaped as GitHub reads it."""
+    return _data(clean(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 def _column(doc: Document, offset: int) -> int:
@@ -50,7 +56,7 @@ def render_github(report: Report, *, prefer: set[str] | None = None) -> str:
         if anchor is not None:
             doc = docs[anchor.doc]
             props += [
-                f"file={_prop(str(doc.path))}",
+                f"file={_prop(doc.path)}",
                 f"line={doc.line_of(anchor.start)}",
                 f"col={_column(doc, anchor.start)}",
                 f"endColumn={_column(doc, anchor.end)}",
@@ -62,7 +68,7 @@ def render_github(report: Report, *, prefer: set[str] | None = None) -> str:
             if ev is anchor:
                 continue
             ex = index.excerpt(ev, 160)
-            where = f"{ex.doc}:{ex.line}" if ex.line else ex.doc
+            where = f"{clean(ex.doc)}:{ex.line}" if ex.line else clean(ex.doc)
             others.append(f"{where}: {ex.before}[{ex.span}]{ex.after}")
         if others:
             message += "\n" + "\n".join(others)

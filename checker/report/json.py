@@ -90,7 +90,10 @@ removed without a version bump. Shape of :func:`to_dict` (and of the document
 
 The output never contains ``NaN`` or ``Infinity``: everything non-finite is
 converted to ``null`` first and :func:`json.dumps` runs with ``allow_nan=False``.
-Text is written as UTF-8 (``ensure_ascii=False``), indented by two spaces.
+Text is written as UTF-8 (``ensure_ascii=False``), indented by two spaces, except what
+could drive a terminal the JSON is printed on: controls (C0 as JSON escapes them, DEL and C1
+too), line and paragraph separators and bidi controls are written as ``\\uXXXX`` escapes
+(:func:`dumps`); a JSON reader reads back the exact text.
 """
 
 from __future__ import annotations
@@ -100,10 +103,12 @@ import datetime as dt
 import enum
 import json
 import math
+import re
 from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
 
+from checker.core.errors import CONTROL_CHARACTERS
 from checker.core.model import Claim, Document, Evidence, Finding, Report
 from checker.report._common import (
     DismissedFinding,
@@ -114,7 +119,20 @@ from checker.report._common import (
     worst_level,
 )
 
-__all__ = ["json_safe", "render_json", "to_dict"]
+__all__ = ["dumps", "json_safe", "render_json", "to_dict"]
+
+_CONTROL = re.compile(CONTROL_CHARACTERS)
+
+
+def dumps(obj: Any, **options: Any) -> str:
+    """:func:`json.dumps` with ``ensure_ascii=False`` whose output is inert on a terminal:
+    every character of :data:`~checker.core.errors.CONTROL_CHARACTERS` that JSON leaves raw
+    (DEL, C1, separators, bidi controls) is written ``\\uXXXX``. Outside strings JSON holds
+    only ASCII punctuation and the indent's line breaks, which are kept."""
+    text = json.dumps(obj, ensure_ascii=False, **options)
+    return _CONTROL.sub(
+        lambda m: m.group() if m.group() == "\n" else f"\\u{ord(m.group()):04x}", text
+    )
 
 
 def _number(x: Any) -> int | float | None:
@@ -326,4 +344,4 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 def render_json(report: Report) -> str:
     """:func:`to_dict` as UTF-8 JSON indented by two, newline-terminated; never NaN/Infinity."""
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return dumps(to_dict(report), indent=2, allow_nan=False) + "\n"

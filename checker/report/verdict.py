@@ -1,15 +1,15 @@
 """``checker verify``'s verdict on one statement, for people (text) and machines (JSON).
 
 The statement and the source's sentences are untrusted text: the text form prints each as one
-inert line (:func:`~checker.report._common.clean`), and JSON escapes by construction.
+inert line (:func:`~checker.report._common.clean`), and JSON escapes them (:func:`~checker.report.json.dumps`).
 """
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from checker.report._common import clean
+from checker.report.json import dumps
 
 if TYPE_CHECKING:
     from checker.verify import Verdict
@@ -37,7 +37,7 @@ def verdict_data(verdict: Verdict) -> dict[str, Any]:
 
 
 def render_verdict_json(verdict: Verdict) -> str:
-    return json.dumps(verdict_data(verdict), ensure_ascii=False, indent=2) + "\n"
+    return dumps(verdict_data(verdict), indent=2) + "\n"
 
 
 def render_verdict_text(verdict: Verdict) -> str:

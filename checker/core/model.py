@@ -36,6 +36,10 @@ KINDS: tuple[str, ...] = (
     "score",
 )
 
+#: What the extractor notes about a figure's form (``Quantity.notes``): the words a
+#: ``quantity-note`` rule may name (tests/test_rules_limits.py holds the extractor to them).
+NOTES: tuple[str, ...] = ("continental-separator", "scale-false-friend")
+
 Verdict = Literal["agree", "conflict", "update", "artefact", "single-source"]
 VERDICTS: tuple[str, ...] = ("agree", "conflict", "update", "artefact", "single-source")
 

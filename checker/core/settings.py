@@ -20,8 +20,19 @@ from typing import Any
 #: What a setting may hold beyond its type: ``min``/``max`` (inclusive; for a list, of each
 #: item), ``items`` (what each list item is: ``text`` not blank, ``regex`` that never matches
 #: the empty string, ``integer``, ``texts``), ``values`` (what each mapping value is:
-#: ``interval``, ``[low, high]`` with low <= high). Every number must also be finite.
-LIMIT_KEYS = ("min", "max", "items", "values")
+#: ``interval``, ``[low, high]`` with low <= high), ``choices`` (the only words a text, or each
+#: text item of a list, may be: a misspelt word would silently match nothing), ``max_items``
+#: (most items a list or mapping holds: each multiplies work). Every number must be finite.
+LIMIT_KEYS = ("min", "max", "items", "values", "choices", "max_items")
+
+
+#: The most ``matching.max_candidates`` may be: a run judges at most claims x this many pairs
+#: (2,000 copies of one sentence: 128,000, where 10,000 allowed all 1,999,000).
+MAX_CANDIDATES = 64
+#: The most findings one report lists (``grouping.max_findings`` may only lower it): with a
+#: message of at most ``checker.rules.engine.MAX_MESSAGE`` characters and at most
+#: ``grouping.shown`` (100) quotes each, a report stays within a few tens of MB.
+MAX_FINDINGS = 10_000
 
 
 def setting(
@@ -33,13 +44,14 @@ def setting(
     max: float | None = None,
     items: str | None = None,
     values: str | None = None,
+    choices: tuple[str, ...] | None = None,
+    max_items: int | None = None,
 ) -> Any:
     """One setting, declared once: its default (or ``factory``), its help, its limits. The
     field's type annotation is its type. The loaders check values against these limits, and
     the docs' settings table is made from them (:func:`settings_table`)."""
-    limits = {
-        k: v for k, v in zip(LIMIT_KEYS, (min, max, items, values), strict=True) if v is not None
-    }
+    given = zip(LIMIT_KEYS, (min, max, items, values, choices, max_items), strict=True)
+    limits = {k: v for k, v in given if v is not None}
     metadata = {"help": help, "limits": limits}
     if factory is not None:
         return field(default_factory=factory, metadata=metadata)
@@ -63,9 +75,11 @@ class RuleSetting:
         max: float | None = None,
         items: str | None = None,
         values: str | None = None,
+        choices: tuple[str, ...] | None = None,
+        max_items: int | None = None,
     ) -> None:
         self.type, self.default, self.help = type, default, help
-        given = zip(LIMIT_KEYS, (min, max, items, values), strict=True)
+        given = zip(LIMIT_KEYS, (min, max, items, values, choices, max_items), strict=True)
         self.limits = {k: v for k, v in given if v is not None}
 
     def __repr__(self) -> str:
@@ -161,9 +175,10 @@ class MatchSettings:
         "Candidates per claim: its most similar claims above the threshold, at most this many "
         "(in ``checker report``, within and across articles). It bounds a run on 10,000 "
         "articles that all repeat one sentence; 32, 16 and 8 gave identical planted-figure and "
-        "real-coverage benches, and matching and rules time grow with it.",
+        "real-coverage benches, and matching and rules time grow with it: a run judges at most "
+        "claims x this many pairs, so its findings before grouping are at most that many too.",
         min=1,
-        max=10000,
+        max=MAX_CANDIDATES,
     )
 
 
@@ -223,13 +238,21 @@ class GroupingSettings:
         "More pair findings than this, of one rule and level, over one connected set of claims "
         "(the same figure in many articles), are shown as one finding that counts them.",
         min=1,
-        max=1000000000,
+        max=1000,
     )
     shown: int = setting(
         10,
         'Claims quoted as evidence in such a finding; the rest are counted ("and 990 more").',
         min=1,
-        max=1000,
+        max=100,
+    )
+    max_findings: int = setting(
+        1000,
+        "Findings a report lists, after grouping, worst level first; the rest are counted in "
+        'one last line ("... 1,234 more findings not shown: the cap is 1,000"). At most '
+        f"{MAX_FINDINGS:,}, whatever the pack says.",
+        min=1,
+        max=MAX_FINDINGS,
     )
 
 

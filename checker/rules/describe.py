@@ -44,6 +44,10 @@ def _limits(limits: dict[str, Any]) -> str:
         parts.append(f"each a {limits['items']}")
     if "values" in limits:
         parts.append(f"each an {limits['values']}")
+    if "choices" in limits:
+        parts.append("one of " + ", ".join(f"`{c}`" for c in limits["choices"]))
+    if "max_items" in limits:
+        parts.append(f"at most {_number(limits['max_items'])} items")
     return ", ".join(parts)
 
 

@@ -9,6 +9,19 @@ from .base import Context, Hit, Rule
 from .kinds import KINDS
 from .loader import RulePack
 
+#: What one blank may put into a message, in characters: a document-pattern ``{match}`` can
+#: be a whole article, a title-consistency ``{titles}`` every office ever written.
+MAX_BLANK = 200
+#: The longest message a rule makes (before a group adds its counts): the loader allows
+#: templates of ``MAX_TEMPLATE`` (1,000) characters with ``MAX_BLANKS`` (20) blanks, each cut
+#: to ``MAX_BLANK``; what is longer is cut here, with "…".
+MAX_MESSAGE = 1000
+
+
+def cut(text: str, most: int) -> str:
+    """``text``, or its first ``most - 1`` characters and "…"."""
+    return text if len(text) <= most else text[: most - 1] + "…"
+
 
 class _Blanks(dict):
     def __missing__(self, key: str) -> str:  # a kind that forgot a blank must not crash a run
@@ -20,11 +33,12 @@ def _finding(rule: Rule, hit: Hit) -> Finding:
     details = dict(hit.details)
     if hit.situation != "default":
         details["situation"] = hit.situation
+    blanks = _Blanks({k: cut(str(v), MAX_BLANK) for k, v in hit.fields.items()})
     return Finding(
         rule=rule.id,
         verdict=hit.verdict,
         level=hit.level or rule.level,
-        message=template.format_map(_Blanks(hit.fields)),
+        message=cut(template.format_map(blanks), MAX_MESSAGE),
         evidence=hit.evidence,
         details=details,
     )
@@ -93,9 +107,11 @@ def run_rules(
 
 
 def finding_order(f: Finding) -> tuple:
-    """Worst level first, then verdict, rule, and where the first evidence stands."""
+    """Worst level first, then verdict, rule, and where the first evidence stands; the line
+    that counts the findings a report's cap left out comes last, whatever its level."""
     first = f.evidence[0] if f.evidence else None
     return (
+        "capped" in f.details,
         -LEVEL_RANK[f.level],
         f.verdict,
         f.rule,

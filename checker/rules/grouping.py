@@ -7,6 +7,10 @@ nobody. Pair findings of one rule, verdict, level and situation whose claims han
 holds ("one of 31,472 such findings among 1,000 claims in 1,000 articles; figures: 12 x1,000;
 10 claims quoted, and 990 more"), its evidence the first ``grouping.shown`` claims. The
 counts are also in ``details["group"]`` for machines. Below the threshold nothing changes.
+
+Then a report lists at most ``grouping.max_findings`` findings (never more than
+:data:`~checker.core.settings.MAX_FINDINGS`), worst level first; one last finding counts the
+rest (:func:`cap_findings`).
 """
 
 from __future__ import annotations
@@ -14,17 +18,30 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from ..core.model import Claim, Evidence, Finding
-from ..core.settings import GroupingSettings
+from ..core.model import LEVEL_RANK, Claim, Evidence, Finding
+from ..core.settings import MAX_FINDINGS, GroupingSettings
+from .engine import finding_order
+
+#: The rule id and verdict of the line that counts what the cap left out (no rule file may
+#: take this id: :data:`checker.rules.loader.RESERVED_IDS`).
+CAP_RULE = "findings-cap"
+CAP_VERDICT = "capped"
 
 
 def group_findings(
     findings: Sequence[Finding], claims: Sequence[Claim], s: GroupingSettings
 ) -> list[Finding]:
-    """``findings`` with each large connected set of pair findings replaced by one finding.
+    """``findings`` with each large connected set of pair findings replaced by one finding,
+    then at most ``s.max_findings`` of them (:func:`cap_findings`).
 
     A pair finding is one whose evidence names two claims; others pass through untouched,
     in place. A group takes the place of its first finding."""
+    return cap_findings(_grouped(findings, claims, s), s.max_findings)
+
+
+def _grouped(
+    findings: Sequence[Finding], claims: Sequence[Claim], s: GroupingSettings
+) -> list[Finding]:
     parent: dict[str, str] = {}
 
     def root(x: str) -> str:
@@ -100,3 +117,41 @@ def _group(members: list[Finding], by_id: dict[str, Claim], s: GroupingSettings)
         evidence=tuple(shown),
         details=details,
     )
+
+
+def cap_findings(findings: Sequence[Finding], cap: int = MAX_FINDINGS) -> list[Finding]:
+    """At most ``cap`` findings (and never more than :data:`MAX_FINDINGS`), worst level first
+    (:func:`~checker.rules.engine.finding_order`), and one last finding that counts the rest:
+    "… 1,989,000 more findings not shown: the cap is 1,000". Within the cap, ``findings``
+    come back as they are, in their order.
+
+    Its rule is :data:`CAP_RULE`, its verdict :data:`CAP_VERDICT`, its level the worst of
+    those left out (never worse than a finding listed), and ``details["capped"]`` counts them
+    by level, verdict and rule."""
+    cap = max(1, min(int(cap), MAX_FINDINGS))
+    if len(findings) <= cap:
+        return list(findings)
+    ordered = sorted(findings, key=finding_order)
+    kept, rest = ordered[:cap], ordered[cap:]
+    worst = max((f.level for f in rest), key=LEVEL_RANK.__getitem__)
+    by_level = Counter(f.level for f in rest)
+    levels = ", ".join(
+        f"{by_level[lv]:,} {lv}"
+        for lv in sorted(by_level, key=LEVEL_RANK.__getitem__, reverse=True)
+    )
+    message = (
+        f"… {len(rest):,} more finding{'s' * (len(rest) != 1)} not shown: the cap is {cap:,} "
+        f"(grouping.max_findings in _settings.yaml, at most {MAX_FINDINGS:,}); left out: {levels}"
+    )
+    details = {
+        "capped": {
+            "cap": cap,
+            "shown": len(kept),
+            "more": len(rest),
+            "by_level": dict(by_level.most_common()),
+            "by_verdict": dict(Counter(f.verdict for f in rest).most_common()),
+            "by_rule": dict(Counter(f.rule for f in rest).most_common()),
+        }
+    }
+    summary = Finding(CAP_RULE, CAP_VERDICT, worst, message, (), details)
+    return [*kept, summary]

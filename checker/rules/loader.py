@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import string
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,11 @@ EXAMPLE_KEYS = ("flag", "ok", "todo")
 EXAMPLE_FIELDS = ("text", "a", "b", "date_a", "date_b", "language", "note")
 SETTINGS_FILE = "_settings.yaml"  # or _settings.yml
 RULE_SUFFIXES = (".yaml", ".yml")
+#: The longest message template, and the most blanks one may hold: a blank repeated 60,000
+#: times made every finding a 60 MB message. The engine also cuts what fills each blank and
+#: the whole message (:data:`checker.rules.engine.MAX_MESSAGE`).
+MAX_TEMPLATE = 1000
+MAX_BLANKS = 20
 SETTINGS_SECTIONS = {
     "semantics": Semantics,
     "matching": MatchSettings,
@@ -147,6 +153,10 @@ def _messages(kind_mod, data: Any, path: str, lines: LineMap) -> dict[str, str]:
         )
         if not isinstance(template, str):
             raise RuleError(path, lines.line(where), ".".join(where), "must be text")
+        if len(template) > MAX_TEMPLATE:
+            raise RuleError(path, lines.line(where), ".".join(where),
+                            f"is {len(template):,} characters long; at most {MAX_TEMPLATE:,} "
+                            "are allowed")  # fmt: skip
         try:
             blanks = [b for b in string.Formatter().parse(template) if b[1] is not None]
         except ValueError as exc:
@@ -161,6 +171,9 @@ def _messages(kind_mod, data: Any, path: str, lines: LineMap) -> dict[str, str]:
                     f"blank {{{name}}} takes no format spec or conversion (got {shown(extra)}); "
                     f"write {{{name}}}",
                 )  # fmt: skip
+        if len(blanks) > MAX_BLANKS:
+            raise RuleError(path, lines.line(where), ".".join(where),
+                            f"holds {len(blanks):,} blanks; at most {MAX_BLANKS} are allowed")  # fmt: skip
         names = {name for _, name, _, _ in blanks}
         for name in sorted(names):
             if name not in kind_mod.BLANKS:
@@ -239,9 +252,12 @@ def load_rule(path: Path | str) -> Rule:
     if not isinstance(data, dict):
         raise RuleError(src, 1, None, "a rule file must be a mapping of keys")
     _unknown_keys(data, RULE_KEYS, src, lines, (), "a rule")
-    rule_id = path.stem
-    if "id" in data and data["id"] != rule_id:
+    rule_id = rule_id_of(path)
+    if "id" in data and (not isinstance(data["id"], str) or rule_id_of(data["id"]) != rule_id):
         raise RuleError(src, lines.line(("id",)), "id", f"must equal the file name '{rule_id}'")
+    if rule_id in RESERVED_IDS:
+        raise RuleError(src, 1, "id", f"'{rule_id}' is the checker's own finding, not a rule's: "
+                        "rename the file")  # fmt: skip
     for key in ("kind", "level", "title", "message"):
         if key not in data:
             raise RuleError(src, 1, key, "is required")
@@ -322,10 +338,29 @@ def load_rules(directory: Path | str | None = None) -> RulePack:
     return RulePack(rules=tuple(rules), path=str(folder), **sections)
 
 
+#: Ids no rule file may take: the findings the checker makes itself
+#: (:data:`checker.rules.grouping.CAP_RULE`, the line that says how many findings the cap left
+#: out).
+RESERVED_IDS = ("findings-cap",)
+
+
+def rule_id_of(path: Path | str) -> str:
+    """A rule's id: its file name without suffix, NFC-normalised (a name typed on macOS arrives
+    decomposed, NFD, and would be another id that looks the same)."""
+    stem = path.stem if isinstance(path, Path) else str(path)
+    return unicodedata.normalize("NFC", stem)
+
+
+def _id_key(path: Path) -> str:
+    """How two rule files are told apart: the id, NFC-normalised, without case."""
+    return unicodedata.normalize("NFC", rule_id_of(path).casefold())
+
+
 def _rule_files(folder: Path) -> list[Path]:
     """The folder's YAML files (``*.yaml``, ``*.yml``; hidden files aside), sorted; two that
-    give one id (``conflict.yml`` beside ``conflict.yaml``, or ``Conflict.yaml``: ids are
-    compared without case) are an error, not a silent choice of one."""
+    give one id (``conflict.yml`` beside ``conflict.yaml``, ``Conflict.yaml``, or ``é`` typed
+    precomposed and decomposed: ids are compared after NFC normalisation, without case) are an
+    error, not a silent choice of one."""
     try:
         names = sorted(os.listdir(folder))
     except OSError as exc:
@@ -338,12 +373,17 @@ def _rule_files(folder: Path) -> list[Path]:
         path = folder / name
         if name.startswith(".") or path.suffix.lower() not in RULE_SUFFIXES:
             continue
-        other = seen.setdefault(path.stem.lower(), path)
+        other = seen.setdefault(_id_key(path), path)
         if other is not path:
+            same = "compared without case" + (
+                " and after Unicode (NFC) normalisation"
+                if other.stem.lower() != path.stem.lower()
+                else ""
+            )
             raise RuleError(
                 str(path), 1, "id",
                 f"'{path.stem}' is also the id of {other.name}: a rule's id is its file name, "
-                "compared without case; rename or remove one",
+                f"{same}; rename or remove one",
             )  # fmt: skip
         files.append(path)
     return files

@@ -10,17 +10,24 @@ is a ``RuleError`` naming the file, the line and the field, never a traceback la
 from __future__ import annotations
 
 import math
+import re
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
 import regex
 
-from ..core.errors import RuleError
+from ..core.errors import RuleError, nearest
 from ..core.safeyaml import LineMap, field_name
 
 #: Short texts a rule regex runs on at load time: a zero-width match on any of them means
 #: the pattern can match the empty string, so it says nothing about a document.
 _PROBES = ("", " ", "a", "A b.", "1\n")
+
+try:  # Python 3.11 and later
+    import re._parser as _sre_parser
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parser  # type: ignore[no-redef]
 
 _TYPE_NAMES = {float: "a number", int: "an integer", bool: "true or false", str: "text",
                list: "a list", dict: "a mapping"}  # fmt: skip
@@ -76,6 +83,11 @@ def checked(value: Any, kind: type, where: Where, limit: dict | None) -> Any:
     """``value`` as ``kind`` and within ``limit`` (a setting's declared limits)."""
     value = coerce(value, kind, where.src, where.line, where.field)
     limit = limit or {}
+    most = limit.get("max_items")
+    if most is not None and kind in (list, dict) and len(value) > most:
+        raise where.fail(f"holds {len(value):,} items; at most {most:,} are allowed")
+    if kind is str and limit.get("choices"):
+        _choice(value, limit, where)
     if kind is list and limit.get("items"):
         for i, item in enumerate(value):
             _ITEMS[limit["items"]](item, limit, where.at(i))
@@ -101,6 +113,17 @@ def _in_range(value: float, limit: dict, where: Where) -> None:
 def _text(item: Any, limit: dict, where: Where) -> None:
     if not isinstance(item, str) or not item.strip():
         raise where.fail(f"must be text (not blank), got {shown(item)}")
+    if limit.get("choices"):
+        _choice(item, limit, where)
+
+
+def _choice(word: str, limit: dict, where: Where) -> None:
+    """One of the declared words: a misspelt ``note:`` or ``kinds:`` matched nothing, and
+    switched its rule off without a word."""
+    choices = limit["choices"]
+    if word not in choices:
+        raise where.fail(f"unknown value {shown(word)}{nearest(word, choices)}; "
+                         f"valid: {', '.join(choices)}")  # fmt: skip
 
 
 def _integer(item: Any, limit: dict, where: Where) -> None:
@@ -118,22 +141,44 @@ def _texts(item: Any, limit: dict, where: Where) -> None:
 
 def _regex(item: Any, limit: dict, where: Where) -> None:
     """Text that compiles and never matches the empty string: such a pattern "matches"
-    every document with nothing, or (searched first) hides the real match after it."""
+    every document with nothing, or (searched first) hides the real match after it.
+
+    The pattern's shortest match is read from its parse (Python's own parser, which reads
+    every pattern an editor is likely to write: a lookahead or ``\\b`` alone is 0 wide
+    whatever text follows); a pattern only the ``regex`` module reads (``\\p{L}``, fuzzy
+    matching) is run on short probe texts instead."""
     _text(item, limit, where)
     try:
         pattern = regex.compile(item, regex.V0)
     except regex.error as exc:
         raise where.fail(f"bad regex: {exc}") from None
-    for probe in _PROBES:
+    empty = _shortest(item, pattern.flags) == 0
+    for probe in () if empty else _PROBES:
         try:
             empty = any(m.end() == m.start() for m in pattern.finditer(probe, timeout=1.0))
         except TimeoutError:
             empty = False  # the document check's own timeout reports it, with the document
         if empty:
-            raise where.fail(
-                f"pattern {shown(item)} matches the empty string; it must need at least one "
-                "character (use + rather than *, no empty alternative)"
-            )
+            break
+    if empty:
+        raise where.fail(
+            f"pattern {shown(item)} matches the empty string; it must need at least one "
+            "character (use + rather than *, no empty alternative, not a lookaround or \\b "
+            "alone)"
+        )
+
+
+def _shortest(pattern: str, flags: int) -> int | None:
+    """The fewest characters ``pattern`` can match, from Python's regular-expression parser;
+    None where it cannot read the pattern (syntax only the ``regex`` module has)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = _sre_parser.parse(pattern, flags & (re.IGNORECASE | re.MULTILINE |
+                                                         re.DOTALL | re.VERBOSE))  # fmt: skip
+        return int(parsed.getwidth()[0])
+    except (re.error, ValueError, TypeError, OverflowError, RecursionError):
+        return None
 
 
 def _finite(x: Any) -> bool:

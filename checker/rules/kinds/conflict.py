@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...compare.intervals import compatible, far_apart
-from ...core.model import Match
+from ...core.model import LEVELS, Match
 from ...core.settings import RuleSetting
 from ..base import PAIR_BLANKS, Context, Hit, Rule, pair_evidence, pair_fields
 
@@ -14,18 +14,21 @@ SETTINGS = {
         str,
         "warning",
         "level when both figures stand in one article: more often two things than one error",
+        choices=LEVELS,
     ),
     "forecast_level": RuleSetting(
         str,
         "info",
         "level when one figure is a possibility or forecast ('could', 'expected') and the "
         "other a report: worth a look, rarely an error",
+        choices=LEVELS,
     ),
     "gap_level": RuleSetting(
         str,
         "warning",
         "level for figures comparison.gap_ratio or more times apart: more often two things "
         "than one wrong figure",
+        choices=LEVELS,
     ),
     "confident": RuleSetting(
         float,
@@ -39,6 +42,7 @@ SETTINGS = {
         str,
         "warning",
         "level when the judge is less sure than 'confident' that the figures are one quantity",
+        choices=LEVELS,
     ),
 }
 SITUATIONS = ("default", "within-document", "forecast", "gap", "doubtful")

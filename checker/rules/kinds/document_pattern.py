@@ -19,7 +19,11 @@ from ..base import Context, Hit, Rule, describe
 SCOPE = "corpus"
 SETTINGS = {
     "patterns": RuleSetting(
-        list, [], "regular expressions; any match flags the document", items="regex"
+        list,
+        [],
+        "regular expressions; any match flags the document (each runs on every document)",
+        items="regex",
+        max_items=100,
     ),
     "ignore_case": RuleSetting(bool, True, "match regardless of case"),
     "flag": RuleSetting(str, None, "document flag to set (shown in reports and JSON)"),

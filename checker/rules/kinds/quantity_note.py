@@ -8,16 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...core.model import NOTES
 from ...core.settings import RuleSetting
+from ...lang import supported_languages
 from ..base import REQUIRED, Context, Hit, Rule, describe, evidence_of
 
 SCOPE = "corpus"
 SETTINGS = {
     "note": RuleSetting(
-        str, REQUIRED, "the extractor's note this rule reports (e.g. continental-separator)"
+        str,
+        REQUIRED,
+        "the extractor's note this rule reports (e.g. continental-separator)",
+        choices=NOTES,
     ),
     "languages": RuleSetting(
-        list, ["en"], "document languages where the form is suspect", items="text"
+        list,
+        ["en"],
+        "document languages where the form is suspect",
+        items="text",
+        choices=tuple(sorted(supported_languages())),
+        max_items=100,
     ),
 }
 SITUATIONS = ("default",)

@@ -19,7 +19,13 @@ SCOPE = "pair"
 PRECEDENCE = 10
 SETTINGS = {
     "powers": RuleSetting(
-        list, [3, 6, 9], "powers of ten that count as a scale slip", items="integer", min=1, max=30
+        list,
+        [3, 6, 9],
+        "powers of ten that count as a scale slip",
+        items="integer",
+        min=1,
+        max=30,
+        max_items=100,
     ),
 }
 SITUATIONS = ("default",)

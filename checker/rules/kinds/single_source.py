@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...core.model import KINDS
 from ...core.settings import RuleSetting
 from ..base import Context, Hit, Rule, describe, evidence_of
 
 SCOPE = "corpus"
 SETTINGS = {
     "kinds": RuleSetting(
-        list, ["cardinal", "percent", "money"], "kinds of figures worth confirming", items="text"
+        list,
+        ["cardinal", "percent", "money"],
+        "kinds of figures worth confirming",
+        items="text",
+        choices=KINDS,
+        max_items=100,
     ),
     "min_documents": RuleSetting(
         int, 2, "only report when at least this many articles are checked", min=0, max=1000000

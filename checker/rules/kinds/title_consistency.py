@@ -22,15 +22,18 @@ from ..base import Context, Hit, Rule, describe
 
 SCOPE = "corpus"
 SETTINGS = {
-    "titles": RuleSetting(list, [], "offices to look for before a name, in any case", items="text"),
+    "titles": RuleSetting(
+        list, [], "offices to look for before a name, in any case", items="text", max_items=1000
+    ),
     "same_office": RuleSetting(
-        list, [], "groups of titles that name the same office", items="texts"
+        list, [], "groups of titles that name the same office", items="texts", max_items=1000
     ),
     "particles": RuleSetting(
         list,
         ["bin", "al", "de", "van", "von", "da", "di", "ibn"],
         "lower-case name parts",
         items="text",
+        max_items=100,
     ),
     "max_evidence": RuleSetting(int, 4, "mentions quoted per finding", min=1, max=100),
 }

@@ -8,7 +8,7 @@ cannot tell an update from a conflict, and say so instead of guessing.
 from __future__ import annotations
 
 from ...compare.intervals import compatible, widened
-from ...core.model import Match
+from ...core.model import LEVELS, Match
 from ...core.settings import RuleSetting
 from ...read.claims import is_cumulative
 from ..base import PAIR_BLANKS, Context, Hit, Rule, pair_evidence, pair_fields
@@ -17,10 +17,16 @@ SCOPE = "pair"
 PRECEDENCE = 20
 SETTINGS = {
     "undated_level": RuleSetting(
-        str, "warning", "level when a cumulative figure differs and a date is missing"
+        str,
+        "warning",
+        "level when a cumulative figure differs and a date is missing",
+        choices=LEVELS,
     ),
     "decrease_level": RuleSetting(
-        str, "error", "level when a cumulative figure goes down over time"
+        str,
+        "error",
+        "level when a cumulative figure goes down over time",
+        choices=LEVELS,
     ),
 }
 SITUATIONS = ("default", "decrease", "undated")

@@ -247,9 +247,9 @@ class GroupingSettings:
         max=100,
     )
     max_findings: int = setting(
-        1000,
+        MAX_FINDINGS,
         "Findings a report lists, after grouping, worst level first; the rest are counted in "
-        'one last line ("... 1,234 more findings not shown: the cap is 1,000"). At most '
+        'one last line ("... 1,234 more findings not shown: the cap is 10,000"). At most '
         f"{MAX_FINDINGS:,}, whatever the pack says.",
         min=1,
         max=MAX_FINDINGS,

@@ -186,7 +186,7 @@ def main() -> int:
         f"A draft of {min(words)}-{max(words)} words (real corpus sentences, one figure "
         f"changed) checked through `checker serve` in Debian's chromium against a store of "
         f"{counts['claims']:,} claims ({counts['documents']:,} articles, mostly the synthetic "
-        "copies of bench/store.py). Seconds from the click on *Check* to the marked text in the "
+        "copies of bench/store.py). Seconds from the click on *Check now* to the marks under the text in the "
         "page (`performance.now()` in the page; Playwright's view of the same, click to first "
         "marked figure visible, beside it):",
         "",

@@ -13,10 +13,8 @@ from typing import Annotated
 
 import typer
 
-from .. import api
 from ..core.errors import CheckerError, InputError
-from ..read.documents import read_documents
-from ..report import render, track_plot, track_table
+from ._lazy import LazyModule, lazy_function
 from .app import (
     ColorOption,
     ConfigOption,
@@ -34,6 +32,12 @@ from .app import (
     parse_day,
 )
 from .progress import index_bar, wanted
+
+api = LazyModule("checker.api")
+read_documents = lazy_function("checker.read.documents", "read_documents")
+render = lazy_function("checker.report", "render")
+track_plot = lazy_function("checker.report", "track_plot")
+track_table = lazy_function("checker.report", "track_table")
 
 StoreOption = Annotated[
     Path | None,

@@ -13,7 +13,8 @@ torch, sentence_transformers"``, what any run on torch pays before it does anyth
 ``python -m checker report INPUT --format json --out FILE`` cold and then warm on ``seeds/``,
 then on the 304 PAC articles. The rounds alternate, so a machine that slows down slows every
 figure alike; each figure is the median over the rounds, and each ratio the median of the
-rounds' own ratios (the load average before each run is printed beside it).
+rounds' own ratios (the load average before each run is printed beside it), of wall time
+and of CPU time (user + system of the child: what moves least on a shared machine).
 
 *Cold*: ``CHECKER_CACHE_DIR`` is a new empty folder (no embeddings, no readings, no
 sentences cached), so the run loads spaCy, parses every sentence that holds a figure and
@@ -184,15 +185,18 @@ def table(rows: list[dict]) -> str:
 def ratios(rows: list[dict]) -> str:
     """Each report's wall time over the same round's reference import: medians of the rounds."""
     ref = {r["round"]: r["wall"] for r in rows if r["input"] == "reference"}
+    ref_cpu = {r["round"]: r["cpu"] for r in rows if r["input"] == "reference"}
     lines = [
-        "| figure | median over the reference (rounds) | median wall s | target |",
-        "|---|---:|---:|---|",
+        "| figure | wall over the reference (rounds) | CPU over the reference | median wall s"
+        " | target |",
+        "|---|---:|---:|---:|---|",
     ]
     for name, kind in dict.fromkeys((r["input"], r["kind"]) for r in rows):
         if name == "reference":
             continue
         sel = [r for r in rows if r["input"] == name and r["kind"] == kind]
         each = [r["wall"] / ref[r["round"]] for r in sel]
+        cpu = statistics.median(r["cpu"] / ref_cpu[r["round"]] for r in sel)
         target = ""
         if (name, kind) == ("seeds/", "cold"):
             target = f"ratio < {TARGETS['ratio']}"
@@ -201,7 +205,8 @@ def ratios(rows: list[dict]) -> str:
                 target = f"≤ {limit:g} s"
         lines.append(
             f"| {name} {kind} | {statistics.median(each):.2f} "
-            f"({' / '.join(f'{x:.2f}' for x in each)}) | {_median(sel, 'wall'):.2f} | {target} |"
+            f"({' / '.join(f'{x:.2f}' for x in each)}) | {cpu:.2f} | {_median(sel, 'wall'):.2f} "
+            f"| {target} |"
         )
     return "\n".join(lines)
 

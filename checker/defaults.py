@@ -4,13 +4,14 @@ store. :mod:`checker.api` runs the pipeline with these."""
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
 from .archive.backends import CoverageStore
 from .archive.backends import open_store as open_location
 from .archive.store import StoreError
-from .compare.embed import Embedder, chosen_backend
+from .compare.embed import BACKEND_ENV, DEFAULT_BACKEND, Embedder, chosen_backend
 from .config import Config, load_config
 from .rules import RulePack, load_rules
 
@@ -21,7 +22,8 @@ def default_embedder(config: Config | None = None) -> Embedder:
     """One embedder per process and backend: the model loads once, whatever calls the api.
 
     The backend: ``$CHECKER_EMBEDDING_BACKEND``, else ``embedding_backend`` of ``config``
-    (``checker.yaml``), else torch (:func:`checker.compare.embed.chosen_backend`).
+    (``checker.yaml``), else onnx (:func:`checker.compare.embed.chosen_backend`; torch when
+    the ONNX export cannot be made).
     """
     return _embedder(chosen_backend(None, config.embedding_backend if config else None))
 
@@ -54,13 +56,30 @@ def open_store(
 ) -> CoverageStore:
     """The coverage store at ``path`` (else the configuration's), opened for the configured
     model and embedding backend: a store of other vectors is refused. ``path`` may also be
-    a location of a registered store (:data:`checker.archive.backends.STORES`)."""
-    return open_location(
-        path or config.store_path(),
-        create=create,
-        model=config.model,
-        backend=embedding_backend(config),
-    )
+    a location of a registered store (:data:`checker.archive.backends.STORES`).
+
+    A store records the backend of its vectors, and vectors of two backends never meet: a
+    store indexed with torch (the default before onnx) is refused under the onnx default,
+    in one line that says so and names both ways out (``embedding_backend: torch`` in
+    ``checker.yaml``, or index into a new store). It is not re-embedded behind the user's
+    back: re-embedding every stored claim is an index run, and the user's to start."""
+    backend = embedding_backend(config)
+    try:
+        return open_location(
+            path or config.store_path(), create=create, model=config.model, backend=backend
+        )
+    except StoreError as exc:
+        if backend == DEFAULT_BACKEND and not (
+            os.environ.get(BACKEND_ENV) or config.embedding_backend
+        ):
+            # A store indexed when torch was the default meets the onnx default: one backend
+            # per store, so it is refused, saying why the backend changed under it.
+            raise StoreError(
+                exc.path,
+                f"{str(exc).removeprefix(f'{exc.path}: ')} (onnx became the default embedding "
+                f"backend; this store was indexed before, with torch)",
+            ) from None
+        raise
 
 
 @cache

@@ -1,4 +1,4 @@
-"""Embedding backends: torch (default) and onnx int8; choice, cache keys, store, export, fallback."""
+"""Embedding backends: onnx int8 (default) and torch; choice, cache keys, store, export, fallback."""
 
 from __future__ import annotations
 
@@ -52,8 +52,10 @@ def no_env(monkeypatch):
 
 
 def test_backend_choice_argument_env_config_default(no_env, monkeypatch):
-    assert chosen_backend() == "torch"  # onnx moves the planted-figure bench: opt-in for now
-    assert chosen_backend(configured="onnx") == "onnx"
+    assert chosen_backend() == "onnx"  # the judge is trained on its vectors
+    assert Embedder(cache_path=None).requested == "onnx"
+    assert default_embedder().requested == "onnx"
+    assert chosen_backend(configured="torch") == "torch"
     monkeypatch.setenv(BACKEND_ENV, "torch")
     assert chosen_backend() == "torch"
     assert chosen_backend(configured="onnx") == "torch"  # the environment overrides the file
@@ -142,6 +144,26 @@ def test_cli_refuses_a_store_of_another_backend(tmp_path, monkeypatch):
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "built with embedding backend 'onnx', not 'torch'" in lines[0]
+
+
+def test_a_torch_store_under_the_onnx_default_says_why(tmp_path, monkeypatch, no_env):
+    """A store indexed when torch was the default is refused, naming the change and the fixes."""
+    fake = tmp_path / "models" / "exported.onnx"  # the export "in place": nothing is loaded
+    fake.parent.mkdir()
+    fake.write_bytes(b"")
+    monkeypatch.setattr(embed_onnx, "export_path", lambda root=None: fake)
+    monkeypatch.chdir(tmp_path)  # no checker.yaml above
+    path = tmp_path / "old.sqlite"
+    Store(path, backend="torch").close()
+    draft = tmp_path / "d.txt"
+    draft.write_text("Hamas is holding 242 hostages.\n")
+    result = CliRunner().invoke(app, ["check", str(draft), "--store", str(path)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert "built with embedding backend 'torch', not 'onnx'" in lines[0]
+    assert "embedding_backend: torch in checker.yaml" in lines[0] and "new store" in lines[0]
+    assert "onnx became the default embedding backend" in lines[0]
 
 
 def test_api_refuses_an_embedder_of_another_backend(tmp_path):
@@ -249,6 +271,33 @@ def test_onnx_run_imports_no_torch(onnx_model, tmp_path):
                           cwd=ROOT, env=env, timeout=300)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]" and proc.stderr == ""
+
+
+@pytest.mark.model
+def test_a_cold_report_with_the_export_in_place_imports_no_torch(onnx_model, tmp_path, no_env):
+    """The default run end to end on an empty cache (parse, embed, judge, report): neither
+    torch nor transformers is imported; spaCy's thinc is kept off torch (read/parser.py)."""
+    code = (
+        "import runpy, sys\n"
+        "sys.argv = ['checker', 'report', 'seeds', '--format', 'json', '--out', sys.argv[1]]\n"
+        "try:\n    runpy.run_module('checker', run_name='__main__')\n"
+        "except SystemExit as exc:\n    code = exc.code\n"
+        "print(code, sorted(m for m in ('torch', 'transformers', 'sentence_transformers') "
+        "if m in sys.modules), 'spacy' in sys.modules)\n"
+    )
+    out = tmp_path / "report.json"
+    env = {**os.environ, "CHECKER_MODEL_DIR": str(onnx_model.parent),
+           "CHECKER_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}  # fmt: skip
+    proc = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True,
+                          text=True, cwd=ROOT, env=env, timeout=600)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    status, *rest = proc.stdout.strip().splitlines()[-1].split(" ", 1)
+    assert status in ("0", "1", "None"), proc.stdout  # 1: findings at the failing level
+    assert rest == ["[] True"], proc.stdout  # parsed (cold), and no torch on the way
+    import json
+
+    report = json.loads(out.read_text())
+    assert report["timings"]["embedded_by_model"] > 0  # cold: the model really embedded
 
 
 def test_the_backends_are_the_registered_encoders():

@@ -367,6 +367,9 @@ def test_an_unknown_store_scheme_is_one_line_naming_the_schemes_there_are():
     )
 
 
+# model: opens a store under the default backend (onnx), which makes the ONNX export when it
+# is missing (a fresh machine): that imports torch.
+@pytest.mark.model
 def test_the_api_opens_a_registered_store_unchanged(tmp_path, monkeypatch):
     """A backend registered under its scheme is what the api opens: nothing else changes."""
     from checker import api

@@ -77,6 +77,9 @@ def frozen():
         _mutable(p)
 
 
+# model: opens a store under the default backend (onnx), which makes the ONNX export when it
+# is missing (a fresh machine): that imports torch.
+@pytest.mark.model
 def test_a_0_byte_store_is_an_error_not_an_empty_archive(tmp_path, capsys):
     """A truncated CI cache used to pass every draft with exit 0 (and be rewritten as a new
     store); now it is one line and the file is left as it was."""
@@ -273,6 +276,9 @@ def test_an_index_run_commits_its_articles_before_the_models_load(tmp_path):
         assert st.snapshot() == clean
 
 
+# model: opens a store under the default backend (onnx), which makes the ONNX export when it
+# is missing (a fresh machine): that imports torch.
+@pytest.mark.model
 def test_bad_input_in_an_index_run_writes_nothing(tmp_path, capsys):
     """Staging waits until every file has been read: a bad file anywhere stops the run first."""
     folder = tmp_path / "in"

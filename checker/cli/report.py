@@ -9,11 +9,8 @@ from typing import Annotated
 
 import typer
 
-from .. import api
-from ..compare.timeline import render_timeline, timeline, timeline_dict
 from ..core.errors import CheckerError, one_line
-from ..lang.lexicon import grammar_notes
-from ..report import clean, dumps, render
+from ._lazy import LazyModule, lazy_function
 from .app import (
     ColorOption,
     ConfigOption,
@@ -31,6 +28,15 @@ from .app import (
     parse_day,
 )
 from .progress import bar, wanted
+
+api = LazyModule("checker.api")
+render = lazy_function("checker.report", "render")
+clean = lazy_function("checker.report", "clean")
+dumps = lazy_function("checker.report", "dumps")
+timeline = lazy_function("checker.compare.timeline", "timeline")
+timeline_dict = lazy_function("checker.compare.timeline", "timeline_dict")
+render_timeline = lazy_function("checker.compare.timeline", "render_timeline")
+grammar_notes = lazy_function("checker.lang.lexicon", "grammar_notes")
 
 
 @app.command()

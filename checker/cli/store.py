@@ -15,10 +15,8 @@ from typing import Annotated
 
 import typer
 
-from .. import api
 from ..core.errors import CheckerError, InputError, one_line
-from ..read.documents import read_documents
-from ..report import render, track_plot, track_table
+from ._lazy import LazyModule, lazy_function
 from .app import (
     ColorOption,
     ConfigOption,
@@ -36,6 +34,12 @@ from .app import (
     parse_day,
 )
 from .progress import index_bar, wanted
+
+api = LazyModule("checker.api")
+read_documents = lazy_function("checker.read.documents", "read_documents")
+render = lazy_function("checker.report", "render")
+track_plot = lazy_function("checker.report", "track_plot")
+track_table = lazy_function("checker.report", "track_table")
 
 StoreOption = Annotated[
     Path | None,

@@ -7,11 +7,14 @@ from typing import Annotated
 
 import typer
 
-from .. import api
 from ..core.errors import CheckerError
-from ..read.documents import read_documents
-from ..report import render_verdict_json, render_verdict_text
+from ._lazy import LazyModule, lazy_function
 from .app import ConfigOption, RulesOption, app, fail
+
+api = LazyModule("checker.api")
+read_documents = lazy_function("checker.read.documents", "read_documents")
+render_verdict_json = lazy_function("checker.report", "render_verdict_json")
+render_verdict_text = lazy_function("checker.report", "render_verdict_text")
 
 
 @app.command()

@@ -41,7 +41,8 @@ on the 293 NewsQuant dev sentences, 23 words each on average):
 
 * hashing the 26 files (15.2 MB): 12-17 ms, so the result is not cached;
 * ``import spacy``: 2.0-2.4 s, of which ~1.4 s is torch, which thinc imports whenever it is
-  installed (0.9 s with torch hidden). lemminflect imports spaCy whenever it is installed,
+  installed (0.9 s with torch hidden: :func:`_import_spacy` hides it, so parsing never
+  imports torch). lemminflect imports spaCy whenever it is installed,
   so with spaCy a dependency ``import checker`` pays this too: 2.2 s instead of 0.26 s;
 * loading (:func:`load_pipeline` after the import, hash check included): 0.37-0.51 s;
   without ``exclude=["senter"]`` ~0.1 s more;
@@ -208,10 +209,34 @@ def _load() -> Language:
     package, data_dir = find_pipeline()
     verify_installed(package, data_dir)
     try:
-        import spacy
+        spacy = _import_spacy()
     except ImportError:
         raise CheckerError("spaCy is not installed: pip install 'spacy==3.8.18'") from None
     return spacy.load(data_dir, exclude=list(EXCLUDE))
+
+
+def _import_spacy():
+    """``import spacy`` without letting thinc import torch.
+
+    thinc (spaCy's network library) imports torch whenever it is installed, only to offer
+    torch-backed layers, which this CPU pipeline does not have: ~1.4 s of a cold run, and torch
+    on the path of every run that parses. While spaCy and thinc are imported, ``torch`` is
+    marked absent in ``sys.modules`` (thinc's own ``except ImportError`` then records
+    ``has_torch = False``); the mark is removed afterwards, so the torch embedding backend,
+    or an export, can still import torch later in the same process. Where torch or thinc is
+    already imported, nothing is hidden.
+    """
+    if "torch" in sys.modules or "thinc" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]  # import torch -> ImportError
+    try:
+        import spacy
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+    return spacy
 
 
 def write_hashes(data_dir: Path | None = None, path: Path = HASH_FILE) -> Path:

@@ -11,6 +11,7 @@ from pathlib import Path
 from .archive.backends import CoverageStore
 from .archive.backends import open_store as open_location
 from .archive.store import StoreError
+from .archive.storefile import OtherBackend
 from .compare.embed import BACKEND_ENV, DEFAULT_BACKEND, Embedder, chosen_backend
 from .config import Config, load_config
 from .rules import RulePack, load_rules
@@ -68,8 +69,8 @@ def open_store(
         return open_location(
             path or config.store_path(), create=create, model=config.model, backend=backend
         )
-    except StoreError as exc:
-        if backend == DEFAULT_BACKEND and not (
+    except OtherBackend as exc:
+        if exc.stored == "torch" and backend == DEFAULT_BACKEND and not (
             os.environ.get(BACKEND_ENV) or config.embedding_backend
         ):
             # A store indexed when torch was the default meets the onnx default: one backend

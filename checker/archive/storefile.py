@@ -35,6 +35,14 @@ class StoreError(CheckerError):
         super().__init__(one_line(f"{path}: {message}"))
 
 
+class OtherBackend(StoreError):
+    """The store's vectors come from another embedding backend than the run's."""
+
+    def __init__(self, path: str | Path, message: str, stored: str) -> None:
+        super().__init__(path, message)
+        self.stored = stored
+
+
 class StoreWarning(CheckerWarning):
     """The store or its vector index works, but not fully (read-only, a cache not written)."""
 
@@ -511,11 +519,12 @@ class StoreFile:
         stored = row[0]
         if stored != backend:
             stored = one_line(str(stored))  # the store's own text: shown, never obeyed
-            raise StoreError(
+            raise OtherBackend(
                 self.path,
                 f"built with embedding backend {stored!r}, not {backend!r}; set "
                 f"embedding_backend: {stored} in checker.yaml (or CHECKER_EMBEDDING_BACKEND="
                 f"{stored}), or index into a new store to change backends",
+                stored,
             )
         self.backend = backend
 

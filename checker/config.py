@@ -13,7 +13,7 @@ Paths in it are relative to the file's folder. Every key is optional::
       comparison: {tolerance: 0.02}    # a section of _settings.yaml: comparison, matching, ...
     store: .checker/store.sqlite       # the coverage store of index/check/track
     model: sentence-transformers/all-MiniLM-L6-v2
-    embedding_backend: onnx            # torch (the default) or onnx (int8); env overrides
+    embedding_backend: onnx            # onnx (int8, the default) or torch; env overrides
     fail_on: error                     # exit 1 at or above this level: warning or error
 
 Decoding is strict: an unknown key, rule id or setting is an error naming the

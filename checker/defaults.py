@@ -70,8 +70,10 @@ def open_store(
             path or config.store_path(), create=create, model=config.model, backend=backend
         )
     except OtherBackend as exc:
-        if exc.stored == "torch" and backend == DEFAULT_BACKEND and not (
-            os.environ.get(BACKEND_ENV) or config.embedding_backend
+        if (
+            exc.stored == "torch"
+            and backend == DEFAULT_BACKEND
+            and not (os.environ.get(BACKEND_ENV) or config.embedding_backend)
         ):
             # A store indexed when torch was the default meets the onnx default: one backend
             # per store, so it is refused, saying why the backend changed under it.

@@ -24,23 +24,26 @@ from . import store as store_module
 from .backends import CoverageStore
 from .cluster import LocalRunner
 from .rows import document_hash
-from .store import Pending, StoreError
+from .store import AddResult, Pending, StoreError
 from .vector_index import VectorIndex
 
 
 @dataclasses.dataclass
-class IndexSummary:
+class IndexSummary(AddResult):
+    """A whole index run: the store's counts of what it added (:class:`AddResult`), summed
+    over the run's batches, and the files, time, vectors and workers."""
+
     files: int = 0
     files_unchanged: int = 0
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-    duplicates: int = 0
-    claims: int = 0
     seconds: float = 0.0
     vectors: int = 0
     #: Dask workers that did the per-article work (0: this process did).
     workers: int = 0
+
+    def count(self, batch: AddResult) -> None:
+        """Add one batch's counts to the run's."""
+        for f in dataclasses.fields(AddResult):
+            setattr(self, f.name, getattr(self, f.name) + getattr(batch, f.name))
 
     def line(self) -> str:
         where = f" on {self.workers} Dask worker{'s' * (self.workers != 1)}" if self.workers else ""
@@ -281,10 +284,5 @@ class Indexing:
             key, uids = tag
             items = [Pending(uid, key, d, r.claims, r.key_vectors, r.focus_vectors)
                      for uid, d, r in zip(uids, docs, reads, strict=True)]  # fmt: skip
-            res = self.store.add(items)
-            summary.added += res.added
-            summary.replaced += res.replaced
-            summary.unchanged += res.unchanged
-            summary.duplicates += res.duplicates
-            summary.claims += res.claims
+            summary.count(self.store.add(items))
             self.tell(len(items))

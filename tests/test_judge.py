@@ -285,3 +285,30 @@ def test_the_two_average_linkages_agree():
             stories.SMALL = 200
         assert [st.documents for st in small] == [st.documents for st in large]
         assert 1 < len(small) < 40
+
+
+@pytest.mark.parametrize("stored", [5, 260])  # the dense path, and scipy's sparse one
+def test_a_draft_is_scored_against_stored_articles_as_in_the_whole_matrix(stored):
+    """``score_against`` is the drafts-by-stored block of ``score_articles``: the same numbers
+    without the stored-by-stored block (what a draft checked against a store needs)."""
+    from checker.compare.stories import score_against, score_articles
+
+    rng = np.random.default_rng(7)
+    places = ["Jakarta", "Bandung", "Surabaya", "Gaza", "Rafah", "Tehran", "Kyiv", "Lviv"]
+
+    def embed(texts):  # a stand-in model: a fixed unit vector per text
+        out = np.stack([np.random.default_rng(abs(hash(t)) % 2**32).normal(size=16) for t in texts])
+        return (out / np.linalg.norm(out, axis=1, keepdims=True)).astype(np.float32)
+
+    def article(i):
+        names = rng.choice(places, size=3, replace=False)
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=int(rng.integers(0, 40)))
+        text = f"Officials in {names[0]} and {names[1]} met {names[2]} envoys. 12 people died."
+        return document_from_text(text, f"d{i}", date=None if i % 7 == 0 else day)
+
+    docs = [article(i) for i in range(2 + stored)]
+    drafts, rest = docs[:2], docs[2:]
+    whole = score_articles(docs, embed, StorySettings())
+    block = score_against(drafts, rest, embed, StorySettings())
+    assert block.shape == (2, stored)
+    np.testing.assert_allclose(block, whole[:2, 2:], rtol=1e-6, atol=1e-6)

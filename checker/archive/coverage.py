@@ -154,10 +154,7 @@ def in_story(
     loaded = store.load_documents(set(found.doc_rows.values()))
     by_row = {row: d for d, row in found.doc_rows.items()}
     stored = [dataclasses.replace(doc, id=by_row[row]) for row, doc in sorted(loaded.items())]
-    docs = [*drafts, *stored]
-    score = stories.score_articles(docs, embedder.embed, settings)
-    n = len(drafts)
-    best = score[:n, n:].max(axis=0)
+    best = stories.score_against(drafts, stored, embedder.embed, settings).max(axis=0)
     bar = max(settings.link, float(best.max()) - settings.margin)
     story = [d for d, v in zip(stored, best.tolist(), strict=True) if v >= bar]
     ids = {d.id for d in story}

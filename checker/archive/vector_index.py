@@ -193,10 +193,11 @@ class VectorIndex:
         dists = np.atleast_2d(found.distances)
         # one query gives ``Matches`` (no counts), several ``BatchMatches``
         counts = np.atleast_1d(getattr(found, "counts", keys.shape[1]))
+        sims = 1.0 - dists.astype(np.float64)
         out = []
         for row in range(len(queries)):
             c = int(counts[row])
-            out.append([(int(keys[row, j]), 1.0 - float(dists[row, j])) for j in range(c)])
+            out.append(list(zip(keys[row, :c].tolist(), sims[row, :c].tolist(), strict=True)))
         return out
 
     def size(self) -> int:

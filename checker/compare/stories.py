@@ -43,8 +43,14 @@ COMMON_ZIPF = 6.0
 
 def lead_texts(doc: Document) -> tuple[str, str]:
     """The two texts embedded for an article: title and first words, and the opening."""
-    words = doc.text.split()
-    title = (doc.title or "").strip()
+    return _lead_texts(doc.text, doc.title or "")
+
+
+@lru_cache(maxsize=20_000)
+def _lead_texts(text: str, title: str) -> tuple[str, str]:
+    # Kept per text, as the names below: a re-checked draft meets the same stored articles.
+    words = text.split(maxsplit=OPENING_WORDS)[:OPENING_WORDS]
+    title = title.strip()
     lead = " ".join(words[:LEAD_WORDS])
     return (f"{title}. {lead}" if title else lead), " ".join(words[:OPENING_WORDS])
 
@@ -96,6 +102,25 @@ def score_articles(
     return scores(docs, vectors[0::2], vectors[1::2], s)
 
 
+def score_against(
+    rows: Sequence[Document],
+    cols: Sequence[Document],
+    embed: Callable[[list[str]], np.ndarray],
+    s: StorySettings,
+) -> np.ndarray:
+    """The story score of each of ``rows`` against each of ``cols`` (``len(rows) x
+    len(cols)``): the block of :func:`score_articles` of ``[*rows, *cols]`` that compares
+    the two, without the ``cols x cols`` block (a draft against 1,500 stored articles needs
+    1,500 scores, not 2.3 million)."""
+    n = len(rows)
+    docs = [*rows, *cols]
+    vectors = embed([t for d in docs for t in lead_texts(d)])
+    leads, openings = vectors[0::2], vectors[1::2]
+    sim = np.maximum(leads[:n] @ leads[n:].T, openings[:n] @ openings[n:].T).astype(np.float64)
+    shared = _shared_block([rare_names(d) for d in rows], cols)
+    return sim + s.names_weight * shared - _date_penalties(rows, s, cols)
+
+
 def _shared_matrix(names: Sequence[dict[str, float]]) -> np.ndarray:
     """:func:`shared_names` for every pair at once: a name's weight is the name's own, so the
     weight two articles share is a product of their name-incidence rows."""
@@ -128,15 +153,49 @@ def _shared_matrix(names: Sequence[dict[str, float]]) -> np.ndarray:
         return np.where(smaller > 0, inter / np.where(smaller > 0, smaller, 1), 0.0)
 
 
-def _date_penalties(docs: Sequence[Document], s: StorySettings) -> np.ndarray:
-    n = len(docs)
-    known = np.array([d.date is not None for d in docs])
+def _shared_block(names: Sequence[dict[str, float]], others: Sequence[Document]) -> np.ndarray:
+    """:func:`_shared_matrix`'s block of ``names`` (a few drafts) against the articles
+    ``others`` (many stored ones): only the drafts' names can be shared, so an article's
+    other names count in its total alone."""
+    vocab: dict[str, int] = {}
+    for ns in names:
+        for k in ns:
+            vocab.setdefault(k, len(vocab))
+    weighted = np.zeros((len(names), len(vocab)))
+    for i, ns in enumerate(names):
+        for k, w in ns.items():
+            weighted[i, vocab[k]] = w
+    incidence = np.zeros((len(others), len(vocab)))
+    totals = np.zeros(len(others))
+    for j, d in enumerate(others):
+        held, totals[j] = _name_set(d.text, d.language or "en")
+        for k in held.intersection(vocab):
+            incidence[j, vocab[k]] = 1.0
+    inter = weighted @ incidence.T
+    smaller = np.minimum.outer(weighted.sum(axis=1), totals)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(smaller > 0, inter / np.where(smaller > 0, smaller, 1), 0.0)
+
+
+@lru_cache(maxsize=20_000)
+def _name_set(text: str, language: str) -> tuple[frozenset[str], float]:
+    names = _rare_names(text, language)
+    return frozenset(k for k, _ in names), sum(w for _, w in names)
+
+
+def _date_penalties(
+    docs: Sequence[Document], s: StorySettings, other: Sequence[Document] | None = None
+) -> np.ndarray:
+    cols = docs if other is None else other
+    known = np.array([d.date is not None for d in docs], dtype=bool)
+    known_b = np.array([d.date is not None for d in cols], dtype=bool)
     days = np.array([d.date.toordinal() if d.date else 0 for d in docs], dtype=np.int64)
-    gap = np.abs(days[:, None] - days[None, :])
+    days_b = np.array([d.date.toordinal() if d.date else 0 for d in cols], dtype=np.int64)
+    gap = np.abs(days[:, None] - days_b[None, :])
     out = np.where(gap > s.date_window, s.far_penalty, 0.0)
     out = np.where(gap > s.long_window, s.very_far_penalty, out)
-    both = np.outer(known, known)
-    return np.where(both, out, 0.0) if n else np.zeros((0, 0))
+    both = np.outer(known, known_b)
+    return np.where(both, out, 0.0) if len(docs) and len(cols) else np.zeros((len(docs), len(cols)))
 
 
 #: Up to this many articles are grouped here in numpy (no scipy import); more by scipy.

@@ -193,11 +193,11 @@ class VectorIndex:
         dists = np.atleast_2d(found.distances)
         # one query gives ``Matches`` (no counts), several ``BatchMatches``
         counts = np.atleast_1d(getattr(found, "counts", keys.shape[1]))
-        sims = 1.0 - dists.astype(np.float64)
         out = []
         for row in range(len(queries)):
-            c = int(counts[row])
-            out.append(list(zip(keys[row, :c].tolist(), sims[row, :c].tolist(), strict=True)))
+            c = int(counts[row])  # past the count, keys and distances are not set
+            sims = (1.0 - dists[row, :c].astype(np.float64)).tolist()
+            out.append(list(zip(keys[row, :c].tolist(), sims, strict=True)))
         return out
 
     def size(self) -> int:

@@ -20,6 +20,7 @@ Not the values: a changed figure must keep its partner, so nothing here looks at
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -142,8 +143,12 @@ def _window_of(sentence: str, start: int, end: int) -> frozenset[str]:
     return frozenset(w for w in (_stem(x) for x in left + right) if w not in stop)
 
 
+@lru_cache(maxsize=65536)
 def _weight(words: frozenset[str]) -> float:
-    return sum(rarity(w, "en", COMMON_ZIPF) for w in words)
+    # fsum: exactly rounded, so the weight is the same whatever order the set iterates in
+    # (the set cached first, or an equal one); kept per set, as a desk re-check meets the
+    # same pairs (this was a third of judging them).
+    return math.fsum(rarity(w, "en", COMMON_ZIPF) for w in words)
 
 
 def _overlap(x: frozenset[str], y: frozenset[str]) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 
 import numpy as np
@@ -65,6 +66,31 @@ def test_features_never_read_the_values():
     b = claims_of("Officials said 80 trucks of aid went into Gaza on Sunday.", "b")[0]
     b2 = claims_of("Officials said 51 trucks of aid went into Gaza on Sunday.", "b")[0]
     assert np.array_equal(features([(a, b, 0.7)]), features([(a, b2, 0.7)]))
+
+
+@pytest.mark.model
+def test_features_kept_per_pair_are_the_features_computed_afresh():
+    """A pair's own features are kept between runs (a desk re-check); the row must equal the
+    one computed from scratch with this run's similarity and competition."""
+    f = importlib.import_module("checker.compare.judge.features")
+
+    texts = [
+        "The ministry said 51 aid trucks entered Gaza on Sunday, and 12 more on Monday.",
+        "Officials said 80 trucks of aid went into Gaza on Sunday.",
+        "About 1,200 people were killed in the attack on October 7, Israel said.",
+        "Israel says 1,400 people were killed on October 7.",
+    ]
+    cs = [c for i, t in enumerate(texts) for c in claims_of(t, f"d{i}")]
+    pairs = [(a, b, 0.5 + 0.01 * k) for k, (a, b) in enumerate(
+        (a, b) for a in cs for b in cs if a.doc < b.doc)]  # fmt: skip
+    f._own.cache_clear()
+    first, again = features(pairs), features(pairs[::-1])[::-1]
+    assert f._own.cache_info().hits >= len(pairs)
+    fams, crowd, order = f._competition(pairs)
+    fresh = np.array([f._row(a, b, sim, order, crowd, (fams[a.id] or "").split(":")[0])
+                      for a, b, sim in pairs], dtype=np.float32)  # fmt: skip
+    assert np.array_equal(first, fresh)
+    assert np.array_equal(again, fresh)
 
 
 @pytest.mark.model

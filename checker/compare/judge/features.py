@@ -110,6 +110,11 @@ NAMES: tuple[str, ...] = (
     "within_document",
 )
 
+#: Columns filled per run (similarity and competition), not kept per pair by ``_own``.
+_SIM = NAMES.index("cosine")
+_CROWD = [NAMES.index(n) for n in ("crowd_min", "crowd_max", "rank_a", "rank_b", "mutual_best")]
+_CROWD_DOC = [NAMES.index(n) for n in ("doc_crowd_min", "doc_crowd_max")]
+
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -220,6 +225,21 @@ def _agents_share(a: Claim, b: Claim) -> float:
 def features(pairs: Sequence[tuple[Claim, Claim, float]]) -> np.ndarray:
     """One row of :data:`NAMES` per candidate pair ``(a, b, similarity)``; the competition
     features are read over the whole list, so pass every candidate of a run at once."""
+    fams, crowd, order = _competition(pairs)
+    out = np.zeros((len(pairs), len(NAMES)), dtype=np.float32)
+    for row, (a, b, sim) in enumerate(pairs):
+        out[row] = _own(a, b, (fams[a.id] or "").split(":")[0])
+        (ca, da), (cb, db) = crowd[a.id], crowd[b.id]
+        ra, rb = order.get((a.id, b.id), 9), order.get((b.id, a.id), 9)
+        out[row, _SIM] = sim
+        out[row, _CROWD] = (min(ca, cb), max(ca, cb), min(ra, 9), min(rb, 9),
+                            ra == 0 and rb == 0)  # fmt: skip
+        out[row, _CROWD_DOC] = (min(da, db), max(da, db))
+    return out
+
+
+def _competition(pairs: Sequence[tuple[Claim, Claim, float]]):
+    """(family by claim id, crowd by claim id, rank by (claim id, other claim id))."""
     # Competition: each claim's candidates in each other article, ranked by cosine; and how
     # many claims of its family share its sentence and its article.
     ranked: dict[tuple[str, str], list[tuple[float, str]]] = defaultdict(list)
@@ -240,10 +260,15 @@ def features(pairs: Sequence[tuple[Claim, Claim, float]]) -> np.ndarray:
         rows.sort(key=lambda r: (-r[0], r[1]))
         for i, (_, other) in enumerate(rows):
             order[(key[0], other)] = i
-    out = np.zeros((len(pairs), len(NAMES)), dtype=np.float32)
-    for row, (a, b, sim) in enumerate(pairs):
-        out[row] = _row(a, b, sim, order, crowd, (fams[a.id] or "").split(":")[0])
-    return out
+    return fams, crowd, order
+
+
+@lru_cache(maxsize=16_384)
+def _own(a: Claim, b: Claim, group: str) -> np.ndarray:
+    """The features of the pair itself, without its similarity and its competition (filled
+    in by :func:`features`): kept per pair, as a desk re-check judges the same pairs again
+    (claims are frozen values; an edited claim is another key)."""
+    return np.asarray(_row(a, b, 0.0, {}, {a.id: (0, 0), b.id: (0, 0)}, group), np.float32)
 
 
 def _row(a, b, sim, order, crowd, group: str) -> list[float]:

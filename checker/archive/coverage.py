@@ -153,7 +153,8 @@ def in_story(
         return found, []
     loaded = store.load_documents(set(found.doc_rows.values()))
     by_row = {row: d for d, row in found.doc_rows.items()}
-    stored = [dataclasses.replace(doc, id=by_row[row]) for row, doc in sorted(loaded.items())]
+    stored = [doc if doc.id == by_row[row] else dataclasses.replace(doc, id=by_row[row])
+              for row, doc in sorted(loaded.items())]  # fmt: skip
     best = stories.score_against(drafts, stored, embedder.embed, settings).max(axis=0)
     bar = max(settings.link, float(best.max()) - settings.margin)
     story = [d for d, v in zip(stored, best.tolist(), strict=True) if v >= bar]

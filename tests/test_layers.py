@@ -47,8 +47,8 @@ INSIDE: dict[str, list[set[str]]] = {
         {"__init__", "lexicon", "rarity"},  # which language; its words; word rarity
     ],
     "read": [
-        {"quantities", "parser", "readings"},  # figures in text; the spaCy pipeline, verified;
-        # what is read of a figure (the Reading)
+        {"quantities", "parser", "readings", "tree"},  # figures in text; the spaCy pipelines,
+        # verified; what is read of a figure (the Reading); a parse read through a label table
         {"decoding", "fields"},  # bytes into text; front matter and row fields as metadata
         {"sentences", "counted", "figures", "nearby"},  # sentences; what a figure counts, from
         # the parse; which figures are claims; a figure's reading without grammar

@@ -106,7 +106,7 @@ def test_a_refused_pipeline_is_never_deserialised(copy, monkeypatch, fresh_cache
     import spacy
 
     (copy / "config.cfg").write_text("[nlp]\nlang = 'en'\n", encoding="utf-8")
-    monkeypatch.setattr(parser, "find_pipeline", lambda: (parser.REUPLOAD, copy))
+    monkeypatch.setattr(parser, "find_pipeline", lambda *args: (parser.REUPLOAD, copy))
 
     def boom(*args, **kwargs):
         raise AssertionError("spacy.load ran before the hash check")

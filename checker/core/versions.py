@@ -7,8 +7,8 @@ stages it reads, so an upgrade anywhere upstream (pysbd, spaCy, the English pipe
 grammar rule, a word list) makes everything downstream stale, never silently reused.
 
 - :func:`splitter`: sentences (``checker/read/sentences.py``, pysbd and its settings);
-- :func:`reader`: the parse-based reading of a sentence (spaCy, its English pipeline, the
-  grammar and every language's claims word lists);
+- :func:`reader`: the parse-based reading of a sentence (spaCy, its pinned pipelines, the
+  grammar and every language's claims word lists and label tables);
 - :func:`claims`: the claims a store holds (figures, claims, their families), which
   includes the two above.
 
@@ -34,10 +34,10 @@ HERE = Path(__file__).resolve().parents[1]
 #: What :func:`splitter` hashes besides pysbd: the splitting code.
 SPLITTER_SOURCES = ("read/sentences.py",)
 #: What :func:`reader` hashes besides spaCy: the reading code and its words, the parser's
-#: code (which names the pipeline's version) and the pinned sha256 of every pipeline file.
+#: code (which names the pipelines' version) and the pinned sha256 of every pipeline's files.
 READER_SOURCES = (
     "read/reading.py", "read/readings.py", "read/grammar.py", "read/counted.py",
-    "read/clause.py", "lang/lexicon.py", "read/parser.py", "data/spacy_pipeline.sha256",
+    "read/clause.py", "read/tree.py", "lang/lexicon.py", "read/parser.py", "data/*.sha256",
     "lang/*/claims.yaml",
 )  # fmt: skip
 #: What :func:`claims` hashes besides the reader and the splitter: a declared list, so that
@@ -84,7 +84,7 @@ def splitter() -> str:
 
 @cache
 def reader() -> str:
-    """The parse-based reading: spaCy, the English pipeline, the grammar and its words."""
+    """The parse-based reading: spaCy, the pinned pipelines, the grammar and its words."""
     return digest("spacy", library("spacy"), files=sources(READER_SOURCES))
 
 

@@ -3,8 +3,8 @@
 ``checker/lang/<code>/numbers.yaml`` holds a language's number words, scales, separators,
 bounds and approximators, currency and unit words, and the switches the scanner's grammar
 reads (see ``README.md`` here for every key and the checklist for adding a language);
-``<code>/claims.yaml`` the word lists of the claims stage and the spaCy pipeline that parses
-the language (``en`` only; see :mod:`checker.lang.lexicon`). Language-neutral data sits
+``<code>/claims.yaml`` the word lists of the claims stage, the spaCy pipeline that parses
+the language and what its labels mean (``en``, ``fr``; see :mod:`checker.lang.lexicon`). Language-neutral data sits
 beside the folders: ``units.yaml`` (unit sizes) and ``identify.yaml`` (stop words that name
 the language of a text, also of languages without number data).
 

@@ -9,14 +9,16 @@ a word stands; these lists say what it means.
 :func:`language` says how a document's claims are read, from its language code:
 
 - with **grammar** when the language has number data (``numbers.yaml``), claims data
-  (``claims.yaml``) and a spaCy pipeline named in it (today English only);
-- **without grammar** when it has number data but no claims data or no pipeline (French,
-  German, Indonesian ...): figures are found, but what each counts is guessed from the words
+  (``claims.yaml``) and a spaCy pipeline named in it (English, French), read through the
+  language's label table (:class:`Labels`: what its pipeline's labels mean);
+- **without grammar** when it has number data but no claims data or no pipeline (German,
+  Spanish, Indonesian ...): figures are found, but what each counts is guessed from the words
   beside it (:mod:`checker.read.nearby`); the document is flagged ``claims-without-grammar``;
 - not at all when it has no number data (``unsupported-language``, see :mod:`checker.lang`).
 
 The comparison stages (:mod:`checker.compare`) read English words (``lexicon()``): the learned
-judge was trained on English features.
+judge was trained on English features. French names its events by the English groups' names
+("kill"), so they compare across the two.
 """
 
 from __future__ import annotations
@@ -37,6 +39,86 @@ from . import (
     load_neutral,
     supported,
 )
+
+
+@dataclass(frozen=True)
+class Labels:
+    """What the labels of a language's spaCy pipeline mean to the grammar (``labels:`` in its
+    ``claims.yaml``; each field is documented there under its key): dependency labels, fine
+    tags or morphology, and entity labels. The grammar (:mod:`checker.read.counted`,
+    :mod:`checker.read.clause`, :mod:`checker.read.grammar`) names no label of its own."""
+
+    #: ``head`` (ClearNLP, English: a preposition heads its object) or ``case`` (Universal
+    #: Dependencies: the preposition is a ``case`` child of its object).
+    prepositions: str
+    preposition: frozenset[str]
+    prepositional: frozenset[str]
+    nummod: frozenset[str]
+    number: frozenset[str]
+    label_number: frozenset[str]
+    measured: frozenset[str]
+    qualifier: frozenset[str]
+    modifier: frozenset[str]
+    adjective: frozenset[str]
+    compound: frozenset[str]
+    determiner: frozenset[str]
+    possessor: frozenset[str]
+    possessive_marker: frozenset[str]
+    subject: frozenset[str]
+    active_subject: frozenset[str]
+    object: frozenset[str]
+    verb_object: frozenset[str]
+    complement: frozenset[str]
+    agent: frozenset[str]
+    particle: frozenset[str]
+    negation: frozenset[str]
+    hedge: frozenset[str]
+    hedge_above: frozenset[str]
+    focus_verb: frozenset[str]
+    relative: frozenset[str]
+    clause: frozenset[str]
+    complement_clause: frozenset[str]
+    reported_clause: frozenset[str]
+    shared_subject: frozenset[str]
+    conjunct: frozenset[str]
+    coordinator: frozenset[str]
+    plural: tuple[str, ...]
+    singular: tuple[str, ...]
+    verb: tuple[str, ...]
+    conditional: tuple[str, ...]
+    ner_names: frozenset[str]
+    ner_places: frozenset[str]
+    ner_groups: frozenset[str]
+    ner_times: frozenset[str]
+    ner_not_modifiers: frozenset[str]
+
+    @property
+    def phrase(self) -> frozenset[str]:
+        """The label of the token whose subtree is a prepositional phrase: the preposition's
+        (``head``) or its object's (``case``)."""
+        return self.preposition if self.prepositions == "head" else self.prepositional
+
+
+#: How ``prepositions:`` may be set.
+PREPOSITION_SCHEMES = ("head", "case")
+
+
+def _labels(code: str, raw) -> Labels:
+    raw = raw or {}
+    if not isinstance(raw, dict):
+        raise KeyError(f"checker/lang/{code}/claims.yaml: labels must be a mapping")
+    fields = Labels.__annotations__
+    unknown = sorted(set(raw) - set(fields))
+    if unknown:
+        raise KeyError(f"checker/lang/{code}/claims.yaml: unknown key 'labels.{unknown[0]}'")
+    scheme = raw.get("prepositions", "head")
+    if scheme not in PREPOSITION_SCHEMES:
+        raise KeyError(
+            f"checker/lang/{code}/claims.yaml: labels.prepositions is {scheme!r}, "
+            f"not one of {', '.join(PREPOSITION_SCHEMES)}"
+        )
+    values = {f: _READ[t](raw.get(f)) for f, t in fields.items() if f != "prepositions"}
+    return Labels(prepositions=scheme, **values)
 
 
 @dataclass(frozen=True)
@@ -101,6 +183,9 @@ class Lexicon:
     place_determiners: frozenset[str]
     agent_stop_words: frozenset[str]
     overlap_stop_words: frozenset[str]
+    # the pipeline's labels, and the words of a parse without time entities
+    labels: Labels
+    time_words: frozenset[str]
 
 
 #: ``claims.yaml`` keys that list groups of words (the first word names the group), and the
@@ -137,7 +222,9 @@ def _lexicon(code: str, data: dict) -> Lexicon:
     values = {
         field: _groups(data.get(key)) if key in GROUPS else _READ[types[field]](data.get(key))
         for key, field in keys.items()
+        if field != "labels"
     }
+    values["labels"] = _labels(code, data.get("labels"))
     return Lexicon(code=code, **values)
 
 

@@ -1,7 +1,7 @@
 """From quantities to claims: what a number counts and what happened to it, read by grammar.
 
-A document's language (:func:`checker.lang.lexicon.language`) says how. With grammar (English):
-each sentence that holds a figure is parsed (spaCy's ``en_core_web_sm``, see
+A document's language (:func:`checker.lang.lexicon.language`) says how. With grammar (English,
+French): each sentence that holds a figure is parsed (the language's spaCy pipeline, see
 :mod:`checker.read.parser`; cached by :mod:`checker.read.reading`) and each figure's place in the
 tree is read by :mod:`checker.read.grammar`: the counted noun phrase and its modifiers, the
 predicate with negation and hedges, the agent, place and time. "At least 51 people were killed

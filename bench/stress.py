@@ -134,6 +134,26 @@ def many_figures(folder: Path, n: int) -> Path:
     return path
 
 
+def figure_table(folder: Path, n: int) -> Path:
+    """A table pasted as one sentence: ``n`` towns, each with its own figure ("Springfield
+    412 Riverton 388 ..."; 1,500 of them make ~20 KB), then a full stop."""
+    rng = random.Random(3)
+    cells = [f"{rng.choice(TOWNS)} {rng.randint(2, 999)}" for _ in range(n)]
+    path = folder / f"table-{n}.txt"
+    path.write_text("Cases by town: " + " ".join(cells) + ".\n", encoding="utf-8")
+    return path
+
+
+def distinct_figures(folder: Path, n: int) -> Path:
+    """One sentence of ``n`` different figures ("and 17 people and 2,404 people ...")."""
+    rng = random.Random(4)
+    figures = rng.sample(range(2, 10 * n), n)
+    path = folder / f"distinct-{n}.txt"
+    text = "They said " + " ".join(f"and {f:,} people" for f in figures) + " were hurt.\n"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 #: A child still running after this many seconds is killed and its row says so (issue 23's
 #: 400,000 identical lines were killed at 900 s).
 TIMEOUT = 900.0
@@ -202,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
         ("1.4 MB one sentence", lambda d: one_sentence(d, 1_400_000 // scale)),
         ("6 MB of one-character lines", lambda d: newlines(d, 3_000_000 // scale)),
         ("4,000 figures in one sentence", lambda d: many_figures(d, 4_000 // scale)),
+        ("1,500 figures in one 20 KB sentence", lambda d: figure_table(d, 1_500 // scale)),
+        ("4,000 distinct figures in one sentence", lambda d: distinct_figures(d, 4_000 // scale)),
     ]
     if args.only:
         cases = [c for c in cases if args.only.lower() in c[0].lower()]

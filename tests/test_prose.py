@@ -17,7 +17,7 @@ from checker.core.model import Sentence
 from checker.read import claims as claims_module
 from checker.read.article import document_from_text
 from checker.read.claims import extract_claims
-from checker.read.prose import KEY_TOKENS, MAX_FIGURES, OTHER, is_prose, read_not_prose
+from checker.read.prose import KEY_AFTER, KEY_BEFORE, MAX_FIGURES, is_prose, read_not_prose
 from checker.read.quantities import extract_quantities
 
 TOWNS = ["Springfield", "Riverton", "Lakeside", "Hillcrest", "Cedar Falls", "Oakdale"]
@@ -82,7 +82,7 @@ def test_figures_of_a_table_are_read_without_the_parser_and_their_texts_are_shor
     assert len(claims) == 300  # every figure a claim; none read as part of a name
     for c in claims:
         for t in (c.key_text, c.focus_text):
-            assert "[NUM]" in t and len(t.split()) <= 2 * KEY_TOKENS + 1 and len(t) < 100
+            assert "[NUM]" in t and len(t.split()) <= KEY_BEFORE + KEY_AFTER + 1 and len(t) < 60
         assert c.role == ""  # read without grammar
         assert len(c.sentence_text) < 300  # the claim shows a window, not the whole table
         at = c.start - c.sentence_start
@@ -93,12 +93,18 @@ def test_figures_of_a_table_are_read_without_the_parser_and_their_texts_are_shor
     assert [c.quantity.value for c in claims] == [q.value for q in extract_quantities(text)]
 
 
-def test_other_figures_in_a_key_text_are_written_as_one_mark():
-    s = "Deaths: Springfield 1,204 Riverton 3,405 Lakeside 12 Oakdale 9"
+def test_a_key_text_is_the_words_beside_the_figure_and_no_other_figure():
+    s = "Deaths: Springfield 1,204 Riverton 3,405 Cedar Falls 12 Oakdale 9"
     qs = extract_quantities(s)
     out = read_not_prose(Sentence(0, 0, len(s), s), qs, frozenset())
-    assert out[1][1].key == f"Springfield {OTHER} Riverton [NUM] Lakeside {OTHER} Oakdale"
-    assert out[0][1].key == "Deaths : Springfield [NUM] Riverton # Lakeside"
+    assert [r.key for _, r in out] == [
+        "Springfield [NUM] Riverton",
+        "Riverton [NUM] Cedar",  # the figure before it is written "#", then left out at the edge
+        "Cedar Falls [NUM] Oakdale",
+        "Oakdale [NUM]",
+    ]
+    assert [r.counted for _, r in out] == ["Riverton", "Cedar", "Oakdale", ""]
+    assert [w.text for w, _ in out][1] == s  # the claim shows 14 tokens on each side
 
 
 def test_a_run_of_figures_in_the_same_words_is_a_few_texts_to_embed():

@@ -16,12 +16,13 @@ articles have real 929-word "sentences" (text whose full stops the splitter cann
 the splitter already cuts every sentence at 10,000 characters.
 
 The figures of a sentence that is not prose are read from the words beside each one
-(:func:`checker.read.nearby.read_nearby`, as for a language without grammar), in a window of
-:data:`KEY_TOKENS` tokens on each side, the other figures in it written ``#``: its key and
-focus text are that window, so embedding costs the same per claim however long the sentence,
-and a run of figures in the same words ("and 12 people and 17 people ...") is one text to
-embed, not one per figure. Each claim's sentence is the :data:`CONTEXT_TOKENS` tokens on
-each side of its figure, not the whole run.
+(:func:`checker.read.nearby.read_nearby`, as for a language without grammar): its key and
+focus text are the :data:`KEY_BEFORE` tokens before it and the :data:`KEY_AFTER` after it, the
+other figures among them written ``#``. So embedding costs the same per claim however long
+the sentence, and the texts to embed are few: a run of figures in the same words ("and 12
+people and 17 people ...") is one text, not one per figure, and a 5 MB line of random words
+(13 of them) at most 14 x 14 x 14. Each claim's sentence is the :data:`CONTEXT_TOKENS` tokens
+on each side of its figure, not the whole run.
 """
 
 from __future__ import annotations
@@ -40,8 +41,12 @@ DENSE_FIGURES = 8
 #: ... and at least one per this many words is not prose either (a table: "Springfield 412
 #: Riverton 388 Lakeside 97 ...").
 WORDS_PER_FIGURE = 2
-#: Tokens on each side of a figure in its key text, the text that is embedded.
-KEY_TOKENS = 3
+#: Tokens before and after a figure in its key text, the text that is embedded: what labels
+#: a figure in a table or a list is the word before it ("Springfield 412", "killed: 12"),
+#: what it counts the word after ("12 people"). On a line of random words (bench/stress.py)
+#: two and one make 2,270 distinct texts of 8,020 figures in 500 KB, and at most 14^3 however
+#: long; three and three made 8,012 (all but the same, one text to embed per figure).
+KEY_BEFORE, KEY_AFTER = 2, 1
 #: Tokens on each side of a figure in the sentence its claim shows.
 CONTEXT_TOKENS = 14
 #: What stands for another figure in a key text.
@@ -75,8 +80,8 @@ def read_not_prose(
         if i is None:  # no token of its own (cannot happen for a scanned figure): alone
             key, span, a, b = text[start:end], (0, end - start), start, end
         else:
-            before = [_shown(text, u) for u in units[max(i - KEY_TOKENS, 0) : i]]
-            after = [_shown(text, u) for u in units[i + 1 : i + 1 + KEY_TOKENS]]
+            before = [_shown(text, u) for u in units[max(i - KEY_BEFORE, 0) : i]]
+            after = [_shown(text, u) for u in units[i + 1 : i + 1 + KEY_AFTER]]
             head = "".join(f"{w} " for w in before)
             key = head + text[start:end] + "".join(f" {w}" for w in after)
             span = (len(head), len(head) + end - start)

@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..core.model import Quantity, Sentence
 from .nearby import read_nearby
-from .readings import Reading
+from .readings import MASK, Reading
 
 #: A sentence with more figures than this is not prose (the most in a real sentence: 12).
 MAX_FIGURES = 16
@@ -78,18 +79,27 @@ def read_not_prose(
     for n, (q, (start, end)) in enumerate(zip(figures, spans, strict=True)):
         i = at.get(n)
         if i is None:  # no token of its own (cannot happen for a scanned figure): alone
-            key, span, a, b = text[start:end], (0, end - start), start, end
+            before, after, a, b = (), (), start, end
         else:
-            before = [_shown(text, u) for u in units[max(i - KEY_BEFORE, 0) : i]]
-            after = [_shown(text, u) for u in units[i + 1 : i + 1 + KEY_AFTER]]
-            head = "".join(f"{w} " for w in before)
-            key = head + text[start:end] + "".join(f" {w}" for w in after)
-            span = (len(head), len(head) + end - start)
+            before = tuple(_shown(text, u) for u in units[max(i - KEY_BEFORE, 0) : i])
+            after = tuple(_shown(text, u) for u in units[i + 1 : i + 1 + KEY_AFTER])
             a = min(units[max(i - CONTEXT_TOKENS, 0)][0], start)
             b = max(units[min(i + CONTEXT_TOKENS, len(units) - 1)][1], end)
-        (reading,) = read_nearby(key, [span], [q.kind], stop_words)
+        reading = _reading(before, after, q.kind, stop_words)
         out.append((Sentence(sentence.index, base + a, base + b, text[a:b]), reading))
     return out
+
+
+@lru_cache(maxsize=65_536)
+def _reading(
+    before: tuple[str, ...], after: tuple[str, ...], kind: str, stop_words: frozenset[str]
+) -> Reading:
+    """The reading of a figure (already masked) between the words ``before`` and ``after``:
+    the same few words around many figures are read once."""
+    head = "".join(f"{w} " for w in before)
+    key = head + MASK + "".join(f" {w}" for w in after)
+    (reading,) = read_nearby(key, [(len(head), len(head) + len(MASK))], [kind], stop_words)
+    return reading
 
 
 def _units(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int]]:

@@ -52,6 +52,7 @@ INSIDE: dict[str, list[set[str]]] = {
         {"decoding", "fields"},  # bytes into text; front matter and row fields as metadata
         {"sentences", "counted", "figures", "nearby"},  # sentences; what a figure counts, from
         # the parse; which figures are claims; a figure's reading without grammar
+        {"prose"},  # text that is not prose: what it is, its figures read without the parse
         {"clause"},  # the clause around a figure, from the parse
         {"grammar"},  # what the parse says of a figure, put together
         {"article", "reading", "suppress"},  # one article; the parse, cached; suppressions

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections import Counter
 
 import numpy as np
 import pytest
@@ -308,8 +307,9 @@ def test_four_thousand_figures_in_one_sentence():
     seconds = time.perf_counter() - t
     assert len(claims) == 4000
     assert seconds < 60, seconds  # before: 33 s for the extraction alone; now a few seconds
-    parts = Counter((c.sentence_start, len(c.sentence_text)) for c in claims)
-    assert max(parts.values()) == 16 and len(parts) < 260  # read 16 figures at a time
+    # not prose (checker.read.prose): each figure is read without the parse, and its claim
+    # shows the words around it, not the whole 10,000-character piece
+    assert max(len(c.sentence_text) for c in claims) < 200
     ends = {c.sentence_start + len(c.sentence_text) for c in claims}
     for c in claims:  # a figure keeps the words after it, but where a 10,000-character piece ends
         rest = c.sentence_text[c.quantity.end - c.sentence_start :]

@@ -45,7 +45,7 @@ READER_SOURCES = (
 #: checks every pattern matches a file, and every claims-stage module is matched).
 CLAIMS_SOURCES = (
     "read/quantities/*.py", "read/claims.py", "read/article.py", "read/figures.py",
-    "read/nearby.py", "compare/match.py", "compare/structure.py", "core/settings.py",
+    "read/nearby.py", "read/prose.py", "compare/match.py", "compare/structure.py", "core/settings.py",
     "read/grammar.py", "lang/__init__.py", "lang/lexicon.py", "lang/*.yaml", "lang/*/*.yaml",
 )  # fmt: skip
 

@@ -23,6 +23,7 @@ from ..core.settings import Semantics
 from ..lang.lexicon import Language, alternation, language, lexicon, normalise_subject
 from .figures import claim_candidates
 from .nearby import read_nearby
+from .prose import is_prose, read_not_prose
 from .quantities import extract_quantities
 from .reading import read_sentences
 from .readings import Reading
@@ -79,31 +80,6 @@ def _claim(doc_id: str, n: int, sentence: Sentence, q: Quantity, r: Reading, nam
     )
 
 
-#: A sentence with more figures than this is read (parsed, and each figure's place in the
-#: tree found) in parts of at most this many: reading one figure walks its whole sentence,
-#: so "and 12 people" x 4,000 would cost 4,000 walks of a 4,000-figure parse. Real sentences
-#: hold at most 10 (3,127 claims in the benchmark corpus).
-MAX_FIGURES = 16
-
-
-def _parts(sentence: Sentence, figures: list[Quantity]) -> list[tuple[Sentence, list[Quantity]]]:
-    """``sentence`` and its figures, or (over ``MAX_FIGURES``) consecutive parts of it, each
-    ending just before the first figure of the next, so a figure keeps the words after it."""
-    if len(figures) <= MAX_FIGURES:
-        return [(sentence, figures)]
-    out = []
-    start = sentence.start
-    for i in range(0, len(figures), MAX_FIGURES):
-        group = figures[i : i + MAX_FIGURES]
-        nxt = i + MAX_FIGURES
-        end = figures[nxt].start if nxt < len(figures) else sentence.end
-        end = max(end, group[-1].end)
-        text = sentence.text[start - sentence.start : end - sentence.start]
-        out.append((Sentence(sentence.index, start, end, text), group))
-        start = end
-    return out
-
-
 def claims_in_sentences(
     doc_id: str,
     pairs: list[tuple[Sentence, list[Quantity]]],
@@ -112,21 +88,33 @@ def claims_in_sentences(
     first_index: int = 0,
 ) -> list[Claim]:
     """Claims of several sentences (quantities at document offsets) in ``language``: parsed in
-    one batch when it has grammar, else read from the words beside each figure."""
+    one batch when it has grammar, else read from the words beside each figure; a sentence
+    that is not prose (:mod:`checker.read.prose`) is read from the words beside each figure
+    in any language."""
     code = language.words.code if language.words is not None else None
     kept = [(s, claim_candidates(s, qs, code)) for s, qs in pairs if qs]
-    kept = [part for s, qs in kept if qs for part in _parts(s, qs)]
-    items = [(s.text, tuple((q.start - s.start, q.end - s.start) for q in qs)) for s, qs in kept]
+    kept = [(s, qs) for s, qs in kept if qs]
+    prose = [(n, s, qs) for n, (s, qs) in enumerate(kept) if is_prose(s.text, len(qs))]
+    items = [
+        (s.text, tuple((q.start - s.start, q.end - s.start) for q in qs)) for _, s, qs in prose
+    ]
     if language.grammar:
         results = read_sentences(items, language)
     else:
         results = [
             ((), tuple(read_nearby(text, spans, [q.kind for q in qs], language.stop_words)))
-            for (text, spans), (_, qs) in zip(items, kept, strict=True)
+            for (text, spans), (_, _, qs) in zip(items, prose, strict=True)
         ]
+    read: dict[int, list[tuple[Sentence, Quantity, Reading, tuple[str, ...]]]] = {
+        n: [(s, q, r, names) for q, r in zip(qs, readings, strict=True)]
+        for (n, s, qs), (names, readings) in zip(prose, results, strict=True)
+    }
     claims: list[Claim] = []
-    for (sentence, qs), (names, readings) in zip(kept, results, strict=True):
-        for q, r in zip(qs, readings, strict=True):
+    for n, (s, qs) in enumerate(kept):
+        if n not in read:
+            near = read_not_prose(s, qs, language.stop_words)
+            read[n] = [(part, q, r, ()) for q, (part, r) in zip(qs, near, strict=True)]
+        for sentence, q, r, names in read[n]:
             if r.in_name or r.role == "label":
                 continue  # "Title 42", "Boeing 737", "lease 257": part of a name
             claims.append(_claim(doc_id, first_index + len(claims) + 1, sentence, q, r, names))

@@ -56,6 +56,7 @@ from .defaults import (
     same_backend,
     warm_up,
 )
+from .lang import base_code
 from .lang.lexicon import grammar_notes
 from .pipeline import Progress, claims_of, judged, prepared, quiet
 from .read.claims import extract_claims
@@ -66,7 +67,7 @@ from .verify import Verdict, verify_documents
 
 __all__ = [
     "NO_COVERAGE", "NO_FIGURES", "Audit", "Dismissed", "Progress", "Rules", "check", "check_draft",
-    "check_translation", "check_translation_documents", "claims", "compare_texts", "configured", "default_embedder", "default_rules", "dismiss",
+    "check_translation", "check_translation_documents", "check_translation_files", "claims", "compare_texts", "configured", "default_embedder", "default_rules", "dismiss",
     "embedding_backend",
     "group_stories", "index", "open_store", "read_draft", "rule_pack", "store_notes", "track",
     "verify", "verify_store", "warm_up",
@@ -440,6 +441,30 @@ def check_translation(
     src = document_from_text(source, "source", language=source_language)
     tgt = document_from_text(target, "target", language=target_language)
     return check_translation_documents(src, tgt, rules, config=config)
+
+
+def check_translation_files(
+    source: str | Path,
+    target: str | Path,
+    source_language: str | None = None,
+    target_language: str | None = None,
+    rules: Rules = None,
+    *,
+    config: Config | None = None,
+) -> Report:
+    """:func:`check_translation` on two files, each one article (``.txt`` or ``.md``, front
+    matter read as by ``checker report``); a language given here overrides the file's."""
+    docs = []
+    for path, code in ((source, source_language), (target, target_language)):
+        found = read_documents([path])
+        if len(found) != 1:
+            raise InputError(str(path), None, f"holds {len(found)} articles; give one article "
+                             "per file (the original, then its translation)")  # fmt: skip
+        doc = found[0]
+        if code:
+            doc = dataclasses.replace(doc, language=base_code(code))
+        docs.append(doc)
+    return check_translation_documents(docs[0], docs[1], rules, config=config)
 
 
 def check_translation_documents(

@@ -71,8 +71,14 @@ class Bead:
     score: float = 0.0
 
 
+#: The most names and digits of a sentence compared (a hostile line holds thousands).
+MAX_ANCHORS = 60
+
+
 def _anchors(text: str) -> list[str]:
-    return [m.group().lower().strip(".,") for m in _ANCHOR.finditer(text)]
+    """The sentence's names and tokens with digits, each once, at most ``MAX_ANCHORS``."""
+    found = dict.fromkeys(m.group().lower().strip(".,") for m in _ANCHOR.finditer(text))
+    return list(found)[:MAX_ANCHORS]
 
 
 def _figure_overlap(a: Counter, b: Counter) -> float | None:

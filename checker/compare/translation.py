@@ -25,9 +25,11 @@ The result is a list of :class:`FigurePair` facts; the translation rule kinds
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,6 +48,8 @@ MAX_SHIFT = 0.5
 #: slip) are two figures, not one changed: "27 basis poin" against "since 2002", a word
 #: "satu" against "ATR42". A digit dropped or added moves a figure by about one.
 MAX_GAP = 1.5
+#: A sentence pair with more source × target figures than this gets the first pass only.
+MAX_CELLS = 40_000
 #: A clause is gone when the translation is shorter than the source without this share of it.
 CLAUSE_SHARE = 0.6
 #: Below this many source sentences the expected length ratio is 1, not the texts' own.
@@ -192,7 +196,8 @@ def _unread(text: str, code: str, read: list[Quantity]) -> list[Quantity]:
     the other convention's reading and the bare digits as other readings (pairing takes the
     one nearest the source's figure); noted ``unread`` (never reported as added)."""
     out = []
-    taken = [(q.start, q.end) for q in read]
+    taken = sorted((q.start, q.end) for q in read)
+    starts = [a for a, _ in taken]
     try:
         data = lang.load(code)
     except KeyError:
@@ -200,7 +205,8 @@ def _unread(text: str, code: str, read: list[Quantity]) -> list[Quantity]:
     clocks = {str(w).lower() for w in (*data.get("clock_words", ()), *data.get("clock_dotted", ()))}
     for m in _RAW.finditer(text):
         token = m.group()
-        if any(a < m.end() and m.start() < b for a, b in taken):
+        k = bisect.bisect_left(starts, m.end()) - 1  # the last figure starting before its end
+        if k >= 0 and taken[k][1] > m.start():
             continue
         if text[m.end() : m.end() + 1] == "/" and not re.search(r"[.,]", token):
             continue  # "29/7": a date, not a figure
@@ -301,19 +307,38 @@ def _pairable(a: Quantity, b: Quantity, loose: bool) -> bool:
     return "cardinal" in (ka, kb) and {ka, kb} <= kinds
 
 
+def _key(q: Quantity) -> tuple:
+    """What two figures that read the same share (see :func:`same_figure`)."""
+    if q.kind == "date":
+        _, month, day = _date_parts(q)
+        return ("date", month, day)
+    return ("value", float(f"{q.value:.6g}") if math.isfinite(q.value) else q.value)
+
+
 class _Pairing:
     """The passes of the module docstring over every figure of both documents, each figure
-    knowing the bead (aligned sentence pair) it stands in."""
+    knowing the bead (aligned sentence pair) it stands in. A sentence pair with more than
+    ``MAX_CELLS`` source × target figures (a hostile text: one line of 20,000 figures) gets
+    the first pass only, figures of one value paired in order, so the work stays linear."""
 
     def __init__(self, src: Document, tgt: Document, beads, s_figs, t_figs, ratio: float):
         self.src, self.tgt, self.beads, self.ratio = src, tgt, beads, ratio
         self.S: list[tuple[int, Quantity]] = []
         self.T: list[tuple[int, Quantity]] = []
+        self.sb: list[list[int]] = []
+        self.tb: list[list[int]] = []
         for b, bead in enumerate(beads):
+            self.sb.append(
+                list(range(len(self.S), len(self.S) + sum(len(s_figs[i]) for i in bead.source)))
+            )
+            self.tb.append(
+                list(range(len(self.T), len(self.T) + sum(len(t_figs[j]) for j in bead.target)))
+            )
             self.S += [(b, q) for i in bead.source for q in s_figs[i]]
             self.T += [(b, q) for j in bead.target for q in t_figs[j]]
         self.s_span = [_span(src.sentences, bead.source) for bead in beads]
         self.t_span = [_span(tgt.sentences, bead.target) for bead in beads]
+        self.small = [len(x) * len(y) <= MAX_CELLS for x, y in zip(self.sb, self.tb, strict=True)]
         self.s_done: set[int] = set()
         self.t_done: set[int] = set()
         self.out: list[FigurePair] = []
@@ -339,13 +364,17 @@ class _Pairing:
         b, q = self.T[j]
         return _position(q, self.t_span[b]) if self.t_span[b] else 0.0
 
-    def open_t(self, i: int, reach: int = 0) -> list[int]:
-        """Unpaired target figures in the source figure's bead (or ``reach`` beads away), the
-        nearest in place first."""
+    def open_s(self) -> list[int]:
+        """Unpaired source figures of the sentence pairs every pass looks at."""
+        return [
+            i for b, xs in enumerate(self.sb) if self.small[b] for i in xs if i not in self.s_done
+        ]
+
+    def open_t(self, i: int) -> list[int]:
+        """Unpaired target figures in the source figure's sentence pair, nearest in place first."""
         b = self.S[i][0]
-        js = [j for j, (bt, _) in enumerate(self.T)
-              if j not in self.t_done and abs(bt - b) <= reach and (reach == 0 or bt != b)]  # fmt: skip
         p = self.pos_s(i)
+        js = [j for j in self.tb[b] if j not in self.t_done]
         return sorted(js, key=lambda j: abs(self.pos_t(j) - p))
 
     def in_order(self, b: int) -> list[tuple[int, int]]:
@@ -353,9 +382,9 @@ class _Pairing:
         (a longest common subsequence): "12 Juni 2008 ... 12 Juni 2008 - 12 Juni 2009" against
         "June 1 2008 ... June 12 2008 to June 12 2009" pairs the last two, leaving the first
         to be found changed."""
-        xs = [i for i, (bi, q) in enumerate(self.S) if bi == b and not _is_unread(q)]
-        ys = [j for j, (bj, q) in enumerate(self.T) if bj == b and not _is_unread(q)]
-        if not xs or not ys or len(xs) * len(ys) > 40_000:
+        xs = self.sb[b]
+        ys = [j for j in self.tb[b] if not _is_unread(self.T[j][1])]
+        if not xs or not ys or not self.small[b]:
             return []
         n, m = len(xs), len(ys)
         eq = [[same_figure(self.S[x][1], self.T[y][1]) for y in ys] for x in xs]
@@ -376,38 +405,72 @@ class _Pairing:
                 c += 1
         return out
 
-    def slot(self, i: int) -> tuple[int, int]:
-        """Where source figure ``i`` would stand among the target figures: after the partner
-        of the nearest same figure before it, before the partner of the nearest after it."""
-        b = self.S[i][0]
-        partner = {p.source.start: p.target.start for p in self.out
-                   if p.same and p.source is not None and p.target is not None and p.bead == b}  # fmt: skip
-        start = self.S[i][1].start
-        before = [partner[k] for k in partner if k < start]
-        after = [partner[k] for k in partner if k > start]
-        lo = max(before) if before else -1
-        hi = min(after) if after else 1 << 62
-        return lo, hi
+    def keyed(self, bs: int, bt: int) -> None:
+        """Open figures of bead ``bs`` paired with the open ones of bead ``bt`` that read the
+        same, value by value in order (linear, whatever the number of figures)."""
+        if not (0 <= bt < len(self.beads)):
+            return
+        wanted: dict[tuple, deque[int]] = {}
+        for j in self.tb[bt]:
+            if j not in self.t_done and not _is_unread(self.T[j][1]):
+                wanted.setdefault(_key(self.T[j][1]), deque()).append(j)
+        for i in self.sb[bs]:
+            if i in self.s_done:
+                continue
+            js = wanted.get(_key(self.S[i][1]))
+            while js:
+                j = js.popleft()
+                if j not in self.t_done and same_figure(self.S[i][1], self.T[j][1]):
+                    self.pair(i, j, same=True)
+                    break
+
+    def slots(self) -> dict[int, tuple[list[int], list[int], list[int]]]:
+        """Per sentence pair, its same figures by source offset: (source starts, the largest
+        target start up to each, the smallest target start from each)."""
+        by: dict[int, list[tuple[int, int]]] = {}
+        for p in self.out:
+            if p.same and p.source is not None and p.target is not None:
+                by.setdefault(p.bead, []).append((p.source.start, p.target.start))
+        out = {}
+        for b, pairs in by.items():
+            pairs.sort()
+            starts = [s for s, _ in pairs]
+            ts = [t for _, t in pairs]
+            up, down = list(ts), list(ts)
+            for k in range(1, len(ts)):
+                up[k] = max(up[k - 1], ts[k])
+            for k in range(len(ts) - 2, -1, -1):
+                down[k] = min(down[k + 1], ts[k])
+            out[b] = (starts, up, down)
+        return out
 
     def changed(self) -> None:
         """4. What is left of a kind on both sides of a sentence pair: one figure changed.
         Candidates are taken best first: a target figure standing where the source figure's
-        neighbours put it (its slot), of the same kind, closest in value, nearest in place;
-        one outside its slot and farther than ``MAX_SHIFT`` is taken only when it is the one
-        candidate of each."""
+        neighbours put it (its slot: after the partner of the same figure before it, before
+        the partner of the one after it), of the same kind, closest in value, nearest in place.
+        A figure with same figures around it is taken only in its slot (a changed figure
+        keeps its place among them); one without, within ``MAX_SHIFT`` of its place, or
+        anywhere when it is the one candidate of each."""
         S, T = self.S, self.T
+        slots = self.slots()
         cands = []
         for i in self.open_s():
-            lo, hi = self.slot(i)
+            b, s = S[i]
+            lo, hi = -1, 1 << 62
+            if b in slots:
+                starts, up, down = slots[b]
+                k = bisect.bisect_left(starts, s.start)
+                lo = up[k - 1] if k else -1
+                hi = down[k] if k < len(starts) else 1 << 62
             anchored = lo >= 0 or hi < 1 << 62
             p = self.pos_s(i)
             for j in self.open_t(i):
-                s, t = S[i][1], T[j][1]
+                t = T[j][1]
                 if not _pairable(s, t, loose=True) or _gap(s, t) > MAX_GAP:
                     continue
                 fits = lo < t.start < hi
                 near = abs(self.pos_t(j) - p)
-                # with same figures around it, a changed figure keeps its place among them
                 close = fits if anchored else near <= MAX_SHIFT
                 cands.append(((not fits, not _pairable(s, t, loose=False), round(_gap(s, t), 1),
                                near), i, j, close))  # fmt: skip
@@ -423,35 +486,36 @@ class _Pairing:
             if close or alone:
                 self.pair(i, j)
 
-    def open_s(self) -> list[int]:
-        return [i for i in range(len(self.S)) if i not in self.s_done]
-
     def run(self) -> list[FigurePair]:
         S, T = self.S, self.T
-        # 1. the same figure, in the same sentence pair, then in a neighbouring one (a
-        # sentence split where the other text does not split it)
+        # 1. the same figure, in the same sentence pair (in order, then by value), then in a
+        # neighbouring one (a sentence split where the other text does not split it)
         for b in range(len(self.beads)):
             for i, j in self.in_order(b):
                 self.pair(i, j, same=True)
-        for reach in (0, 1):
-            for i in self.open_s():
-                for j in self.open_t(i, reach):
-                    if not _is_unread(T[j][1]) and same_figure(S[i][1], T[j][1]):
-                        self.pair(i, j, same=True)
-                        break
+            self.keyed(b, b)
+        for b in range(len(self.beads)):
+            self.keyed(b, b - 1)
+            self.keyed(b, b + 1)
         # a range's ends stand for figures of the other side ("dari Rp603 miliar menjadi
         # Rp811 miliar" / "from Rp603 billion to Rp811 billion")
-        for a, b, done_a, done_b in ((S, T, self.s_done, self.t_done),
-                                     (T, S, self.t_done, self.s_done)):  # fmt: skip
-            for x, (bx, r) in enumerate(a):
-                if r.approx != "range" or x in done_a:
+        for a, other, done_a, done_b, by_a, by_b in (
+            (S, T, self.s_done, self.t_done, self.sb, self.tb),
+            (T, S, self.t_done, self.s_done, self.tb, self.sb),
+        ):
+            for bead in range(len(self.beads)):
+                if not self.small[bead]:
                     continue
-                ends = [y for y, (by, q) in enumerate(b) if abs(by - bx) <= 1 and _range_end(r, q)]
-                for y in ends:
-                    done_b.add(y)
-                values = {round(b[y][1].value, 9) for y in ends}
-                if len(values) >= 2:
-                    done_a.add(x)
+                near = [y for nb in (bead - 1, bead, bead + 1) if 0 <= nb < len(self.beads)
+                        for y in by_b[nb]]  # fmt: skip
+                for x in by_a[bead]:
+                    r = a[x][1]
+                    if r.approx != "range" or x in done_a or len(near) > MAX_CELLS:
+                        continue
+                    ends = [y for y in near if _range_end(r, other[y][1])]
+                    done_b.update(ends)
+                    if len({round(other[y][1].value, 9) for y in ends}) >= 2:
+                        done_a.add(x)
         # 2. the source's digits kept verbatim where the target reads them otherwise
         for i in self.open_s():
             b, q = S[i]
@@ -462,8 +526,8 @@ class _Pairing:
                          self.tgt.language)  # fmt: skip
             if kept is None:
                 continue
-            at = next((j for j, (bt, t) in enumerate(T) if j not in self.t_done and bt == b
-                       and t.start <= kept[1] < t.end), None)  # fmt: skip
+            at = next((j for j in self.tb[b] if j not in self.t_done
+                       and T[j][1].start <= kept[1] < T[j][1].end), None)  # fmt: skip
             self.pair(i, at, kept=kept[0], kept_at=kept[1])
         # digits the reader left unread that give the source's value: the same figure
         for i in self.open_s():
@@ -479,11 +543,13 @@ class _Pairing:
                     break
         self.changed()
         # 5. left over
-        for i in self.open_s():
+        for i in range(len(S)):
+            if i in self.s_done:
+                continue
             b, q = S[i]
             sp, tp = self.s_span[b], self.t_span[b]
             gone = tp is None
-            if not gone and sp is not None:
+            if not gone and sp is not None and self.small[b]:
                 clause = _clause_length(self.src.text[sp[0] : sp[1]], sp[0], q.start, q.end)
                 gone = (tp[1] - tp[0]) < self.ratio * ((sp[1] - sp[0]) - CLAUSE_SHARE * clause)
             self.pair(i, None, clause_gone=gone)

@@ -211,9 +211,9 @@ def _examples(data: Any, path: str, lines: LineMap) -> dict[str, list[dict]]:
                     path, lines.line(where), f"examples.{group}[{i}]", "must be text or a mapping"
                 )
             _unknown_keys(item, EXAMPLE_FIELDS, path, lines, where, "an example")
-            given = ("text" in item, "a" in item and "b" in item,
-                     "source" in item and "target" in item)  # fmt: skip
-            if sum(given) != 1:
+            groups = [keys for keys in (("text",), ("a", "b"), ("source", "target"))
+                      if any(k in item for k in keys)]  # fmt: skip
+            if len(groups) != 1 or not all(k in item for k in groups[0]):
                 raise RuleError(path, lines.line(where), f"examples.{group}[{i}]",
                                 "give either 'text', both 'a' and 'b', or both 'source' and "
                                 "'target' (a translation)")  # fmt: skip

@@ -486,6 +486,7 @@ def check_translation_documents(
         model="none (sentences aligned by order, figures, length and names)",
         rules=tuple(r.id for r in pack.enabled if r.kind.startswith("translation-")),
         timings={"total": round(t, 4), "sentence_pairs": len(comparison.beads)},
+        stories=(Story("translation", (source.id, target.id)),),
         notes=(_translation_note(comparison),),
     )
 

@@ -141,6 +141,19 @@ def test_a_changed_figure_does_not(id_text, en_text):
     assert not same_figure(one(id_text, "id"), one(en_text, "en"))
 
 
+def test_a_figure_rounded_to_the_digits_the_translation_writes_is_the_same():
+    rounded = check_translation(
+        "Produksi nikel naik menjadi 39.100 ton dan laba Rp3.157,5 miliar.",
+        "Nickel output rose to 39,000 tons and profit to Rp3.157 trillion.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert rounded.findings == ()
+    moved = check_translation(
+        "Ekonomi tumbuh 6,1 persen.", "The economy grew 6.2 percent.", "id", "en", PACK
+    )
+    assert rules_of(moved) == ["translation-changed"]
+
+
 # --------------------------------------------------------------------------- findings, id -> en
 
 ID_TEXT = (
@@ -474,3 +487,19 @@ def test_cli_missing_file_and_a_file_of_many_articles_are_one_line(capsys, tmp_p
     rows.write_text('{"id": "a", "text": "Satu."}\n{"id": "b", "text": "Dua."}\n', encoding="utf-8")
     code, _, err = run_main(capsys, "translation", rows, tgt)
     assert code == 2 and err.count("\n") == 1 and "holds 2 articles" in err
+
+
+def test_the_readme_shows_real_output(capsys, monkeypatch):
+    """The README's "Translations and other languages" section shows `checker translation` on
+    the two fixture files: the output shown is what the command prints."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"```console\n\$ (checker translation [^\n]+)\n(.*?)```", readme, re.S)
+    assert m, "the README's translation example is gone"
+    monkeypatch.chdir(root)
+    code, out, err = run_main(capsys, *m.group(1).split()[1:])
+    assert code == 1 and err == ""
+    assert out == m.group(2)

@@ -8,7 +8,9 @@ target sentences, each read in its own language's conventions by the house's qua
 
 1. **same**: the same value and a compatible kind ("4,75 persen" / "4.75 percent"; a date's
    day and month, and its year when both give one; a range's ends each stand for a figure:
-   "dari Rp603 miliar menjadi Rp811 miliar" / "from Rp603 billion to Rp811 billion");
+   "dari Rp603 miliar menjadi Rp811 miliar" / "from Rp603 billion to Rp811 billion"), or the
+   source's value rounded to the last digit the translation writes ("39.100 ton" / "39,000
+   tons");
 2. **kept digits**: a source figure whose digits, separators and all, stand verbatim in the
    target, where the target's language groups digits the other way ("7.500 people" in English
    reads as seven and a half: the source's separator was kept);
@@ -35,6 +37,7 @@ from dataclasses import dataclass
 
 from checker import lang
 from checker.compare.align import Bead, Side, Similarity, align
+from checker.compare.intervals import rounding_slack
 from checker.core.model import Document, Quantity, Sentence
 from checker.core.settings import DEFAULT_SEMANTICS, Semantics
 from checker.read.quantities import extract_quantities, parse_number
@@ -48,6 +51,8 @@ MAX_SHIFT = 0.5
 #: slip) are two figures, not one changed: "27 basis poin" against "since 2002", a word
 #: "satu" against "ATR42". A digit dropped or added moves a figure by about one.
 MAX_GAP = 1.5
+#: A translation may round a figure to its last written digit, by at most this share of it.
+ROUNDING = 0.05
 #: A sentence pair with more source × target figures than this gets the first pass only.
 MAX_CELLS = 40_000
 #: A clause is gone when the translation is shorter than the source without this share of it.
@@ -293,6 +298,25 @@ def _gap(a: Quantity, b: Quantity) -> float:
     return min(gaps)
 
 
+def _rounded(source: Quantity, target: Quantity) -> bool:
+    """``target`` writes ``source`` rounded to its own last digit: within half a unit of that
+    digit (at most ``ROUNDING`` of the value; :func:`checker.compare.intervals.rounding_slack`)."""
+    if source.kind == "date" or target.kind == "date" or _is_unread(target):
+        return False
+    if not _kinds_meet(source, target) or not math.isfinite(source.value):
+        return False
+    return abs(source.value - target.value) <= rounding_slack(target, ROUNDING) + 1e-9 * abs(
+        source.value
+    )
+
+
+def _small_word(q: Quantity) -> bool:
+    """A number below ten written in words ("dua", "four"): translations render these freely
+    ("the two companies", "tiga seri" / "three tranches"), so they are never taken as one
+    figure changed (the omission and addition rules skip them too, ``min_word_value``)."""
+    return abs(q.value) < 10 and not any(ch.isdigit() for ch in q.text)
+
+
 def _pairable(a: Quantity, b: Quantity, loose: bool) -> bool:
     """Two figures that may be one figure changed: dates with dates; otherwise one kind (money
     of one currency, or one side's unread), or a count against a year ("2008" rendered
@@ -469,6 +493,8 @@ class _Pairing:
                 t = T[j][1]
                 if not _pairable(s, t, loose=True) or _gap(s, t) > MAX_GAP:
                     continue
+                if _small_word(s) or _small_word(t):
+                    continue  # "dua perusahaan" against "the 11 companies": rendered freely
                 fits = lo < t.start < hi
                 near = abs(self.pos_t(j) - p)
                 close = fits if anchored else near <= MAX_SHIFT
@@ -516,6 +542,13 @@ class _Pairing:
                     done_b.update(ends)
                     if len({round(other[y][1].value, 9) for y in ends}) >= 2:
                         done_a.add(x)
+        # the source's figure rounded to the precision the target writes ("Rp3.157,5 miliar"
+        # / "Rp3.157 trillion", "39.100 ton" / "39,000 tons"): the same figure
+        for i in self.open_s():
+            for j in self.open_t(i):
+                if _rounded(S[i][1], T[j][1]):
+                    self.pair(i, j, same=True)
+                    break
         # 2. the source's digits kept verbatim where the target reads them otherwise
         for i in self.open_s():
             b, q = S[i]

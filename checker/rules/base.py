@@ -149,6 +149,8 @@ def figure_value(q) -> str:
             d = dt.date.fromordinal(int(q.value))
             return f"{d.day} {q.unit} {d.year}"
         return f"{int(q.value)} {q.unit}"
+    if q.kind == "year" and float(q.value).is_integer():
+        return str(int(q.value))
     unit = f" {q.unit}" if q.kind in ("money", "percent", "duration") and q.unit else ""
     return _value(q.value) + unit
 

@@ -20,7 +20,8 @@ Nothing from it is copied here; the expected answers are made at run time, seede
   check found the two the same), one such figure is changed, one plant per pair, the kinds
   taking turns among those the figure allows: ×1.5 and ×0.6 alternating (format kept, moved by
   one unit of its last digit when rounding gives it back), a scale word million↔billion, the
-  thousands separator turned into a decimal point ("7,500" -> "7.500"), a digit dropped.
+  thousands separator turned into a decimal point (the last one: "7,500" -> "7.500",
+  "4,427,342" -> "4,427.342"), a digit dropped.
   *Flagged*: the changed, scale or separator rule reports that source figure (target: 95 % for
   each kind); *only as omitted*: the omission rule did instead.
 - **omissions**: in each pair whose English sentence has two clauses or more (cut at ", " and
@@ -58,7 +59,7 @@ FILE = DATA / "translation" / "bppt-eco.jsonl"
 CHANGED_RULES = {"translation-changed", "translation-scale"}
 VALUE_RULES = CHANGED_RULES | {"translation-separator"}
 KINDS = ("x1.5/x0.6", "million<->billion", "separator->point", "digit dropped")
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
 def load(path: Path) -> list[dict]:
@@ -113,9 +114,12 @@ def plant(
             new = re.sub(r"\bmillion\b", "billion", fig, count=1)
         elif re.search(r"\bbillion\b", fig):
             new = re.sub(r"\bbillion\b", "million", fig, count=1)
-    elif kind == "separator->point":
+    elif (
+        kind == "separator->point"
+    ):  # the last separator: "7,500" -> "7.500", "4,427,342" -> "4,427.342"
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits):
-            new = fig[: m.start()] + digits.replace(",", ".") + fig[m.end() :]
+            k = digits.rindex(",")
+            new = fig[: m.start()] + digits[:k] + "." + digits[k + 1 :] + fig[m.end() :]
     elif kind == "digit dropped":
         spots = [i for i, ch in enumerate(digits) if ch.isdigit()]
         if len(spots) >= 2:

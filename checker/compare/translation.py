@@ -311,10 +311,11 @@ def _rounded(source: Quantity, target: Quantity) -> bool:
 
 
 def _small_word(q: Quantity) -> bool:
-    """A number below ten written in words ("dua", "four"): translations render these freely
-    ("the two companies", "tiga seri" / "three tranches"), so they are never taken as one
-    figure changed (the omission and addition rules skip them too, ``min_word_value``)."""
-    return abs(q.value) < 10 and not any(ch.isdigit() for ch in q.text)
+    """A bare count below ten written in words ("dua", "four"): translations render these
+    freely ("the two companies", "tiga seri" / "three tranches"), so they are never taken as
+    one figure changed (the omission and addition rules skip them too, ``min_word_value``).
+    "lima persen", "enam bulan" are figures like any other."""
+    return q.kind == "cardinal" and abs(q.value) < 10 and not any(ch.isdigit() for ch in q.text)
 
 
 def _pairable(a: Quantity, b: Quantity, loose: bool) -> bool:

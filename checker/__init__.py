@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .core.version import __version__
 
 if TYPE_CHECKING:
-    from .api import check, check_draft, compare_texts, verify
+    from .api import check, check_draft, check_translation, compare_texts, verify
     from .core.errors import CheckerError, InputError, RuleError
     from .core.model import (
         Claim,
@@ -34,7 +34,9 @@ if TYPE_CHECKING:
 #: Public name -> the module that defines it. Imported on first use (PEP 562), so that
 #: ``import checker.cli`` for ``checker --help`` does not import the whole pipeline.
 _EXPORTS = {
-    **dict.fromkeys(("check", "check_draft", "compare_texts", "verify"), ".api"),
+    **dict.fromkeys(
+        ("check", "check_draft", "check_translation", "compare_texts", "verify"), ".api"
+    ),
     **dict.fromkeys(("CheckerError", "InputError", "RuleError"), ".core.errors"),
     **dict.fromkeys(
         ("Claim", "Document", "Evidence", "Finding", "Match", "Quantity", "Report", "Sentence"),
@@ -92,6 +94,7 @@ __all__ = [
     "__version__",
     "check",
     "check_draft",
+    "check_translation",
     "compare_texts",
     "document_from_text",
     "extract_claims",

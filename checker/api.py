@@ -41,6 +41,7 @@ from .compare.match import (
     similar_pairs,
 )
 from .compare.stories import one_story as one_story_of
+from .compare.translation import Comparison, compare_documents
 from .config import Config
 from .core.errors import InputError
 from .core.model import Claim, Document, Finding, Match, Report, Sighting, Story
@@ -55,17 +56,18 @@ from .defaults import (
     same_backend,
     warm_up,
 )
+from .lang import base_code
 from .lang.lexicon import grammar_notes
 from .pipeline import Progress, claims_of, judged, prepared, quiet
 from .read.claims import extract_claims
 from .read.dismiss import Dismissed, dismiss
 from .read.documents import document_from_text, read_bytes, read_documents
-from .rules import RulePack
+from .rules import RulePack, run_translation_rules, sort_findings
 from .verify import Verdict, verify_documents
 
 __all__ = [
     "NO_COVERAGE", "NO_FIGURES", "Audit", "Dismissed", "Progress", "Rules", "check", "check_draft",
-    "claims", "compare_texts", "configured", "default_embedder", "default_rules", "dismiss",
+    "check_translation", "check_translation_documents", "check_translation_files", "claims", "compare_texts", "configured", "default_embedder", "default_rules", "dismiss",
     "embedding_backend",
     "group_stories", "index", "open_store", "read_draft", "rule_pack", "store_notes", "track",
     "verify", "verify_store", "warm_up",
@@ -417,3 +419,102 @@ def _joined(docs: list[Document]) -> Document:
         raise ValueError("no source documents")
     text = "\n\n".join(d.text for d in docs)
     return document_from_text(text, "source", language=docs[0].language)
+
+
+def check_translation(
+    source: str,
+    target: str,
+    source_language: str | None = None,
+    target_language: str | None = None,
+    rules: Rules = None,
+    *,
+    config: Config | None = None,
+) -> Report:
+    """Every figure of ``source`` checked in its translation ``target``: the same
+    :class:`~checker.core.model.Report`, findings and levels as :func:`check`. The languages
+    are detected from the texts when not given (:func:`checker.read.article.detect_language`).
+
+    The sentences are aligned by order and figures (:mod:`checker.compare.align`), then each
+    source figure is looked for in its aligned target sentence, each read in its own
+    language's conventions (:mod:`checker.compare.translation`); the ``translation-*`` rules
+    say which differences an editor hears about."""
+    src = document_from_text(source, "source", language=source_language)
+    tgt = document_from_text(target, "target", language=target_language)
+    return check_translation_documents(src, tgt, rules, config=config)
+
+
+def check_translation_files(
+    source: str | Path,
+    target: str | Path,
+    source_language: str | None = None,
+    target_language: str | None = None,
+    rules: Rules = None,
+    *,
+    config: Config | None = None,
+) -> Report:
+    """:func:`check_translation` on two files, each one article (``.txt`` or ``.md``, front
+    matter read as by ``checker report``); a language given here overrides the file's."""
+    docs = []
+    for path, code in ((source, source_language), (target, target_language)):
+        found = read_documents([path])
+        if len(found) != 1:
+            raise InputError(str(path), None, f"holds {len(found)} articles; give one article "
+                             "per file (the original, then its translation)")  # fmt: skip
+        doc = found[0]
+        if code:
+            doc = dataclasses.replace(doc, language=base_code(code))
+        docs.append(doc)
+    return check_translation_documents(docs[0], docs[1], rules, config=config)
+
+
+def check_translation_documents(
+    source: Document, target: Document, rules: Rules = None, *, config: Config | None = None
+) -> Report:
+    """:func:`check_translation` on two documents (read from files, with their front matter)."""
+    t0 = time.perf_counter()
+    pack = rule_pack(rules, config)
+    if source.id == target.id:
+        target = dataclasses.replace(target, id=f"{target.id} (translation)")
+    comparison = compare_documents(source, target, pack.semantics)
+    findings = sort_findings(run_translation_rules(pack, comparison))
+    t = time.perf_counter() - t0
+    return Report(
+        documents=(source, target),
+        claims=tuple(_figure_claims(comparison)),
+        matches=(),
+        findings=tuple(findings),
+        model="none (sentences aligned by order, figures, length and names)",
+        rules=tuple(r.id for r in pack.enabled if r.kind.startswith("translation-")),
+        timings={"total": round(t, 4), "sentence_pairs": len(comparison.beads)},
+        stories=(Story("translation", (source.id, target.id)),),
+        notes=(_translation_note(comparison),),
+    )
+
+
+def _figure_claims(comparison: Comparison) -> list[Claim]:
+    """The figures of both texts as claims (what the writers count and quote)."""
+    out: dict[str, Claim] = {}
+    for p in comparison.pairs:
+        for doc, q in ((comparison.source, p.source), (comparison.target, p.target)):
+            if q is None:
+                continue
+            cid = f"{doc.id}:{q.start}"
+            sent = next((x for x in doc.sentences if x.start <= q.start < x.end), None)
+            out[cid] = Claim(
+                id=cid, doc=doc.id, sentence=sent.index if sent else 0, quantity=q,
+                subject="", event=None, key_text="",
+                sentence_text=sent.text if sent else "", sentence_start=sent.start if sent else 0,
+            )  # fmt: skip
+    return sorted(out.values(), key=lambda c: (c.doc != comparison.source.id, c.start))
+
+
+def _translation_note(c: Comparison) -> str:
+    pairs = sum(1 for b in c.beads if b.source and b.target)
+    figures = sum(1 for p in c.pairs if p.source is not None)
+    same = sum(1 for p in c.pairs if p.source is not None and p.same)
+    return (
+        f"translation: {c.source.id} ({c.source.language}) -> {c.target.id} "
+        f"({c.target.language}): {len(c.source.sentences)} sentences against "
+        f"{len(c.target.sentences)}, {pairs} aligned pairs; {same} of {figures} figures of "
+        "the original found unchanged"
+    )

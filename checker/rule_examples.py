@@ -2,7 +2,9 @@
 sits above the api (it runs the whole pipeline), not inside the rule engine.
 
 An example is one article (``text``) or two (``a`` and ``b``, with optional
-``date_a``/``date_b``). It is checked with the WHOLE pack, so precedence between
+``date_a``/``date_b``), or, for a translation rule, an original and its translation
+(``source`` and ``target``, with optional ``source_language``/``target_language``; run through
+:func:`checker.api.check_translation`). It is checked with the WHOLE pack, so precedence between
 rules is real; the example passes when the rule under test reports (``flag``) or
 stays silent (``ok``). ``todo`` examples are known gaps: expected to flag, run
 as strict xfail.
@@ -13,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .api import check
+from .api import check, check_translation
 from .core.model import Document, Finding
 from .read.documents import document_from_text
 from .rules import RulePack
@@ -58,7 +60,14 @@ def example_documents(data: dict) -> list[Document]:
 
 def run_example(pack: RulePack, example: Example) -> list[Finding]:
     """The findings the example's rule reports on the example's documents."""
-    report = check(example_documents(example.data), pack)
+    data = example.data
+    if "source" in data:
+        report = check_translation(
+            data["source"], data["target"], data.get("source_language"),
+            data.get("target_language"), pack,
+        )  # fmt: skip
+        return [f for f in report.findings if f.rule == example.rule]
+    report = check(example_documents(data), pack)
     return [f for f in report.findings if f.rule == example.rule]
 
 

@@ -191,6 +191,50 @@ def test_english_articles_start_numbers_in_english_only():
     assert "half" in tables.load_tables("nl").anchors
 
 
+INDONESIAN_NEWS = [
+    # what Indonesian economic news writes, read as written (issue 25's translation check)
+    ("Pemerintah menyiapkan dana Rp1,5 triliun.", "money", "IDR", 1.5e12),
+    ("Laba bersih mencapai Rp3,2 miliar tahun lalu.", "money", "IDR", 3.2e9),
+    ("Inflasi tercatat 4,75 persen.", "percent", "%", 4.75),
+    ("Pembiayaan luar negeri minus 67,9 persen.", "percent", "%", -67.9),
+    ("Sebanyak 2,3 juta warga terdampak.", "cardinal", None, 2.3e6),
+    ("Obligasi senilai Rp1,5 trilyun.", "money", "IDR", 1.5e12),  # a spelling news uses
+    ("Obligasi senilai Rp7 trilliun.", "money", "IDR", 7e12),  # and a common misspelling
+]
+
+
+def test_indonesian_time_of_day_and_references_are_no_amounts():
+    assert extract_quantities("Rapat dimulai pukul 17.00 di Jakarta.", "id") == []
+    assert extract_quantities("Sesuai pasal 5 undang-undang itu.", "id") == []
+
+
+@pytest.mark.parametrize("text, kind, unit, value", INDONESIAN_NEWS)
+def test_indonesian_news_figures(text, kind, unit, value):
+    """ "Rp ... tahun lalu" is money last year (not a duration of billions of years); "minus"
+    is a negator (checker/lang/id/numbers.yaml)."""
+    (q,) = extract_quantities(text, "id")
+    assert (q.kind, q.unit if kind != "cardinal" else None) == (kind, unit)
+    assert round(q.value, 6) == value
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("a loan of US$ 10 billions", 1e10),  # a translator's plural after the digits
+        ("its $325-million bond", 3.25e8),  # a compound adjective
+        ("47.836 millions of its shares", 47.836e6),
+    ],
+)
+def test_english_scale_after_digits_as_translations_write_it(text, value):
+    (q,) = extract_quantities(text, "en")
+    assert q.value == pytest.approx(value) and not q.vague
+
+
+def test_english_plural_scales_alone_stay_vague():
+    (q,) = extract_quantities("millions of people", "en")
+    assert q.vague
+
+
 @pytest.mark.xfail(strict=True, reason='no clock words in es/numbers.yaml yet ("p. m.")')
 def test_spanish_time_of_day_is_no_amount():
     """Spanish writes "3 p. m." too; English "p.m." no longer applies to it (say so, not guess)."""
@@ -227,6 +271,7 @@ def test_supported_language_does_not_warn():
         ("A 5% rise", "en"),
         ("Two men died in 2023.", "en"),
         ("I paid 5 euros.", "en"),
+        ("Menteri mengatakan inflasi menjadi 4,75 persen, katanya.", "id"),
     ],
 )
 def test_detect_language(text, code):

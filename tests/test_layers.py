@@ -63,11 +63,13 @@ INSIDE: dict[str, list[set[str]]] = {
         {"__init__"},
     ],
     "compare": [
-        {"intervals", "embed_onnx"},  # figures as intervals; the int8 backend
+        {"intervals", "embed_onnx", "align"},  # figures as intervals; the int8 backend;
+        # sentences of a text and its translation aligned
         {"embed"},  # sentence vectors
         {"structure", "stories"},  # what the parse says of a pair; articles grouped into stories
         {"judge"},  # the learned same-claim judge
         {"match", "timeline"},  # same claim in two articles; a figure over time
+        {"translation"},  # every figure of a source looked for in its translation
         {"__init__"},
     ],
     "archive": [

@@ -3,7 +3,7 @@
 Importing the command modules registers their commands on :data:`app`.
 """
 
-from . import report, serve, store, verify  # noqa: F401  (register the commands)
+from . import report, serve, store, translation, verify  # noqa: F401  (register the commands)
 from .app import app, main
 
 __all__ = ["app", "main"]

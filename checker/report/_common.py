@@ -29,7 +29,9 @@ from checker.core.model import (
 from checker.core.version import __version__
 
 #: The order verdict groups are shown in: what needs an editor first.
-DISPLAY_ORDER: tuple[str, ...] = ("conflict", "artefact", "update", "agree", "single-source")
+DISPLAY_ORDER: tuple[str, ...] = (
+    "conflict", "artefact", "omission", "addition", "update", "agree", "single-source"
+)  # fmt: skip
 
 #: Singular and plural labels for summary lines.
 VERDICT_LABELS: dict[str, tuple[str, str]] = {
@@ -38,6 +40,9 @@ VERDICT_LABELS: dict[str, tuple[str, str]] = {
     "update": ("update", "updates"),
     "agree": ("agreement", "agreements"),
     "single-source": ("single-source claim", "single-source claims"),
+    # a translation check's own (checker translation): a figure left out, a figure added
+    "omission": ("omission", "omissions"),
+    "addition": ("addition", "additions"),
 }
 
 #: Characters of context either side of a span when no sentence can be found.

@@ -65,8 +65,8 @@ def render_github(report: Report, *, prefer: set[str] | None = None) -> str:
         message = clean(f.message)
         others = []
         for ev in f.evidence:
-            if ev is anchor:
-                continue
+            if ev is anchor and not f.details.get("translation"):
+                continue  # a translation finding quotes both sentences, the original's first
             ex = index.excerpt(ev, 160)
             where = f"{clean(ex.doc)}:{ex.line}" if ex.line else clean(ex.doc)
             others.append(f"{where}: {ex.before}[{ex.span}]{ex.after}")

@@ -5,7 +5,7 @@ Other modules use these names only, never the engine's own modules: the settings
 """
 
 from .base import Rule
-from .engine import finding_order, run_rules, sort_findings
+from .engine import finding_order, run_rules, run_translation_rules, sort_findings
 from .grouping import group_findings
 from .kinds import KINDS
 from .loader import MOVED, SETTINGS_SECTIONS, RulePack, default_rules_dir, load_rule, load_rules
@@ -25,6 +25,7 @@ __all__ = [
     "load_rule",
     "load_rules",
     "run_rules",
+    "run_translation_rules",
     "sort_findings",
     "Where",
     "checked",

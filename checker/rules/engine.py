@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.model import LEVEL_RANK, Claim, Document, Finding, Match
-from .base import Context, Hit, Rule
+from .base import Context, Hit, Rule, TranslationContext
 from .kinds import KINDS
 from .loader import RulePack
 
@@ -104,6 +104,25 @@ def run_rules(
                     if flag not in flags[ev.doc]:
                         flags[ev.doc].append(flag)
     return findings, flags
+
+
+def run_translation_rules(pack: RulePack, comparison) -> list[Finding]:
+    """The translation rules' findings on a :class:`checker.compare.translation.Comparison`:
+    each figure pair is judged by the first translation rule (in kind precedence, then rule
+    id) that has something to say, as a match is by the pair rules."""
+    ctx = TranslationContext(source=comparison.source, target=comparison.target)
+    rules = sorted(
+        (r for r in pack.enabled if KINDS[r.kind].SCOPE == "translation"),
+        key=lambda r: (KINDS[r.kind].PRECEDENCE, r.id),
+    )
+    findings: list[Finding] = []
+    for pair in comparison.pairs:
+        for rule in rules:
+            hit = KINDS[rule.kind].judge(pair, rule, ctx)
+            if hit is not None:
+                findings.append(_finding(rule, hit))
+                break
+    return findings
 
 
 def finding_order(f: Finding) -> tuple:

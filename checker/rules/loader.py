@@ -34,7 +34,10 @@ from .yamlsource import LineMap, load_yaml
 
 RULE_KEYS = ("id", "kind", "level", "title", "why", "message", "settings", "examples", "enabled")
 EXAMPLE_KEYS = ("flag", "ok", "todo")
-EXAMPLE_FIELDS = ("text", "a", "b", "date_a", "date_b", "language", "note")
+EXAMPLE_FIELDS = (
+    "text", "a", "b", "date_a", "date_b", "language", "source", "target", "source_language",
+    "target_language", "note",
+)  # fmt: skip
 SETTINGS_FILE = "_settings.yaml"  # or _settings.yml
 RULE_SUFFIXES = (".yaml", ".yml")
 #: The longest message template, and the most blanks one may hold: a blank repeated 60,000
@@ -208,9 +211,12 @@ def _examples(data: Any, path: str, lines: LineMap) -> dict[str, list[dict]]:
                     path, lines.line(where), f"examples.{group}[{i}]", "must be text or a mapping"
                 )
             _unknown_keys(item, EXAMPLE_FIELDS, path, lines, where, "an example")
-            if not ("text" in item) ^ ("a" in item and "b" in item):
+            groups = [keys for keys in (("text",), ("a", "b"), ("source", "target"))
+                      if any(k in item for k in keys)]  # fmt: skip
+            if len(groups) != 1 or not all(k in item for k in groups[0]):
                 raise RuleError(path, lines.line(where), f"examples.{group}[{i}]",
-                                "give either 'text' or both 'a' and 'b'")  # fmt: skip
+                                "give either 'text', both 'a' and 'b', or both 'source' and "
+                                "'target' (a translation)")  # fmt: skip
             for key, value in item.items():
                 _example_field(key, value, Where(path, lines, (*where, key)))
             out.setdefault(group, []).append({**item, "line": lines.line(where)})
@@ -223,8 +229,9 @@ def _example_field(key: str, value: Any, where: Where) -> None:
         if isinstance(value, dt.date) or isinstance(value, str) and _iso_date(value):
             return
         raise where.fail(f"must be a date (YYYY-MM-DD), got {shown(value)}")
-    if not isinstance(value, str) or key in ("text", "a", "b") and not value.strip():
-        raise where.fail(f"must be text{' (not blank)' * (key in ('text', 'a', 'b'))}, "
+    texts = ("text", "a", "b", "source", "target")
+    if not isinstance(value, str) or key in texts and not value.strip():
+        raise where.fail(f"must be text{' (not blank)' * (key in texts)}, "
                          f"got {shown(value)}")  # fmt: skip
 
 

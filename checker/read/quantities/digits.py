@@ -139,6 +139,14 @@ def digits_at(c: Context, i: int) -> Num | None:
     scale, notes, ff_ratio = 1.0, [], None
     for _ in range(3):
         w = c.lows[j] if j < n else ""
+        if (
+            w == "-" and j + 1 < n and c.glued(j) and c.glued(j + 1)
+            and lex.scales.get(c.lows[j + 1], 0) >= 1e6
+        ):  # fmt: skip
+            j, w = j + 1, c.lows[j + 1]  # "its $325-million bond": a compound adjective
+        plural = w[:-1] if w.endswith("s") and w not in lex.after_digits else ""
+        if lex.scales.get(plural, 0) >= 1e6 and j > i and c.typ[j - 1] == "d":
+            w = plural  # "US$ 10 billions" (a translator's plural) after the digits only
         if w not in lex.after_digits:
             break
         sc = lex.scales.get(w)

@@ -27,7 +27,7 @@ def read_suffix(c: Context, q: Num) -> None:
             q.kind, q.unit, j = "duration", lex.hyphen_time[lows[j + 1]], j + 2  # "21-day"
         elif lows[j] in lex.time_fillers and c.low(j + 1) in lex.time and j + 1 < n:
             q.kind, q.unit, j = "duration", lex.time[lows[j + 1]], j + 2  # "five more days"
-        elif lows[j] in lex.time and c.typ[j] == "w":
+        elif lows[j] in lex.time and c.typ[j] == "w" and not _money_before(c, q):
             q.kind, q.unit, j = "duration", lex.time[lows[j]], j + 1
             half = c.fwd(j, lex.half_after)  # "a year and a half", "two hours and a half"
             if half and q.value == int(q.value):
@@ -38,6 +38,12 @@ def read_suffix(c: Context, q: Num) -> None:
         if not (k < n and (c.typ[k] == "d" or lows[k] in lex.words)):
             q.mod, j = got[1], got[0]  # but "no more than 12 and more than 194"
     q.b = j
+
+
+def _money_before(c: Context, q: Num) -> bool:
+    """A currency sign before the digits: "Rp3,2 miliar tahun lalu" is money "last year"
+    (tahun lalu), not a duration of 3.2 billion years."""
+    return bool(q.digits) and _currency_before(c, q.a) is not None
 
 
 def _sign_of_next(c: Context, end: int) -> bool:

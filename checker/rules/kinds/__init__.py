@@ -7,6 +7,11 @@ may use, "default" first), ``BLANKS`` (the ``{names}`` its messages may use),
 and ``judge(match, rule, ctx)`` for pair kinds or ``check(ctx, rule)`` for
 corpus kinds. Pair kinds also set ``PRECEDENCE``: a match is judged by the
 lowest-precedence rule that has something to say, and by no other.
+
+Translation kinds (``SCOPE = "translation"``, ``translation_*``) judge one figure of a source
+and what became of it in a translation (``judge(pair, rule, ctx)``, with a ``PRECEDENCE`` as
+pair kinds have); they run only in a translation check (``checker translation``), never in a
+report of articles against each other.
 """
 
 from __future__ import annotations
@@ -21,6 +26,11 @@ from . import (
     scale_artefact,
     single_source,
     title_consistency,
+    translation_added,
+    translation_changed,
+    translation_omitted,
+    translation_scale,
+    translation_separator,
     update,
 )
 
@@ -33,4 +43,9 @@ KINDS: dict[str, ModuleType] = {
     "quantity-note": quantity_note,
     "title-consistency": title_consistency,
     "document-pattern": document_pattern,
+    "translation-separator": translation_separator,
+    "translation-scale": translation_scale,
+    "translation-changed": translation_changed,
+    "translation-omitted": translation_omitted,
+    "translation-added": translation_added,
 }

@@ -1,0 +1,505 @@
+"""The translation check (issue 25, item 1): sentences aligned, every figure of an original
+looked for in its translation, the five translation rules, the API and `checker translation`.
+
+Every sentence here is written for these tests (none comes from the bench). None of these
+tests loads a model: the check reads figures and aligns sentences without embeddings.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+import checker
+from checker.api import check_translation
+from checker.cli import main
+from checker.compare.align import Bead, Side, align
+from checker.compare.translation import compare_documents, same_figure
+from checker.read.documents import document_from_text
+from checker.read.quantities import extract_quantities
+from checker.rule_examples import iter_examples, test_example
+from checker.rules import load_rules
+
+PACK = load_rules()
+
+
+def rules_of(report) -> list[str]:
+    return [f.rule for f in report.findings]
+
+
+def one(text: str, code: str):
+    (q,) = extract_quantities(text, code)
+    return q
+
+
+# --------------------------------------------------------------------------- alignment
+
+
+def test_alignment_pairs_sentences_in_order():
+    src = [Side("Satu.", ("1",)), Side("Dua belas orang.", ("12",)), Side("Tamat.")]
+    tgt = [Side("One.", ("1",)), Side("Twelve people.", ("12",)), Side("The end.")]
+    assert [(b.source, b.target) for b in align(src, tgt)] == [
+        ((0,), (0,)),
+        ((1,), (1,)),
+        ((2,), (2,)),
+    ]
+
+
+def test_alignment_merges_two_sentences_rendered_as_one():
+    src = [
+        Side("Ekspor naik 12 persen pada Maret.", ("12",)),
+        Side("Impor turun 3 persen.", ("3",)),
+        Side("Menteri Sri Mulyani mengatakan itu di Jakarta.", ()),
+    ]
+    tgt = [
+        Side("Exports rose 12 percent in March while imports fell 3 percent.", ("12", "3")),
+        Side("Minister Sri Mulyani said so in Jakarta.", ()),
+    ]
+    beads = [(b.source, b.target) for b in align(src, tgt)]
+    assert beads == [((0, 1), (0,)), ((2,), (1,))]
+
+
+def test_alignment_leaves_a_dropped_sentence_without_counterpart():
+    src = [
+        Side("Bank Indonesia menaikkan suku bunga menjadi 9,25 persen.", ("9.25",)),
+        Side(
+            "Keputusan itu diambil oleh Dewan Gubernur pada 2008 setelah rapat 15 jam.",
+            ("2008", "15"),
+        ),
+        Side("Rupiah menguat ke Rp9.100 per dolar AS.", ("9100",)),
+    ]
+    tgt = [
+        Side("Bank Indonesia raised its rate to 9.25 percent.", ("9.25",)),
+        Side("The rupiah firmed to Rp9,100 per US dollar.", ("9100",)),
+    ]
+    beads = [(b.source, b.target) for b in align(src, tgt)]
+    assert beads == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+
+
+def test_alignment_takes_a_similarity_function_when_given():
+    """The seam for a multilingual embedder: a similarity that says the second target
+    sentence renders the first source sentence moves the alignment."""
+    src = [Side("Satu."), Side("Dua.")]
+    tgt = [Side("Noise."), Side("One."), Side("Two.")]
+    plain = align(src, tgt)
+    told = align(
+        src,
+        tgt,
+        similarity=lambda a, b: 1.0 if (a, b) in {("Satu.", "One."), ("Dua.", "Two.")} else 0.0,
+    )
+    assert [(b.source, b.target) for b in told] == [((), (0,)), ((0,), (1,)), ((1,), (2,))]
+    assert all(isinstance(b, Bead) for b in plain)
+
+
+def test_alignment_of_long_texts_runs_in_a_band():
+    src = [Side(f"Kalimat nomor {i} berisi {i} orang.", (str(i),)) for i in range(1, 401)]
+    tgt = [Side(f"Sentence number {i} holds {i} people.", (str(i),)) for i in range(1, 401)]
+    beads = align(src, tgt)
+    assert len(beads) == 400 and all(b.source == b.target for b in beads)
+
+
+def test_alignment_of_nothing_is_nothing():
+    assert align([], []) == []
+    assert [(b.source, b.target) for b in align([Side("Satu.")], [])] == [((0,), ())]
+
+
+# --------------------------------------------------------------------------- one figure, two languages
+
+
+@pytest.mark.parametrize(
+    "id_text, en_text",
+    [
+        ("Rp1,5 triliun", "IDR1.5 trillion"),
+        ("Rp1,5 triliun", "1.5 trillion rupiah"),
+        ("Rp1,5 triliun", "Rp1,500 billion"),
+        ("4,75 persen", "4.75 percent"),
+        ("7.500 orang", "7,500 people"),
+        ("2,3 juta", "2.3 million"),
+        ("3,6 miliar dolar AS", "US$3.6 billion"),
+        ("7 Oktober 2023", "October 7, 2023"),
+        ("24 Mei 2007", "May 24"),
+        ("minus 67,9 persen", "minus 67.9 percent"),
+    ],
+)
+def test_a_figure_reads_the_same_in_each_language(id_text, en_text):
+    assert same_figure(one(id_text, "id"), one(en_text, "en"))
+
+
+@pytest.mark.parametrize(
+    "id_text, en_text",
+    [
+        ("Rp1,5 triliun", "1.5 billion rupiah"),
+        ("4,75 persen", "4.57 percent"),
+        ("7.500 orang", "7.500 people"),
+        ("3,6 miliar dolar AS", "3.6 billion euros"),
+        ("7 Oktober 2023", "October 8, 2023"),
+    ],
+)
+def test_a_changed_figure_does_not(id_text, en_text):
+    assert not same_figure(one(id_text, "id"), one(en_text, "en"))
+
+
+def test_a_figure_rounded_to_the_digits_the_translation_writes_is_the_same():
+    rounded = check_translation(
+        "Produksi nikel naik menjadi 39.100 ton dan laba Rp3.157,5 miliar.",
+        "Nickel output rose to 39,000 tons and profit to Rp3.157 trillion.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert rounded.findings == ()
+    moved = check_translation(
+        "Ekonomi tumbuh 6,1 persen.", "The economy grew 6.2 percent.", "id", "en", PACK
+    )
+    assert rules_of(moved) == ["translation-changed"]
+
+
+# --------------------------------------------------------------------------- findings, id -> en
+
+ID_TEXT = (
+    "Inflasi bulan Maret tercatat 4,75 persen, kata Badan Pusat Statistik.\n"
+    "Sebanyak 7.500 orang mengungsi ke gedung sekolah.\n"
+    "Laba bersih perseroan mencapai Rp3,2 miliar tahun lalu."
+)
+
+
+def test_a_faithful_translation_has_no_findings():
+    en = (
+        "Inflation in March was 4.75 percent, Statistics Indonesia said.\n"
+        "Some 7,500 people fled to school buildings.\n"
+        "The company's net profit reached Rp3.2 billion last year."
+    )
+    report = check_translation(ID_TEXT, en, "id", "en", PACK)
+    assert report.findings == ()
+    assert "3 of 3 figures of the original found unchanged" in report.notes[0]
+
+
+def test_each_finding_kind_id_to_en():
+    en = (
+        "Inflation in March was 4.57 percent, Statistics Indonesia said.\n"
+        "Some 7.500 people fled to school buildings.\n"
+        "The company's net profit reached Rp3.2 million, up 12 percent."
+    )
+    report = check_translation(ID_TEXT, en, "id", "en", PACK)
+    by_rule = {f.rule: f for f in report.findings}
+    assert sorted(by_rule) == [
+        "translation-added", "translation-changed", "translation-scale", "translation-separator"
+    ]  # fmt: skip
+    assert by_rule["translation-changed"].level == "error"
+    assert by_rule["translation-changed"].verdict == "conflict"
+    assert "4,75 persen" in by_rule["translation-changed"].message
+    assert "4.57 percent" in by_rule["translation-changed"].message
+    assert by_rule["translation-scale"].level == "error"
+    assert "÷10^3" in by_rule["translation-scale"].message
+    assert by_rule["translation-separator"].message.startswith("7.500 is 7,500 in the original")
+    assert "12 percent" in by_rule["translation-added"].message
+    # every finding points into both texts: the source figure and what the target says
+    for f in report.findings:
+        assert {e.doc for e in f.evidence} == {"source", "target"}
+
+
+def test_a_figure_left_out_is_a_warning_and_info_when_its_clause_is_gone():
+    kept = check_translation(
+        "Inflasi mencapai 4,75 persen pada Maret, tertinggi sejak 2019.",
+        "Inflation reached its highest level since 2019 in March.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    (f,) = kept.findings
+    assert (f.rule, f.level, f.verdict) == ("translation-omitted", "warning", "omission")
+    gone = check_translation(
+        "Menteri Keuangan mengatakan ekonomi tumbuh, sementara defisit anggaran mencapai "
+        "Rp120 triliun.",
+        "The finance minister said the economy grew.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    (f,) = gone.findings
+    assert (f.rule, f.level) == ("translation-omitted", "info")
+    assert f.details["situation"] == "clause-gone"
+
+
+def test_a_sentence_without_counterpart_loses_its_figures_at_info():
+    report = check_translation(
+        "Bank Indonesia menaikkan suku bunga menjadi 9,25 persen. Keputusan itu diambil oleh "
+        "Dewan Gubernur setelah rapat selama 15 jam di Jakarta. Rupiah menguat ke Rp9.100 per "
+        "dolar AS.",
+        "Bank Indonesia raised its rate to 9.25 percent. The rupiah firmed to Rp9,100 per US "
+        "dollar.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    (f,) = report.findings
+    assert (f.rule, f.level) == ("translation-omitted", "info")
+    assert "15 jam" in f.message
+
+
+def test_a_scale_word_carried_over_is_a_scale_slip():
+    report = check_translation(
+        "Bank itu menyalurkan kredit 3 miliar euro.", "The bank lent 3 milliard euros.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    (f,) = report.findings
+    assert f.rule == "translation-scale" and f.details["situation"] == "false-friend"
+
+
+def test_kept_decimal_comma_that_english_cannot_read_is_a_separator_finding():
+    report = check_translation(
+        "Euro naik menjadi 1,4677 dolar AS.",
+        "The euro rose to 1,4677 per dollar.",
+        "id",
+        "en",
+        PACK,
+    )
+    (f,) = report.findings
+    assert f.rule == "translation-separator" and f.evidence[1].text == "1,4677"
+
+
+def test_small_numbers_in_words_are_not_reported():
+    report = check_translation(
+        "Importir harus mendatangi instansi satu per satu.",
+        "The two importers must visit each office in turn.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert report.findings == ()
+
+
+# --------------------------------------------------------------------------- en -> id
+
+
+def test_changed_and_omitted_en_to_id():
+    report = check_translation(
+        "Exports rose 12 percent to $3.2 billion in March, the agency said. Imports fell 4.5 "
+        "percent.",
+        "Ekspor naik 21 persen menjadi 3,2 miliar dolar AS pada Maret, kata badan itu. Impor "
+        "turun.",
+        "en", "id", PACK,
+    )  # fmt: skip
+    assert sorted(rules_of(report)) == ["translation-changed", "translation-omitted"]
+    changed = next(f for f in report.findings if f.rule == "translation-changed")
+    assert "12 percent" in changed.message and "21 persen" in changed.message
+
+
+def test_scale_slip_en_to_id():
+    report = check_translation(
+        "The fund holds $4.1 billion in bonds.", "Dana itu memegang obligasi 4,1 juta dolar AS.",
+        "en", "id", PACK,
+    )  # fmt: skip
+    assert rules_of(report) == ["translation-scale"]
+
+
+# --------------------------------------------------------------------------- the API
+
+
+def test_languages_are_detected_when_not_given():
+    report = check_translation(
+        "Menteri mengatakan bahwa inflasi pada bulan itu mencapai 4,75 persen, dan itu "
+        "tertinggi sejak 2019.",
+        "The minister said that inflation in that month reached 4.57 percent, the highest "
+        "since 2019.",
+    )  # fmt: skip
+    assert [d.language for d in report.documents] == ["id", "en"]
+    assert rules_of(report) == ["translation-changed"]
+
+
+def test_the_api_is_exported_and_gives_a_report():
+    assert checker.check_translation is check_translation
+    report = checker.check_translation("Sebanyak 7.500 orang.", "Some 7,500 people.", "id", "en")
+    assert isinstance(report, checker.Report)
+    assert report.worst_level is None
+    assert {c.doc for c in report.claims} == {"source", "target"}
+
+
+def test_the_comparison_is_pure_facts():
+    src = document_from_text("Sebanyak 7.500 orang mengungsi.", "s", language="id")
+    tgt = document_from_text("Some 7,500 people fled.", "t", language="en")
+    (pair,) = compare_documents(src, tgt).pairs
+    assert pair.same and pair.source.text == "7.500" and pair.target.text == "Some 7,500"
+
+
+def test_translation_rules_stay_out_of_a_report_of_articles():
+    """A report of articles against each other never runs the translation rules."""
+    from checker.rules import run_rules
+
+    docs = [document_from_text("Some 7.500 people fled.", "a")]
+    findings, _ = run_rules(PACK, docs, [], [])
+    assert not [f for f in findings if f.rule.startswith("translation-")]
+
+
+# --------------------------------------------------------------------------- rule examples
+
+TRANSLATION_EXAMPLES = [e for e in iter_examples(PACK) if e.rule.startswith("translation-")]
+
+
+@pytest.mark.parametrize("example", TRANSLATION_EXAMPLES, ids=lambda e: e.id)
+def test_translation_rule_examples(example):
+    """The harness runs a translation rule's examples as source/target pairs (the model tier
+    runs them too, in tests/test_rule_examples.py; here they run in the fast tier)."""
+    outcome = test_example(PACK, example)
+    assert outcome.ok, outcome.detail
+
+
+def test_every_translation_rule_has_flag_and_ok_examples():
+    rules = [r for r in PACK.rules if r.kind.startswith("translation-")]
+    assert len(rules) == 5
+    for r in rules:
+        assert r.examples.get("flag") and r.examples.get("ok"), r.id
+        assert r.why.strip(), r.id
+
+
+def test_an_example_gives_text_or_two_articles_or_a_translation(tmp_path):
+    from checker.core.errors import RuleError
+    from checker.rules import load_rule
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "kind: translation-changed\nlevel: error\ntitle: t\nmessage: m\n"
+        "examples:\n  flag:\n    - source: 'Satu.'\n      text: 'One.'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleError, match="both 'source' and 'target'"):
+        load_rule(path)
+
+
+# --------------------------------------------------------------------------- the command line
+
+
+def run_main(capsys, *argv) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as info:
+        main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return info.value.code, out, err
+
+
+@pytest.fixture
+def pair(tmp_path):
+    src = tmp_path / "asli.md"
+    src.write_text(
+        "---\nlanguage: id\n---\nInflasi bulan Maret tercatat 4,75 persen, kata BPS. "
+        "Sebanyak 7.500 orang <b>mengungsi</b>.\n",
+        encoding="utf-8",
+    )
+    tgt = tmp_path / "terjemahan.md"
+    tgt.write_text(
+        "Inflation in March was 4.57 percent, Statistics Indonesia said. Some 7.500 people "
+        "<b>fled</b>.\n",
+        encoding="utf-8",
+    )
+    return src, tgt
+
+
+def test_cli_text_shows_both_sentences_and_exits_1_on_an_error(capsys, pair):
+    code, out, err = run_main(capsys, "translation", *pair, "--target-language", "en")
+    assert code == 1 and err == ""
+    assert "asli:4: Inflasi bulan Maret tercatat [[4,75 persen]], kata BPS." in out
+    assert (
+        "terjemahan:1: Inflation in March was [[4.57 percent]], Statistics Indonesia said." in out
+    )
+    assert "[warning] translation-separator" in out
+
+
+def test_cli_fail_on_and_exit_0(capsys, tmp_path):
+    src, tgt = tmp_path / "a.txt", tmp_path / "b.txt"
+    src.write_text("Sebanyak 7.500 orang mengungsi, kata dia.\n", encoding="utf-8")
+    tgt.write_text("Some 7,500 people fled, he said.\n", encoding="utf-8")
+    code, out, _ = run_main(capsys, "translation", src, tgt, "--source-language", "id",
+                            "--target-language", "en")  # fmt: skip
+    assert code == 0 and "No findings." in out
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "json", "github"])
+def test_cli_every_format_shows_both_sentences_escaped(capsys, pair, fmt):
+    code, out, _ = run_main(
+        capsys, "translation", *pair, "--format", fmt, "--target-language", "en"
+    )
+    assert code == 1
+    if fmt == "github":  # workflow commands: one line each, both sentences quoted
+        lines = out.splitlines()
+        assert (
+            len(lines) == 3 and lines[0].startswith("::error file=") and "terjemahan.md" in lines[0]
+        )
+        assert "asli:4: Inflasi bulan Maret tercatat [4,75 persen]" in lines[0]
+        assert "terjemahan:1: Inflation in March was [4.57 percent]" in lines[0]
+        return
+    assert "<b>" not in out  # the texts' markup is escaped in every other format
+    if fmt == "json":
+        data = json.loads(out)
+        rules = {f["rule"] for f in data["findings"]}
+        assert rules == {"translation-changed", "translation-separator"}
+        docs = {e["doc"] for f in data["findings"] for e in f["evidence"]}
+        assert docs == {"asli", "terjemahan"}
+    else:
+        assert "4,75 persen" in out and "4.57 percent" in out
+        assert "mengungsi" in out and "fled" in out
+
+
+def test_cli_writes_to_a_file(capsys, pair, tmp_path):
+    out_file = tmp_path / "r" / "report.md"
+    code, out, err = run_main(capsys, "translation", *pair, "-f", "markdown", "-o", out_file,
+                              "--target-language", "en")  # fmt: skip
+    assert code == 1 and out == ""
+    assert err.startswith(f"wrote {out_file} (")
+    assert "translation-changed" in out_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02binary\x00" * 50, "binary"),
+        (b"Sebanyak 7.500 orang. " * 2, None),
+    ],
+    ids=["empty", "binary", "fine"],
+)
+def test_cli_hostile_source_is_one_line(capsys, tmp_path, content, says):
+    src, tgt = tmp_path / "src.txt", tmp_path / "tgt.txt"
+    src.write_bytes(content)
+    tgt.write_text("Some 7,500 people. Some 7,500 people.\n", encoding="utf-8")
+    code, out, err = run_main(capsys, "translation", src, tgt)
+    if says is None:
+        assert code in (0, 1) and err == ""
+        return
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith(f"checker: error: {src}") and says in err
+
+
+def test_cli_a_huge_line_is_checked_in_linear_time(capsys, tmp_path):
+    """One line of 160 KB holding 5,000 figures: cut into pieces, aligned, checked; no error."""
+    src, tgt = tmp_path / "src.txt", tmp_path / "tgt.txt"
+    src.write_text("sebanyak 7.500 orang mengungsi, " * 5_000 + "\n", encoding="utf-8")
+    tgt.write_text("some 7,500 people fled, " * 5_000 + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    code, out, err = run_main(capsys, "translation", src, tgt, "--source-language", "id",
+                              "--target-language", "en", "-f", "json")  # fmt: skip
+    assert time.perf_counter() - started < 60  # a guard against quadratic work, not a speed test
+    assert code in (0, 1) and err == ""
+    report = json.loads(out)
+    assert len(report["claims"]) == 10_000
+    same = [c for c in report["claims"] if c["doc"] == "src"]
+    assert len(same) == 5_000
+
+
+def test_cli_missing_file_and_a_file_of_many_articles_are_one_line(capsys, tmp_path):
+    tgt = tmp_path / "tgt.txt"
+    tgt.write_text("Some 7,500 people.\n", encoding="utf-8")
+    code, _, err = run_main(capsys, "translation", tmp_path / "nope.txt", tgt)
+    assert (
+        code == 2 and err == f"checker: error: {tmp_path / 'nope.txt'}: no such file or directory\n"
+    )
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text('{"id": "a", "text": "Satu."}\n{"id": "b", "text": "Dua."}\n', encoding="utf-8")
+    code, _, err = run_main(capsys, "translation", rows, tgt)
+    assert code == 2 and err.count("\n") == 1 and "holds 2 articles" in err
+
+
+def test_the_readme_shows_real_output(capsys, monkeypatch):
+    """The README's "Translations and other languages" section shows `checker translation` on
+    the two fixture files: the output shown is what the command prints."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"```console\n\$ (checker translation [^\n]+)\n(.*?)```", readme, re.S)
+    assert m, "the README's translation example is gone"
+    monkeypatch.chdir(root)
+    code, out, err = run_main(capsys, *m.group(1).split()[1:])
+    assert code == 1 and err == ""
+    assert out == m.group(2)

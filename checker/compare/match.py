@@ -366,15 +366,19 @@ def cross_language_pairs(
         if len(set(lang.tolist())) < 2:
             continue
         keys, focus = vectors[idx], focus_vectors[idx]
-        # one family's claims across languages: folders of articles, not a store (whole matrix)
-        sims = house_scale(np.maximum(keys @ keys.T, focus @ focus.T))
-        near = (sims >= FLOOR) & (lang[:, None] != lang[None, :])
-        if k is not None and len(idx) - 1 > k:
-            near = _top_k(sims, near, k)
-            near |= near.T
-        xs, ys = np.nonzero(np.triu(near, 1))
-        for x, y in zip(xs.tolist(), ys.tolist(), strict=True):
-            out.append((claims[idx[x]], claims[idx[y]], float(sims[x, y])))
+        found: dict[tuple[int, int], float] = {}
+        rows = max(1, BLOCK_CELLS // len(idx))  # a block of rows at a time: memory stays bounded
+        for start in range(0, len(idx), rows):
+            stop = min(len(idx), start + rows)
+            sims = house_scale(np.maximum(keys[start:stop] @ keys.T, focus[start:stop] @ focus.T))
+            near = (sims >= FLOOR) & (lang[start:stop, None] != lang[None, :])
+            if k is not None:
+                near = _top_k(sims, near, k)
+            xs, ys = np.nonzero(near)
+            for x, y in zip((xs + start).tolist(), ys.tolist(), strict=True):
+                found[(x, y) if x < y else (y, x)] = float(sims[x - start, y])
+        for (x, y), sim in sorted(found.items()):
+            out.append((claims[idx[x]], claims[idx[y]], sim))
     return out
 
 

@@ -31,6 +31,7 @@ from .archive.store import StoreWarning, claims_version
 from .archive.track import track_claims
 from .compare import stories
 from .compare.embed import Embedder
+from .compare.embed_multi import MultiEmbedder
 from .compare.match import (
     FLOOR,
     distinct_claims,
@@ -51,6 +52,7 @@ from .defaults import (
     default_embedder,
     default_rules,
     embedding_backend,
+    multilingual_embedder,
     open_store,
     rule_pack,
     same_backend,
@@ -97,6 +99,7 @@ def check(
     config: Config | None = None,
     progress: Progress | None = None,
     one_story: bool = False,
+    multilingual: MultiEmbedder | None = None,
 ) -> Report:
     """Check a set of articles against each other and return the report.
 
@@ -105,7 +108,10 @@ def check(
     when given); ``default_date`` dates the articles that carry no date of their own;
     ``progress`` is told how far the run is (see :data:`Progress`). The articles are
     grouped into stories first (:mod:`checker.compare.stories`) and claims meet only inside a
-    story; ``one_story`` keeps them all in one.
+    story; ``one_story`` keeps them all in one. Articles in two or more languages
+    (``Document.language``) are grouped, and their claims matched across languages, on
+    ``multilingual`` vectors (:mod:`checker.compare.embed_multi`; the process's own when None);
+    articles all in one language never load that model.
     """
     t0 = time.perf_counter()
     tell = progress or quiet
@@ -126,14 +132,27 @@ def check(
     tell("embedding", 2 * len(comparable), 2 * len(comparable))
     timings["embed"] = time.perf_counter() - t
     timings["embedded_by_model"] = embedder.computed
+    across = None
+    if len({d.language for d in docs}) > 1:
+        t = time.perf_counter()
+        multilingual = multilingual or multilingual_embedder()
+        n = len(comparable)
+        both = multilingual.embed(
+            [c.key_text for c in comparable] + [c.focus_text for c in comparable]
+        )
+        across = ({d.id: d.language for d in docs}, both[:n], both[n:])
+        timings["embed_across"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    found = one_story_of(docs) if one_story else group_stories(docs, embedder, pack)
+    if one_story:
+        found = one_story_of(docs)
+    else:
+        found = group_stories(docs, embedder, pack, multilingual if across else None)
     timings["stories"] = time.perf_counter() - t
 
     t = time.perf_counter()
     tell("matching", 0, 1)
-    matches = _matched_by_story(found, comparable, vectors, focus, pack)
+    matches = _matched_by_story(found, comparable, vectors, focus, pack, across)
     tell("matching", 1, 1)
     timings["match"] = time.perf_counter() - t
 
@@ -158,20 +177,29 @@ def check(
     )
 
 
-def group_stories(docs: Sequence[Document], embedder: Embedder, pack: RulePack) -> list[Story]:
-    """The stories ``docs`` tell (see :mod:`checker.compare.stories`); one article is one story."""
+def group_stories(
+    docs: Sequence[Document],
+    embedder: Embedder,
+    pack: RulePack,
+    multilingual: MultiEmbedder | None = None,
+) -> list[Story]:
+    """The stories ``docs`` tell (see :mod:`checker.compare.stories`); one article is one story.
+    Two articles in two languages are compared on ``multilingual`` vectors when given."""
     if len(docs) < 2:
         return one_story_of(docs)
-    score = stories.score_articles(docs, embedder.embed, pack.stories)
+    across = multilingual.embed if multilingual is not None else None
+    score = stories.score_articles(docs, embedder.embed, pack.stories, across)
     return stories.group(docs, score, pack.stories)
 
 
 def _matched_by_story(
-    found: Sequence[Story], claims: Sequence[Claim], keys, focus, pack: RulePack
+    found: Sequence[Story], claims: Sequence[Claim], keys, focus, pack: RulePack, across=None
 ) -> list[Match]:
-    """:func:`match_claims` inside each story: claims of two stories never meet."""
+    """:func:`match_claims` inside each story: claims of two stories never meet. ``across``:
+    documents' languages and the claims' multilingual key and focus vectors, when the
+    documents are in more than one language."""
     if len(found) <= 1:
-        return match_claims(claims, keys, pack.matching, focus)
+        return match_claims(claims, keys, pack.matching, focus, across)
     story_of = stories.stories_by_doc(found)
     rows: dict[str, list[int]] = {}
     for i, c in enumerate(claims):
@@ -179,7 +207,10 @@ def _matched_by_story(
     out: list[Match] = []
     for idx in rows.values():
         if len(idx) > 1:
-            out += match_claims([claims[i] for i in idx], keys[idx], pack.matching, focus[idx])
+            part = across and (across[0], across[1][idx], across[2][idx])
+            out += match_claims(
+                [claims[i] for i in idx], keys[idx], pack.matching, focus[idx], part or None
+            )
     out.sort(key=lambda m: (m.a.doc, m.a.start, m.b.doc, m.b.start))
     return out
 

@@ -13,6 +13,7 @@ from .archive.backends import open_store as open_location
 from .archive.store import StoreError
 from .archive.storefile import OtherBackend
 from .compare.embed import BACKEND_ENV, DEFAULT_BACKEND, Embedder, chosen_backend
+from .compare.embed_multi import MultiEmbedder
 from .config import Config, load_config
 from .rules import RulePack, load_rules
 
@@ -32,6 +33,13 @@ def default_embedder(config: Config | None = None) -> Embedder:
 @cache
 def _embedder(backend: str) -> Embedder:
     return Embedder(backend=backend)
+
+
+@cache
+def multilingual_embedder() -> MultiEmbedder:
+    """One multilingual embedder per process, for claims across languages (its model loads
+    on the first text no cache holds: a run in one language never loads it)."""
+    return MultiEmbedder()
 
 
 def same_backend(store, embedder: Embedder) -> Embedder:

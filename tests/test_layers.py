@@ -66,6 +66,7 @@ INSIDE: dict[str, list[set[str]]] = {
         {"intervals", "embed_onnx", "align"},  # figures as intervals; the int8 backend;
         # sentences of a text and its translation aligned
         {"embed"},  # sentence vectors
+        {"embed_multi"},  # multilingual sentence vectors (claims across languages)
         {"structure", "stories"},  # what the parse says of a pair; articles grouped into stories
         {"judge"},  # the learned same-claim judge
         {"match", "timeline"},  # same claim in two articles; a figure over time

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
 from ..core.model import Claim, Match
 from ..core.settings import MatchSettings
 from .embed import DIM
+from .embed_multi import house_scale
 from .judge import Judge, default_judge
 from .structure import (  # noqa: F401  (re-exported: the matching stage's public names)
     family,
@@ -36,6 +37,7 @@ def judge_candidates(
     candidates: Iterable[tuple[Claim, Claim, float]],
     settings: MatchSettings | None = None,
     judge: Judge | None = None,
+    languages: Mapping[str, str] | None = None,
 ) -> list[Match]:
     """The learned judge on candidate pairs, then one best partner per claim per article.
 
@@ -45,6 +47,8 @@ def judge_candidates(
     inside one article, where the judge saw no training pair); each claim keeps the partner
     it is likeliest to be one quantity with in each other article, when that is mutual, and
     a repeat of a figure in one article shares its partner (``shared_partner``).
+    ``languages`` (document id -> language) tells the judge which pairs are across two
+    languages (see :func:`checker.compare.judge.features.features`).
     """
     s = settings or MatchSettings()
     families: dict[str, str | None] = {}  # claim id -> family, computed once per claim
@@ -63,7 +67,9 @@ def judge_candidates(
         kept.append((a, b, sim))
     if not kept:
         return []
-    probs = (judge or default_judge()).probabilities(kept)
+    judge = judge or default_judge()
+    # one language: the judge is asked as it always was (a stand-in judge need not know languages)
+    probs = judge.probabilities(kept) if languages is None else judge.probabilities(kept, languages)
     best: dict[tuple[str, str], tuple[float, float, str]] = {}
     accepted: dict[tuple[str, str], Match] = {}
     for (a, b, sim), p in zip(kept, probs.tolist(), strict=True):
@@ -334,18 +340,63 @@ def distinct_claims(claims: Sequence[Claim], keep: int) -> list[int]:
     return out
 
 
+def cross_language_pairs(
+    claims: Sequence[Claim],
+    languages: Mapping[str, str],
+    vectors: np.ndarray,
+    focus_vectors: np.ndarray,
+    k: int | None = None,
+) -> list[tuple[Claim, Claim, float]]:
+    """Candidate pairs of claims of one family whose documents are in two languages.
+
+    ``vectors`` and ``focus_vectors`` are multilingual (:mod:`checker.compare.embed_multi`);
+    the similarity is the higher of the two cosines on the house's scale
+    (:func:`~checker.compare.embed_multi.house_scale`), kept from :data:`FLOOR` up. With
+    ``k``, each claim brings at most its ``k`` most similar claims of the other languages (a
+    pair is kept when either side brings it), as :func:`similar_pairs` does inside one.
+    """
+    blocks: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        fam = family(c)
+        if fam is not None:
+            blocks.setdefault(fam, []).append(i)
+    out: list[tuple[Claim, Claim, float]] = []
+    for idx in blocks.values():
+        lang = np.array([languages.get(claims[i].doc, "") for i in idx])
+        if len(set(lang.tolist())) < 2:
+            continue
+        keys, focus = vectors[idx], focus_vectors[idx]
+        found: dict[tuple[int, int], float] = {}
+        rows = max(1, BLOCK_CELLS // len(idx))  # a block of rows at a time: memory stays bounded
+        for start in range(0, len(idx), rows):
+            stop = min(len(idx), start + rows)
+            sims = house_scale(np.maximum(keys[start:stop] @ keys.T, focus[start:stop] @ focus.T))
+            near = (sims >= FLOOR) & (lang[start:stop, None] != lang[None, :])
+            if k is not None:
+                near = _top_k(sims, near, k)
+            xs, ys = np.nonzero(near)
+            for x, y in zip((xs + start).tolist(), ys.tolist(), strict=True):
+                found[(x, y) if x < y else (y, x)] = float(sims[x - start, y])
+        for (x, y), sim in sorted(found.items()):
+            out.append((claims[idx[x]], claims[idx[y]], sim))
+    return out
+
+
 def match_claims(
     claims: Sequence[Claim],
     vectors: np.ndarray,
     settings: MatchSettings | None = None,
     focus_vectors: np.ndarray | None = None,
+    across: tuple[Mapping[str, str], np.ndarray, np.ndarray] | None = None,
 ) -> list[Match]:
     """Pairs of claims about the same thing, at most one per claim per other article.
 
     ``vectors`` holds one unit vector per claim's key text (row i for claims[i]),
     ``focus_vectors`` one per focus text; the similarity is the higher of the two. A claim
     repeated many times in one article is matched through its first copies only
-    (:func:`distinct_claims`).
+    (:func:`distinct_claims`). Claims of two languages never meet on ``vectors`` (the house
+    embedder is English); with ``across`` (document id -> language, then each claim's
+    multilingual key and focus vectors) they meet on those (:func:`cross_language_pairs`).
     """
     s = settings or MatchSettings()
     focus = vectors if focus_vectors is None else focus_vectors
@@ -353,5 +404,12 @@ def match_claims(
     if len(rows) < len(claims):
         claims = [claims[i] for i in rows]
         vectors, focus = vectors[rows], focus[rows]
+        if across is not None:
+            across = (across[0], across[1][rows], across[2][rows])
     pairs = similar_pairs(claims, vectors, focus, FLOOR, s.max_candidates)
-    return judge_candidates(pairs, s)
+    if across is None:
+        return judge_candidates(pairs, s)
+    languages, multi_keys, multi_focus = across
+    same = [p for p in pairs if languages.get(p[0].doc) == languages.get(p[1].doc)]
+    both = cross_language_pairs(claims, languages, multi_keys, multi_focus, s.max_candidates)
+    return judge_candidates(same + both, s, languages=languages)

@@ -32,6 +32,7 @@ from ..core.model import Document, Story
 from ..core.settings import StorySettings
 from ..lang.rarity import rarity
 from ..read.claims import entities
+from .embed_multi import house_scale
 
 #: Words of the opening embedded as the lead (title first) and as the opening paragraphs.
 LEAD_WORDS = 80
@@ -95,11 +96,31 @@ def scores(
 
 
 def score_articles(
-    docs: Sequence[Document], embed: Callable[[list[str]], np.ndarray], s: StorySettings
+    docs: Sequence[Document],
+    embed: Callable[[list[str]], np.ndarray],
+    s: StorySettings,
+    embed_across: Callable[[list[str]], np.ndarray] | None = None,
 ) -> np.ndarray:
-    """:func:`scores` of ``docs``, their two lead texts embedded by ``embed`` in one call."""
-    vectors = embed([t for d in docs for t in lead_texts(d)])
-    return scores(docs, vectors[0::2], vectors[1::2], s)
+    """:func:`scores` of ``docs``, their two lead texts embedded by ``embed`` in one call.
+
+    Two articles in two languages are scored on ``embed_across`` (multilingual vectors, their
+    cosines put on the house's scale by :func:`~checker.compare.embed_multi.house_scale`) when
+    given: ``embed`` (English) cannot tell a translation from another story. Names count as
+    they do in one language (a name is written alike in both). Pairs of one language keep
+    ``embed``'s score exactly."""
+    texts = [t for d in docs for t in lead_texts(d)]
+    vectors = embed(texts)
+    out = scores(docs, vectors[0::2], vectors[1::2], s)
+    languages = np.array([d.language or "" for d in docs])
+    across = languages[:, None] != languages[None, :]
+    if embed_across is None or not across.any():
+        return out
+    multi = embed_across(texts)
+    leads, openings = multi[0::2], multi[1::2]
+    sim = house_scale(np.maximum(leads @ leads.T, openings @ openings.T).astype(np.float64))
+    names = [rare_names(d) for d in docs]
+    crossed = sim + s.names_weight * _shared_matrix(names) - _date_penalties(docs, s)
+    return np.where(across, crossed, out)
 
 
 def score_against(

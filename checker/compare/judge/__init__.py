@@ -15,7 +15,7 @@ refused, never misread.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -116,12 +116,17 @@ class Judge:
             return np.zeros(0)
         return 1.0 / (1.0 + np.exp(-self.raw(x)))
 
-    def probabilities(self, pairs: Sequence[tuple[Claim, Claim, float]]) -> np.ndarray:
+    def probabilities(
+        self,
+        pairs: Sequence[tuple[Claim, Claim, float]],
+        languages: Mapping[str, str] | None = None,
+    ) -> np.ndarray:
         """The probability that each candidate ``(a, b, similarity)`` is one quantity (pass
-        every candidate of a run at once: see :func:`~checker.compare.judge.features.features`).
+        every candidate of a run at once: see :func:`~checker.compare.judge.features.features`;
+        ``languages``, document id -> language, marks the pairs across two languages).
 
         A pair the parse reads as two different things outright (:data:`VETOES`) gets 0."""
-        x = features(pairs)
+        x = features(pairs, languages)
         p = self.predict(x)
         p[vetoed(x)] = 0.0
         return p

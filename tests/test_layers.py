@@ -39,6 +39,7 @@ LAYERS: list[set[str]] = [
 INSIDE: dict[str, list[set[str]]] = {
     "core": [
         {"version", "errors", "model", "safeyaml", "kvcache", "settings", "versions"},
+        {"pins"},  # files pinned by sha256: the hash lists in checker/data/
         {"tomllines"},  # where the keys of a TOML table are (its LineMap is safeyaml's)
         {"__init__"},
     ],

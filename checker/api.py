@@ -158,7 +158,14 @@ def check(
 
     t = time.perf_counter()
     tell("rules", 0, 1)
+    originals = _originals(docs)
+    if originals:  # a translation meets its original in the translation check, not as coverage
+        matches = [m for m in matches if originals.get(m.a.doc) != m.b.doc
+                   and originals.get(m.b.doc) != m.a.doc]  # fmt: skip
     findings, suppressed, flags = judged(pack, docs, claims, matches, suppressions)
+    translated, notes = _translations(docs, pack)
+    if translated:
+        findings = sort_findings([*findings, *translated])
     tell("rules", 1, 1)
     timings["rules"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
@@ -173,8 +180,38 @@ def check(
         suppressed=tuple(suppressed),
         timings=_rounded(timings),
         stories=tuple(found),
-        notes=grammar_notes(docs),
+        notes=grammar_notes(docs) + notes,
     )
+
+
+def _originals(docs: Sequence[Document]) -> dict[str, str]:
+    """Translation id -> the id of its original, for each article whose front matter names
+    (``translation_of:``) another article of ``docs``."""
+    ids = {d.id for d in docs}
+    return {d.id: d.translation_of for d in docs
+            if d.translation_of in ids and d.translation_of != d.id}  # fmt: skip
+
+
+def _translations(docs: Sequence[Document], pack: RulePack) -> tuple[list[Finding], tuple]:
+    """The translation check (:func:`check_translation_documents`) of every article that
+    declares its original among ``docs``, and a note for each that names none of them."""
+    by_id = {d.id: d for d in docs}
+    findings: list[Finding] = []
+    notes = []
+    for doc in docs:
+        if doc.translation_of is None:
+            continue
+        original = by_id.get(doc.translation_of)
+        if original is None or original is doc:
+            notes.append(
+                f"{doc.path or doc.id}: translation_of names {doc.translation_of!r}, which is no "
+                "other article of this run: its figures were not checked against an original"
+            )
+            continue
+        comparison = compare_documents(original, doc, pack.semantics)
+        findings += run_translation_rules(pack, comparison)
+        notes.append(_translation_note(comparison))
+    return findings, tuple(notes)
 
 
 def group_stories(

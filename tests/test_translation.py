@@ -503,3 +503,58 @@ def test_the_readme_shows_real_output(capsys, monkeypatch):
     code, out, err = run_main(capsys, *m.group(1).split()[1:])
     assert code == 1 and err == ""
     assert out == m.group(2)
+
+
+# --- a folder that holds an original and its translation (front matter translation_of) -----
+
+FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "translation"
+
+
+def _folder(tmp_path, declared: str | None):
+    (tmp_path / "banjir-id.md").write_text(
+        (FIXTURES / "banjir-id.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    english = (FIXTURES / "floods-en.md").read_text(encoding="utf-8")
+    if declared is not None:
+        english = english.replace("language: en\n", f"language: en\ntranslation_of: {declared}\n")
+    (tmp_path / "floods-en.md").write_text(english, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.model
+def test_a_report_runs_the_translation_check_on_an_article_that_declares_its_original(tmp_path):
+    folder = _folder(tmp_path, "banjir-id")
+    from checker.api import check_translation_files
+
+    pair = check_translation_files(folder / "banjir-id.md", folder / "floods-en.md")
+    report = checker.check([folder])
+    assert report.documents[[d.id for d in report.documents].index("floods-en")].translation_of == (
+        "banjir-id"
+    )
+    got = sorted((f.rule, f.message) for f in report.findings if f.rule.startswith("translation-"))
+    assert got == sorted((f.rule, f.message) for f in pair.findings)
+    assert {"translation-changed", "translation-scale"} <= {r for r, _ in got}
+    # the two meet in the translation check only, not as two articles of one story
+    assert not [m for m in report.matches if {m.a.doc, m.b.doc} == {"banjir-id", "floods-en"}]
+    assert any(n.startswith("translation: banjir-id (id) -> floods-en (en)") for n in report.notes)
+    from checker.report import to_dict
+
+    data = to_dict(report)
+    assert {d["id"]: d["translation_of"] for d in data["documents"]}["floods-en"] == "banjir-id"
+
+
+@pytest.mark.model
+def test_an_original_that_is_not_in_the_run_is_said_not_checked(tmp_path):
+    report = checker.check([_folder(tmp_path, "banjir-jakarta")])
+    assert not [f for f in report.findings if f.rule.startswith("translation-")]
+    assert any("translation_of names 'banjir-jakarta'" in n for n in report.notes)
+
+
+def test_translation_of_in_front_matter_must_be_a_string(tmp_path):
+    from checker.core.errors import InputError
+    from checker.read.documents import read_documents
+
+    path = tmp_path / "a.md"
+    path.write_text("---\ntranslation_of: [x]\n---\nSome 12 people.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="a.md:2: field 'translation_of' must be a string"):
+        read_documents([path])

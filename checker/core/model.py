@@ -101,6 +101,9 @@ class Document:
     #: The findings the draft dismisses with a reason (front matter ``dismissed:``; the
     #: pipeline adds those of ``checker: dismiss`` comments when it blanks them).
     dismissals: tuple[Dismissal, ...] = ()
+    #: The id of the article this one translates (front matter ``translation_of:``): a report
+    #: holding both checks every figure of that original in this text (``check_translation``).
+    translation_of: str | None = None
 
     def line_of(self, offset: int) -> int:
         """The 1-based line of the source file that holds character ``offset`` of the text."""

@@ -49,6 +49,7 @@ def document_from_text(
     url: str | None = None,
     line: int = 1,
     dismissals: tuple[Dismissal, ...] = (),
+    translation_of: str | None = None,
 ) -> Document:
     """A ``Document`` with its sentences; ``language=None`` means detect it from the text."""
     if date is not None:
@@ -72,6 +73,7 @@ def document_from_text(
         line=line,
         sentences=split_sentences(text) if _SPLIT.get() else (),
         dismissals=dismissals,
+        translation_of=translation_of,
     )
 
 
@@ -90,6 +92,7 @@ def document_from_fields(
         url=fields.get("url"),
         line=line,
         dismissals=fields.get("dismissals", ()),
+        translation_of=fields.get("translation_of"),
     )
 
 

@@ -52,9 +52,6 @@ __all__ = [
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".jsonl")
 _KINDS = ", ".join(SUPPORTED_SUFFIXES[:-1]) + " or " + SUPPORTED_SUFFIXES[-1]
 
-#: Metadata keys read from front matter and JSONL rows; other keys are ignored.
-META_KEYS = ("date", "outlet", "language", "title", "url")
-
 
 # --------------------------------------------------------------------------- reading files
 

@@ -25,7 +25,7 @@ from checker.core.errors import InputError, InputWarning, nearest
 from checker.core.model import Dismissal
 
 #: Metadata keys read from front matter and JSONL rows; other keys are ignored.
-META_KEYS = ("date", "outlet", "language", "title", "url")
+META_KEYS = ("date", "outlet", "language", "title", "url", "translation_of")
 #: The front matter key that lists dismissed findings (front matter only, not JSONL rows).
 DISMISSED = "dismissed"
 #: The keys of one ``dismissed:`` entry; ``context`` may be left out.

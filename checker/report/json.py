@@ -29,6 +29,7 @@ removed without a version bump. Shape of :func:`to_dict` (and of the document
       "documents": [{
         "id": str, "path": str|null, "date": "YYYY-MM-DD"|null, "outlet": str|null,
         "language": str, "title": str|null, "url": str|null,
+        "translation_of": str|null,  # the id of the article it translates (front matter)
         "flags": [str, ...]        # sorted, e.g. ["machine-translated"]
       }],
       "claims": [{
@@ -221,6 +222,7 @@ def _document(doc: Document, flags: Mapping[str, Any]) -> dict[str, Any]:
         "language": doc.language,
         "title": doc.title,
         "url": doc.url,
+        "translation_of": doc.translation_of,
         "flags": sorted(str(f) for f in doc_flags),
     }
 

@@ -256,7 +256,8 @@ def test_json_documents(data: dict) -> None:
     docs = data["documents"]
     assert [d["id"] for d in docs] == ["doc0", "doc1", "doc2"]
     for d in docs:
-        assert set(d) == {"id", "path", "date", "outlet", "language", "title", "url", "translation_of", "flags"}
+        assert set(d) == {"id", "path", "date", "outlet", "language", "title", "url",
+                          "translation_of", "flags"}  # fmt: skip
         assert isinstance(d["flags"], list)
     assert docs[0]["date"] == "2024-03-01"
     assert docs[0]["path"] == "in/doc0.txt"

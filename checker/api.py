@@ -192,6 +192,21 @@ def _originals(docs: Sequence[Document]) -> dict[str, str]:
             if d.translation_of in ids and d.translation_of != d.id}  # fmt: skip
 
 
+def _stored_originals(store, drafts: Sequence[Document]) -> list[Document]:
+    """The stored articles that drafts name as their original (``translation_of:``) and that
+    are not drafts themselves, read again into sentences as the translation check needs."""
+    wanted = {d.translation_of for d in drafts if d.translation_of} - {d.id for d in drafts}
+    if not wanted:
+        return []
+    rows = store.document_rows(sorted(wanted))
+    loaded = store.load_documents(rows.values())
+    return [
+        document_from_text(d.text, d.id, path=d.path, date=d.date, outlet=d.outlet,
+                           language=d.language, title=d.title, url=d.url, line=d.line)
+        for _, d in sorted(loaded.items())
+    ]  # fmt: skip
+
+
 def _translations(docs: Sequence[Document], pack: RulePack) -> tuple[list[Finding], tuple]:
     """The translation check (:func:`check_translation_documents`) of every article that
     declares its original among ``docs``, and a note for each that names none of them."""
@@ -205,7 +220,7 @@ def _translations(docs: Sequence[Document], pack: RulePack) -> tuple[list[Findin
         if original is None or original is doc:
             notes.append(
                 f"{doc.path or doc.id}: translation_of names {doc.translation_of!r}, which is no "
-                "other article of this run: its figures were not checked against an original"
+                "other article of this check: its figures were not checked against an original"
             )
             continue
         comparison = compare_documents(original, doc, pack.semantics)
@@ -320,10 +335,14 @@ def check_draft(
     findings, suppressed, flags = judged(
         pack, rule_docs, claims + shown.claims, matches, suppressions, draft_ids
     )
+    originals = _stored_originals(store, drafts)
+    translated, translation_notes = _translations([*drafts, *originals], pack)
+    if translated:
+        findings = sort_findings([*findings, *translated])
     notes = store_notes(store)
     for note in notes:
         warnings.warn(note, StoreWarning, stacklevel=2)
-    notes += grammar_notes(drafts)
+    notes += grammar_notes(drafts) + translation_notes
     if not story_docs:
         notes += (NO_COVERAGE if offered else NO_FIGURES,)
         findings = [f for f in findings if f.verdict != "single-source"]
@@ -337,8 +356,10 @@ def check_draft(
     used = shown.used | {e.doc for f in (*findings, *suppressed) for e in f.evidence}
     matched = {c.id for m in matches for c in (m.a, m.b)}
     story = stories.story_of([*drafts, *story_docs])
+    shown_docs = [d for d in shown.documents if d.id in used]
+    shown_docs += [d for d in originals if d.id in used and d.id not in {x.id for x in shown_docs}]
     return Report(
-        documents=(*drafts, *[d for d in shown.documents if d.id in used]),
+        documents=(*drafts, *shown_docs),
         claims=tuple(claims + [c for c in shown.claims if c.id in matched]),
         matches=tuple(matches),
         findings=tuple(findings),

@@ -558,3 +558,56 @@ def test_translation_of_in_front_matter_must_be_a_string(tmp_path):
     path.write_text("---\ntranslation_of: [x]\n---\nSome 12 people.\n", encoding="utf-8")
     with pytest.raises(InputError, match="a.md:2: field 'translation_of' must be a string"):
         read_documents([path])
+
+
+@pytest.mark.model
+def test_a_draft_that_names_its_stored_original_gets_the_translation_check(tmp_path):
+    """``checker check`` (and the desk, which calls the same function): a draft whose front
+    matter names a stored article as its original is checked figure by figure against it."""
+    from checker import api
+
+    (tmp_path / "in").mkdir()
+    folder = _folder(tmp_path / "in", None)
+    draft = (folder / "floods-en.md").read_text(encoding="utf-8")
+    (folder / "floods-en.md").unlink()
+    cfg = api.configured()
+    with api.open_store(cfg, tmp_path / "store.sqlite") as st:
+        assert api.index(st, [folder], config=cfg).added == 1
+        declared = draft.replace("language: en\n", "language: en\ntranslation_of: banjir-id\n")
+        report = api.check_draft(st, [api.read_draft(declared.encode(), "floods-en.md")])
+        plain = api.check_draft(st, [api.read_draft(draft.encode(), "floods-en.md")])
+        lost = draft.replace("language: en\n", "language: en\ntranslation_of: banjir-lama\n")
+        missing = api.check_draft(st, [api.read_draft(lost.encode(), "floods-en.md")])
+    rules = {f.rule for f in report.findings}
+    assert {"translation-changed", "translation-scale", "translation-omitted"} <= rules
+    assert "banjir-id" in {d.id for d in report.documents}
+    assert not {r for f in plain.findings for r in [f.rule] if r.startswith("translation-")}
+    assert any("translation_of names 'banjir-lama'" in n for n in missing.notes)
+
+
+@pytest.mark.model
+def test_the_desk_shows_a_drafts_translation_check_without_a_fix_in_the_other_language(tmp_path):
+    from starlette.testclient import TestClient
+
+    from checker import api
+    from checker.web import Desk, create_app
+
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "archive" / "banjir-id.md").write_text(
+        (FIXTURES / "banjir-id.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    cfg = api.configured()
+    store = tmp_path / ".checker" / "store.sqlite"
+    with api.open_store(cfg, store) as st:
+        api.index(st, [tmp_path / "archive"], config=cfg)
+    text = (FIXTURES / "floods-en.md").read_text(encoding="utf-8")
+    text = text.replace("language: en\n", "language: en\ntranslation_of: banjir-id\n")
+    desk = Desk(store=store, folder=tmp_path, warm=False)
+    with TestClient(create_app(desk), base_url="http://127.0.0.1:8700") as client:
+        checked = client.post("/api/check?name=floods-en.md", content=text.encode())
+        assert checked.status_code == 200
+        cards = client.get(f"/api/check/{checked.json()['id']}/cards")
+    assert cards.status_code == 200
+    assert 'data-rule="translation-changed"' in cards.text
+    assert "4.57 percent" in cards.text and "4,75 persen" in cards.text
+    assert 'data-fix="4,75 persen"' not in cards.text  # the original's words are no fix

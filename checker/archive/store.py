@@ -330,6 +330,18 @@ class Store(VectorRows):
         docs = self.load_documents({r[1] for r in fetched})
         return claims, {d.id: d for d in docs.values()}
 
+    def document_rows(self, ids: Iterable[str]) -> dict[str, int]:
+        """Stored document id -> its row, for those of ``ids`` the store holds."""
+        ids = list(dict.fromkeys(ids))
+        out: dict[str, int] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(self.db.execute(
+                f"SELECT doc_id, id FROM document WHERE doc_id IN ({marks})", chunk
+            ).fetchall())  # fmt: skip
+        return out
+
     def load_documents(self, rows: Iterable[int]) -> dict[int, Document]:
         rows = list(rows)
         out: dict[int, Document] = {}

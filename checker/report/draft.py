@@ -288,6 +288,11 @@ def _who(names: list[str]) -> str:
     return f"{names[0]} and {len(names) - 1} others"
 
 
+def _languages_differ(index: Index, a: str, b: str) -> bool:
+    da, db = index.docs.get(a), index.docs.get(b)
+    return da is not None and db is not None and da.language != db.language
+
+
 def _first_sentence(text: str) -> str:
     text = " ".join(text.split())
     cut = text.find(". ")
@@ -326,6 +331,8 @@ def _words(
         if newer:
             theirs = max(newer, key=lambda q: q.date)
             headline = f"Newer figure in {_who([q.outlet or q.doc for q in newer])}"
+    if theirs is not None and _languages_differ(index, draft, theirs.doc):
+        theirs = None  # "4,75 persen" is no fix for an English draft: the figure is said
     if theirs is not None and mine is not None and theirs.span and theirs.span != clean(mine.text):
         fix, fix_from = theirs.span, theirs.outlet or theirs.doc
     say = headline + "."

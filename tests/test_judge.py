@@ -338,3 +338,13 @@ def test_a_draft_is_scored_against_stored_articles_as_in_the_whole_matrix(stored
     block = score_against(drafts, rest, embed, StorySettings())
     assert block.shape == (2, stored)
     np.testing.assert_allclose(block, whole[:2, 2:], rtol=1e-6, atol=1e-6)
+
+
+def test_a_feature_row_judged_again_gets_the_same_probability():
+    judge = Judge(MODEL_FILE)
+    x = np.random.default_rng(3).random((40, len(NAMES))).astype(np.float32)
+    fresh = 1.0 / (1.0 + np.exp(-judge.raw(x)))
+    first = judge.predict(x)
+    assert np.array_equal(first, fresh)
+    assert np.array_equal(judge.predict(x[::-1]), fresh[::-1])  # from the judge's cache
+    assert np.array_equal(judge.predict(x.astype(np.float64)), fresh)  # another dtype: recomputed

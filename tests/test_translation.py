@@ -611,3 +611,9 @@ def test_the_desk_shows_a_drafts_translation_check_without_a_fix_in_the_other_la
     assert 'data-rule="translation-changed"' in cards.text
     assert "4.57 percent" in cards.text and "4,75 persen" in cards.text
     assert 'data-fix="4,75 persen"' not in cards.text  # the original's words are no fix
+    marks = {m["text"]: m["verdict"] for m in checked.json()["marks"]}
+    # a figure left out is anchored on its sentence's first word, and the figures of that
+    # sentence keep their own marks; a figure added is marked where it stands
+    assert marks["Rainfall"] == "omission" and "377" in marks
+    assert marks["2018"] == "addition"
+    assert marks["4.57 percent"] == "conflict" and marks["Rp1.5 billion"] == "artefact"

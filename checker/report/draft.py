@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -36,13 +37,15 @@ TEMPLATES = Path(__file__).with_name("templates")
 STYLESHEET = TEMPLATES / "checker.css"
 
 #: Which verdict a figure shows when several findings touch it: what needs an editor first.
-PRIORITY = ("conflict", "update", "artefact", "agree", "single-source")
+PRIORITY = ("conflict", "update", "artefact", "omission", "addition", "agree", "single-source")
 #: What a card's headline says of each verdict, in a newsroom's words: ``{who}`` is the other
 #: outlet(s) ("NYT", "NYT and 2 others"), ``{n}`` how many outlets, ``{s}`` the plural's "s".
 HEADLINES = {
     "conflict": "Differs from {who}",
     "update": "Changed since {who}",
     "artefact": "Translation slip",
+    "omission": "Left out of the translation",
+    "addition": "Not in the original ({who})",
     "agree": "Agrees with {who}",
     "single-source": "Only in this draft",
 }
@@ -51,6 +54,8 @@ WHY = {
     "conflict": "Another article gives a figure for the same thing that this one cannot match.",
     "update": "The figure moved over time: check the draft gives the latest one.",
     "artefact": "A machine translation or a copy left a mark that changes how the figure reads.",
+    "omission": "A figure of the original is missing from this translation of it.",
+    "addition": "This translation gives a figure its original does not.",
     "agree": "Other coverage gives the same figure.",
     "single-source": "No other article of this story gives this figure: it rests on one source.",
 }
@@ -59,6 +64,8 @@ MARKS = {
     "conflict": ("✖", "conflict"),
     "update": ("↻", "update"),
     "artefact": ("⚠", "artefact"),
+    "omission": ("∅", "left out"),
+    "addition": ("+", "added"),
     "agree": ("✓", "agrees"),
     "single-source": ("①", "single source"),
     "dismissed": ("–", "dismissed"),
@@ -288,6 +295,16 @@ def _who(names: list[str]) -> str:
     return f"{names[0]} and {len(names) - 1} others"
 
 
+def _anchor(text: str, a: int, b: int, figures: list[tuple[int, int]]) -> tuple[int, int]:
+    """Where a finding's evidence is marked in the draft: the evidence itself, unless it holds
+    figures of its own (a whole sentence: "2007 of the original is not in this sentence of
+    its translation"), which keep their marks; then its first word, as a comment's anchor."""
+    if not any(a <= x and y <= b and (x, y) != (a, b) for x, y in figures):
+        return a, b
+    word = re.compile(r"\w+").search(text, a, b)
+    return (word.start(), word.end()) if word else (a, b)
+
+
 def _languages_differ(index: Index, a: str, b: str) -> bool:
     da, db = index.docs.get(a), index.docs.get(b)
     return da is not None and db is not None and da.language != db.language
@@ -377,6 +394,8 @@ def draft_view(
     ]
     items: list[Item] = []
     spans: dict[tuple[int, int], list[tuple[Finding, str]]] = {}
+    figure_spans = sorted({(c.start, c.end) for c in report.claims
+                           if c.doc == draft and 0 <= c.start < c.end <= len(text)})  # fmt: skip
     for n, f in enumerate(findings, 1):
         fid = f"finding-{n}"
         mine = [e for e in f.evidence if e.doc == draft]
@@ -422,10 +441,9 @@ def draft_view(
         )
         for e in mine:
             if 0 <= e.start < e.end <= len(text):
-                spans.setdefault((e.start, e.end), []).append((f, fid))
-    for c in report.claims:
-        if c.doc == draft and 0 <= c.start < c.end <= len(text):
-            spans.setdefault((c.start, c.end), [])
+                spans.setdefault(_anchor(text, e.start, e.end, figure_spans), []).append((f, fid))
+    for a, b in figure_spans:
+        spans.setdefault((a, b), [])
 
     figures: list[Figure] = []
     last = 0

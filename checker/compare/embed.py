@@ -84,15 +84,17 @@ def _key(version: str, text: str) -> str:
 class EmbeddingCache:
     """Text-hash → float16 vector (table ``embedding(key, vector)``), in a :class:`KVCache`."""
 
-    def __init__(self, path: Path | str | None) -> None:
+    def __init__(self, path: Path | str | None, dim: int = DIM) -> None:
         self.store = KVCache(path, "embedding", "vector", "BLOB")
         self.path = self.store.path
+        #: The vectors' length: a stored vector of another length is a miss.
+        self.dim = dim
 
     def get_many(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
         for key, blob in self.store.get_many(keys).items():
             vec = np.frombuffer(blob, dtype=np.float16) if isinstance(blob, bytes) else None
-            if vec is not None and vec.shape == (DIM,):
+            if vec is not None and vec.shape == (self.dim,):
                 out[key] = vec.astype(np.float32)
         return out
 

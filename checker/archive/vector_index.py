@@ -119,7 +119,9 @@ class VectorIndex:
             if len(ids):
                 fresh = ~have.index.contains(ids) if len(have.index) else np.ones(len(ids), bool)
                 if fresh.any():
-                    have.index.add(ids[fresh], vecs[fresh], threads=2)
+                    # one thread: two insert in another order each run, so the graph, and
+                    # what an approximate search finds, differed between runs of one input
+                    have.index.add(ids[fresh], vecs[fresh], threads=1)
             have.covered = latest
             if save:
                 self._save(have)

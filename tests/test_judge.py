@@ -348,3 +348,14 @@ def test_a_feature_row_judged_again_gets_the_same_probability():
     assert np.array_equal(first, fresh)
     assert np.array_equal(judge.predict(x[::-1]), fresh[::-1])  # from the judge's cache
     assert np.array_equal(judge.predict(x.astype(np.float64)), fresh)  # another dtype: recomputed
+
+
+def test_all_trees_walked_at_once_give_the_sum_tree_by_tree_gives_to_the_bit():
+    judge = Judge(MODEL_FILE)
+    rng = np.random.default_rng(11)
+    x = rng.random((300, len(NAMES)))
+    x[::3] = np.round(x[::3] * 4)  # whole numbers, as counts and flags are: rows on thresholds
+    x[5] = 0.0
+    assert np.array_equal(judge.raw(x), judge._raw_tree_by_tree(x))
+    assert np.array_equal(judge.raw(x[:1]), judge._raw_tree_by_tree(x[:1]))
+    assert judge.raw(x[:0]).shape == (0,)

@@ -95,7 +95,49 @@ class Judge:
         self._seen: dict[bytes, float] = {}
 
     def raw(self, x: np.ndarray) -> np.ndarray:
-        """The trees' summed output (log-odds) for each row of ``x``."""
+        """The trees' summed output (log-odds) for each row of ``x``.
+
+        All trees walk at once: one array of every tree's nodes, one column of node indices per
+        tree, as many steps as the deepest tree; the leaves' outputs are then added tree by tree,
+        in the trees' order (the sum is the one a walk tree after tree gives, to the bit)."""
+        x = np.asarray(x, dtype=np.float64)
+        if not len(x):
+            return np.zeros(0)
+        feature, threshold, left, right, value, roots, depth = self._forest
+        rows = np.arange(len(x))[:, None]
+        node = np.broadcast_to(roots, (len(x), len(roots))).copy()
+        for _ in range(depth):
+            f = feature[node]
+            inner = f >= 0
+            if not inner.any():
+                break
+            go_left = x[rows, np.where(inner, f, 0)] <= threshold[node]
+            node = np.where(inner, np.where(go_left, left[node], right[node]), node)
+        leaves = value[node]
+        total = np.zeros(len(x))
+        for column in leaves.T:
+            total += column
+        return total
+
+    @property
+    def _forest(self) -> tuple:
+        forest = getattr(self, "_forest_arrays", None)
+        if forest is None:
+            offsets = np.cumsum([0] + [len(t.feature) for t in self.trees[:-1]]).astype(np.int32)
+            forest = (
+                np.concatenate([t.feature for t in self.trees]),
+                np.concatenate([t.threshold for t in self.trees]),
+                np.concatenate([t.left + o for t, o in zip(self.trees, offsets, strict=True)]),
+                np.concatenate([t.right + o for t, o in zip(self.trees, offsets, strict=True)]),
+                np.concatenate([t.value for t in self.trees]),
+                offsets,
+                max((t.depth for t in self.trees), default=0),
+            )
+            self._forest_arrays = forest
+        return forest
+
+    def _raw_tree_by_tree(self, x: np.ndarray) -> np.ndarray:
+        """:meth:`raw` walked one tree at a time (the reference the tests hold it to)."""
         x = np.asarray(x, dtype=np.float64)
         total = np.zeros(len(x))
         rows = np.arange(len(x))

@@ -247,3 +247,18 @@ def test_the_codec_bounds_depth_without_recursing(blob, said):
     assert str(info.value) == said
     with pytest.raises(RowError, match="cut short"):
         load_json(zlib.compress(blob)[:-4])
+
+
+def test_the_fast_path_of_field_checks_accepts_what_the_full_test_accepts():
+    from checker.archive.rows import _TESTS, RowError, check_fields
+
+    values = [True, False, 0, 1, -3, 1.5, float("inf"), "x", "", "inf", None, [], ["a"], [1, 2.5],
+              ["a", 1], [True], {}, {"a": 1}]  # fmt: skip
+    for kind, test in _TESTS.items():
+        for value in values:
+            try:
+                check_fields({"f": value}, {"f": kind}, {}, "it")
+                accepted = True
+            except RowError:
+                accepted = False
+            assert accepted == test(value), (kind, value)

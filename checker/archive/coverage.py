@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import weakref
 from collections.abc import Sequence
 
 import numpy as np
@@ -83,10 +85,80 @@ def store_candidates(
     own stored versions (same file, or same content) are not evidence.
     """
 
-    blocks: dict[str, list[int]] = {}
-    for i, c in enumerate(comp):
-        blocks.setdefault(family(c), []).append(i)
     excluded = store.rows_of(drafts)
+    memo = _memo(store)
+    keep: dict[int, list[tuple[int, float]]] = {}
+    blocks: dict[str, list[int]] = {}
+    keys: dict[int, tuple] = {}
+    order: dict[str, list[int]] = {}  # family -> indices, families in order of first claim
+    left_out = frozenset(excluded)
+    for i, c in enumerate(comp):
+        fam = family(c)
+        order.setdefault(fam, []).append(i)
+        vectors = hashlib.blake2b(key_v[i].tobytes() + focus_v[i].tobytes(), digest_size=16)
+        keys[i] = key = (fam, vectors.digest(), left_out, search)
+        if key in memo:
+            if memo[key]:
+                keep[i] = memo[key]
+        else:
+            blocks.setdefault(fam, []).append(i)
+    if blocks:
+        found = _searched(store, blocks, key_v, focus_v, excluded, search)
+        if len(memo) + len(comp) > MEMO_CLAIMS:
+            memo.clear()
+        for idx in blocks.values():
+            for i in idx:
+                memo[keys[i]] = found.get(i, [])
+                if i in found:
+                    keep[i] = found[i]
+    keep = {i: keep[i] for idx in order.values() for i in idx if i in keep}  # as searched
+    by_row, doc_rows = store.load_claims((r for v in keep.values() for r, _ in v), documents=False)
+    # a stored article whose id equals a draft's: rename it in this report
+    draft_ids = {d.id for d in drafts}
+    renamed: dict[str, str] = {}
+    for doc_id in list(doc_rows):
+        if doc_id in draft_ids:
+            new = f"{doc_id} (stored)"
+            doc_rows[new] = doc_rows.pop(doc_id)
+            renamed[doc_id] = new
+    if renamed:
+        by_row = {r: (rename_claim(c, renamed[c.doc]) if c.doc in renamed else c)
+                  for r, c in by_row.items()}  # fmt: skip
+    pairs = [
+        (a, b, sim) if a.doc <= b.doc else (b, a, sim)
+        for i, v in keep.items()
+        for row, sim in v
+        for a, b in [(comp[i], by_row[row])]
+    ]
+    nearest = sorted(((sim, by_row[row].doc) for v in keep.values() for row, sim in v),
+                     reverse=True)  # fmt: skip
+    return StoreCandidates(pairs, by_row, doc_rows, nearest)
+
+
+#: Draft claims whose stored candidates a process keeps per open store (then it starts again).
+MEMO_CLAIMS = 20_000
+_MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _memo(store) -> dict:
+    """The candidates found for draft claims in ``store`` as it stands now: a desk re-checks
+    the same claims after every pause in typing, and searching the index again for a sentence
+    the editor did not touch finds the same rows. A claim's entry is keyed by its family, its
+    two vectors, the rows left out as the drafts' own and the search settings; the whole memo
+    is dropped when anything commits to the store (:meth:`StoreFile.state`)."""
+    state = store.state()
+    held = _MEMOS.get(store)
+    if held is None or held[0] != state:
+        held = (state, {})
+        _MEMOS[store] = held
+    return held[1]
+
+
+def _searched(
+    store, blocks: dict[str, list[int]], key_v, focus_v, excluded: set[int], search: Search
+) -> dict[int, list[tuple[int, float]]]:
+    """(stored claim row, cosine) of each draft claim in ``blocks`` (family -> indices into
+    the drafts' comparable claims) at the judge's floor or above, nearest texts first."""
     vindex = VectorIndex.for_store(store)
     wanted: dict[int, list[tuple[int, int, int]]] = {}  # comp index -> (row, key, focus)
     k, per_text, max_candidates = search.k, search.per_text, search.max_candidates
@@ -115,27 +187,7 @@ def store_candidates(
             sim = max(float(key_v[i] @ vecs[ke]), float(focus_v[i] @ vecs[fe]))
             if sim >= FLOOR:
                 keep.setdefault(i, []).append((row, sim))
-    by_row, doc_rows = store.load_claims((r for v in keep.values() for r, _ in v), documents=False)
-    # a stored article whose id equals a draft's: rename it in this report
-    draft_ids = {d.id for d in drafts}
-    renamed: dict[str, str] = {}
-    for doc_id in list(doc_rows):
-        if doc_id in draft_ids:
-            new = f"{doc_id} (stored)"
-            doc_rows[new] = doc_rows.pop(doc_id)
-            renamed[doc_id] = new
-    if renamed:
-        by_row = {r: (rename_claim(c, renamed[c.doc]) if c.doc in renamed else c)
-                  for r, c in by_row.items()}  # fmt: skip
-    pairs = [
-        (a, b, sim) if a.doc <= b.doc else (b, a, sim)
-        for i, v in keep.items()
-        for row, sim in v
-        for a, b in [(comp[i], by_row[row])]
-    ]
-    nearest = sorted(((sim, by_row[row].doc) for v in keep.values() for row, sim in v),
-                     reverse=True)  # fmt: skip
-    return StoreCandidates(pairs, by_row, doc_rows, nearest)
+    return keep
 
 
 def in_story(

@@ -130,6 +130,11 @@ _TESTS = {
 }
 
 
+#: The one type JSON decodes a field of this kind to, where there is one (``bool`` is not an
+#: ``int`` here: ``type(True) is int`` is false).
+_EXACT = {"str": str, "str?": str, "int": int, "bool": bool, "obj": dict}
+
+
 def _is(value, kind: str) -> bool:
     return _TESTS[kind](value)
 
@@ -152,6 +157,8 @@ def check_fields(data, required: dict[str, str], optional: dict[str, str], what:
         kind = required.get(key) or optional.get(key)
         if kind is None:
             raise RowError(f"{what} has an unknown field {key[:40]!r}")
+        if type(value) is _EXACT.get(kind):  # JSON gives exact types: the common case, at once
+            continue
         if not _is(value, kind):
             shown = type(value).__name__
             raise RowError(f"{what}'s field {key!r} is {shown}, not {_KINDS[kind]}")

@@ -202,6 +202,8 @@ class StoreFile:
         self.read_only = False
         #: The file as last seen whole (``PRAGMA quick_check``), to record again on close.
         self._verified: list | None = None
+        #: Write transactions committed through this connection (see :meth:`state`).
+        self._commits = 0
         existed = check_kind(self.path)
         if not existed:
             if not create or as_is:
@@ -545,12 +547,19 @@ class StoreFile:
         try:
             yield self.db
             self.db.execute("COMMIT")
+            self._commits += 1
         except BaseException as exc:
             if self.db.in_transaction:  # SQLITE_FULL may already have rolled it back
                 self.db.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
                 raise self.failure(exc) from None
             raise
+
+    def state(self) -> tuple[int, int]:
+        """A token that changes whenever the stored content may have: a commit by another
+        connection (SQLite's ``data_version``) or by this one. What is worked out from the
+        store can be kept while it stays the same."""
+        return (self.db.execute("PRAGMA data_version").fetchone()[0], self._commits)
 
     def close(self) -> None:
         self.db.close()

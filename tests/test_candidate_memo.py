@@ -41,6 +41,14 @@ def test_a_recheck_reuses_candidates_until_the_store_changes(tmp_path, monkeypat
         return real(store, blocks, *args)
 
     monkeypatch.setattr(coverage, "_searched", counting)
+    read: list[int] = []
+    load_documents = coverage._documents
+
+    def documents(store, rows):
+        read.append(len(rows - coverage._memo(store).documents.keys()))
+        return load_documents(store, rows)
+
+    monkeypatch.setattr(coverage, "_documents", documents)
     draft = document_from_text(DRAFT, "draft")
     with api.open_store(api.configured(None), tmp_path / "store.sqlite") as store:
         api.index(store, [_write(tmp_path / "a.txt", STORED)])
@@ -49,6 +57,7 @@ def test_a_recheck_reuses_candidates_until_the_store_changes(tmp_path, monkeypat
         n = len(searched)
         again = api.check_draft(store, [draft])
         assert len(searched) == n  # nothing searched again
+        assert read[0] > 0 and read[-1] == 0  # nor any article read again
         assert _pairs(again) == _pairs(first) and _pairs(first)
         assert [f.message for f in again.findings] == [f.message for f in first.findings]
 

@@ -86,7 +86,7 @@ def store_candidates(
     """
 
     excluded = store.rows_of(drafts)
-    memo = _memo(store)
+    memo = _memo(store).candidates
     keep: dict[int, list[tuple[int, float]]] = {}
     blocks: dict[str, list[int]] = {}
     keys: dict[int, tuple] = {}
@@ -137,21 +137,45 @@ def store_candidates(
 
 #: Draft claims whose stored candidates a process keeps per open store (then it starts again).
 MEMO_CLAIMS = 20_000
+#: Stored articles a process keeps per open store.
+MEMO_DOCUMENTS = 20_000
 _MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _memo(store) -> dict:
-    """The candidates found for draft claims in ``store`` as it stands now: a desk re-checks
-    the same claims after every pause in typing, and searching the index again for a sentence
-    the editor did not touch finds the same rows. A claim's entry is keyed by its family, its
-    two vectors, the rows left out as the drafts' own and the search settings; the whole memo
-    is dropped when anything commits to the store (:meth:`StoreFile.state`)."""
+class _Memo:
+    """What a process worked out from one open store as it stands now (see :func:`_memo`)."""
+
+    def __init__(self, state) -> None:
+        self.state = state
+        #: (family, vectors, rows left out, search) -> [(stored claim row, cosine)]
+        self.candidates: dict[tuple, list[tuple[int, float]]] = {}
+        #: stored document row -> the article
+        self.documents: dict[int, Document] = {}
+
+
+def _memo(store) -> _Memo:
+    """The candidates found for draft claims in ``store`` as it stands now, and the articles
+    read from it: a desk re-checks the same claims after every pause in typing, and searching
+    the index again for a sentence the editor did not touch finds the same rows. A claim's
+    entry is keyed by its family, its two vectors, the rows left out as the drafts' own and
+    the search settings; the whole memo is dropped when anything commits to the store
+    (:meth:`StoreFile.state`)."""
     state = store.state()
     held = _MEMOS.get(store)
-    if held is None or held[0] != state:
-        held = (state, {})
-        _MEMOS[store] = held
-    return held[1]
+    if held is None or held.state != state:
+        held = _MEMOS[store] = _Memo(state)
+    return held
+
+
+def _documents(store, rows: set[int]) -> dict[int, Document]:
+    """The stored articles of ``rows``, read once while the store stays as it is."""
+    memo = _memo(store)
+    missing = rows - memo.documents.keys()
+    if missing:
+        if len(memo.documents) + len(missing) > MEMO_DOCUMENTS:
+            memo.documents.clear()
+        memo.documents.update(store.load_documents(missing))
+    return {row: memo.documents[row] for row in rows}
 
 
 def _searched(
@@ -203,7 +227,7 @@ def in_story(
     """
     if not found.doc_rows:
         return found, []
-    loaded = store.load_documents(set(found.doc_rows.values()))
+    loaded = _documents(store, set(found.doc_rows.values()))
     by_row = {row: d for d, row in found.doc_rows.items()}
     stored = [doc if doc.id == by_row[row] else dataclasses.replace(doc, id=by_row[row])
               for row, doc in sorted(loaded.items())]  # fmt: skip

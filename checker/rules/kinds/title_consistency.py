@@ -73,8 +73,24 @@ def _canonical(settings: dict) -> dict[str, str]:
 
 
 def mentions(text: str, doc: str, settings: dict) -> Iterator[Mention]:
-    canonical = _canonical(settings)
-    pattern = _pattern(tuple(settings["titles"]), tuple(settings["particles"]))
+    """Each "<title> <Name>" in ``text``, its office as the settings name it."""
+    offices = tuple(tuple(group) for group in settings["same_office"])
+    yield from _mentions(
+        text, doc, tuple(settings["titles"]), tuple(settings["particles"]), offices
+    )
+
+
+@lru_cache(maxsize=4_096)
+def _mentions(
+    text: str, doc: str, titles: tuple[str, ...], particles: tuple[str, ...], offices: tuple
+) -> tuple[Mention, ...]:
+    """:func:`mentions`, found once per article text (a desk re-check reads the same stored
+    articles of the story again)."""
+    return tuple(_found(text, doc, _canonical({"titles": titles, "same_office": offices}),
+                        _pattern(titles, particles)))  # fmt: skip
+
+
+def _found(text: str, doc: str, canonical: dict, pattern: re.Pattern) -> Iterator[Mention]:
     for m in pattern.finditer(text):
         written = " ".join(m.group("title").split())
         names = [

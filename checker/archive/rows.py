@@ -133,6 +133,7 @@ _TESTS = {
 #: The one type JSON decodes a field of this kind to, where there is one (``bool`` is not an
 #: ``int`` here: ``type(True) is int`` is false).
 _EXACT = {"str": str, "str?": str, "int": int, "bool": bool, "obj": dict}
+_LISTS = ("strs", "nums")
 
 
 def _is(value, kind: str) -> bool:
@@ -157,7 +158,10 @@ def check_fields(data, required: dict[str, str], optional: dict[str, str], what:
         kind = required.get(key) or optional.get(key)
         if kind is None:
             raise RowError(f"{what} has an unknown field {key[:40]!r}")
-        if type(value) is _EXACT.get(kind):  # JSON gives exact types: the common case, at once
+        t = type(value)
+        if t is _EXACT.get(kind) or (t is list and not value and kind in _LISTS):
+            continue  # JSON gives exact types: the common cases, at once
+        if kind == "num" and (t is float or t is int):
             continue
         if not _is(value, kind):
             shown = type(value).__name__

@@ -52,10 +52,10 @@ def test_a_recheck_reuses_candidates_until_the_store_changes(tmp_path, monkeypat
     draft = document_from_text(DRAFT, "draft")
     with api.open_store(api.configured(None), tmp_path / "store.sqlite") as store:
         api.index(store, [_write(tmp_path / "a.txt", STORED)])
-        first = api.check_draft(store, [draft])
+        first = api.check_draft(store, [draft], record="draft")
         assert searched and searched[-1] > 0
         n = len(searched)
-        again = api.check_draft(store, [draft])
+        again = api.check_draft(store, [draft], record="draft")  # the desk records its checks
         assert len(searched) == n  # nothing searched again
         assert read[0] > 0 and read[-1] == 0  # nor any article read again
         assert _pairs(again) == _pairs(first) and _pairs(first)

@@ -377,7 +377,7 @@ class Store(VectorRows):
         counts: dict[str, int] = {}
         for f in findings:
             counts[f.verdict] = counts.get(f.verdict, 0) + 1
-        with self.write():
+        with self.write(content=False):
             cur = self.db.execute(
                 "INSERT INTO run (command, started, draft, counts) VALUES (?, ?, ?, ?)",
                 (command, now(), draft, json.dumps({**counts, "suppressed": len(suppressed)})),

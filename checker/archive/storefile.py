@@ -531,9 +531,11 @@ class StoreFile:
         self.backend = backend
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self, *, content: bool = True) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken at once (``BEGIN IMMEDIATE``): all or nothing. A
-        failure (a full disk) rolls it back, leaving the store as it was before it."""
+        failure (a full disk) rolls it back, leaving the store as it was before it.
+        ``content=False``: it writes only the history of runs, which leaves :meth:`state` as
+        it is (what a check reads from the store does not change)."""
         if self.read_only:
             raise StoreError(self.path, "is read-only: it can check drafts but not take articles")
         for attempt in range(20):
@@ -547,7 +549,7 @@ class StoreFile:
         try:
             yield self.db
             self.db.execute("COMMIT")
-            self._commits += 1
+            self._commits += content
         except BaseException as exc:
             if self.db.in_transaction:  # SQLITE_FULL may already have rolled it back
                 self.db.execute("ROLLBACK")
@@ -557,7 +559,7 @@ class StoreFile:
 
     def state(self) -> tuple[int, int]:
         """A token that changes whenever the stored content may have: a commit by another
-        connection (SQLite's ``data_version``) or by this one. What is worked out from the
+        connection (SQLite's ``data_version``) or one of this one's that wrote articles. What is worked out from the
         store can be kept while it stays the same."""
         return (self.db.execute("PRAGMA data_version").fetchone()[0], self._commits)
 

@@ -147,6 +147,7 @@ def test_each_distinct_text_goes_to_the_model_once_per_run():
 
 def test_the_store_side_reads_embed_each_distinct_text_once():
     from checker.archive.cluster import read_articles
+    from checker.compare.stories import lead_texts
     from checker.core.settings import Semantics
 
     docs = [document_from_text(distinct(200), "a"), document_from_text(distinct(200), "b")]
@@ -155,6 +156,7 @@ def test_the_store_side_reads_embed_each_distinct_text_once():
     assert [len(r.claims) for r in reads] == [200, 200]
     texts = {c.key_text for r in reads for c in r.claims}
     texts |= {c.focus_text for r in reads for c in r.claims}
+    texts |= {t for d in docs for t in lead_texts(d)}  # and each article's two lead texts
     assert sorted(embedder.seen) == sorted(texts)
 
 

@@ -142,22 +142,38 @@ def test_a_dropped_table_is_damage(tmp_path, seeded, capsys):
     assert code == 2 and "table 'claim' is missing" in line and "re-index" in line
 
 
-def test_a_full_disk_is_one_line_and_leaves_the_store_as_it_was(tmp_path, seeded, monkeypatch):
-    """SQLITE_FULL from SQLite itself: ``max_page_count`` caps the file at its size now."""
+def test_a_full_disk_is_one_line_and_loses_nothing(tmp_path, seeded, monkeypatch):
+    """SQLITE_FULL from SQLite itself: ``max_page_count`` caps the file at its size now. The
+    batch being written is rolled back, batches committed before it are kept whole (the first
+    batches are of 1 and 2 articles, which may fit in the file's pages), and the same index
+    run again once there is room ends where an index with room all along ends."""
     from checker import api
 
     full = _copy(seeded, tmp_path / "full.sqlite")
+    roomy = _copy(seeded, tmp_path / "roomy.sqlite")
+    with Store(roomy) as st:
+        api.index(st, [NEW])
+        whole = st.snapshot()
     with Store(full) as st:
         before = st.snapshot()
+        st.db.execute("VACUUM")  # no free pages left inside the file either
         (pages,) = st.db.execute("PRAGMA page_count").fetchone()
         st.db.execute(f"PRAGMA max_page_count = {pages}")
         with pytest.raises(StoreError, match="the disk is full .*rolled back.*run again"):
             api.index(st, [NEW])
-        assert st.snapshot() == before
+        kept = st.snapshot()
         assert not st.db.in_transaction
+        assert kept != whole
+        for key, rows in before.items():  # nothing lost, and only whole articles kept
+            assert set(rows) <= set(kept[key]) <= set(whole[key]), key
+        new_docs = {d[0] for d in kept["documents"]} - {d[0] for d in before["documents"]}
+        new_claims = {c[0] for c in kept["claims"]} - {c[0] for c in before["claims"]}
+        assert new_claims == {c[0] for c in whole["claims"] if c[0] in new_docs}
     with Store(full) as st:
-        assert st.snapshot() == before
+        assert st.snapshot() == kept
         assert st.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        api.index(st, [NEW])  # room again: the same run ends where it would have
+        assert st.snapshot() == whole
 
 
 def test_a_read_only_store_still_checks_drafts(tmp_path, seeded, capsys, frozen):

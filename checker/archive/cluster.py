@@ -30,6 +30,7 @@ import numpy as np
 
 from ..compare.embed import Embedder
 from ..compare.match import embed_claims, family
+from ..compare.stories import lead_texts
 from ..core.errors import CheckerError
 from ..core.model import Claim, Document
 from ..core.settings import Semantics
@@ -45,6 +46,9 @@ class Read:
     claims: tuple[Claim, ...]
     key_vectors: np.ndarray
     focus_vectors: np.ndarray
+    #: The vectors of the article's two lead texts (:func:`~checker.compare.stories.lead_texts`),
+    #: stored so that a check scoring it against a draft need not embed them again.
+    lead_vectors: np.ndarray | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,7 +62,8 @@ class Batch:
 
 
 def read_articles(docs: Sequence[Document], semantics: Semantics, embedder) -> list[Read]:
-    """Split, extract and embed ``docs``: one :class:`Read` per article, in order.
+    """Split, extract and embed ``docs``: one :class:`Read` per article, in order (its claims'
+    two texts and its own two lead texts embedded).
 
     The claims of the whole batch are embedded in one call (:func:`~checker.compare.match.embed_claims`,
     as every check embeds), then cut back into articles.
@@ -66,10 +71,12 @@ def read_articles(docs: Sequence[Document], semantics: Semantics, embedder) -> l
     docs = [with_sentences(d) for d in docs]
     all_claims = [extract_claims(d, semantics) for d in docs]
     _, keys, focus = embed_claims([c for claims in all_claims for c in claims], embedder)
+    leads = embedder.embed([t for d in docs for t in lead_texts(d)]) if docs else None
     out, pos = [], 0
-    for claims in all_claims:
+    for i, claims in enumerate(all_claims):
         n = sum(1 for c in claims if family(c) is not None)
-        out.append(Read(tuple(claims), keys[pos : pos + n], focus[pos : pos + n]))
+        lead = leads[2 * i : 2 * i + 2] if leads is not None else None
+        out.append(Read(tuple(claims), keys[pos : pos + n], focus[pos : pos + n], lead))
         pos += n
     return out
 

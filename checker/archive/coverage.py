@@ -231,7 +231,9 @@ def in_story(
     by_row = {row: d for d, row in found.doc_rows.items()}
     stored = [doc if doc.id == by_row[row] else dataclasses.replace(doc, id=by_row[row])
               for row, doc in sorted(loaded.items())]  # fmt: skip
-    best = stories.score_against(drafts, stored, embedder.embed, settings).max(axis=0)
+    best = stories.score_against(drafts, stored, _stored_first(store, embedder), settings).max(
+        axis=0
+    )
     bar = max(settings.link, float(best.max()) - settings.margin)
     story = [d for d, v in zip(stored, best.tolist(), strict=True) if v >= bar]
     ids = {d.id for d in story}
@@ -247,6 +249,25 @@ def in_story(
         ),
         sorted(story, key=lambda d: (d.date or dt.date.min, d.id)),
     )
+
+
+def _stored_first(store, embedder):
+    """``embedder.embed`` that takes the vectors the store holds for a text (every stored
+    article's lead texts, written when it was indexed) and embeds only the rest: a draft of a
+    story this process has not met would otherwise embed the leads of hundreds of stored
+    articles, most of the time of its check. The same text gets the store's vector whatever
+    this process's cache holds, so a check does not depend on what was checked before."""
+
+    def embed(texts: list[str]) -> np.ndarray:
+        held = store.text_vectors(texts)
+        missing = list(dict.fromkeys(t for t in texts if t not in held))
+        if missing:
+            held.update(zip(missing, embedder.embed(missing), strict=True))
+        if not texts:
+            return embedder.embed(texts)
+        return np.stack([held[t] for t in texts]).astype(np.float32, copy=False)
+
+    return embed
 
 
 def context_documents(

@@ -282,7 +282,8 @@ class Indexing:
                 self.store.mark_source(key, digest, n_docs)
                 continue
             key, uids = tag
-            items = [Pending(uid, key, d, r.claims, r.key_vectors, r.focus_vectors)
+            items = [Pending(uid, key, d, r.claims, r.key_vectors, r.focus_vectors,
+                             lead_vectors=r.lead_vectors)
                      for uid, d, r in zip(uids, docs, reads, strict=True)]  # fmt: skip
             summary.count(self.store.add(items))
             self.tell(len(items))

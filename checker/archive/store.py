@@ -42,6 +42,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..compare.match import family
+from ..compare.stories import lead_texts
 from ..core import versions
 from ..core.model import Claim, Document, Finding
 from .rows import (
@@ -99,6 +100,8 @@ class Pending:
     key_vectors: np.ndarray
     focus_vectors: np.ndarray
     synthetic: bool = False
+    #: Its two lead texts' vectors (:func:`~checker.compare.stories.lead_texts`), if read.
+    lead_vectors: np.ndarray | None = None
 
 
 class Store(VectorRows):
@@ -255,6 +258,8 @@ class Store(VectorRows):
              now(), claims_version()),
         )  # fmt: skip
         rowid = cur.lastrowid
+        if item.lead_vectors is not None:  # found by their texts' hashes (text_vectors)
+            self._embedding_ids(list(lead_texts(doc)), item.lead_vectors)
         claims = [c if c.doc == doc_id else rename_claim(c, doc_id) for c in item.claims]
         fams = [family(c) for c in claims]
         comparable = [i for i, f in enumerate(fams) if f is not None]

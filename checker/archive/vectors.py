@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from ..compare.embed import DIM
-from .rows import INT8_SCALE, RowError, check_vector, dequantize
+from .rows import INT8_SCALE, RowError, check_vector, dequantize, text_hash
 from .storefile import StoreFile
 
 
@@ -86,6 +86,22 @@ class VectorRows(StoreFile):
         if len(out) < len(ids):
             gone = next(i for i in ids if i not in out)
             raise self.damaged(f"embedding row {gone} is gone although a claim refers to it")
+        return out
+
+    def text_vectors(self, texts: Iterable[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of those ``texts`` the store holds (claims' key and focus texts,
+        articles' lead texts), by text; the others are left out."""
+        by_hash = {text_hash(t): t for t in texts}
+        hashes = list(by_hash)
+        out: dict[str, np.ndarray] = {}
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT id, vector, hash FROM embedding WHERE hash IN ({marks})", chunk
+            ).fetchall()
+            mat = self._vectors_of([r[:2] for r in rows])
+            out.update({by_hash[r[2]]: mat[j] for j, r in enumerate(rows)})
         return out
 
     def claims_with_embedding(

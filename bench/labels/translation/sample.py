@@ -39,6 +39,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -149,6 +150,14 @@ def sheet_ids(sample: list[dict], who: str, seed: int) -> list[str]:
     return ids
 
 
+def shown(text: str) -> str:
+    """``text`` for a reading sheet: control characters written as ``<U+001B>`` (one pair
+    holds an ESC inside a figure, "Rp977<U+001B>96 billion", which a sheet printed raw hid
+    and a labeller read as "Rp97796"). Quotes in answers are matched against the raw text,
+    so such a figure is answered with a span."""
+    return "".join(f"<U+{ord(ch):04X}>" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
 def write_views(sample: list[dict], folder: Path, answers: Path, seed: int) -> None:
     """One reading sheet per labeller: each pair's id, Indonesian and English sentence. Nothing
     else (no stratum, no slice, no finding). The guide is copied beside them."""
@@ -166,8 +175,8 @@ def write_views(sample: list[dict], folder: Path, answers: Path, seed: int) -> N
         ]
         for i in ids:
             r = rows[i]
-            lines += [f"## {i}", "", f"Indonesian: {r['source']}", "", f"English: {r['target']}",
-                      ""]  # fmt: skip
+            lines += [f"## {i}", "", f"Indonesian: {shown(r['source'])}", "",
+                      f"English: {shown(r['target'])}", ""]  # fmt: skip
         (folder / f"{who}.md").write_text("\n".join(lines), encoding="utf-8")
         print(f"{folder / (who + '.md')}: {len(ids)} pairs")
     print(f"{folder / 'GUIDE.md'}: the guide")

@@ -38,15 +38,26 @@ import tempfile
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from usearch.index import Index
 
 from ..compare.embed import DIM
 from .backends import CoverageStore
 from .store import StoreWarning
 
+if TYPE_CHECKING:
+    from usearch.index import Index
+
 _SAFE = re.compile(r"[^A-Za-z0-9]+")
+
+
+def _usearch():
+    """usearch's ``Index``, imported when a store's index is first used: with it come
+    urllib, http, ssl and tqdm (~0.1 s), which a report of a folder never needs."""
+    from usearch.index import Index
+
+    return Index
 
 
 def family_slug(fam: str) -> str:
@@ -56,7 +67,7 @@ def family_slug(fam: str) -> str:
 
 
 def _new_index() -> Index:
-    return Index(ndim=DIM, metric="cos", dtype="i8", connectivity=16, expansion_add=128,
+    return _usearch()(ndim=DIM, metric="cos", dtype="i8", connectivity=16, expansion_add=128,
                  expansion_search=96)  # fmt: skip
 
 
@@ -103,7 +114,7 @@ class VectorIndex:
             while files:
                 covered, path = files.pop()
                 try:
-                    index = Index.restore(str(path), view=latest <= covered)
+                    index = _usearch().restore(str(path), view=latest <= covered)
                 except Exception:  # a damaged cache file: fall back to an older one or rebuild
                     index = None
                 if index is not None and len(index) == self.store.count_embeddings(fam, covered):
@@ -115,7 +126,7 @@ class VectorIndex:
             ids, vecs = self.store.family_embeddings(fam, have.covered)
             if have.path is not None and have.covered and len(ids):
                 # a memory-mapped view is read-only: load a writable copy to extend it
-                have.index = Index.restore(str(have.path), view=False)
+                have.index = _usearch().restore(str(have.path), view=False)
             if len(ids):
                 fresh = ~have.index.contains(ids) if len(have.index) else np.ones(len(ids), bool)
                 if fresh.any():

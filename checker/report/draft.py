@@ -16,8 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from checker.core.model import LEVEL_RANK, Claim, Document, Evidence, Finding, Report
 from checker.report._common import (
@@ -28,6 +27,9 @@ from checker.report._common import (
     story_lines,
     summary_line,
 )
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = ["STYLESHEET", "TEMPLATES", "DraftView", "draft_view", "environment", "render_draft"]
 
@@ -495,7 +497,10 @@ def draft_view(
 
 @cache
 def environment() -> jinja2.Environment:
-    """The Jinja2 environment of the shared templates: autoescape on for every template."""
+    """The Jinja2 environment of the shared templates: autoescape on for every template
+    (Jinja2 imported here: a text, JSON or Markdown report never renders a template)."""
+    import jinja2
+
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,

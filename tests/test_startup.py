@@ -1,0 +1,34 @@
+"""What a run imports before it needs it (issue 24: start-up): a report of a folder never
+uses the store's vector index (usearch, which brings urllib, http, ssl and tqdm) nor a
+Jinja2 template unless it writes HTML."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+HEAVY = ("usearch", "jinja2", "torch", "transformers", "sentence_transformers", "scipy")
+
+
+def _imported(code: str) -> list[str]:
+    probe = f"import sys\n{code}\nprint(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=120)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    return ast.literal_eval(proc.stdout.strip().splitlines()[-1])
+
+
+def test_the_api_the_cli_and_the_reports_import_nothing_heavy():
+    assert _imported("import checker, checker.api, checker.cli.app, checker.report") == []
+
+
+def test_the_html_report_and_the_store_bring_their_libraries_when_used():
+    assert _imported("from checker.report.draft import environment; environment()") == ["jinja2"]
+    code = "from checker.archive.vector_index import _new_index; _new_index()"
+    assert _imported(code) == ["usearch"]

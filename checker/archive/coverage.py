@@ -139,6 +139,8 @@ def store_candidates(
 MEMO_CLAIMS = 20_000
 #: Stored articles a process keeps per open store.
 MEMO_DOCUMENTS = 20_000
+#: Texts whose stored vector (or its absence) a process keeps per open store.
+MEMO_TEXTS = 20_000
 _MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -151,6 +153,8 @@ class _Memo:
         self.candidates: dict[tuple, list[tuple[int, float]]] = {}
         #: stored document row -> the article
         self.documents: dict[int, Document] = {}
+        #: text -> the vector the store holds for it (None: it holds none)
+        self.texts: dict[str, np.ndarray | None] = {}
 
 
 def _memo(store) -> _Memo:
@@ -259,7 +263,14 @@ def _stored_first(store, embedder):
     this process's cache holds, so a check does not depend on what was checked before."""
 
     def embed(texts: list[str]) -> np.ndarray:
-        held = store.text_vectors(texts)
+        memo = _memo(store).texts
+        unknown = [t for t in dict.fromkeys(texts) if t not in memo]
+        if unknown:
+            if len(memo) + len(unknown) > MEMO_TEXTS:
+                memo.clear()
+            found = store.text_vectors(unknown)
+            memo.update((t, found.get(t)) for t in unknown)
+        held = {t: memo[t] for t in texts if memo.get(t) is not None}
         missing = list(dict.fromkeys(t for t in texts if t not in held))
         if missing:
             held.update(zip(missing, embedder.embed(missing), strict=True))

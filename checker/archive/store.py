@@ -31,7 +31,6 @@ with a :class:`StoreError` saying so.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import zlib
@@ -392,7 +391,7 @@ class Store(VectorRows):
                 "INSERT INTO finding (run, rule, verdict, level, message, suppressed, evidence)"
                 " VALUES (?,?,?,?,?,?,?)",
                 [(run, f.rule, f.verdict, f.level, f.message, int(s), json.dumps(
-                    [dataclasses.asdict(e) for e in f.evidence], ensure_ascii=False))
+                    [vars(e) for e in f.evidence], ensure_ascii=False))  # flat: asdict's dict
                  for fs, s in ((findings, False), (suppressed, True)) for f in fs],
             )  # fmt: skip
         return run

@@ -154,6 +154,43 @@ def test_a_figure_rounded_to_the_digits_the_translation_writes_is_the_same():
     assert rules_of(moved) == ["translation-changed"]
 
 
+@pytest.mark.parametrize(
+    "id_text, en_text",
+    [
+        # the translation cuts the last digits rather than rounding them
+        ("Penerimaan pajak Rp318.442,7 miliar.", "Tax receipts of Rp318.442 trillion."),
+        ("Laba Rp48,279 miliar.", "A profit of Rp48.27 billion."),
+        # the translation is the more precise: the original rounds it
+        ("Laba naik menjadi Rp470 miliar.", "Profit rose to Rp470.2 billion."),
+        ("Dana sekitar Rp12,7 triliun.", "Funds of Rp12.73 trillion."),
+        # two ranges, end by end; a range's end against a figure of the other side
+        ("Pertumbuhan 5-5,27 persen.", "Growth of 5-5.3 percent."),
+        ("Aset naik dari Rp2,34 triliun menjadi Rp2,61 triliun.",
+         "Assets rose from Rp2.338 trillion to Rp2.610 trillion."),
+    ],
+)  # fmt: skip
+def test_a_figure_written_to_other_digits_is_the_same(id_text, en_text):
+    report = check_translation(id_text, en_text, "id", "en", PACK)
+    assert report.findings == ()
+
+
+@pytest.mark.parametrize(
+    "id_text, en_text",
+    [
+        # cut to two significant digits: too much is lost to call it the same
+        ("Pangsa pasar 14,6 persen.", "A market share of 14 percent."),
+        # a figure without decimals is as precise as it is written
+        ("Kurs Rp9.340 per dolar AS.", "The rate was Rp9,345 per US dollar."),
+        ("Ekonomi tumbuh 6 persen.", "The economy grew 6.3 percent."),
+        # a zero written after the decimal mark counts: "1,2870" is written to the ten-thousandth
+        ("Euro naik menjadi 1,2870 dolar.", "The euro rose to 1.2874 dollars."),
+    ],
+)  # fmt: skip
+def test_a_figure_off_by_more_than_its_digits_allow_is_changed(id_text, en_text):
+    report = check_translation(id_text, en_text, "id", "en", PACK)
+    assert rules_of(report) == ["translation-changed"]
+
+
 # --------------------------------------------------------------------------- findings, id -> en
 
 ID_TEXT = (

@@ -9,8 +9,10 @@ target sentences, each read in its own language's conventions by the house's qua
 1. **same**: the same value and a compatible kind ("4,75 persen" / "4.75 percent"; a date's
    day and month, and its year when both give one; a range's ends each stand for a figure:
    "dari Rp603 miliar menjadi Rp811 miliar" / "from Rp603 billion to Rp811 billion"), or the
-   source's value rounded to the last digit the translation writes ("39.100 ton" / "39,000
-   tons");
+   one figure written to other digits: the source's value rounded to the last digit the
+   translation writes ("39.100 ton" / "39,000 tons") or cut there ("Rp452.556,9 miliar" /
+   "Rp452.556 trillion", at least three digits kept), or a translation with decimals the
+   original rounds ("Rp360 miliar" / "Rp360.1 billion");
 2. **kept digits**: a source figure whose digits, separators and all, stand verbatim in the
    target, where the target's language groups digits the other way ("7.500 people" in English
    reads as seven and a half: the source's separator was kept);
@@ -33,11 +35,11 @@ import math
 import re
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker import lang
 from checker.compare.align import Bead, Side, Similarity, align
-from checker.compare.intervals import rounding_slack
+from checker.compare.intervals import last_place
 from checker.core.model import Document, Quantity, Sentence
 from checker.core.settings import DEFAULT_SEMANTICS, Semantics
 from checker.read.quantities import extract_quantities, parse_number
@@ -53,6 +55,8 @@ MAX_SHIFT = 0.5
 MAX_GAP = 1.5
 #: A translation may round a figure to its last written digit, by at most this share of it.
 ROUNDING = 0.05
+#: A figure cut to its last digits (not rounded) keeps at least this many significant digits.
+MIN_TRUNCATED_DIGITS = 3
 #: A sentence pair with more source × target figures than this gets the first pass only.
 MAX_CELLS = 40_000
 #: A clause is gone when the translation is shorter than the source without this share of it.
@@ -149,11 +153,21 @@ def same_figure(a: Quantity, b: Quantity) -> bool:
     return _kinds_meet(a, b) and _equal(a.value, b.value)
 
 
-def _range_end(r: Quantity, q: Quantity) -> bool:
-    """``q`` is one end of the written range ``r`` ("from Rp603 billion to Rp811 billion")."""
+def _range_end(r: Quantity, q: Quantity, codes: tuple[str, str]) -> bool:
+    """``q`` is one end of the written range ``r`` ("from Rp603 billion to Rp811 billion"),
+    or that end rounded (either way: "Rp1,11 triliun" / "from Rp1.109 trillion"). ``codes``:
+    the languages of ``r`` and ``q``."""
     if r.approx != "range" or q.approx == "range" or not _kinds_meet(r, q):
         return False
-    return any(math.isfinite(x) and _equal(x, q.value) for x in (r.low, r.high))
+    return any(
+        math.isfinite(x)
+        and (
+            _equal(x, q.value)
+            or _rounded(_point(r, x), q, codes)
+            or _rounded(q, _point(r, x), codes[::-1])
+        )
+        for x in (r.low, r.high)
+    )
 
 
 def _power(a: Quantity, b: Quantity) -> int | None:
@@ -192,6 +206,7 @@ def _checked(qs: list[Quantity]) -> list[Quantity]:
     return [q for q in qs if not q.vague]
 
 
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
 _RAW = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?!\w|[.,]\d)")
 
 
@@ -298,16 +313,74 @@ def _gap(a: Quantity, b: Quantity) -> float:
     return min(gaps)
 
 
-def _rounded(source: Quantity, target: Quantity) -> bool:
-    """``target`` writes ``source`` rounded to its own last digit: within half a unit of that
-    digit (at most ``ROUNDING`` of the value; :func:`checker.compare.intervals.rounding_slack`)."""
+def _precision(q: Quantity, code: str) -> tuple[float | None, bool]:
+    """The place of ``q``'s last written digit (a zero written after the decimal mark counts:
+    "6,30" is written to the hundredth) and whether it is written with a decimal part."""
+    # to 12 significant digits: a value read through a scale word carries float noise
+    exponent = last_place(float(f"{q.value:.12g}")) if math.isfinite(q.value) and q.value else None
+    if exponent is None:
+        return None, False
+    mark = "," if _continental(code) else "."
+    token = _NUMBER_TOKEN.findall(q.text)[-1:] or [""]
+    fraction = token[0].rpartition(mark)[2] if mark in token[0] else ""
+    zeros = len(fraction) - len(fraction.rstrip("0"))
+    return 10.0 ** (exponent - zeros), bool(fraction)
+
+
+def _rounds(value: float, q: Quantity, place: float | None) -> bool:
+    """``q`` writes ``value`` rounded to its own last digit (``place``): within half a unit of
+    that digit, at most ``ROUNDING`` of the value. A figure written to the unit ("242") is
+    exact, as :func:`checker.compare.intervals.rounding_slack` has it; an approximate one
+    ("sekitar Rp16,4 triliun") rounds as its digits do."""
+    if place is None or q.approx not in ("exact", "approximate") or place == 1.0:
+        return False
+    slack = min(place / 2, ROUNDING * abs(q.value))
+    return abs(value - q.value) <= slack + 1e-9 * abs(value)
+
+
+def _truncated(value: float, q: Quantity, place: float | None) -> bool:
+    """``q`` writes ``value`` with its last digits cut rather than rounded ("Rp452.556,9
+    miliar" / "Rp452.556 trillion"): less than one unit of ``q``'s last digit (``place``)
+    dropped, toward zero, with at least ``MIN_TRUNCATED_DIGITS`` significant digits kept (so
+    "11,5 persen" / "11 percent" is a figure changed)."""
+    x, y = abs(value), abs(q.value)
+    if place is None or q.approx != "exact" or not (x and y) or (value < 0) != (q.value < 0):
+        return False
+    enough = place * 10 ** (MIN_TRUNCATED_DIGITS - 1) <= y * (1 + 1e-9)
+    return y < x and x - y < place * (1 - 1e-9) and enough
+
+
+def _rounded(source: Quantity, target: Quantity, codes: tuple[str, str]) -> bool:
+    """``source`` and ``target`` are one figure written to different precision: the target
+    rounds the source ("39.100 ton" / "39,000 tons") or cuts its last digits ("Rp452.556,9
+    miliar" / "Rp452.556 trillion"), or the target is the more precise, with a decimal part
+    the source rounds ("Rp360 miliar" / "Rp360.1 billion"; not "Rp9.080" / "Rp9,085": a
+    figure without decimals is as precise as it is written). Two ranges: end by end ("6-6,11
+    persen" / "6-6.1 percent"). ``codes``: the source's and the target's languages."""
     if source.kind == "date" or target.kind == "date" or _is_unread(target):
         return False
     if not _kinds_meet(source, target) or not math.isfinite(source.value):
         return False
-    return abs(source.value - target.value) <= rounding_slack(target, ROUNDING) + 1e-9 * abs(
-        source.value
-    )
+    if source.approx == "range" or target.approx == "range":
+        if source.approx != target.approx:
+            return False
+        ends = ((source.low, target.low), (source.high, target.high))
+        return all(
+            math.isfinite(x) and math.isfinite(y)
+            and (_equal(x, y) or _rounded(_point(source, x), _point(target, y), codes))
+            for x, y in ends
+        )  # fmt: skip
+    s_place, _ = _precision(source, codes[0])
+    t_place, t_decimals = _precision(target, codes[1])
+    if _rounds(source.value, target, t_place) or _truncated(source.value, target, t_place):
+        return True
+    finer = t_decimals and t_place is not None and s_place is not None and t_place < s_place
+    return bool(finer) and _rounds(target.value, source, s_place)
+
+
+def _point(q: Quantity, x: float) -> Quantity:
+    """One end of a range as a figure of its own (its digits decide its precision)."""
+    return replace(q, value=x, low=x, high=x, approx="exact")
 
 
 def _small_word(q: Quantity) -> bool:
@@ -348,6 +421,7 @@ class _Pairing:
 
     def __init__(self, src: Document, tgt: Document, beads, s_figs, t_figs, ratio: float):
         self.src, self.tgt, self.beads, self.ratio = src, tgt, beads, ratio
+        self.codes = (src.language, tgt.language)
         self.S: list[tuple[int, Quantity]] = []
         self.T: list[tuple[int, Quantity]] = []
         self.sb: list[list[int]] = []
@@ -526,9 +600,9 @@ class _Pairing:
             self.keyed(b, b + 1)
         # a range's ends stand for figures of the other side ("dari Rp603 miliar menjadi
         # Rp811 miliar" / "from Rp603 billion to Rp811 billion")
-        for a, other, done_a, done_b, by_a, by_b in (
-            (S, T, self.s_done, self.t_done, self.sb, self.tb),
-            (T, S, self.t_done, self.s_done, self.tb, self.sb),
+        for a, other, done_a, done_b, by_a, by_b, codes in (
+            (S, T, self.s_done, self.t_done, self.sb, self.tb, self.codes),
+            (T, S, self.t_done, self.s_done, self.tb, self.sb, self.codes[::-1]),
         ):
             for bead in range(len(self.beads)):
                 if not self.small[bead]:
@@ -539,15 +613,15 @@ class _Pairing:
                     r = a[x][1]
                     if r.approx != "range" or x in done_a or len(near) > MAX_CELLS:
                         continue
-                    ends = [y for y in near if _range_end(r, other[y][1])]
+                    ends = [y for y in near if _range_end(r, other[y][1], codes)]
                     done_b.update(ends)
                     if len({round(other[y][1].value, 9) for y in ends}) >= 2:
                         done_a.add(x)
-        # the source's figure rounded to the precision the target writes ("Rp3.157,5 miliar"
-        # / "Rp3.157 trillion", "39.100 ton" / "39,000 tons"): the same figure
+        # one figure written to other digits ("Rp3.157,5 miliar" / "Rp3.157 trillion",
+        # "39.100 ton" / "39,000 tons", "Rp360 miliar" / "Rp360.1 billion"): the same figure
         for i in self.open_s():
             for j in self.open_t(i):
-                if _rounded(S[i][1], T[j][1]):
+                if _rounded(S[i][1], T[j][1], self.codes):
                     self.pair(i, j, same=True)
                     break
         # 2. the source's digits kept verbatim where the target reads them otherwise

@@ -191,6 +191,33 @@ def test_a_figure_off_by_more_than_its_digits_allow_is_changed(id_text, en_text)
     assert rules_of(report) == ["translation-changed"]
 
 
+def test_a_year_and_a_year_said_relative_to_the_text_are_not_one_year_changed():
+    # "2004" is "the year before"; the translation names the other year ("2005") the original
+    # leaves to its context: two years named two ways, each reported on its own at most
+    report = check_translation(
+        "Penjualan naik dari Rp210 miliar pada 2004 menjadi Rp260 miliar.",
+        "Sales rose to Rp260 billion in 2005 from Rp210 billion the year before.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert "translation-changed" not in rules_of(report)
+    source_side = check_translation(
+        "Pada tahun lalu laba naik 12 persen dibanding 2004.",
+        "In 2005 profit rose 12 percent from the year before.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert "translation-changed" not in rules_of(source_side)
+    # without a relative year, or years far apart, a year is changed
+    for id_text, en_text in [
+        ("Per Desember 2006, aset bank mencapai Rp40 triliun.",
+         "The bank had assets of Rp40 trillion as of December 2005."),
+        ("Bank itu didirikan pada 1956 dan tahun lalu labanya naik.",
+         "The bank was founded in 1965 and its profit rose last year."),
+    ]:  # fmt: skip
+        assert rules_of(check_translation(id_text, en_text, "id", "en", PACK)) == [
+            "translation-changed"
+        ]
+
+
 # --------------------------------------------------------------------------- findings, id -> en
 
 ID_TEXT = (

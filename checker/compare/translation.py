@@ -30,7 +30,9 @@ The result is a list of :class:`FigurePair` facts; the translation rule kinds
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
+import functools
 import math
 import re
 from collections import deque
@@ -55,6 +57,10 @@ MAX_SHIFT = 0.5
 MAX_GAP = 1.5
 #: A translation may round a figure to its last written digit, by at most this share of it.
 ROUNDING = 0.05
+#: A year of one side and one of the other this many years apart or fewer may be two years
+#: named two ways ("2006" and "last year" rendered "2007"): not one year changed when a
+#: side says a relative year.
+MAX_RELATIVE_YEARS = 2
 #: A figure cut to its last digits (not rounded) keeps at least this many significant digits.
 MIN_TRUNCATED_DIGITS = 3
 #: A sentence pair with more source × target figures than this gets the first pass only.
@@ -300,6 +306,27 @@ def _continental(code: str) -> bool:
         return False
 
 
+@functools.cache
+def _words(code: str, key: str) -> re.Pattern | None:
+    """The phrases of ``checker/lang/<code>/translation.yaml`` under ``key`` as one whole-word
+    pattern; None when the language has none."""
+    phrases: list[str] = []
+    with contextlib.suppress(KeyError):
+        phrases += [str(w) for w in lang.load(code, "translation").get(key) or ()]
+    if not phrases:
+        return None
+    alternatives = "|".join(
+        re.escape(p.lower()) for p in sorted(set(phrases), key=len, reverse=True)
+    )
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _says(text: str, code: str, key: str) -> bool:
+    """Does ``text`` (in language ``code``) say one of the phrases under ``key``?"""
+    pattern = _words(code, key)
+    return pattern is not None and pattern.search(text.lower()) is not None
+
+
 def _gap(a: Quantity, b: Quantity) -> float:
     """How many powers of ten apart two figures are (0: equal in size)."""
     if a.kind == "date" or b.kind == "date":
@@ -383,6 +410,13 @@ def _point(q: Quantity, x: float) -> Quantity:
     return replace(q, value=x, low=x, high=x, approx="exact")
 
 
+def _yearish(q: Quantity) -> bool:
+    """A year, or a bare count written as one ("The 2006 profit")."""
+    if q.kind == "year":
+        return True
+    return q.kind == "cardinal" and q.text.isdigit() and len(q.text) == 4 and q.value.is_integer()
+
+
 def _small_word(q: Quantity) -> bool:
     """A bare count below ten written in words ("dua", "four"): translations render these
     freely ("the two companies", "tiga seri" / "three tranches"), so they are never taken as
@@ -441,6 +475,7 @@ class _Pairing:
         self.s_done: set[int] = set()
         self.t_done: set[int] = set()
         self.out: list[FigurePair] = []
+        self._says: dict[tuple[int, str, str], bool] = {}
 
     def pair(self, i: int | None, j: int | None, **facts) -> None:
         if i is not None:
@@ -462,6 +497,28 @@ class _Pairing:
     def pos_t(self, j: int) -> float:
         b, q = self.T[j]
         return _position(q, self.t_span[b]) if self.t_span[b] else 0.0
+
+    def says(self, b: int, side: str, key: str) -> bool:
+        """Does bead ``b``'s source (``side`` "s") or target ("t") text say a phrase of the
+        language's ``key`` (``checker/lang/<code>/translation.yaml``)?"""
+        memo = (b, side, key)
+        if memo not in self._says:
+            span = self.s_span[b] if side == "s" else self.t_span[b]
+            doc = self.src if side == "s" else self.tgt
+            self._says[memo] = span is not None and _says(doc.text[span[0] : span[1]],
+                                                         doc.language, key)  # fmt: skip
+        return self._says[memo]
+
+    def relative_year(self, b: int, s: Quantity, t: Quantity) -> bool:
+        """``s`` and ``t`` are two years a few apart where a side of bead ``b`` names a year
+        relative to the text's date ("tahun lalu", "last year"): two years named two ways
+        ("dibanding 2005" / "from the year before", "In 2006" / "Pada tahun lalu"), not one
+        year changed."""
+        if not (_yearish(s) and _yearish(t)) or s.value == t.value:
+            return False
+        if abs(s.value - t.value) > MAX_RELATIVE_YEARS:
+            return False
+        return self.says(b, "s", "relative_years") or self.says(b, "t", "relative_years")
 
     def open_s(self) -> list[int]:
         """Unpaired source figures of the sentence pairs every pass looks at."""
@@ -570,6 +627,8 @@ class _Pairing:
                     continue
                 if _small_word(s) or _small_word(t):
                     continue  # "dua perusahaan" against "the 11 companies": rendered freely
+                if self.relative_year(b, s, t):
+                    continue  # "2005" against "In 2006" where the other says "last year"
                 fits = lo < t.start < hi
                 near = abs(self.pos_t(j) - p)
                 close = fits if anchored else near <= MAX_SHIFT

@@ -218,6 +218,23 @@ def test_a_year_and_a_year_said_relative_to_the_text_are_not_one_year_changed():
         ]
 
 
+@pytest.mark.parametrize(
+    "id_text, en_text, findings",
+    [
+        ("Harga beras turun -0,21 persen pada Mei.", "Rice prices were down 0.21 percent in May.",
+         []),
+        ("Harga cabai -0,37 persen, sumbangan ke deflasi.",
+         "Chili prices contributed 0.37 percent to the deflation.", []),
+        ("Harga beras turun 0,21 persen pada Mei.", "Rice prices moved -0.21 percent in May.", []),
+        # the sign is lost and nothing says a fall: a figure changed
+        ("Harga beras -0,21 persen pada Mei.", "Rice prices rose 0.21 percent in May.",
+         ["translation-changed"]),
+    ],
+)  # fmt: skip
+def test_a_sign_said_in_words_is_the_same_figure(id_text, en_text, findings):
+    assert rules_of(check_translation(id_text, en_text, "id", "en", PACK)) == findings
+
+
 # --------------------------------------------------------------------------- findings, id -> en
 
 ID_TEXT = (

@@ -12,7 +12,8 @@ target sentences, each read in its own language's conventions by the house's qua
    one figure written to other digits: the source's value rounded to the last digit the
    translation writes ("39.100 ton" / "39,000 tons") or cut there ("Rp452.556,9 miliar" /
    "Rp452.556 trillion", at least three digits kept), or a translation with decimals the
-   original rounds ("Rp360 miliar" / "Rp360.1 billion");
+   original rounds ("Rp360 miliar" / "Rp360.1 billion"), or a minus sign said in words on
+   the other side ("-0,14 persen" / "down 0.14 percent");
 2. **kept digits**: a source figure whose digits, separators and all, stand verbatim in the
    target, where the target's language groups digits the other way ("7.500 people" in English
    reads as seven and a half: the source's separator was kept);
@@ -308,11 +309,15 @@ def _continental(code: str) -> bool:
 
 @functools.cache
 def _words(code: str, key: str) -> re.Pattern | None:
-    """The phrases of ``checker/lang/<code>/translation.yaml`` under ``key`` as one whole-word
-    pattern; None when the language has none."""
+    """The phrases of ``checker/lang/<code>/translation.yaml`` under ``key`` (with the verbs
+    of ``numbers.yaml``'s ``down`` for ``fall_words``) as one whole-word pattern; None when
+    the language has none."""
     phrases: list[str] = []
     with contextlib.suppress(KeyError):
         phrases += [str(w) for w in lang.load(code, "translation").get(key) or ()]
+    if key == "fall_words":
+        with contextlib.suppress(KeyError):
+            phrases += [str(w) for w in lang.load(code).get("down") or ()]
     if not phrases:
         return None
     alternatives = "|".join(
@@ -520,6 +525,16 @@ class _Pairing:
             return False
         return self.says(b, "s", "relative_years") or self.says(b, "t", "relative_years")
 
+    def sign_in_words(self, s: tuple[int, Quantity], t: tuple[int, Quantity]) -> bool:
+        """The two figures differ by their sign alone, and the side without the minus says a
+        fall in words (``fall_words`` and the ``down`` verbs of its language)."""
+        (b, x), (_, y) = s, t
+        if x.kind == "date" or _is_unread(y) or not _kinds_meet(x, y):
+            return False
+        if not (x.value and math.isfinite(x.value) and _equal(x.value, -y.value)):
+            return False
+        return self.says(b, "s" if x.value > 0 else "t", "fall_words")
+
     def open_s(self) -> list[int]:
         """Unpaired source figures of the sentence pairs every pass looks at."""
         return [
@@ -681,6 +696,13 @@ class _Pairing:
         for i in self.open_s():
             for j in self.open_t(i):
                 if _rounded(S[i][1], T[j][1], self.codes):
+                    self.pair(i, j, same=True)
+                    break
+        # a sign said in words on one side ("turun -0,14 persen" / "down 0.14 percent",
+        # "-0,11 persen" / "a decline of 0.11 percent"): the same figure
+        for i in self.open_s():
+            for j in self.open_t(i):
+                if self.sign_in_words(S[i], T[j]):
                     self.pair(i, j, same=True)
                     break
         # 2. the source's digits kept verbatim where the target reads them otherwise

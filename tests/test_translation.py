@@ -235,6 +235,37 @@ def test_a_sign_said_in_words_is_the_same_figure(id_text, en_text, findings):
     assert rules_of(check_translation(id_text, en_text, "id", "en", PACK)) == findings
 
 
+@pytest.mark.parametrize(
+    "id_text, en_text, changed, omitted",
+    [
+        # the translation reorders the clauses: the changed figure keeps its neighbour
+        ("Penjualan bersih naik dari Rp410 miliar pada kuartal pertama 2006 menjadi Rp480 miliar "
+         "pada kuartal pertama 2007.",
+         "Net sales rose to Rp480 billion in the January-March 207 period from Rp410 billion in "
+         "the same period a year earlier.", ("2007", "207"), "2006"),
+        ("Ekspor naik 12 persen menjadi 3,2 miliar dolar AS pada Maret, sedangkan impor turun 4 "
+         "persen menjadi 2,1 miliar dolar AS.",
+         "Imports fell 4 percent to US$2.1 billion, up 5 percent from February, while exports rose "
+         "21 percent to US$3.2 billion in March.", ("12 persen", "21 percent"), None),
+        # a digit dropped: the figure one digit away, not the one nearest in size
+        ("Antam memegang 65 persen saham Alumina, sedangkan sisanya 35 persen dimiliki investor "
+         "Jepang.",
+         "Antam will hold 6 percent of Alumina's shares.", ("65 persen", "6 percent"), "35 persen"),
+        # a count written with a separator is no year: "1,140" is not "2007" changed
+        ("Pada Agustus 2007, indeks jatuh dari 2.300 ke 1.900.",
+         "In August the index fell to 1,140 from 2,300.", ("1.900", "1,140"), "2007"),
+    ],
+)  # fmt: skip
+def test_a_changed_figure_is_paired_by_its_neighbours_and_digits(
+    id_text, en_text, changed, omitted
+):
+    report = check_translation(id_text, en_text, "id", "en", PACK)
+    (f,) = [f for f in report.findings if f.rule == "translation-changed"]
+    assert [e.text for e in f.evidence] == list(changed)
+    gone = [g.evidence[0].text for g in report.findings if g.rule == "translation-omitted"]
+    assert gone == ([omitted] if omitted else [])
+
+
 # --------------------------------------------------------------------------- findings, id -> en
 
 ID_TEXT = (

@@ -19,7 +19,10 @@ target sentences, each read in its own language's conventions by the house's qua
    reads as seven and a half: the source's separator was kept);
 3. **scaled**: a figure of one kind whose value is the source's times a power of ten ("miliar"
    rendered "million": the same digits, a thousand times less);
-4. **changed**: what is left of one kind, paired by where it stands in the sentence;
+4. **changed**: what is left of one kind, paired by its context: the figures already paired
+   beside it or in its clause (a translation may reorder the clauses), then its place among
+   them, then how many digits apart the two are (a digit dropped is one) and their size; not
+   two years a year or two apart where a side says "last year" or the like;
 5. what is left over: a source figure with no counterpart (**omitted**, with whether the
    clause that held it is gone from the translation too) or a target figure with no source
    (**added**).
@@ -39,6 +42,8 @@ import re
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+
+from rapidfuzz.distance import Levenshtein
 
 from checker import lang
 from checker.compare.align import Bead, Side, Similarity, align
@@ -73,6 +78,8 @@ MIN_SENTENCES_FOR_RATIO = 5
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)+")
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")
+#: Where a clause ends, for the clause a figure stands in (not the comma of "Rp1,5").
+_CLAUSE_CUT = re.compile(r"[;:()\u2013\u2014]|[,.!?](?=\s)")
 
 
 @dataclass(frozen=True)
@@ -422,6 +429,16 @@ def _yearish(q: Quantity) -> bool:
     return q.kind == "cardinal" and q.text.isdigit() and len(q.text) == 4 and q.value.is_integer()
 
 
+def _edits(a: Quantity, b: Quantity) -> int:
+    """How many digits one figure's digits are from the other's (a digit dropped, added or
+    changed is one); 99 when one is written in words."""
+    da = "".join(_NUMBER_TOKEN.findall(a.text)).replace(".", "").replace(",", "")
+    db = "".join(_NUMBER_TOKEN.findall(b.text)).replace(".", "").replace(",", "")
+    if not da or not db:
+        return 99
+    return Levenshtein.distance(da, db)
+
+
 def _small_word(q: Quantity) -> bool:
     """A bare count below ten written in words ("dua", "four"): translations render these
     freely ("the two companies", "tiga seri" / "three tranches"), so they are never taken as
@@ -432,8 +449,8 @@ def _small_word(q: Quantity) -> bool:
 
 def _pairable(a: Quantity, b: Quantity, loose: bool) -> bool:
     """Two figures that may be one figure changed: dates with dates; otherwise one kind (money
-    of one currency, or one side's unread), or a count against a year ("2008" rendered
-    "3012"); ``loose``, also a bare count against a percent or money (a reader may miss the
+    of one currency, or one side's unread), or a count written as bare digits against a year
+    ("2008" rendered "3012", not "1,140"); ``loose``, also a bare count against a percent or money (a reader may miss the
     unit: "0.05 growth" for "0,05 persen pertumbuhan")."""
     if a.kind == "date" or b.kind == "date":
         return a.kind == b.kind
@@ -441,6 +458,9 @@ def _pairable(a: Quantity, b: Quantity, loose: bool) -> bool:
     if ka == kb:
         return ua is None or ub is None or ua == ub
     kinds = {"cardinal", "year", "percent", "money"} if loose else {"cardinal", "year"}
+    if {ka, kb} == {"cardinal", "year"}:
+        count = a if ka == "cardinal" else b
+        return all(token.isdigit() for token in _NUMBER_TOKEN.findall(count.text))
     return "cardinal" in (ka, kb) and {ka, kb} <= kinds
 
 
@@ -481,6 +501,7 @@ class _Pairing:
         self.t_done: set[int] = set()
         self.out: list[FigurePair] = []
         self._says: dict[tuple[int, str, str], bool] = {}
+        self._cuts: dict[tuple[int, str], list[int]] = {}
 
     def pair(self, i: int | None, j: int | None, **facts) -> None:
         if i is not None:
@@ -615,16 +636,67 @@ class _Pairing:
             out[b] = (starts, up, down)
         return out
 
+    def neighbours(self) -> dict[int, tuple[list[int], list[int], list[int], list[int]]]:
+        """Per sentence pair, the pairs made so far (both figures found) in each text's order:
+        (source starts, their pair numbers, target starts, their pair numbers)."""
+        by: dict[int, list[tuple[int, int, int]]] = {}
+        for n, p in enumerate(self.out):
+            if p.source is not None and p.target is not None:
+                by.setdefault(p.bead, []).append((p.source.start, p.target.start, n))
+        out = {}
+        for b, trios in by.items():
+            s_order = sorted((x, n) for x, _, n in trios)
+            t_order = sorted((y, n) for _, y, n in trios)
+            out[b] = ([x for x, _ in s_order], [n for _, n in s_order],
+                      [y for y, _ in t_order], [n for _, n in t_order])  # fmt: skip
+        return out
+
+    @staticmethod
+    def _beside(starts: list[int], ids: list[int], at: int) -> tuple[int | None, int | None]:
+        """The pairs just before and just after offset ``at`` in one text (None: none)."""
+        k = bisect.bisect_left(starts, at)
+        return (ids[k - 1] if k else None), (ids[k] if k < len(ids) else None)
+
+    def clause(self, b: int, side: str, at: int) -> int:
+        """The number of the clause of bead ``b``'s source (``side`` "s") or target text that
+        holds offset ``at``."""
+        memo = (b, side)
+        if memo not in self._cuts:
+            span = self.s_span[b] if side == "s" else self.t_span[b]
+            doc = self.src if side == "s" else self.tgt
+            self._cuts[memo] = [] if span is None else [
+                m.start() for m in _CLAUSE_CUT.finditer(doc.text, span[0], span[1])
+            ]  # fmt: skip
+        return bisect.bisect_left(self._cuts[memo], at)
+
+    def clause_map(self) -> dict[tuple[int, str, int], set[int]]:
+        """For the pairs made so far, which clauses of the other text hold the partners of a
+        clause's figures: (bead, side, clause) -> the other side's clauses."""
+        out: dict[tuple[int, str, int], set[int]] = {}
+        for p in self.out:
+            if p.source is None or p.target is None:
+                continue
+            cs = self.clause(p.bead, "s", p.source.start)
+            ct = self.clause(p.bead, "t", p.target.start)
+            out.setdefault((p.bead, "s", cs), set()).add(ct)
+            out.setdefault((p.bead, "t", ct), set()).add(cs)
+        return out
+
     def changed(self) -> None:
         """4. What is left of a kind on both sides of a sentence pair: one figure changed.
-        Candidates are taken best first: a target figure standing where the source figure's
-        neighbours put it (its slot: after the partner of the same figure before it, before
-        the partner of the one after it), of the same kind, closest in value, nearest in place.
-        A figure with same figures around it is taken only in its slot (a changed figure
-        keeps its place among them); one without, within ``MAX_SHIFT`` of its place, or
-        anywhere when it is the one candidate of each."""
+        Candidates are taken best first: a target figure in the source figure's own context
+        (*local*: beside the partner of the pair just before or after it, or, for figures of
+        one kind, in a clause that holds partners of its clause-mates: a translation may
+        reorder the clauses), then one standing where the neighbours put it (its *slot*: after
+        the partner of the same figure before it, before the partner of the one after it),
+        then of the same kind, a digit or less apart ("24,9" / "2.9"), closest in value,
+        nearest in place. A figure is taken when local, or in its slot without pairs on both
+        sides that disagree, or (with no pairs in its sentence) within ``MAX_SHIFT`` of its
+        place, or anywhere when it is the one candidate of each."""
         S, T = self.S, self.T
         slots = self.slots()
+        beside = self.neighbours()
+        clauses = self.clause_map()
         cands = []
         for i in self.open_s():
             b, s = S[i]
@@ -635,6 +707,9 @@ class _Pairing:
                 lo = up[k - 1] if k else -1
                 hi = down[k] if k < len(starts) else 1 << 62
             anchored = lo >= 0 or hi < 1 << 62
+            s_starts, s_ids, t_starts, t_ids = beside.get(b, ([], [], [], []))
+            s_left, s_right = self._beside(s_starts, s_ids, s.start)
+            cs = self.clause(b, "s", s.start)
             p = self.pos_s(i)
             for j in self.open_t(i):
                 t = T[j][1]
@@ -644,11 +719,26 @@ class _Pairing:
                     continue  # "dua perusahaan" against "the 11 companies": rendered freely
                 if self.relative_year(b, s, t):
                     continue  # "2005" against "In 2006" where the other says "last year"
+                t_left, t_right = self._beside(t_starts, t_ids, t.start)
+                ct = self.clause(b, "t", t.start)
+                of_s, of_t = clauses.get((b, "s", cs), set()), clauses.get((b, "t", ct), set())
+                # beside the partner of a neighbour on one side, or in a clause that holds
+                # partners of the figure's clause-mates (strict kinds only): the figure's
+                # clause, wherever the translation moved it
+                local = (s_left is not None and s_left == t_left) or (
+                    s_right is not None and s_right == t_right
+                )
+                crossed = not local and (
+                    None not in (s_left, t_left) or None not in (s_right, t_right)
+                )
+                strict = _pairable(s, t, loose=False)
+                local = local or strict and (ct in of_s or cs in of_t)
                 fits = lo < t.start < hi
                 near = abs(self.pos_t(j) - p)
-                close = fits if anchored else near <= MAX_SHIFT
-                cands.append(((not fits, not _pairable(s, t, loose=False), round(_gap(s, t), 1),
-                               near), i, j, close))  # fmt: skip
+                close = local or (fits and not crossed) or (not anchored and near <= MAX_SHIFT)
+                key = (not local, not fits, not strict, _edits(s, t) > 1, round(_gap(s, t), 1),
+                       near)  # fmt: skip
+                cands.append((key, i, j, close))
         per_s: dict[int, int] = {}
         per_t: dict[int, int] = {}
         for _, i, j, _ in cands:

@@ -266,6 +266,50 @@ def test_a_changed_figure_is_paired_by_its_neighbours_and_digits(
     assert gone == ([omitted] if omitted else [])
 
 
+@pytest.mark.parametrize(
+    "id_text, en_text, source_figure",
+    [
+        # the digits as one figure writes another's, another scale
+        ("Laba bersih perseroan mencapai Rp360 miliar.",
+         "The company's net profit reached Rp360.1 million.", "Rp360 miliar"),
+        ("Laba bersih perseroan mencapai Rp36,066 miliar.",
+         "The company's net profit reached Rp36.06 million.", "Rp36,066 miliar"),
+        # a small number in words has no scale to slip: "Tiga" is not "3 million"
+        ("Tiga perusahaan itu menerbitkan 3 miliar saham baru.",
+         "The companies issued 3 million new shares.", "3 miliar"),
+        # the aligner compares digits whatever the scale, so the sentence with the slipped
+        # figure is merged with the one that renders it, not left without counterpart
+        ("Rapat umum pemegang saham di Jakarta pada Rabu memutuskan membagikan dividen tahun "
+         "buku 2006 sebesar Rp20 per saham atau totalnya Rp41,9 miliar. Sisanya Rp108,76 miliar "
+         "masuk ke laba ditahan.",
+         "The shareholders' meeting on Wednesday decided to pay Rp41.9 billion of its 2006 profit "
+         "as dividends and to keep the remaining Rp108.76 million as retained earnings.",
+         "Rp108,76 miliar"),
+    ],
+)  # fmt: skip
+def test_a_scale_slip_is_found_whatever_the_digits_and_sentences(id_text, en_text, source_figure):
+    report = check_translation(id_text, en_text, "id", "en", PACK)
+    (f,) = [f for f in report.findings if f.rule == "translation-scale"]
+    assert f.evidence[0].text == source_figure
+    assert "translation-added" not in rules_of(report)
+
+
+def test_a_year_is_not_changed_into_a_count_that_no_slip_of_it_makes():
+    # "350" is no year mistyped (three digits, not one digit from "2004"): two figures
+    report = check_translation(
+        "Pabrik itu dibangun pada 2004 dan mempekerjakan pekerja lokal.",
+        "The factory employs 350 local workers.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert sorted(rules_of(report)) == ["translation-added", "translation-omitted"]
+    slip = check_translation(
+        "Pabrik itu dibangun pada 2004 dan mempekerjakan pekerja lokal.",
+        "The factory, built in 204, employs local workers.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert rules_of(slip) == ["translation-changed"]
+
+
 # --------------------------------------------------------------------------- findings, id -> en
 
 ID_TEXT = (

@@ -18,7 +18,8 @@ target sentences, each read in its own language's conventions by the house's qua
    target, where the target's language groups digits the other way ("7.500 people" in English
    reads as seven and a half: the source's separator was kept);
 3. **scaled**: a figure of one kind whose value is the source's times a power of ten ("miliar"
-   rendered "million": the same digits, a thousand times less);
+   rendered "million": the same digits, a thousand times less; the digits as one figure may
+   write another's, rounded or cut: "Rp360 miliar" / "Rp360.1 million");
 4. **changed**: what is left of one kind, paired by its context: the figures already paired
    beside it or in its clause (a translation may reorder the clauses), then its place among
    them, then how many digits apart the two are (a digit dropped is one) and their size; not
@@ -184,29 +185,38 @@ def _range_end(r: Quantity, q: Quantity, codes: tuple[str, str]) -> bool:
     )
 
 
-def _power(a: Quantity, b: Quantity) -> int | None:
-    """k when b = a × 10^k (k ≠ 0, |k| ≤ MAX_POWER), figures of one kind; else None."""
+def _power(a: Quantity, b: Quantity, codes: tuple[str, str]) -> int | None:
+    """k when b = a × 10^k (k ≠ 0, |k| ≤ MAX_POWER): the same digits, another scale, the
+    digits as one figure may write another's (rounded or cut, :func:`_rounded`: "Rp36,066
+    miliar" / "Rp36.06 million"). Figures of one kind. ``codes``: the languages of ``a`` and
+    ``b``."""
     if family(a)[0] != family(b)[0] or a.kind == "date" or not _kinds_meet(a, b):
         return None
     x, y = abs(a.value), abs(b.value)
     if not (x and y and math.isfinite(x) and math.isfinite(y)):
         return None
     k = round(math.log10(y / x))
-    if k and abs(k) <= MAX_POWER and _equal(x * 10.0**k, y):
+    if not k or abs(k) > MAX_POWER:
+        return None
+    if _equal(x * 10.0**k, y):
         return k
-    return None
+    scaled = replace(a, value=a.value * 10.0**k, low=a.low * 10.0**k, high=a.high * 10.0**k)
+    return k if _rounded(scaled, b, codes) else None
 
 
 def keys_of(qs: Sequence[Quantity]) -> tuple[str, ...]:
-    """What the aligner compares of a sentence's figures: their values (a date by its day and
-    month), in any language's conventions."""
+    """What the aligner compares of a sentence's figures: their significant digits, whatever
+    the scale (a scale slip leaves them: "Rp108,76 miliar" / "Rp108.76 million"; a date by its
+    day and month), each read in its language's conventions."""
     out = []
     for q in qs:
         if q.kind == "date":
             _, month, day = _date_parts(q)
             out.append(f"d:{month}:{day}")
+        elif math.isfinite(q.value) and q.value:
+            out.append(f"{q.value:.6e}".split("e")[0])  # the digits, whatever the scale
         elif math.isfinite(q.value):
-            out.append(f"{q.value:.6g}")
+            out.append("0")
     return tuple(out)
 
 
@@ -449,8 +459,9 @@ def _small_word(q: Quantity) -> bool:
 
 def _pairable(a: Quantity, b: Quantity, loose: bool) -> bool:
     """Two figures that may be one figure changed: dates with dates; otherwise one kind (money
-    of one currency, or one side's unread), or a count written as bare digits against a year
-    ("2008" rendered "3012", not "1,140"); ``loose``, also a bare count against a percent or money (a reader may miss the
+    of one currency, or one side's unread), or a count written as bare digits against a year,
+    when it has four digits or is the year with one digit dropped or changed ("2008" rendered
+    "3012" or "208", not "1,140" nor "171"); ``loose``, also a bare count against a percent or money (a reader may miss the
     unit: "0.05 growth" for "0,05 persen pertumbuhan")."""
     if a.kind == "date" or b.kind == "date":
         return a.kind == b.kind
@@ -460,7 +471,11 @@ def _pairable(a: Quantity, b: Quantity, loose: bool) -> bool:
     kinds = {"cardinal", "year", "percent", "money"} if loose else {"cardinal", "year"}
     if {ka, kb} == {"cardinal", "year"}:
         count = a if ka == "cardinal" else b
-        return all(token.isdigit() for token in _NUMBER_TOKEN.findall(count.text))
+        year = b if count is a else a
+        tokens = _NUMBER_TOKEN.findall(count.text)
+        if not all(token.isdigit() for token in tokens):
+            return False
+        return all(len(token) == 4 for token in tokens) or _edits(year, count) <= 1
     return "cardinal" in (ka, kb) and {ka, kb} <= kinds
 
 
@@ -816,8 +831,12 @@ class _Pairing:
                     break
         # 3. one kind, a power of ten apart; 4. one kind, changed
         for i in self.open_s():
+            if _small_word(S[i][1]):
+                continue  # "empat saham": rendered freely, no scale to slip
             for j in self.open_t(i):
-                if (power := _power(S[i][1], T[j][1])) is not None:
+                if _small_word(T[j][1]):
+                    continue
+                if (power := _power(S[i][1], T[j][1], self.codes)) is not None:
                     self.pair(i, j, power=power)
                     break
         self.changed()

@@ -310,6 +310,22 @@ def test_a_year_is_not_changed_into_a_count_that_no_slip_of_it_makes():
     assert rules_of(slip) == ["translation-changed"]
 
 
+def test_a_sentence_left_alone_joins_the_neighbour_that_gives_its_figure():
+    # the aligner leaves the second sentence without counterpart, but the translation's one
+    # sentence gives its "20,7 persen": it was merged there, and its other figure changed
+    report = check_translation(
+        "Kenaikan pendapatan bunga bersih BRI dari Rp7,7 triliun menjadi Rp7,8 triliun didorong "
+        "kredit yang tumbuh lebih cepat dari dana pihak ketiga dan aset bank. Rasio CAR naik "
+        "tipis dari 20,7 persen pada Maret menjadi 21,2 persen pada April.",
+        "Net interest income rose to Rp7.8 trillion in April from Rp7.7 trillion a month "
+        "earlier, while the capital adequacy ratio edged up from 20.7 percent to 21.8 percent.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    (f,) = report.findings
+    assert f.rule == "translation-changed"
+    assert [e.text for e in f.evidence] == ["21,2 persen", "21.8 percent"]
+
+
 # --------------------------------------------------------------------------- findings, id -> en
 
 ID_TEXT = (

@@ -862,6 +862,41 @@ def _pair_order(p: FigurePair) -> tuple:
     return (p.bead, p.source is None, q.start if q is not None else 0)
 
 
+def _merge_lone(beads: list[Bead], s_sides: Sequence[Side], t_sides: Sequence[Side]) -> list[Bead]:
+    """Beads as aligned, with a sentence left without counterpart joined to the neighbouring
+    bead whose other side gives one of its figures (its digits, whatever the scale): the
+    translation merged it into that sentence, and what else of it changed is to be looked for
+    there ("... Rp41,9 miliar. Sisanya Rp108,76 miliar ..." rendered as one sentence whose
+    second figure slipped)."""
+    out = list(beads)
+    k = 0
+    while k < len(out):
+        bead = out[k]
+        lone_s = bool(bead.source) and not bead.target
+        lone_t = bool(bead.target) and not bead.source
+        if not (lone_s or lone_t):
+            k += 1
+            continue
+        keys = {x for i in bead.source for x in s_sides[i].figures} if lone_s else {
+            x for j in bead.target for x in t_sides[j].figures}  # fmt: skip
+        merged = False
+        for n in (k - 1, k + 1):
+            if not (0 <= n < len(out)) or not (out[n].source and out[n].target):
+                continue
+            other = out[n]
+            theirs = {x for j in other.target for x in t_sides[j].figures} if lone_s else {
+                x for i in other.source for x in s_sides[i].figures}  # fmt: skip
+            if keys & theirs:
+                first, second = (out[n], bead) if n < k else (bead, out[n])
+                out[min(n, k)] = Bead(first.source + second.source, first.target + second.target,
+                                      other.score)  # fmt: skip
+                del out[max(n, k)]
+                merged = True
+                break
+        k += 0 if merged else 1
+    return out
+
+
 def compare_documents(
     source: Document,
     target: Document,
@@ -883,6 +918,7 @@ def compare_documents(
         total_t = sum(len(t.text) for t in target.sentences)
         if total_s and total_t:
             ratio = min(max(total_t / total_s, 0.5), 2.0)
-    beads = align(s_sides, t_sides, ratio=ratio, similarity=similarity)
+    beads = _merge_lone(align(s_sides, t_sides, ratio=ratio, similarity=similarity), s_sides,
+                        t_sides)  # fmt: skip
     pairs = _Pairing(source, target, beads, s_figs, t_figs, ratio).run()
     return Comparison(source, target, tuple(beads), tuple(pairs))

@@ -326,6 +326,23 @@ def test_a_sentence_left_alone_joins_the_neighbour_that_gives_its_figure():
     assert [e.text for e in f.evidence] == ["21,2 persen", "21.8 percent"]
 
 
+@pytest.mark.parametrize(
+    "id_text, en_text, target_figure",
+    [
+        ("PDB 2010 diperkirakan mencapai Rp6.184,3 triliun.",
+         "GDP for 2010 is put at Rp6,84.3 trillion.", "Rp6,84.3 trillion"),
+        ("Rupiah ditutup pada Rp9.385 per dolar AS.",
+         "The rupiah closed at Rp9,85 per US dollar.", "Rp9,85"),
+    ],
+)  # fmt: skip
+def test_digits_the_translation_garbles_are_a_figure_changed(id_text, en_text, target_figure):
+    # English reads neither "6,84.3" nor "9,85": the digits are taken with the scale word after
+    # them and the currency sign before, so they meet the figure of the original they garble
+    report = check_translation(id_text, en_text, "id", "en", PACK)
+    (f,) = report.findings
+    assert f.rule == "translation-changed" and f.evidence[1].text == target_figure
+
+
 # --------------------------------------------------------------------------- findings, id -> en
 
 ID_TEXT = (

@@ -231,14 +231,17 @@ def _checked(qs: list[Quantity]) -> list[Quantity]:
 
 
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
+_SCALE_AFTER = re.compile(r"\s?([^\W\d_]+)")
 _RAW = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?!\w|[.,]\d)")
 
 
 def _unread(text: str, code: str, read: list[Quantity]) -> list[Quantity]:
-    """Digits the reader left unread ("115,500-79,000", "Rp9,50"): what a figure of the source
-    may have become in the translation. Read as the language writes numbers when it can, with
-    the other convention's reading and the bare digits as other readings (pairing takes the
-    one nearest the source's figure); noted ``unread`` (never reported as added)."""
+    """Digits the reader left unread ("115,500-79,000", "Rp9,50", "Rp5,75.9 trillion"): what a
+    figure of the source may have become in the translation. Read as the language writes
+    numbers when it can, with the other convention's reading and the bare digits as other
+    readings (pairing takes the one nearest the source's figure), times a scale word right
+    after them, money when a currency sign stands right before; noted ``unread`` (never
+    reported as added)."""
     out = []
     taken = sorted((q.start, q.end) for q in read)
     starts = [a for a, _ in taken]
@@ -247,6 +250,8 @@ def _unread(text: str, code: str, read: list[Quantity]) -> list[Quantity]:
     except KeyError:
         data = {}
     clocks = {str(w).lower() for w in (*data.get("clock_words", ()), *data.get("clock_dotted", ()))}
+    numbers = {str(k).lower(): v for k, v in (data.get("numbers") or {}).items()}
+    prefixes = dict(sorted((data.get("currency_prefix") or {}).items(), key=lambda kv: -len(kv[0])))
     for m in _RAW.finditer(text):
         token = m.group()
         k = bisect.bisect_left(starts, m.end()) - 1  # the last figure starting before its end
@@ -263,9 +268,20 @@ def _unread(text: str, code: str, read: list[Quantity]) -> list[Quantity]:
         flipped = token.translate(str.maketrans(".,", ",."))
         found = [parse_number(token, code), parse_number(flipped, code),
                  float(token.replace(",", "").replace(".", ""))]  # fmt: skip
-        values = list(dict.fromkeys(v for v in found if v is not None))
+        start, end, scale, unit = m.start(), m.end(), 1.0, None
+        word = _SCALE_AFTER.match(text, m.end())
+        entry = numbers.get(word.group(1).lower()) if word else None
+        if entry and len(entry) > 1 and entry[1] == "s":  # "Rp5,75.9 trillion"
+            scale, end = float(entry[0]), word.end()
+        sign = next(
+            (p for p in prefixes if text[max(m.start() - len(p), 0) : m.start()] == p), None
+        )
+        if sign is not None:  # "Rp9,66"
+            unit, start = prefixes[sign], m.start() - len(sign)
+        values = list(dict.fromkeys(v * scale for v in found if v is not None))
         value, others = values[0], tuple(values[1:])
-        out.append(Quantity(token, m.start(), m.end(), value, value, value, readings=others,
+        out.append(Quantity(text[start:end], start, end, value, value, value,
+                            kind="money" if unit else "cardinal", unit=unit, readings=others,
                             notes=("unread",)))  # fmt: skip
     return sorted([*read, *out], key=lambda q: q.start)
 

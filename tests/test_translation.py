@@ -343,6 +343,25 @@ def test_digits_the_translation_garbles_are_a_figure_changed(id_text, en_text, t
     assert f.rule == "translation-changed" and f.evidence[1].text == target_figure
 
 
+def test_the_currency_the_original_leaves_to_context_may_come_with_a_scale_slip():
+    # "450 miliar" is a bare count in the original (the loan's currency is its context); the
+    # translation writes the currency and slips the scale
+    report = check_translation(
+        "Pinjaman perseroan kepada bank lokal sebesar 450 miliar akan dilunasi tahun depan.",
+        "The company will repay its Rp450 million of local bank loans next year.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert rules_of(report) == ["translation-scale"]
+    # not the other way: money of the original against a bare count of the translation is a
+    # figure the English reader did not read whole ("US1 million"), not a scale slip
+    other = check_translation(
+        "Jepang menghibahkan 2 juta dolar AS untuk proyek itu.",
+        "Japan granted US2 million for the project.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert "translation-scale" not in rules_of(other)
+
+
 # --------------------------------------------------------------------------- findings, id -> en
 
 ID_TEXT = (

@@ -188,9 +188,14 @@ def _range_end(r: Quantity, q: Quantity, codes: tuple[str, str]) -> bool:
 def _power(a: Quantity, b: Quantity, codes: tuple[str, str]) -> int | None:
     """k when b = a × 10^k (k ≠ 0, |k| ≤ MAX_POWER): the same digits, another scale, the
     digits as one figure may write another's (rounded or cut, :func:`_rounded`: "Rp36,066
-    miliar" / "Rp36.06 million"). Figures of one kind. ``codes``: the languages of ``a`` and
-    ``b``."""
-    if family(a)[0] != family(b)[0] or a.kind == "date" or not _kinds_meet(a, b):
+    miliar" / "Rp36.06 million"). Figures of one kind, or a bare count of the original against
+    money in the translation, which writes the currency the original leaves to its context
+    ("pinjaman sebesar 450 miliar" / "loans of Rp450 million"; not the other way: a figure the
+    translation writes without its currency is one the English reader misread, "US1 million").
+    ``codes``: the languages of ``a`` and ``b``."""
+    if a.kind == "date" or b.kind == "date" or not _kinds_meet(a, b):
+        return None
+    if family(a)[0] != family(b)[0] and (family(a)[0], family(b)[0]) != ("cardinal", "money"):
         return None
     x, y = abs(a.value), abs(b.value)
     if not (x and y and math.isfinite(x) and math.isfinite(y)):

@@ -362,6 +362,21 @@ def test_the_currency_the_original_leaves_to_context_may_come_with_a_scale_slip(
     assert "translation-scale" not in rules_of(other)
 
 
+def test_digits_inside_a_code_are_no_figure_but_a_mistyped_currency_sign_is_one():
+    codes = check_translation(
+        "Pemerintah akan melelang 3 seri obligasi, yaitu SPN20100715, FR0041 dan FR0047.",
+        "The government will auction the SPN20100715, FR0041 and FR0047 bonds.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert "translation-changed" not in rules_of(codes)
+    typo = check_translation(
+        "Harga minyak bisa mencapai 150 dolar AS per barel.",
+        "The oil price could reach US10 per barrel.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert rules_of(typo) == ["translation-changed"]
+
+
 # --------------------------------------------------------------------------- findings, id -> en
 
 ID_TEXT = (

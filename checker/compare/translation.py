@@ -236,6 +236,7 @@ def _checked(qs: list[Quantity]) -> list[Quantity]:
 
 
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
+_LETTERS_BEFORE = re.compile(r"[^\W\d_]+\Z")
 _SCALE_AFTER = re.compile(r"\s?([^\W\d_]+)")
 _RAW = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?!\w|[.,]\d)")
 
@@ -257,6 +258,7 @@ def _unread(text: str, code: str, read: list[Quantity]) -> list[Quantity]:
     clocks = {str(w).lower() for w in (*data.get("clock_words", ()), *data.get("clock_dotted", ()))}
     numbers = {str(k).lower(): v for k, v in (data.get("numbers") or {}).items()}
     prefixes = dict(sorted((data.get("currency_prefix") or {}).items(), key=lambda kv: -len(kv[0])))
+    stems = {"".join(ch for ch in p if ch.isalpha()) for p in prefixes} - {""}
     for m in _RAW.finditer(text):
         token = m.group()
         k = bisect.bisect_left(starts, m.end()) - 1  # the last figure starting before its end
@@ -270,6 +272,12 @@ def _unread(text: str, code: str, read: list[Quantity]) -> list[Quantity]:
         before = text[m.start() - 1] if m.start() else ""
         if text[m.end() : m.end() + 1] == ":" or before in ("/", ":"):
             continue  # "10:30", "2/2007": a time, a period
+        sign = next(
+            (p for p in prefixes if text[max(m.start() - len(p), 0) : m.start()] == p), None
+        )
+        letters = _LETTERS_BEFORE.search(text[max(m.start() - 12, 0) : m.start()])
+        if sign is None and letters is not None and letters.group() not in stems:
+            continue  # "FR0036", "SPN20090731": a code, not a figure ("US10", "R24.257" are)
         flipped = token.translate(str.maketrans(".,", ",."))
         found = [parse_number(token, code), parse_number(flipped, code),
                  float(token.replace(",", "").replace(".", ""))]  # fmt: skip
@@ -278,9 +286,6 @@ def _unread(text: str, code: str, read: list[Quantity]) -> list[Quantity]:
         entry = numbers.get(word.group(1).lower()) if word else None
         if entry and len(entry) > 1 and entry[1] == "s":  # "Rp5,75.9 trillion"
             scale, end = float(entry[0]), word.end()
-        sign = next(
-            (p for p in prefixes if text[max(m.start() - len(p), 0) : m.start()] == p), None
-        )
         if sign is not None:  # "Rp9,66"
             unit, start = prefixes[sign], m.start() - len(sign)
         values = list(dict.fromkeys(v * scale for v in found if v is not None))

@@ -22,8 +22,9 @@ Nothing from it is copied here; the expected answers are made at run time, seede
   one unit of its last digit when rounding gives it back), a scale word million↔billion, the
   thousands separator turned into a decimal point (the last one: "7,500" -> "7.500",
   "4,427,342" -> "4,427.342"), a digit dropped.
-  *Flagged*: the changed, scale or separator rule reports that source figure (target: 95 % for
-  each kind); *only as omitted*: the omission rule did instead.
+  *Flagged*: the changed, scale or separator rule reports that source figure, or (where the
+  original gives the figure twice) another of the same value against the planted figure
+  (target: 95 % for each kind); *only as omitted*: the omission rule did instead.
 - **omissions**: in each pair whose English sentence has two clauses or more (cut at ", " and
   "; "), the clause holding such a figure is dropped; *reported*: the omission rule reports the
   source figure, at any level (target: 90 %); pairs where the figure is given again elsewhere
@@ -215,6 +216,19 @@ def run(rows: list[dict], pack, seed: int, show: int) -> dict:
         hit = any(
             f.rule in VALUE_RULES and _on(f, "source", s.start, s.end) for f in report.findings
         )
+        if not hit:  # the original gives the figure twice: the plant against its other copy
+            copies = [
+                p.source
+                for p in compare_documents(src, tgt, pack.semantics).pairs
+                if p.source is not None
+                and p.target is not None
+                and not p.same
+                and p.target.start < b
+                and a < p.target.end
+                and same_figure(p.source, s)
+            ]
+            hit = any(f.rule in VALUE_RULES and _on(f, "source", q.start, q.end)
+                      for q in copies for f in report.findings)  # fmt: skip
         omitted = any(f.rule == "translation-omitted" and _on(f, "source", s.start, s.end)
                       for f in report.findings)  # fmt: skip
         tally[kind][0] += 1

@@ -154,6 +154,229 @@ def test_a_figure_rounded_to_the_digits_the_translation_writes_is_the_same():
     assert rules_of(moved) == ["translation-changed"]
 
 
+@pytest.mark.parametrize(
+    "id_text, en_text",
+    [
+        # the translation cuts the last digits rather than rounding them
+        ("Penerimaan pajak Rp318.442,7 miliar.", "Tax receipts of Rp318.442 trillion."),
+        ("Laba Rp48,279 miliar.", "A profit of Rp48.27 billion."),
+        # the translation is the more precise: the original rounds it
+        ("Laba naik menjadi Rp470 miliar.", "Profit rose to Rp470.2 billion."),
+        ("Dana sekitar Rp12,7 triliun.", "Funds of Rp12.73 trillion."),
+        # two ranges, end by end; a range's end against a figure of the other side
+        ("Pertumbuhan 5-5,27 persen.", "Growth of 5-5.3 percent."),
+        ("Aset naik dari Rp2,34 triliun menjadi Rp2,61 triliun.",
+         "Assets rose from Rp2.338 trillion to Rp2.610 trillion."),
+    ],
+)  # fmt: skip
+def test_a_figure_written_to_other_digits_is_the_same(id_text, en_text):
+    report = check_translation(id_text, en_text, "id", "en", PACK)
+    assert report.findings == ()
+
+
+@pytest.mark.parametrize(
+    "id_text, en_text",
+    [
+        # cut to two significant digits: too much is lost to call it the same
+        ("Pangsa pasar 14,6 persen.", "A market share of 14 percent."),
+        # a figure without decimals is as precise as it is written
+        ("Kurs Rp9.340 per dolar AS.", "The rate was Rp9,345 per US dollar."),
+        ("Ekonomi tumbuh 6 persen.", "The economy grew 6.3 percent."),
+        # a zero written after the decimal mark counts: "1,2870" is written to the ten-thousandth
+        ("Euro naik menjadi 1,2870 dolar.", "The euro rose to 1.2874 dollars."),
+    ],
+)  # fmt: skip
+def test_a_figure_off_by_more_than_its_digits_allow_is_changed(id_text, en_text):
+    report = check_translation(id_text, en_text, "id", "en", PACK)
+    assert rules_of(report) == ["translation-changed"]
+
+
+def test_a_year_and_a_year_said_relative_to_the_text_are_not_one_year_changed():
+    # "2004" is "the year before"; the translation names the other year ("2005") the original
+    # leaves to its context: two years named two ways, each reported on its own at most
+    report = check_translation(
+        "Penjualan naik dari Rp210 miliar pada 2004 menjadi Rp260 miliar.",
+        "Sales rose to Rp260 billion in 2005 from Rp210 billion the year before.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert "translation-changed" not in rules_of(report)
+    source_side = check_translation(
+        "Pada tahun lalu laba naik 12 persen dibanding 2004.",
+        "In 2005 profit rose 12 percent from the year before.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert "translation-changed" not in rules_of(source_side)
+    # without a relative year, or years far apart, a year is changed
+    for id_text, en_text in [
+        ("Per Desember 2006, aset bank mencapai Rp40 triliun.",
+         "The bank had assets of Rp40 trillion as of December 2005."),
+        ("Bank itu didirikan pada 1956 dan tahun lalu labanya naik.",
+         "The bank was founded in 1965 and its profit rose last year."),
+    ]:  # fmt: skip
+        assert rules_of(check_translation(id_text, en_text, "id", "en", PACK)) == [
+            "translation-changed"
+        ]
+
+
+@pytest.mark.parametrize(
+    "id_text, en_text, findings",
+    [
+        ("Harga beras turun -0,21 persen pada Mei.", "Rice prices were down 0.21 percent in May.",
+         []),
+        ("Harga cabai -0,37 persen, sumbangan ke deflasi.",
+         "Chili prices contributed 0.37 percent to the deflation.", []),
+        ("Harga beras turun 0,21 persen pada Mei.", "Rice prices moved -0.21 percent in May.", []),
+        # the sign is lost and nothing says a fall: a figure changed
+        ("Harga beras -0,21 persen pada Mei.", "Rice prices rose 0.21 percent in May.",
+         ["translation-changed"]),
+    ],
+)  # fmt: skip
+def test_a_sign_said_in_words_is_the_same_figure(id_text, en_text, findings):
+    assert rules_of(check_translation(id_text, en_text, "id", "en", PACK)) == findings
+
+
+@pytest.mark.parametrize(
+    "id_text, en_text, changed, omitted",
+    [
+        # the translation reorders the clauses: the changed figure keeps its neighbour
+        ("Penjualan bersih naik dari Rp410 miliar pada kuartal pertama 2006 menjadi Rp480 miliar "
+         "pada kuartal pertama 2007.",
+         "Net sales rose to Rp480 billion in the January-March 207 period from Rp410 billion in "
+         "the same period a year earlier.", ("2007", "207"), "2006"),
+        ("Ekspor naik 12 persen menjadi 3,2 miliar dolar AS pada Maret, sedangkan impor turun 4 "
+         "persen menjadi 2,1 miliar dolar AS.",
+         "Imports fell 4 percent to US$2.1 billion, up 5 percent from February, while exports rose "
+         "21 percent to US$3.2 billion in March.", ("12 persen", "21 percent"), None),
+        # a digit dropped: the figure one digit away, not the one nearest in size
+        ("Antam memegang 65 persen saham Alumina, sedangkan sisanya 35 persen dimiliki investor "
+         "Jepang.",
+         "Antam will hold 6 percent of Alumina's shares.", ("65 persen", "6 percent"), "35 persen"),
+        # a count written with a separator is no year: "1,140" is not "2007" changed
+        ("Pada Agustus 2007, indeks jatuh dari 2.300 ke 1.900.",
+         "In August the index fell to 1,140 from 2,300.", ("1.900", "1,140"), "2007"),
+    ],
+)  # fmt: skip
+def test_a_changed_figure_is_paired_by_its_neighbours_and_digits(
+    id_text, en_text, changed, omitted
+):
+    report = check_translation(id_text, en_text, "id", "en", PACK)
+    (f,) = [f for f in report.findings if f.rule == "translation-changed"]
+    assert [e.text for e in f.evidence] == list(changed)
+    gone = [g.evidence[0].text for g in report.findings if g.rule == "translation-omitted"]
+    assert gone == ([omitted] if omitted else [])
+
+
+@pytest.mark.parametrize(
+    "id_text, en_text, source_figure",
+    [
+        # the digits as one figure writes another's, another scale
+        ("Laba bersih perseroan mencapai Rp360 miliar.",
+         "The company's net profit reached Rp360.1 million.", "Rp360 miliar"),
+        ("Laba bersih perseroan mencapai Rp36,066 miliar.",
+         "The company's net profit reached Rp36.06 million.", "Rp36,066 miliar"),
+        # a small number in words has no scale to slip: "Tiga" is not "3 million"
+        ("Tiga perusahaan itu menerbitkan 3 miliar saham baru.",
+         "The companies issued 3 million new shares.", "3 miliar"),
+        # the aligner compares digits whatever the scale, so the sentence with the slipped
+        # figure is merged with the one that renders it, not left without counterpart
+        ("Rapat umum pemegang saham di Jakarta pada Rabu memutuskan membagikan dividen tahun "
+         "buku 2006 sebesar Rp20 per saham atau totalnya Rp41,9 miliar. Sisanya Rp108,76 miliar "
+         "masuk ke laba ditahan.",
+         "The shareholders' meeting on Wednesday decided to pay Rp41.9 billion of its 2006 profit "
+         "as dividends and to keep the remaining Rp108.76 million as retained earnings.",
+         "Rp108,76 miliar"),
+    ],
+)  # fmt: skip
+def test_a_scale_slip_is_found_whatever_the_digits_and_sentences(id_text, en_text, source_figure):
+    report = check_translation(id_text, en_text, "id", "en", PACK)
+    (f,) = [f for f in report.findings if f.rule == "translation-scale"]
+    assert f.evidence[0].text == source_figure
+    assert "translation-added" not in rules_of(report)
+
+
+def test_a_year_is_not_changed_into_a_count_that_no_slip_of_it_makes():
+    # "350" is no year mistyped (three digits, not one digit from "2004"): two figures
+    report = check_translation(
+        "Pabrik itu dibangun pada 2004 dan mempekerjakan pekerja lokal.",
+        "The factory employs 350 local workers.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert sorted(rules_of(report)) == ["translation-added", "translation-omitted"]
+    slip = check_translation(
+        "Pabrik itu dibangun pada 2004 dan mempekerjakan pekerja lokal.",
+        "The factory, built in 204, employs local workers.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert rules_of(slip) == ["translation-changed"]
+
+
+def test_a_sentence_left_alone_joins_the_neighbour_that_gives_its_figure():
+    # the aligner leaves the second sentence without counterpart, but the translation's one
+    # sentence gives its "20,7 persen": it was merged there, and its other figure changed
+    report = check_translation(
+        "Kenaikan pendapatan bunga bersih BRI dari Rp7,7 triliun menjadi Rp7,8 triliun didorong "
+        "kredit yang tumbuh lebih cepat dari dana pihak ketiga dan aset bank. Rasio CAR naik "
+        "tipis dari 20,7 persen pada Maret menjadi 21,2 persen pada April.",
+        "Net interest income rose to Rp7.8 trillion in April from Rp7.7 trillion a month "
+        "earlier, while the capital adequacy ratio edged up from 20.7 percent to 21.8 percent.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    (f,) = report.findings
+    assert f.rule == "translation-changed"
+    assert [e.text for e in f.evidence] == ["21,2 persen", "21.8 percent"]
+
+
+@pytest.mark.parametrize(
+    "id_text, en_text, target_figure",
+    [
+        ("PDB 2010 diperkirakan mencapai Rp6.184,3 triliun.",
+         "GDP for 2010 is put at Rp6,84.3 trillion.", "Rp6,84.3 trillion"),
+        ("Rupiah ditutup pada Rp9.385 per dolar AS.",
+         "The rupiah closed at Rp9,85 per US dollar.", "Rp9,85"),
+    ],
+)  # fmt: skip
+def test_digits_the_translation_garbles_are_a_figure_changed(id_text, en_text, target_figure):
+    # English reads neither "6,84.3" nor "9,85": the digits are taken with the scale word after
+    # them and the currency sign before, so they meet the figure of the original they garble
+    report = check_translation(id_text, en_text, "id", "en", PACK)
+    (f,) = report.findings
+    assert f.rule == "translation-changed" and f.evidence[1].text == target_figure
+
+
+def test_the_currency_the_original_leaves_to_context_may_come_with_a_scale_slip():
+    # "450 miliar" is a bare count in the original (the loan's currency is its context); the
+    # translation writes the currency and slips the scale
+    report = check_translation(
+        "Pinjaman perseroan kepada bank lokal sebesar 450 miliar akan dilunasi tahun depan.",
+        "The company will repay its Rp450 million of local bank loans next year.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert rules_of(report) == ["translation-scale"]
+    # not the other way: money of the original against a bare count of the translation is a
+    # figure the English reader did not read whole ("US1 million"), not a scale slip
+    other = check_translation(
+        "Jepang menghibahkan 2 juta dolar AS untuk proyek itu.",
+        "Japan granted US2 million for the project.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert "translation-scale" not in rules_of(other)
+
+
+def test_digits_inside_a_code_are_no_figure_but_a_mistyped_currency_sign_is_one():
+    codes = check_translation(
+        "Pemerintah akan melelang 3 seri obligasi, yaitu SPN20100715, FR0041 dan FR0047.",
+        "The government will auction the SPN20100715, FR0041 and FR0047 bonds.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert "translation-changed" not in rules_of(codes)
+    typo = check_translation(
+        "Harga minyak bisa mencapai 150 dolar AS per barel.",
+        "The oil price could reach US10 per barrel.",
+        "id", "en", PACK,
+    )  # fmt: skip
+    assert rules_of(typo) == ["translation-changed"]
+
+
 # --------------------------------------------------------------------------- findings, id -> en
 
 ID_TEXT = (

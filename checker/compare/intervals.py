@@ -31,6 +31,11 @@ def rounding_slack(q: Quantity, cap: float) -> float:
     return min(place / 2, cap * abs(q.value))
 
 
+def last_place(value: float) -> int | None:
+    """The exponent of a figure's last significant digit ("240" -> 1, "4.75" -> -2)."""
+    return _last_place(abs(value))
+
+
 @lru_cache(maxsize=65536)
 def _last_place(value: float) -> int | None:
     """The exponent of a figure's last significant digit ("240" -> 1); cached, as matching

@@ -9,14 +9,21 @@ target sentences, each read in its own language's conventions by the house's qua
 1. **same**: the same value and a compatible kind ("4,75 persen" / "4.75 percent"; a date's
    day and month, and its year when both give one; a range's ends each stand for a figure:
    "dari Rp603 miliar menjadi Rp811 miliar" / "from Rp603 billion to Rp811 billion"), or the
-   source's value rounded to the last digit the translation writes ("39.100 ton" / "39,000
-   tons");
+   one figure written to other digits: the source's value rounded to the last digit the
+   translation writes ("39.100 ton" / "39,000 tons") or cut there ("Rp452.556,9 miliar" /
+   "Rp452.556 trillion", at least three digits kept), or a translation with decimals the
+   original rounds ("Rp360 miliar" / "Rp360.1 billion"), or a minus sign said in words on
+   the other side ("-0,14 persen" / "down 0.14 percent");
 2. **kept digits**: a source figure whose digits, separators and all, stand verbatim in the
    target, where the target's language groups digits the other way ("7.500 people" in English
    reads as seven and a half: the source's separator was kept);
 3. **scaled**: a figure of one kind whose value is the source's times a power of ten ("miliar"
-   rendered "million": the same digits, a thousand times less);
-4. **changed**: what is left of one kind, paired by where it stands in the sentence;
+   rendered "million": the same digits, a thousand times less; the digits as one figure may
+   write another's, rounded or cut: "Rp360 miliar" / "Rp360.1 million");
+4. **changed**: what is left of one kind, paired by its context: the figures already paired
+   beside it or in its clause (a translation may reorder the clauses), then its place among
+   them, then how many digits apart the two are (a digit dropped is one) and their size; not
+   two years a year or two apart where a side says "last year" or the like;
 5. what is left over: a source figure with no counterpart (**omitted**, with whether the
    clause that held it is gone from the translation too) or a target figure with no source
    (**added**).
@@ -28,16 +35,20 @@ The result is a list of :class:`FigurePair` facts; the translation rule kinds
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
+import functools
 import math
 import re
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from rapidfuzz.distance import Levenshtein
 
 from checker import lang
 from checker.compare.align import Bead, Side, Similarity, align
-from checker.compare.intervals import rounding_slack
+from checker.compare.intervals import last_place
 from checker.core.model import Document, Quantity, Sentence
 from checker.core.settings import DEFAULT_SEMANTICS, Semantics
 from checker.read.quantities import extract_quantities, parse_number
@@ -53,6 +64,12 @@ MAX_SHIFT = 0.5
 MAX_GAP = 1.5
 #: A translation may round a figure to its last written digit, by at most this share of it.
 ROUNDING = 0.05
+#: A year of one side and one of the other this many years apart or fewer may be two years
+#: named two ways ("2006" and "last year" rendered "2007"): not one year changed when a
+#: side says a relative year.
+MAX_RELATIVE_YEARS = 2
+#: A figure cut to its last digits (not rounded) keeps at least this many significant digits.
+MIN_TRUNCATED_DIGITS = 3
 #: A sentence pair with more source × target figures than this gets the first pass only.
 MAX_CELLS = 40_000
 #: A clause is gone when the translation is shorter than the source without this share of it.
@@ -62,6 +79,8 @@ MIN_SENTENCES_FOR_RATIO = 5
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)+")
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")
+#: Where a clause ends, for the clause a figure stands in (not the comma of "Rp1,5").
+_CLAUSE_CUT = re.compile(r"[;:()\u2013\u2014]|[,.!?](?=\s)")
 
 
 @dataclass(frozen=True)
@@ -149,36 +168,60 @@ def same_figure(a: Quantity, b: Quantity) -> bool:
     return _kinds_meet(a, b) and _equal(a.value, b.value)
 
 
-def _range_end(r: Quantity, q: Quantity) -> bool:
-    """``q`` is one end of the written range ``r`` ("from Rp603 billion to Rp811 billion")."""
+def _range_end(r: Quantity, q: Quantity, codes: tuple[str, str]) -> bool:
+    """``q`` is one end of the written range ``r`` ("from Rp603 billion to Rp811 billion"),
+    or that end rounded (either way: "Rp1,11 triliun" / "from Rp1.109 trillion"). ``codes``:
+    the languages of ``r`` and ``q``."""
     if r.approx != "range" or q.approx == "range" or not _kinds_meet(r, q):
         return False
-    return any(math.isfinite(x) and _equal(x, q.value) for x in (r.low, r.high))
+    return any(
+        math.isfinite(x)
+        and (
+            _equal(x, q.value)
+            or _rounded(_point(r, x), q, codes)
+            or _rounded(q, _point(r, x), codes[::-1])
+        )
+        for x in (r.low, r.high)
+    )
 
 
-def _power(a: Quantity, b: Quantity) -> int | None:
-    """k when b = a × 10^k (k ≠ 0, |k| ≤ MAX_POWER), figures of one kind; else None."""
-    if family(a)[0] != family(b)[0] or a.kind == "date" or not _kinds_meet(a, b):
+def _power(a: Quantity, b: Quantity, codes: tuple[str, str]) -> int | None:
+    """k when b = a × 10^k (k ≠ 0, |k| ≤ MAX_POWER): the same digits, another scale, the
+    digits as one figure may write another's (rounded or cut, :func:`_rounded`: "Rp36,066
+    miliar" / "Rp36.06 million"). Figures of one kind, or a bare count of the original against
+    money in the translation, which writes the currency the original leaves to its context
+    ("pinjaman sebesar 450 miliar" / "loans of Rp450 million"; not the other way: a figure the
+    translation writes without its currency is one the English reader misread, "US1 million").
+    ``codes``: the languages of ``a`` and ``b``."""
+    if a.kind == "date" or b.kind == "date" or not _kinds_meet(a, b):
+        return None
+    if family(a)[0] != family(b)[0] and (family(a)[0], family(b)[0]) != ("cardinal", "money"):
         return None
     x, y = abs(a.value), abs(b.value)
     if not (x and y and math.isfinite(x) and math.isfinite(y)):
         return None
     k = round(math.log10(y / x))
-    if k and abs(k) <= MAX_POWER and _equal(x * 10.0**k, y):
+    if not k or abs(k) > MAX_POWER:
+        return None
+    if _equal(x * 10.0**k, y):
         return k
-    return None
+    scaled = replace(a, value=a.value * 10.0**k, low=a.low * 10.0**k, high=a.high * 10.0**k)
+    return k if _rounded(scaled, b, codes) else None
 
 
 def keys_of(qs: Sequence[Quantity]) -> tuple[str, ...]:
-    """What the aligner compares of a sentence's figures: their values (a date by its day and
-    month), in any language's conventions."""
+    """What the aligner compares of a sentence's figures: their significant digits, whatever
+    the scale (a scale slip leaves them: "Rp108,76 miliar" / "Rp108.76 million"; a date by its
+    day and month), each read in its language's conventions."""
     out = []
     for q in qs:
         if q.kind == "date":
             _, month, day = _date_parts(q)
             out.append(f"d:{month}:{day}")
+        elif math.isfinite(q.value) and q.value:
+            out.append(f"{q.value:.6e}".split("e")[0])  # the digits, whatever the scale
         elif math.isfinite(q.value):
-            out.append(f"{q.value:.6g}")
+            out.append("0")
     return tuple(out)
 
 
@@ -192,14 +235,19 @@ def _checked(qs: list[Quantity]) -> list[Quantity]:
     return [q for q in qs if not q.vague]
 
 
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
+_LETTERS_BEFORE = re.compile(r"[^\W\d_]+\Z")
+_SCALE_AFTER = re.compile(r"\s?([^\W\d_]+)")
 _RAW = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?!\w|[.,]\d)")
 
 
 def _unread(text: str, code: str, read: list[Quantity]) -> list[Quantity]:
-    """Digits the reader left unread ("115,500-79,000", "Rp9,50"): what a figure of the source
-    may have become in the translation. Read as the language writes numbers when it can, with
-    the other convention's reading and the bare digits as other readings (pairing takes the
-    one nearest the source's figure); noted ``unread`` (never reported as added)."""
+    """Digits the reader left unread ("115,500-79,000", "Rp9,50", "Rp5,75.9 trillion"): what a
+    figure of the source may have become in the translation. Read as the language writes
+    numbers when it can, with the other convention's reading and the bare digits as other
+    readings (pairing takes the one nearest the source's figure), times a scale word right
+    after them, money when a currency sign stands right before; noted ``unread`` (never
+    reported as added)."""
     out = []
     taken = sorted((q.start, q.end) for q in read)
     starts = [a for a, _ in taken]
@@ -208,6 +256,9 @@ def _unread(text: str, code: str, read: list[Quantity]) -> list[Quantity]:
     except KeyError:
         data = {}
     clocks = {str(w).lower() for w in (*data.get("clock_words", ()), *data.get("clock_dotted", ()))}
+    numbers = {str(k).lower(): v for k, v in (data.get("numbers") or {}).items()}
+    prefixes = dict(sorted((data.get("currency_prefix") or {}).items(), key=lambda kv: -len(kv[0])))
+    stems = {"".join(ch for ch in p if ch.isalpha()) for p in prefixes} - {""}
     for m in _RAW.finditer(text):
         token = m.group()
         k = bisect.bisect_left(starts, m.end()) - 1  # the last figure starting before its end
@@ -221,12 +272,26 @@ def _unread(text: str, code: str, read: list[Quantity]) -> list[Quantity]:
         before = text[m.start() - 1] if m.start() else ""
         if text[m.end() : m.end() + 1] == ":" or before in ("/", ":"):
             continue  # "10:30", "2/2007": a time, a period
+        sign = next(
+            (p for p in prefixes if text[max(m.start() - len(p), 0) : m.start()] == p), None
+        )
+        letters = _LETTERS_BEFORE.search(text[max(m.start() - 12, 0) : m.start()])
+        if sign is None and letters is not None and letters.group() not in stems:
+            continue  # "FR0036", "SPN20090731": a code, not a figure ("US10", "R24.257" are)
         flipped = token.translate(str.maketrans(".,", ",."))
         found = [parse_number(token, code), parse_number(flipped, code),
                  float(token.replace(",", "").replace(".", ""))]  # fmt: skip
-        values = list(dict.fromkeys(v for v in found if v is not None))
+        start, end, scale, unit = m.start(), m.end(), 1.0, None
+        word = _SCALE_AFTER.match(text, m.end())
+        entry = numbers.get(word.group(1).lower()) if word else None
+        if entry and len(entry) > 1 and entry[1] == "s":  # "Rp5,75.9 trillion"
+            scale, end = float(entry[0]), word.end()
+        if sign is not None:  # "Rp9,66"
+            unit, start = prefixes[sign], m.start() - len(sign)
+        values = list(dict.fromkeys(v * scale for v in found if v is not None))
         value, others = values[0], tuple(values[1:])
-        out.append(Quantity(token, m.start(), m.end(), value, value, value, readings=others,
+        out.append(Quantity(text[start:end], start, end, value, value, value,
+                            kind="money" if unit else "cardinal", unit=unit, readings=others,
                             notes=("unread",)))  # fmt: skip
     return sorted([*read, *out], key=lambda q: q.start)
 
@@ -285,6 +350,31 @@ def _continental(code: str) -> bool:
         return False
 
 
+@functools.cache
+def _words(code: str, key: str) -> re.Pattern | None:
+    """The phrases of ``checker/lang/<code>/translation.yaml`` under ``key`` (with the verbs
+    of ``numbers.yaml``'s ``down`` for ``fall_words``) as one whole-word pattern; None when
+    the language has none."""
+    phrases: list[str] = []
+    with contextlib.suppress(KeyError):
+        phrases += [str(w) for w in lang.load(code, "translation").get(key) or ()]
+    if key == "fall_words":
+        with contextlib.suppress(KeyError):
+            phrases += [str(w) for w in lang.load(code).get("down") or ()]
+    if not phrases:
+        return None
+    alternatives = "|".join(
+        re.escape(p.lower()) for p in sorted(set(phrases), key=len, reverse=True)
+    )
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _says(text: str, code: str, key: str) -> bool:
+    """Does ``text`` (in language ``code``) say one of the phrases under ``key``?"""
+    pattern = _words(code, key)
+    return pattern is not None and pattern.search(text.lower()) is not None
+
+
 def _gap(a: Quantity, b: Quantity) -> float:
     """How many powers of ten apart two figures are (0: equal in size)."""
     if a.kind == "date" or b.kind == "date":
@@ -298,16 +388,91 @@ def _gap(a: Quantity, b: Quantity) -> float:
     return min(gaps)
 
 
-def _rounded(source: Quantity, target: Quantity) -> bool:
-    """``target`` writes ``source`` rounded to its own last digit: within half a unit of that
-    digit (at most ``ROUNDING`` of the value; :func:`checker.compare.intervals.rounding_slack`)."""
+def _precision(q: Quantity, code: str) -> tuple[float | None, bool]:
+    """The place of ``q``'s last written digit (a zero written after the decimal mark counts:
+    "6,30" is written to the hundredth) and whether it is written with a decimal part."""
+    # to 12 significant digits: a value read through a scale word carries float noise
+    exponent = last_place(float(f"{q.value:.12g}")) if math.isfinite(q.value) and q.value else None
+    if exponent is None:
+        return None, False
+    mark = "," if _continental(code) else "."
+    token = _NUMBER_TOKEN.findall(q.text)[-1:] or [""]
+    fraction = token[0].rpartition(mark)[2] if mark in token[0] else ""
+    zeros = len(fraction) - len(fraction.rstrip("0"))
+    return 10.0 ** (exponent - zeros), bool(fraction)
+
+
+def _rounds(value: float, q: Quantity, place: float | None) -> bool:
+    """``q`` writes ``value`` rounded to its own last digit (``place``): within half a unit of
+    that digit, at most ``ROUNDING`` of the value. A figure written to the unit ("242") is
+    exact, as :func:`checker.compare.intervals.rounding_slack` has it; an approximate one
+    ("sekitar Rp16,4 triliun") rounds as its digits do."""
+    if place is None or q.approx not in ("exact", "approximate") or place == 1.0:
+        return False
+    slack = min(place / 2, ROUNDING * abs(q.value))
+    return abs(value - q.value) <= slack + 1e-9 * abs(value)
+
+
+def _truncated(value: float, q: Quantity, place: float | None) -> bool:
+    """``q`` writes ``value`` with its last digits cut rather than rounded ("Rp452.556,9
+    miliar" / "Rp452.556 trillion"): less than one unit of ``q``'s last digit (``place``)
+    dropped, toward zero, with at least ``MIN_TRUNCATED_DIGITS`` significant digits kept (so
+    "11,5 persen" / "11 percent" is a figure changed)."""
+    x, y = abs(value), abs(q.value)
+    if place is None or q.approx != "exact" or not (x and y) or (value < 0) != (q.value < 0):
+        return False
+    enough = place * 10 ** (MIN_TRUNCATED_DIGITS - 1) <= y * (1 + 1e-9)
+    return y < x and x - y < place * (1 - 1e-9) and enough
+
+
+def _rounded(source: Quantity, target: Quantity, codes: tuple[str, str]) -> bool:
+    """``source`` and ``target`` are one figure written to different precision: the target
+    rounds the source ("39.100 ton" / "39,000 tons") or cuts its last digits ("Rp452.556,9
+    miliar" / "Rp452.556 trillion"), or the target is the more precise, with a decimal part
+    the source rounds ("Rp360 miliar" / "Rp360.1 billion"; not "Rp9.080" / "Rp9,085": a
+    figure without decimals is as precise as it is written). Two ranges: end by end ("6-6,11
+    persen" / "6-6.1 percent"). ``codes``: the source's and the target's languages."""
     if source.kind == "date" or target.kind == "date" or _is_unread(target):
         return False
     if not _kinds_meet(source, target) or not math.isfinite(source.value):
         return False
-    return abs(source.value - target.value) <= rounding_slack(target, ROUNDING) + 1e-9 * abs(
-        source.value
-    )
+    if source.approx == "range" or target.approx == "range":
+        if source.approx != target.approx:
+            return False
+        ends = ((source.low, target.low), (source.high, target.high))
+        return all(
+            math.isfinite(x) and math.isfinite(y)
+            and (_equal(x, y) or _rounded(_point(source, x), _point(target, y), codes))
+            for x, y in ends
+        )  # fmt: skip
+    s_place, _ = _precision(source, codes[0])
+    t_place, t_decimals = _precision(target, codes[1])
+    if _rounds(source.value, target, t_place) or _truncated(source.value, target, t_place):
+        return True
+    finer = t_decimals and t_place is not None and s_place is not None and t_place < s_place
+    return bool(finer) and _rounds(target.value, source, s_place)
+
+
+def _point(q: Quantity, x: float) -> Quantity:
+    """One end of a range as a figure of its own (its digits decide its precision)."""
+    return replace(q, value=x, low=x, high=x, approx="exact")
+
+
+def _yearish(q: Quantity) -> bool:
+    """A year, or a bare count written as one ("The 2006 profit")."""
+    if q.kind == "year":
+        return True
+    return q.kind == "cardinal" and q.text.isdigit() and len(q.text) == 4 and q.value.is_integer()
+
+
+def _edits(a: Quantity, b: Quantity) -> int:
+    """How many digits one figure's digits are from the other's (a digit dropped, added or
+    changed is one); 99 when one is written in words."""
+    da = "".join(_NUMBER_TOKEN.findall(a.text)).replace(".", "").replace(",", "")
+    db = "".join(_NUMBER_TOKEN.findall(b.text)).replace(".", "").replace(",", "")
+    if not da or not db:
+        return 99
+    return Levenshtein.distance(da, db)
 
 
 def _small_word(q: Quantity) -> bool:
@@ -320,8 +485,9 @@ def _small_word(q: Quantity) -> bool:
 
 def _pairable(a: Quantity, b: Quantity, loose: bool) -> bool:
     """Two figures that may be one figure changed: dates with dates; otherwise one kind (money
-    of one currency, or one side's unread), or a count against a year ("2008" rendered
-    "3012"); ``loose``, also a bare count against a percent or money (a reader may miss the
+    of one currency, or one side's unread), or a count written as bare digits against a year,
+    when it has four digits or is the year with one digit dropped or changed ("2008" rendered
+    "3012" or "208", not "1,140" nor "171"); ``loose``, also a bare count against a percent or money (a reader may miss the
     unit: "0.05 growth" for "0,05 persen pertumbuhan")."""
     if a.kind == "date" or b.kind == "date":
         return a.kind == b.kind
@@ -329,6 +495,13 @@ def _pairable(a: Quantity, b: Quantity, loose: bool) -> bool:
     if ka == kb:
         return ua is None or ub is None or ua == ub
     kinds = {"cardinal", "year", "percent", "money"} if loose else {"cardinal", "year"}
+    if {ka, kb} == {"cardinal", "year"}:
+        count = a if ka == "cardinal" else b
+        year = b if count is a else a
+        tokens = _NUMBER_TOKEN.findall(count.text)
+        if not all(token.isdigit() for token in tokens):
+            return False
+        return all(len(token) == 4 for token in tokens) or _edits(year, count) <= 1
     return "cardinal" in (ka, kb) and {ka, kb} <= kinds
 
 
@@ -348,6 +521,7 @@ class _Pairing:
 
     def __init__(self, src: Document, tgt: Document, beads, s_figs, t_figs, ratio: float):
         self.src, self.tgt, self.beads, self.ratio = src, tgt, beads, ratio
+        self.codes = (src.language, tgt.language)
         self.S: list[tuple[int, Quantity]] = []
         self.T: list[tuple[int, Quantity]] = []
         self.sb: list[list[int]] = []
@@ -367,6 +541,8 @@ class _Pairing:
         self.s_done: set[int] = set()
         self.t_done: set[int] = set()
         self.out: list[FigurePair] = []
+        self._says: dict[tuple[int, str, str], bool] = {}
+        self._cuts: dict[tuple[int, str], list[int]] = {}
 
     def pair(self, i: int | None, j: int | None, **facts) -> None:
         if i is not None:
@@ -388,6 +564,38 @@ class _Pairing:
     def pos_t(self, j: int) -> float:
         b, q = self.T[j]
         return _position(q, self.t_span[b]) if self.t_span[b] else 0.0
+
+    def says(self, b: int, side: str, key: str) -> bool:
+        """Does bead ``b``'s source (``side`` "s") or target ("t") text say a phrase of the
+        language's ``key`` (``checker/lang/<code>/translation.yaml``)?"""
+        memo = (b, side, key)
+        if memo not in self._says:
+            span = self.s_span[b] if side == "s" else self.t_span[b]
+            doc = self.src if side == "s" else self.tgt
+            self._says[memo] = span is not None and _says(doc.text[span[0] : span[1]],
+                                                         doc.language, key)  # fmt: skip
+        return self._says[memo]
+
+    def relative_year(self, b: int, s: Quantity, t: Quantity) -> bool:
+        """``s`` and ``t`` are two years a few apart where a side of bead ``b`` names a year
+        relative to the text's date ("tahun lalu", "last year"): two years named two ways
+        ("dibanding 2005" / "from the year before", "In 2006" / "Pada tahun lalu"), not one
+        year changed."""
+        if not (_yearish(s) and _yearish(t)) or s.value == t.value:
+            return False
+        if abs(s.value - t.value) > MAX_RELATIVE_YEARS:
+            return False
+        return self.says(b, "s", "relative_years") or self.says(b, "t", "relative_years")
+
+    def sign_in_words(self, s: tuple[int, Quantity], t: tuple[int, Quantity]) -> bool:
+        """The two figures differ by their sign alone, and the side without the minus says a
+        fall in words (``fall_words`` and the ``down`` verbs of its language)."""
+        (b, x), (_, y) = s, t
+        if x.kind == "date" or _is_unread(y) or not _kinds_meet(x, y):
+            return False
+        if not (x.value and math.isfinite(x.value) and _equal(x.value, -y.value)):
+            return False
+        return self.says(b, "s" if x.value > 0 else "t", "fall_words")
 
     def open_s(self) -> list[int]:
         """Unpaired source figures of the sentence pairs every pass looks at."""
@@ -469,16 +677,67 @@ class _Pairing:
             out[b] = (starts, up, down)
         return out
 
+    def neighbours(self) -> dict[int, tuple[list[int], list[int], list[int], list[int]]]:
+        """Per sentence pair, the pairs made so far (both figures found) in each text's order:
+        (source starts, their pair numbers, target starts, their pair numbers)."""
+        by: dict[int, list[tuple[int, int, int]]] = {}
+        for n, p in enumerate(self.out):
+            if p.source is not None and p.target is not None:
+                by.setdefault(p.bead, []).append((p.source.start, p.target.start, n))
+        out = {}
+        for b, trios in by.items():
+            s_order = sorted((x, n) for x, _, n in trios)
+            t_order = sorted((y, n) for _, y, n in trios)
+            out[b] = ([x for x, _ in s_order], [n for _, n in s_order],
+                      [y for y, _ in t_order], [n for _, n in t_order])  # fmt: skip
+        return out
+
+    @staticmethod
+    def _beside(starts: list[int], ids: list[int], at: int) -> tuple[int | None, int | None]:
+        """The pairs just before and just after offset ``at`` in one text (None: none)."""
+        k = bisect.bisect_left(starts, at)
+        return (ids[k - 1] if k else None), (ids[k] if k < len(ids) else None)
+
+    def clause(self, b: int, side: str, at: int) -> int:
+        """The number of the clause of bead ``b``'s source (``side`` "s") or target text that
+        holds offset ``at``."""
+        memo = (b, side)
+        if memo not in self._cuts:
+            span = self.s_span[b] if side == "s" else self.t_span[b]
+            doc = self.src if side == "s" else self.tgt
+            self._cuts[memo] = [] if span is None else [
+                m.start() for m in _CLAUSE_CUT.finditer(doc.text, span[0], span[1])
+            ]  # fmt: skip
+        return bisect.bisect_left(self._cuts[memo], at)
+
+    def clause_map(self) -> dict[tuple[int, str, int], set[int]]:
+        """For the pairs made so far, which clauses of the other text hold the partners of a
+        clause's figures: (bead, side, clause) -> the other side's clauses."""
+        out: dict[tuple[int, str, int], set[int]] = {}
+        for p in self.out:
+            if p.source is None or p.target is None:
+                continue
+            cs = self.clause(p.bead, "s", p.source.start)
+            ct = self.clause(p.bead, "t", p.target.start)
+            out.setdefault((p.bead, "s", cs), set()).add(ct)
+            out.setdefault((p.bead, "t", ct), set()).add(cs)
+        return out
+
     def changed(self) -> None:
         """4. What is left of a kind on both sides of a sentence pair: one figure changed.
-        Candidates are taken best first: a target figure standing where the source figure's
-        neighbours put it (its slot: after the partner of the same figure before it, before
-        the partner of the one after it), of the same kind, closest in value, nearest in place.
-        A figure with same figures around it is taken only in its slot (a changed figure
-        keeps its place among them); one without, within ``MAX_SHIFT`` of its place, or
-        anywhere when it is the one candidate of each."""
+        Candidates are taken best first: a target figure in the source figure's own context
+        (*local*: beside the partner of the pair just before or after it, or, for figures of
+        one kind, in a clause that holds partners of its clause-mates: a translation may
+        reorder the clauses), then one standing where the neighbours put it (its *slot*: after
+        the partner of the same figure before it, before the partner of the one after it),
+        then of the same kind, a digit or less apart ("24,9" / "2.9"), closest in value,
+        nearest in place. A figure is taken when local, or in its slot without pairs on both
+        sides that disagree, or (with no pairs in its sentence) within ``MAX_SHIFT`` of its
+        place, or anywhere when it is the one candidate of each."""
         S, T = self.S, self.T
         slots = self.slots()
+        beside = self.neighbours()
+        clauses = self.clause_map()
         cands = []
         for i in self.open_s():
             b, s = S[i]
@@ -489,6 +748,9 @@ class _Pairing:
                 lo = up[k - 1] if k else -1
                 hi = down[k] if k < len(starts) else 1 << 62
             anchored = lo >= 0 or hi < 1 << 62
+            s_starts, s_ids, t_starts, t_ids = beside.get(b, ([], [], [], []))
+            s_left, s_right = self._beside(s_starts, s_ids, s.start)
+            cs = self.clause(b, "s", s.start)
             p = self.pos_s(i)
             for j in self.open_t(i):
                 t = T[j][1]
@@ -496,11 +758,28 @@ class _Pairing:
                     continue
                 if _small_word(s) or _small_word(t):
                     continue  # "dua perusahaan" against "the 11 companies": rendered freely
+                if self.relative_year(b, s, t):
+                    continue  # "2005" against "In 2006" where the other says "last year"
+                t_left, t_right = self._beside(t_starts, t_ids, t.start)
+                ct = self.clause(b, "t", t.start)
+                of_s, of_t = clauses.get((b, "s", cs), set()), clauses.get((b, "t", ct), set())
+                # beside the partner of a neighbour on one side, or in a clause that holds
+                # partners of the figure's clause-mates (strict kinds only): the figure's
+                # clause, wherever the translation moved it
+                local = (s_left is not None and s_left == t_left) or (
+                    s_right is not None and s_right == t_right
+                )
+                crossed = not local and (
+                    None not in (s_left, t_left) or None not in (s_right, t_right)
+                )
+                strict = _pairable(s, t, loose=False)
+                local = local or strict and (ct in of_s or cs in of_t)
                 fits = lo < t.start < hi
                 near = abs(self.pos_t(j) - p)
-                close = fits if anchored else near <= MAX_SHIFT
-                cands.append(((not fits, not _pairable(s, t, loose=False), round(_gap(s, t), 1),
-                               near), i, j, close))  # fmt: skip
+                close = local or (fits and not crossed) or (not anchored and near <= MAX_SHIFT)
+                key = (not local, not fits, not strict, _edits(s, t) > 1, round(_gap(s, t), 1),
+                       near)  # fmt: skip
+                cands.append((key, i, j, close))
         per_s: dict[int, int] = {}
         per_t: dict[int, int] = {}
         for _, i, j, _ in cands:
@@ -526,9 +805,9 @@ class _Pairing:
             self.keyed(b, b + 1)
         # a range's ends stand for figures of the other side ("dari Rp603 miliar menjadi
         # Rp811 miliar" / "from Rp603 billion to Rp811 billion")
-        for a, other, done_a, done_b, by_a, by_b in (
-            (S, T, self.s_done, self.t_done, self.sb, self.tb),
-            (T, S, self.t_done, self.s_done, self.tb, self.sb),
+        for a, other, done_a, done_b, by_a, by_b, codes in (
+            (S, T, self.s_done, self.t_done, self.sb, self.tb, self.codes),
+            (T, S, self.t_done, self.s_done, self.tb, self.sb, self.codes[::-1]),
         ):
             for bead in range(len(self.beads)):
                 if not self.small[bead]:
@@ -539,15 +818,22 @@ class _Pairing:
                     r = a[x][1]
                     if r.approx != "range" or x in done_a or len(near) > MAX_CELLS:
                         continue
-                    ends = [y for y in near if _range_end(r, other[y][1])]
+                    ends = [y for y in near if _range_end(r, other[y][1], codes)]
                     done_b.update(ends)
                     if len({round(other[y][1].value, 9) for y in ends}) >= 2:
                         done_a.add(x)
-        # the source's figure rounded to the precision the target writes ("Rp3.157,5 miliar"
-        # / "Rp3.157 trillion", "39.100 ton" / "39,000 tons"): the same figure
+        # one figure written to other digits ("Rp3.157,5 miliar" / "Rp3.157 trillion",
+        # "39.100 ton" / "39,000 tons", "Rp360 miliar" / "Rp360.1 billion"): the same figure
         for i in self.open_s():
             for j in self.open_t(i):
-                if _rounded(S[i][1], T[j][1]):
+                if _rounded(S[i][1], T[j][1], self.codes):
+                    self.pair(i, j, same=True)
+                    break
+        # a sign said in words on one side ("turun -0,14 persen" / "down 0.14 percent",
+        # "-0,11 persen" / "a decline of 0.11 percent"): the same figure
+        for i in self.open_s():
+            for j in self.open_t(i):
+                if self.sign_in_words(S[i], T[j]):
                     self.pair(i, j, same=True)
                     break
         # 2. the source's digits kept verbatim where the target reads them otherwise
@@ -571,8 +857,12 @@ class _Pairing:
                     break
         # 3. one kind, a power of ten apart; 4. one kind, changed
         for i in self.open_s():
+            if _small_word(S[i][1]):
+                continue  # "empat saham": rendered freely, no scale to slip
             for j in self.open_t(i):
-                if (power := _power(S[i][1], T[j][1])) is not None:
+                if _small_word(T[j][1]):
+                    continue
+                if (power := _power(S[i][1], T[j][1], self.codes)) is not None:
                     self.pair(i, j, power=power)
                     break
         self.changed()
@@ -598,6 +888,41 @@ def _pair_order(p: FigurePair) -> tuple:
     return (p.bead, p.source is None, q.start if q is not None else 0)
 
 
+def _merge_lone(beads: list[Bead], s_sides: Sequence[Side], t_sides: Sequence[Side]) -> list[Bead]:
+    """Beads as aligned, with a sentence left without counterpart joined to the neighbouring
+    bead whose other side gives one of its figures (its digits, whatever the scale): the
+    translation merged it into that sentence, and what else of it changed is to be looked for
+    there ("... Rp41,9 miliar. Sisanya Rp108,76 miliar ..." rendered as one sentence whose
+    second figure slipped)."""
+    out = list(beads)
+    k = 0
+    while k < len(out):
+        bead = out[k]
+        lone_s = bool(bead.source) and not bead.target
+        lone_t = bool(bead.target) and not bead.source
+        if not (lone_s or lone_t):
+            k += 1
+            continue
+        keys = {x for i in bead.source for x in s_sides[i].figures} if lone_s else {
+            x for j in bead.target for x in t_sides[j].figures}  # fmt: skip
+        merged = False
+        for n in (k - 1, k + 1):
+            if not (0 <= n < len(out)) or not (out[n].source and out[n].target):
+                continue
+            other = out[n]
+            theirs = {x for j in other.target for x in t_sides[j].figures} if lone_s else {
+                x for i in other.source for x in s_sides[i].figures}  # fmt: skip
+            if keys & theirs:
+                first, second = (out[n], bead) if n < k else (bead, out[n])
+                out[min(n, k)] = Bead(first.source + second.source, first.target + second.target,
+                                      other.score)  # fmt: skip
+                del out[max(n, k)]
+                merged = True
+                break
+        k += 0 if merged else 1
+    return out
+
+
 def compare_documents(
     source: Document,
     target: Document,
@@ -619,6 +944,7 @@ def compare_documents(
         total_t = sum(len(t.text) for t in target.sentences)
         if total_s and total_t:
             ratio = min(max(total_t / total_s, 0.5), 2.0)
-    beads = align(s_sides, t_sides, ratio=ratio, similarity=similarity)
+    beads = _merge_lone(align(s_sides, t_sides, ratio=ratio, similarity=similarity), s_sides,
+                        t_sides)  # fmt: skip
     pairs = _Pairing(source, target, beads, s_figs, t_figs, ratio).run()
     return Comparison(source, target, tuple(beads), tuple(pairs))

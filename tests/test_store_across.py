@@ -404,3 +404,26 @@ def test_memoised_candidates_across_languages_give_the_same_report(indonesian):
         fresh = api.check_draft(st, [draft], config=cfg)
     messages = [[f.message for f in r.findings] for r in (first, again, fresh)]
     assert messages[0] == messages[1] == messages[2] and messages[0]
+
+
+@pytest.mark.model
+def test_the_command_line_asks_once_and_the_store_remembers(tmp_path):
+    from typer.testing import CliRunner
+
+    from checker.cli import app
+
+    store = str(tmp_path / "s.sqlite")
+    first = _article(tmp_path / "bunga.md", ID_RATE, "id")
+    run = CliRunner().invoke(app, ["index", str(first), "--store", store, "--across-languages"])
+    assert run.exit_code == 0, run.output
+    assert "1 articles embedded across languages" in run.output
+    later = _article(tmp_path / "banjir.md", ID_FLOOD, "id")
+    run = CliRunner().invoke(app, ["index", str(later), "--store", store])  # no option now
+    assert run.exit_code == 0 and "1 articles embedded across languages" in run.output
+    draft = _article(tmp_path / "draft.md", EN_FLOOD.replace("4,300", "3,400"), "en")
+    run = CliRunner().invoke(app, ["check", str(draft), "--store", store, "--no-history",
+                                   "--fail-on", "warning"])  # fmt: skip
+    assert run.exit_code == 1, run.output  # a conflict
+    assert "4.300" in run.output and "3,400" in run.output
+    run = CliRunner().invoke(app, ["store", "verify", store])
+    assert run.exit_code == 0 and "multilingual (512 values)" in run.output, run.output

@@ -6,6 +6,9 @@ Run from the repository root::
     python bench/crosslang.py --sample 20      # 20 stories drawn (seeded) instead of all
     python bench/crosslang.py --retrieval 500  # only the embedders' id-en retrieval table
     python bench/crosslang.py --calibrate 400  # only the medians embed_multi.house_scale uses
+    python bench/crosslang.py --store          # also through a store (check_draft), beside
+    python bench/crosslang.py --store --store-first  # the store's checks first (cold caches)
+    python bench/crosslang.py --store --plain-store  # a store without vectors across languages
     python bench/crosslang.py --write-results  # update bench/RESULTS.md (this script's section)
 
 Data: ``translation/bppt-eco.jsonl`` under ``$CHECKER_BENCH_DATA`` (or ``../shared/bench``):
@@ -43,6 +46,15 @@ plant was not flagged.
 
 Speed: seconds per story (control and plants), warm caches once a run has filled them; the
 multilingual model embeds ~70-90 sentences/s on these 2 cores (``--retrieval``).
+
+``--store``: the same stories and plants through a store, as ``checker check DRAFT --store``
+meets them: every story's Indonesian side is indexed into one temporary store ``--across-
+languages`` (the stories of the sample side by side: a draft must find its own story's among
+them), and each English draft, unchanged and planted, is checked against it with
+``checker.api.check_draft``. Counted as above, the coverage being the stored article; a miss
+whose coverage article was not in the draft's story (``in_story``) is put down to that
+before "not matched in the control". Printed beside the folder mode's figures (each story's
+two sides checked together, as above) on the same sample.
 """
 
 from __future__ import annotations
@@ -183,19 +195,39 @@ def has_claim(report, doc: str, start: int, end: int) -> bool:
     return any(c.doc == doc and c.start < end and start < c.end for c in report.claims)
 
 
-def run(args) -> dict:
+DAY = (2007, 1, 10)
+
+
+def sampled(args) -> list[list[dict]]:
+    found = stories(load(args.data), args.window)
+    if args.sample:
+        found = [found[i] for i in sorted(random.Random(args.seed).sample(range(len(found)),
+                                                                          min(args.sample, len(found))))]  # fmt: skip
+    return found
+
+
+def run(args, store=None) -> dict:
+    """The table's counts: each story's two sides checked together (``checker.api.check``),
+    or, with ``store``, each English side checked against the store (``check_draft``)."""
     import datetime as dt
 
     from checker import api
     from checker.read.article import document_from_text
+    from checker.read.claims import extract_claims
 
     pack = api.default_rules()
-    day = dt.date(2007, 1, 10)
-    rows = load(args.data)
-    found = stories(rows, args.window)
-    if args.sample:
-        found = [found[i] for i in sorted(random.Random(args.seed).sample(range(len(found)),
-                                                                          min(args.sample, len(found))))]  # fmt: skip
+    day = dt.date(*DAY)
+    found = sampled(args)
+
+    def checked(cov, draft):
+        if store is None:
+            return api.check([cov, draft], pack)
+        t = time.perf_counter()
+        report = api.check_draft(store, [draft], pack)
+        draft_seconds.append(time.perf_counter() - t)
+        return report
+
+    draft_seconds: list[float] = []
     counts: Counter = Counter()
     by_kind: dict[str, Counter] = {k: Counter() for k in KINDS}
     misses: Counter = Counter()
@@ -210,9 +242,16 @@ def run(args) -> dict:
         cov = document_from_text(cov_text, f"id-{story[0]['id']}", language="id", date=day)
         t = time.perf_counter()
         draft = document_from_text(draft_text, f"en-{story[0]['id']}", language="en", date=day)
-        control = api.check([cov, draft], pack)
+        control = checked(cov, draft)
         counts["stories"] += 1
-        counts["one story"] += len(control.stories) == 1
+        if store is None:
+            counts["one story"] += len(control.stories) == 1
+            cov_claims = control.claims
+        else:  # the story the draft found in the store: its own coverage, and only it
+            told = {d for st in control.stories for d in st.documents} - {draft.id}
+            counts["one story"] += told == {cov.id}
+            counts["other stories"] += bool(told - {cov.id})
+            cov_claims = extract_claims(cov, pack.semantics)
         counts["control conflicts"] += sum(f.verdict in FLAGS for f in control.findings)
         for case in todo:
             counts["shared"] += 1
@@ -236,7 +275,7 @@ def run(args) -> dict:
             new, taken = got
             text = draft_text[: case.start] + new + draft_text[case.start + taken :]
             changed = document_from_text(text, draft.id, language="en", date=day)
-            report = api.check([cov, changed], pack)
+            report = checked(cov, changed)
             end = case.start + len(new)
             hits = [
                 f for f in report.findings
@@ -248,10 +287,13 @@ def run(args) -> dict:
             by_kind[kind]["loose"] += bool(hits)
             if strict:
                 continue
-            if not has_claim(control, cov.id, case.id_start, case.id_end):
+            if not any(c.doc == cov.id and c.start < case.id_end and case.id_start < c.end
+                       for c in cov_claims):  # fmt: skip
                 cause = "Indonesian figure not read as a claim"
             elif not has_claim(control, draft.id, case.start, case.end):
                 cause = "English figure not read as a claim"
+            elif store is not None and cov.id not in told:
+                cause = "coverage not in the draft's story"
             elif not agree:
                 cause = "not matched in the control"
             else:
@@ -266,7 +308,27 @@ def run(args) -> dict:
                 )
         seconds.append(time.perf_counter() - t)
     return {"counts": counts, "by_kind": by_kind, "misses": misses, "examples": examples,
-            "seconds": seconds}  # fmt: skip
+            "seconds": seconds, "draft_seconds": draft_seconds}  # fmt: skip
+
+
+def indexed(args, folder: Path):
+    """A store of every sampled story's Indonesian side, indexed across languages (without,
+    with ``--plain-store``); the store (open) and the seconds the index took."""
+    from checker import api
+
+    path = folder / "coverage.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for story in sampled(args):
+            if cases(0, story):
+                cov_text, _, _ = build(story)
+                row = {"id": f"id-{story[0]['id']}", "text": cov_text, "language": "id",
+                       "date": "-".join(f"{x:02d}" for x in DAY)}  # fmt: skip
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    cfg = api.configured()
+    store = api.open_store(cfg, folder / "store.sqlite")
+    t = time.perf_counter()
+    summary = api.index(store, [path], config=cfg, across_languages=not args.plain_store)
+    return store, time.perf_counter() - t, summary
 
 
 def pct(n: int, d: int) -> str:
@@ -305,6 +367,57 @@ def table(res: dict, args) -> str:
         )
     lines += ["", "| miss, by cause | count |", "|---|---:|"]
     lines += [f"| {cause} | {n} |" for cause, n in res["misses"].most_common()]
+    return "\n".join(lines)
+
+
+def through_store(args) -> tuple[dict, float, object]:
+    """:func:`run` against a temporary store of the sample's coverage (:func:`indexed`): the
+    counts, the seconds the index took and its summary."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store, seconds, summary = indexed(args, Path(tmp))
+        with store:
+            return run(args, store), seconds, summary
+
+
+def side_by_side(folder: dict, stored: dict, index_seconds: float, args) -> str:
+    """The folder mode's figures and the store mode's, on the same sample."""
+
+    def figures(res: dict) -> list[str]:
+        c, k = res["counts"], res["by_kind"]
+        planted = sum(v["planted"] for v in k.values())
+        secs = sorted(res["seconds"])
+        draft = sorted(res["draft_seconds"])
+        return [
+            pct(c["one story"], c["stories"]),
+            pct(c["matched"], c["shared"]),
+            pct(c["control flagged"], c["shared"]),
+            f"{c['control conflicts']} in {c['stories']} stories",
+            pct(sum(v["flagged"] for v in k.values()), planted),
+            pct(sum(v["loose"] for v in k.values()), planted),
+            f"{secs[len(secs) // 2]:.2f}" if secs else "",
+            f"{draft[len(draft) // 2]:.2f}" if draft else "",
+        ]
+
+    names = ["the draft's story is its coverage (folder: grouped as one)",
+             "matched in the control (agree)", "falsely flagged in the control",
+             "control conflicts/updates, all", "planted, flagged against the coverage",
+             "planted, flagged (loose)", "seconds per story (control + plants), median",
+             "seconds per check_draft, median"]  # fmt: skip
+    lines = [
+        f"Sample of {args.sample or 'all'} stories, seed {args.seed}: "
+        f"{stored['counts']['stories']} with a shared figure; the store holds their "
+        f"Indonesian sides (indexed {'without vectors' if args.plain_store else ''} across "
+        f"languages in {index_seconds:.1f} s); in "
+        f"{stored['counts']['other stories']} control checks the draft's story also took "
+        "another story's coverage.",
+        "",
+        "| | folder (check) | store (check_draft) |",
+        "|---|---:|---:|",
+    ]
+    for name, a, b in zip(names, figures(folder), figures(stored), strict=True):
+        lines.append(f"| {name} | {a} | {b} |")
     return "\n".join(lines)
 
 
@@ -394,6 +507,16 @@ def main() -> int:
     ap.add_argument("--retrieval", type=int, default=0, help="only the retrieval test, N pairs")
     ap.add_argument("--calibrate", type=int, default=0,
                     help="only house_scale's medians, on N pairs")  # fmt: skip
+    ap.add_argument(
+        "--store", action="store_true", help="also check the drafts against a store of the coverage"
+    )
+    ap.add_argument(
+        "--plain-store",
+        action="store_true",
+        help="with --store: a store indexed without --across-languages (as before)",
+    )
+    ap.add_argument("--store-first", action="store_true",
+                    help="with --store: the store's checks first (they meet the caches cold)")  # fmt: skip
     ap.add_argument("--write-results", action="store_true")
     args = ap.parse_args()
     if DATA is None or not DATA.is_file():
@@ -407,6 +530,9 @@ def main() -> int:
         print(calibrate(args))
         return 0
     t = time.perf_counter()
+    stored = None
+    if args.store and args.store_first:  # the store meets the caches cold, the folder warm
+        stored, seconds, summary = through_store(args)
     res = run(args)
     text = table(res, args)
     print(text)
@@ -414,6 +540,17 @@ def main() -> int:
         print(f"\n{cause}:")
         for s in shown:
             print("  " + s)
+    if args.store:
+        if stored is None:
+            stored, seconds, summary = through_store(args)
+        print(f"\n--store: {summary.line()}\n")
+        print(table(stored, args))
+        print()
+        print(side_by_side(res, stored, seconds, args))
+        for cause, shown in stored["examples"].items():
+            print(f"\n{cause} (store):")
+            for s in shown:
+                print("  " + s)
     print(f"\n{time.perf_counter() - t:.0f} s in all; {machine()}")
     if args.write_results:
         stamp = time.strftime("%Y-%m-%d")

@@ -25,7 +25,14 @@ from pathlib import Path
 
 from .archive import cluster
 from .archive.audit import Audit, audit_store
-from .archive.coverage import Search, context_documents, in_story, store_candidates
+from .archive.coverage import (
+    Search,
+    across_candidates,
+    context_documents,
+    in_story,
+    other_languages,
+    store_candidates,
+)
 from .archive.indexing import IndexSummary, index_paths
 from .archive.store import StoreWarning, claims_version
 from .archive.track import track_claims
@@ -284,6 +291,7 @@ def check_draft(
     context: int = 20,
     default_date: dt.date | None = None,
     record: str | None = None,
+    multilingual: MultiEmbedder | None = None,
 ) -> Report:
     """The drafts' claims against the stored articles of their own story; findings touch
     the drafts only.
@@ -302,6 +310,13 @@ def check_draft(
     :class:`~checker.archive.store.StoreWarning`. With ``record`` (what was checked, e.g. the drafts'
     names), the findings are recorded in the store's history; a store that cannot be written
     still checks, with a warning.
+
+    A store indexed ``--across-languages`` holds multilingual vectors of every article: the
+    drafts' claims are embedded also by ``multilingual`` (the process's own when None) and
+    search those of the stored articles in other languages than their draft's
+    (:func:`checker.archive.coverage.across_candidates`); a draft and a stored article in two
+    languages meet on those vectors only, for their claims and for their story, as in
+    :func:`check`. A store without them, or holding no other language, never loads that model.
     """
     t0 = time.perf_counter()
     pack = rule_pack(rules, config)
@@ -323,9 +338,25 @@ def check_draft(
         comp, key_v, focus_v = [comp[i] for i in rows], key_v[rows], focus_v[rows]
     internal = list(similar_pairs(comp, key_v, focus_v, FLOOR, s.max_candidates))
     found = store_candidates(store, drafts, comp, key_v, focus_v, s, search or Search())
+    multi = None
+    across = store.across_languages()  # the store holds vectors across languages
+    if across:
+        multi_key = multi_focus = None
+        if other_languages(store, drafts) and comp:
+            t_across = time.perf_counter()
+            multi = multilingual or multilingual_embedder()
+            both = multi.embed([c.key_text for c in comp] + [c.focus_text for c in comp])
+            multi_key, multi_focus = both[: len(comp)], both[len(comp) :]
+            timings["embed_across"] = time.perf_counter() - t_across
+        found = across_candidates(store, drafts, comp, found, multi_key, multi_focus,
+                                  search or Search())  # fmt: skip
     offered = len(found.doc_rows)  # stored articles with a figure like one of the drafts'
-    found, story_docs = in_story(store, found, drafts, embedder, pack.stories)
-    matches = judge_candidates(internal + found.pairs, s)
+    found, story_docs = in_story(store, found, drafts, embedder, pack.stories, multi)
+    languages = {d.id: d.language for d in [*drafts, *story_docs]}
+    if across and len(set(languages.values())) > 1:  # pairs across languages: the judge is told
+        matches = judge_candidates(internal + found.pairs, s, languages=languages)
+    else:
+        matches = judge_candidates(internal + found.pairs, s)
     timings["search"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -387,6 +418,12 @@ def store_notes(store) -> tuple[str, ...]:
             f"{store.path}: {staged} article(s) staged by an interrupted `checker index` are "
             "not searchable yet; run it again to finish them"
         )
+    if store.across_languages() and (missing := store.missing_across()):
+        notes.append(
+            f"{store.path}: {missing} article(s) have no vectors across languages yet (an "
+            "interrupted `checker index`?): drafts in other languages do not reach them; run "
+            "it again to finish them"
+        )
     return tuple(notes)
 
 
@@ -417,6 +454,7 @@ def index(
     workers: int | None = None,
     scheduler: str | None = None,
     limit: int | None = None,
+    across_languages: bool = False,
 ) -> IndexSummary:
     """Add every article under ``paths`` to ``store`` (incremental; safe to kill).
 
@@ -426,11 +464,20 @@ def index(
     one), the per-article work (sentences, claims, vectors) runs on the cluster's workers and
     this process writes the results: the same store as without. ``limit`` stops after that
     many new articles (a later run indexes the rest).
+
+    ``across_languages`` asks the store to hold multilingual vectors of every article from
+    now on (recorded in the store: every later run keeps them up to date, and
+    :func:`check_draft` searches them), so that a draft meets stored articles of other
+    languages; the articles already stored get theirs in this run. Indexing then takes
+    about 1.7 times as long (docs/store.md).
     """
     embedder = same_backend(store, embedder or default_embedder(config))
     pack = rule_pack(rules, config)
+    if across_languages and not store.across_languages():
+        store.hold_across_languages()
+    multilingual = multilingual_embedder() if store.across_languages() else None
     options = dict(batch_size=batch_size, default_date=default_date,
-                   on_progress=on_progress, limit=limit)  # fmt: skip
+                   on_progress=on_progress, limit=limit, multilingual=multilingual)  # fmt: skip
     if workers is None and scheduler is None:
         return index_paths(store, paths, pack, embedder, **options)
     with cluster.connect(workers, scheduler) as running:

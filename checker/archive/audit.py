@@ -16,6 +16,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..compare.embed_multi import DIM as ACROSS_DIM
 from .rows import (
     RowError,
     check_document_columns,
@@ -35,6 +36,8 @@ from .vector_index import family_slug
 SHOWN = 5
 #: The vector index's file names (checker.archive.vector_index names them so).
 _INDEX_FILE = re.compile(r"^(.+)\.(\d+)\.usearch$")
+#: ... and those of its multilingual vectors, in ``across/``: ``<language>.<family>.<id>``.
+_ACROSS_FILE = re.compile(r"^([^.]+\.[^.]+)\.(\d+)\.usearch$")
 
 
 @dataclass
@@ -185,6 +188,17 @@ def _rows(st: Store, part: Part) -> None:
         except RowError as exc:
             part.add(f"staged row {uid!r} cannot be read ({exc})")
     counts["staged"] = n
+    n = 0
+    for row in st.db.execute(
+        "SELECT claim, document, language, family, date, key_emb, focus_emb FROM claim_across"
+    ):
+        n += 1
+        kinds = (int, int, str, str, (str, type(None)), int, int)
+        if not all(
+            isinstance(v, k) and not isinstance(v, bool) for v, k in zip(row, kinds, strict=True)
+        ):
+            part.add(f"claim_across row {row[0]} cannot be read (a column of the wrong type)")
+    counts["across"] = n
     for table, column in (("run", "counts"), ("finding", "evidence")):
         n = 0
         for row, text in st.db.execute(f"SELECT id, {column} FROM {table}"):
@@ -197,10 +211,14 @@ def _rows(st: Store, part: Part) -> None:
     part.seen = (f"{_n(counts['document'], 'article')}, {_n(counts['claim'], 'claim')}, "
                  f"{counts['staged']:,} staged, {_n(counts['run'], 'run')}, "
                  f"{_n(counts['finding'], 'finding')}")  # fmt: skip
+    if counts["across"]:
+        part.seen += f", {counts['across']:,} claims' vectors across languages"
 
 
 def _references(st: Store, part: Part) -> None:
     part.seen = "claims to articles and vectors, claims to their family's vectors, runs"
+    if st.across_languages():
+        part.seen += ", vectors across languages"
     for problem in st.reference_problems(limit=1000):
         part.add(problem)
 
@@ -214,29 +232,73 @@ def _vectors(st: Store, part: Part) -> None:
         except RowError as exc:
             part.add(f"embedding row {row} {exc}")
     part.seen = f"{_n(n, 'int8 unit vector')}: length, range and norm"
+    n = 0
+    for row, blob in st.db.execute("SELECT id, vector FROM across_embedding"):
+        n += 1
+        try:
+            check_vector(blob, ACROSS_DIM)
+        except RowError as exc:
+            part.add(f"across_embedding row {row} {exc}")
+    if n or st.across_languages():
+        missing = st.missing_across()
+        part.seen += f"; {n:,} multilingual ({ACROSS_DIM} values)"
+        if missing:
+            part.seen += (f", {_n(missing, 'article')} without them yet (the next checker "
+                          "index embeds them)")  # fmt: skip
 
 
 def _index(st: Store, part: Part) -> None:
     """Each family's newest index file holds exactly the family's vectors up to the id its
-    name says. A missing file is no problem (the next check builds it)."""
+    name says. A missing file is no problem (the next check builds it). In a store indexed
+    ``--across-languages``, the same of each (language, family) index of its multilingual
+    vectors (``<store>.vindex/across/``)."""
+    folder = st.path.with_name(st.path.name + ".vindex")
+    seen, unbuilt = _index_files(
+        st, part, folder, _INDEX_FILE, {family_slug(f): f for f in st.families()},
+        "SELECT emb FROM family_embedding WHERE family=? AND emb<=?", "family_embedding",
+    )  # fmt: skip
+    part.seen = f"{_n(len(seen), 'family')} as the table" + (f": {', '.join(seen)}" if seen else "")
+    spaces = st.across_spaces()
+    if spaces:
+        across, unbuilt_across = _index_files(
+            st, part, folder / "across", _ACROSS_FILE,
+            {f"{family_slug(lang)}.{family_slug(fam)}": (lang, fam) for lang, fam in spaces},
+            "SELECT emb FROM family_across WHERE language=? AND family=? AND emb<=?",
+            "family_across",
+        )  # fmt: skip
+        indexes = "1 index" if len(across) == 1 else f"{len(across):,} indexes"
+        part.seen += f"; across languages {indexes} as the table" + (
+            f": {', '.join(across)}" if across else ""
+        )
+        unbuilt += unbuilt_across
+    if unbuilt:
+        part.seen += f"; {unbuilt} not built yet (the next check builds them)"
+
+
+def _index_files(
+    st: Store, part: Part, folder: Path, pattern: re.Pattern, wanted: dict, query: str, table: str
+) -> tuple[list[str], int]:
+    """Check the newest index file of each of ``wanted`` (file-name slug -> family, or
+    (language, family)) in ``folder`` against ``table`` (``query`` selects its vectors up to
+    the id the file's name says); returns what matched and how many are not built."""
     from usearch.index import Index
 
-    folder = st.path.with_name(st.path.name + ".vindex")
     files: dict[str, tuple[int, Path]] = {}
     if folder.is_dir():
         for p in folder.glob("*.usearch"):
-            m = _INDEX_FILE.match(p.name)
+            m = pattern.match(p.name)
             if m and p.is_file() and int(m.group(2)) >= files.get(m.group(1), (-1,))[0]:
                 files[m.group(1)] = (int(m.group(2)), p)
     seen, unbuilt = [], 0
-    for fam in st.families():
-        slug = family_slug(fam)
+    for slug, key in wanted.items():
         if slug not in files:
             unbuilt += 1
             continue
         covered, p = files[slug]
-        want = {r[0] for r in st.db.execute(
-            "SELECT emb FROM family_embedding WHERE family=? AND emb<=?", (fam, covered))}  # fmt: skip
+        params = (*key, covered) if isinstance(key, tuple) else (key, covered)
+        want = {r[0] for r in st.db.execute(query, params)}
+        name = " ".join(key) if isinstance(key, tuple) else key
+        kind = "language and family" if isinstance(key, tuple) else "family"
         try:
             index = Index.restore(str(p), view=True)
             keys = {int(k) for k in index.keys} if index is not None else None
@@ -248,11 +310,9 @@ def _index(st: Store, part: Part) -> None:
         elif keys != want:
             part.add(
                 f"vector index file {p.name} holds {len(keys):,} vectors where table "
-                f"family_embedding has {len(want):,} of family {fam!r} up to row {covered}"
+                f"{table} has {len(want):,} of {kind} {name!r} up to row {covered}"
                 f" ({len(want - keys):,} missing, {len(keys - want):,} not in the table)"
             )
         else:
-            seen.append(f"{fam} {len(keys):,}")
-    part.seen = f"{_n(len(seen), 'family')} as the table" + (f": {', '.join(seen)}" if seen else "")
-    if unbuilt:
-        part.seen += f"; {unbuilt} not built yet (the next check builds them)"
+            seen.append(f"{name} {len(keys):,}")
+    return seen, unbuilt

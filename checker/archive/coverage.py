@@ -18,10 +18,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..compare import stories
+from ..compare.embed_multi import from_house_scale, house_scale
 from ..compare.match import FLOOR, family
 from ..core.model import Claim, Document
 from .rows import rename_claim
-from .vector_index import VectorIndex
+from .vector_index import AcrossIndex, VectorIndex
 
 # --------------------------------------------------------------------------- check
 
@@ -112,6 +113,17 @@ def store_candidates(
                 if i in found:
                     keep[i] = found[i]
     keep = {i: keep[i] for idx in order.values() for i in idx if i in keep}  # as searched
+    return _assembled(store, drafts, comp, keep)
+
+
+def _assembled(
+    store,
+    drafts: Sequence[Document],
+    comp: Sequence[Claim],
+    keep: dict[int, list[tuple[int, float]]],
+) -> StoreCandidates:
+    """The candidates of ``keep`` (draft claim index -> [(stored claim row, similarity)]),
+    read from the store."""
     by_row, doc_rows = store.load_claims((r for v in keep.values() for r, _ in v), documents=False)
     # a stored article whose id equals a draft's: rename it in this report
     draft_ids = {d.id for d in drafts}
@@ -155,6 +167,8 @@ class _Memo:
         self.documents: dict[int, Document] = {}
         #: text -> the vector the store holds for it (None: it holds none)
         self.texts: dict[str, np.ndarray | None] = {}
+        #: text -> the multilingual vector the store holds for it (None: it holds none)
+        self.across_texts: dict[str, np.ndarray | None] = {}
 
 
 def _memo(store) -> _Memo:
@@ -218,8 +232,159 @@ def _searched(
     return keep
 
 
+# --------------------------------------------------------------------------- across languages
+
+
+def other_languages(store, drafts: Sequence[Document]) -> set[str]:
+    """The languages of the multilingual vectors a store holds that differ from some draft's:
+    what a search across languages would look in (empty: no need to embed the drafts'
+    claims with the multilingual model)."""
+    if not store.across_languages():
+        return set()
+    own = {d.language or "" for d in drafts}
+    held = {lang for lang, _ in store.across_spaces()}
+    return {lang for lang in held if own - {lang}}
+
+
+def across_candidates(
+    store,
+    drafts: Sequence[Document],
+    comp: Sequence[Claim],
+    found: StoreCandidates,
+    multi_key: np.ndarray | None,
+    multi_focus: np.ndarray | None,
+    search: Search = Search(),
+) -> StoreCandidates:
+    """``found`` (:func:`store_candidates`, on the house embedder's vectors) in a store that
+    holds vectors across languages: a pair of a draft's claim and a stored claim of another
+    language is dropped (the house embedder is English: two languages meet on the
+    multilingual vectors only, as in :func:`checker.api.check`), and each draft claim's
+    candidates in the other languages come from their multilingual vectors (``multi_key``,
+    ``multi_focus``: the draft claims', row by row; None when no other language is stored).
+
+    The search is :func:`store_candidates`' over the index of each (language, family) but
+    the draft's language (:class:`~checker.archive.vector_index.AcrossIndex`); cosines are put
+    on the house's scale (:func:`~checker.compare.embed_multi.house_scale`) and kept from the
+    judge's floor up; each draft claim keeps its ``search.max_candidates`` nearest in all."""
+    draft_language = {d.id: d.language or "" for d in drafts}
+    stored = store.document_languages(found.doc_rows.values())
+    language = {doc: stored.get(row, "") for doc, row in found.doc_rows.items()}
+
+    def one_language(a: Claim, b: Claim) -> bool:
+        draft, other = (a, b) if a.doc in draft_language else (b, a)
+        return other.doc in draft_language or language.get(other.doc) == draft_language[draft.doc]
+
+    pairs = [p for p in found.pairs if one_language(p[0], p[1])]
+    docs = {c.doc for p in pairs for c in p[:2]}
+    kept = StoreCandidates(
+        pairs,
+        {r: c for r, c in found.claims.items() if c.doc in docs},
+        {d: r for d, r in found.doc_rows.items() if d in docs},
+        [(sim, d) for sim, d in found.nearest if d in docs],
+    )
+    if multi_key is None or multi_focus is None or not len(comp):
+        return kept
+    extra = _assembled(store, drafts, comp, _across_kept(store, drafts, comp, multi_key,
+                                                         multi_focus, search))  # fmt: skip
+    if not extra.pairs:
+        return kept
+    return StoreCandidates(
+        kept.pairs + extra.pairs,
+        {**kept.claims, **extra.claims},
+        {**kept.doc_rows, **extra.doc_rows},
+        sorted(kept.nearest + extra.nearest, reverse=True),
+    )
+
+
+def _across_kept(
+    store, drafts, comp, multi_key, multi_focus, search: Search
+) -> dict[int, list[tuple[int, float]]]:
+    """(stored claim row, cosine on the house's scale) of each draft claim among the stored
+    claims of the other languages, nearest first (memoised as :func:`store_candidates`)."""
+    draft_language = {d.id: d.language or "" for d in drafts}
+    excluded = store.rows_of(drafts)
+    left_out = frozenset(excluded)
+    memo = _memo(store).candidates
+    languages: dict[str, list[str]] = {}
+    for lang, fam in store.across_spaces():
+        languages.setdefault(fam, []).append(lang)
+    keys: dict[tuple[int, str], tuple] = {}
+    blocks: dict[tuple[str, str], list[int]] = {}
+    for i, c in enumerate(comp):
+        fam = family(c)
+        vectors = hashlib.blake2b(multi_key[i].tobytes() + multi_focus[i].tobytes(), digest_size=16)
+        for lang in languages.get(fam, ()):
+            if lang == draft_language.get(c.doc, ""):
+                continue
+            key = keys[(i, lang)] = ("across", lang, fam, vectors.digest(), left_out, search)
+            if key not in memo:
+                blocks.setdefault((lang, fam), []).append(i)
+    if blocks:
+        found = _searched_across(store, blocks, multi_key, multi_focus, excluded, search)
+        if len(memo) + len(keys) > MEMO_CLAIMS:
+            memo.clear()
+        for (lang, _), idx in blocks.items():
+            for i in idx:
+                memo[keys[(i, lang)]] = found.get((i, lang), [])
+    keep: dict[int, list[tuple[int, float]]] = {}
+    for (i, _lang), key in sorted(keys.items()):
+        if memo.get(key):
+            keep.setdefault(i, []).extend(memo[key])
+    for i, v in keep.items():  # the nearest of all the languages
+        keep[i] = sorted(v, key=lambda x: (-x[1], x[0]))[: search.max_candidates]
+    return keep
+
+
+def _searched_across(
+    store,
+    blocks: dict[tuple[str, str], list[int]],
+    multi_key,
+    multi_focus,
+    excluded: set[int],
+    search: Search,
+) -> dict[tuple[int, str], list[tuple[int, float]]]:
+    """:func:`_searched` over the multilingual vectors of each (language, family) of
+    ``blocks``: (draft claim index, language) -> [(stored claim row, cosine on the house's
+    scale)] at the judge's floor or above."""  # fmt: skip
+    vindex = AcrossIndex.for_store(store)
+    wanted: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
+    k, per_text, max_candidates = search.k, search.per_text, search.max_candidates
+    floor = from_house_scale(FLOOR) - search.slack  # re-scored below
+    for space, idx in blocks.items():
+        hits_k = _search_above(vindex, space, multi_key[idx], k, floor)
+        hits_f = _search_above(vindex, space, multi_focus[idx], k, floor)
+        for j, i in enumerate(idx):
+            scored: dict[int, float] = {}
+            for emb, sim in hits_k[j] + hits_f[j]:
+                if sim >= floor:
+                    scored[emb] = max(sim, scored.get(emb, -1.0))
+            rows: dict[int, tuple[int, int, int]] = {}
+            for emb in sorted(scored, key=scored.__getitem__, reverse=True):
+                for row, doc_row, ke, fe in store.claims_across(space, emb, per_text):
+                    if doc_row not in excluded:
+                        rows.setdefault(row, (row, ke, fe))
+                if len(rows) >= max_candidates:
+                    break
+            wanted[(i, space[0])] = list(rows.values())[:max_candidates]
+    need = {e for rows in wanted.values() for _, ke, fe in rows for e in (ke, fe)}
+    vecs = store.across_vectors(need)
+    keep: dict[tuple[int, str], list[tuple[int, float]]] = {}
+    for (i, lang), rows in wanted.items():
+        for row, ke, fe in rows:
+            raw = max(float(multi_key[i] @ vecs[ke]), float(multi_focus[i] @ vecs[fe]))
+            sim = float(house_scale(raw))
+            if sim >= FLOOR:
+                keep.setdefault((i, lang), []).append((row, sim))
+    return keep
+
+
 def in_story(
-    store, found: StoreCandidates, drafts: Sequence[Document], embedder, settings
+    store,
+    found: StoreCandidates,
+    drafts: Sequence[Document],
+    embedder,
+    settings,
+    multilingual=None,
 ) -> tuple[StoreCandidates, list[Document]]:
     """``found`` narrowed to the stored articles of the drafts' own story, and those articles.
 
@@ -228,6 +393,9 @@ def in_story(
     dates); those at the story link or above, with any draft, and within ``margin`` of the
     nearest, are the story. Candidates from
     other stories are dropped: a store of many stories never compares a draft with another.
+    With ``multilingual`` (a store that holds vectors across languages), a draft and a stored
+    article in two languages are scored on multilingual vectors, on the house's scale, as
+    :func:`~checker.compare.stories.score_articles` scores them.
     """
     if not found.doc_rows:
         return found, []
@@ -235,9 +403,9 @@ def in_story(
     by_row = {row: d for d, row in found.doc_rows.items()}
     stored = [doc if doc.id == by_row[row] else dataclasses.replace(doc, id=by_row[row])
               for row, doc in sorted(loaded.items())]  # fmt: skip
-    best = stories.score_against(drafts, stored, _stored_first(store, embedder), settings).max(
-        axis=0
-    )
+    across = _stored_first(store, multilingual, across=True) if multilingual else None
+    embed = _stored_first(store, embedder)
+    best = stories.score_against(drafts, stored, embed, settings, across).max(axis=0)
     bar = max(settings.link, float(best.max()) - settings.margin)
     story = [d for d, v in zip(stored, best.tolist(), strict=True) if v >= bar]
     ids = {d.id for d in story}
@@ -255,20 +423,22 @@ def in_story(
     )
 
 
-def _stored_first(store, embedder):
+def _stored_first(store, embedder, *, across: bool = False):
     """``embedder.embed`` that takes the vectors the store holds for a text (every stored
     article's lead texts, written when it was indexed) and embeds only the rest: a draft of a
     story this process has not met would otherwise embed the leads of hundreds of stored
     articles, most of the time of its check. The same text gets the store's vector whatever
-    this process's cache holds, so a check does not depend on what was checked before."""
+    this process's cache holds, so a check does not depend on what was checked before.
+    ``across``: the store's multilingual vectors, for the multilingual ``embedder``."""
 
     def embed(texts: list[str]) -> np.ndarray:
-        memo = _memo(store).texts
+        held_memo = _memo(store)
+        memo = held_memo.across_texts if across else held_memo.texts
         unknown = [t for t in dict.fromkeys(texts) if t not in memo]
         if unknown:
             if len(memo) + len(unknown) > MEMO_TEXTS:
                 memo.clear()
-            found = store.text_vectors(unknown)
+            found = store.across_text_vectors(unknown) if across else store.text_vectors(unknown)
             memo.update((t, found.get(t)) for t in unknown)
         held = {t: memo[t] for t in texts if memo.get(t) is not None}
         missing = list(dict.fromkeys(t for t in texts if t not in held))

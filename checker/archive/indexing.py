@@ -4,7 +4,9 @@ One :class:`Indexing` is one run, in three steps: (1) read every file and stage 
 articles (text and metadata, no model, no sentence split), so the run's work is committed
 within seconds of the start; (2) take up what an earlier run staged and did not finish;
 (3) have the runner (:mod:`checker.archive.cluster`: here, or on a Dask cluster) read claims
-and vectors, and write them here, in reading order, a batch per transaction.
+and vectors, and write them here, in reading order, a batch per transaction; (4) in a store
+that holds vectors across languages (``checker index --across-languages``), embed every stored
+article that lacks them with the multilingual model, here, a batch per transaction.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from ..compare.embed_multi import MultiEmbedder
+from ..compare.stories import lead_texts
 from ..core.model import Document
 from ..read.article import unsplit
 from ..read.documents import expand_paths, read_documents, read_jsonl_partitions
@@ -24,8 +28,8 @@ from . import store as store_module
 from .backends import CoverageStore
 from .cluster import LocalRunner
 from .rows import document_hash
-from .store import AddResult, Pending, StoreError
-from .vector_index import VectorIndex
+from .store import Across, AddResult, Pending, StoreError
+from .vector_index import AcrossIndex, VectorIndex
 
 
 @dataclasses.dataclass
@@ -39,6 +43,8 @@ class IndexSummary(AddResult):
     vectors: int = 0
     #: Dask workers that did the per-article work (0: this process did).
     workers: int = 0
+    #: Articles given their multilingual vectors (a store indexed ``--across-languages``).
+    across: int = 0
 
     def count(self, batch: AddResult) -> None:
         """Add one batch's counts to the run's."""
@@ -52,7 +58,9 @@ class IndexSummary(AddResult):
             f"({self.files_unchanged} unchanged): {self.added} articles added, "
             f"{self.replaced} replaced, {self.unchanged} unchanged, "
             f"{self.duplicates} duplicate{'s' * (self.duplicates != 1)}; "
-            f"{self.claims} claims written in {self.seconds:.1f} s{where}"
+            f"{self.claims} claims written"
+            + (f", {self.across} articles embedded across languages" if self.across else "")
+            + f" in {self.seconds:.1f} s{where}"
         )
 
 
@@ -63,6 +71,8 @@ class IndexSummary(AddResult):
 #: whole and staged at once.
 WHOLE_FILE_BYTES = 16_000_000
 PARTITION_ROWS = 1000
+#: Stored articles given their multilingual vectors per transaction.
+ACROSS_BATCH = 32
 
 
 def file_digest(path: Path) -> tuple[str, int]:
@@ -101,6 +111,7 @@ def index_paths(
     on_progress: Callable[[int, int], None] | None = None,
     runner=None,
     limit: int | None = None,
+    multilingual=None,
 ) -> IndexSummary:
     """Add every article under ``paths`` to ``store``; skips unchanged files and articles.
 
@@ -108,10 +119,14 @@ def index_paths(
     (a web page's progress bar), once before the first and after each batch. ``runner``
     does the per-article work (:mod:`checker.archive.cluster`: here by default, or on a Dask
     cluster); this process writes every result, in reading order. ``limit`` stops after
-    that many new articles: their files are finished by a later run.
+    that many new articles: their files are finished by a later run. A store that holds
+    vectors across languages gets them for every article it lacks them for, embedded by
+    ``multilingual`` (a :class:`~checker.compare.embed_multi.MultiEmbedder` of its own when
+    None), here whatever the runner.
     """
     run = Indexing(store, runner or LocalRunner(pack.semantics, embedder), batch_size=batch_size,
-                   default_date=default_date, on_progress=on_progress, limit=limit)  # fmt: skip
+                   default_date=default_date, on_progress=on_progress, limit=limit,
+                   multilingual=multilingual)  # fmt: skip
     return run.run(paths)
 
 
@@ -127,8 +142,10 @@ class Indexing:
         default_date: dt.date | None = None,
         on_progress: Callable[[int, int], None] | None = None,
         limit: int | None = None,
+        multilingual=None,
     ) -> None:
         self.store, self.runner = store, runner
+        self.multilingual = multilingual
         self.batch_size, self.default_date = batch_size, default_date
         self.on_progress, self.limit = on_progress, limit
         self.summary = IndexSummary(workers=runner.workers)
@@ -164,8 +181,36 @@ class Indexing:
         summary = self.summary
         if summary.added or summary.replaced:
             summary.vectors = sum(VectorIndex.for_store(store).refresh().values())
+        if store.across_languages():
+            self.across()
         summary.seconds = time.perf_counter() - t0
         return summary
+
+    def across(self) -> None:
+        """4. Multilingual vectors (USE) of every stored article that lacks them: those just
+        written, those of a run killed before this step, all of them when the store was first
+        asked to hold them. Each claim's key and focus text and the article's two lead texts,
+        a batch of :data:`ACROSS_BATCH` articles per transaction."""
+        store = self.store
+        if not store.missing_across():
+            return
+        multi = self.multilingual = self.multilingual or MultiEmbedder()
+        while todo := store.lacking_across(ACROSS_BATCH):
+            items = []
+            for row, doc, claims in todo:
+                texts = ([c.key_text for _, _, c in claims] + [c.focus_text for _, _, c in claims]
+                         + list(lead_texts(doc)))  # fmt: skip
+                items.append((row, [(r, f, c.key_text, c.focus_text) for r, f, c in claims],
+                              lead_texts(doc), texts))  # fmt: skip
+            vectors = multi.embed([t for *_, texts in items for t in texts])
+            out, pos = [], 0
+            for row, claims, leads, texts in items:
+                out.append(Across(row, tuple(claims), leads, vectors[pos : pos + len(texts)]))
+                pos += len(texts)
+            # an article replaced or done by another run meanwhile is passed over
+            self.summary.across += store.add_across(out)
+        if self.summary.across:
+            AcrossIndex.for_store(store).refresh()
 
     def classify(self, docs: Sequence[Document], key: str) -> tuple[list, bool]:
         """The articles of ``docs`` to write (not stored as they are), and whether all of

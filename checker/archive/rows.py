@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..compare.embed import DIM, MODEL_NAME
+from ..compare.embed_multi import MODEL_NAME as ACROSS_MODEL
 from ..core.model import Claim, Document, Quantity
 
 #: int8 scale of stored vectors: v_int8 = round(v * 127).
@@ -39,6 +40,11 @@ def sha256(data: bytes | str) -> str:
 def text_hash(text: str) -> str:
     """Embedding identity: model and text (the same key as the embedding cache)."""
     return sha256(f"{MODEL_NAME}\0{text}")
+
+
+def across_hash(text: str) -> str:
+    """A multilingual vector's identity (table ``across_embedding``): its model and text."""
+    return sha256(f"{ACROSS_MODEL}\0{text}")
 
 
 def document_hash(doc: Document) -> str:
@@ -185,11 +191,11 @@ def quantize(vectors: np.ndarray) -> np.ndarray:
     return np.clip(np.rint(vectors * INT8_SCALE), -127, 127).astype(np.int8)
 
 
-def dequantize(blobs: Sequence[bytes]) -> np.ndarray:
-    """Unit float32 vectors from int8 blobs."""
+def dequantize(blobs: Sequence[bytes], dim: int = DIM) -> np.ndarray:
+    """Unit float32 vectors from int8 blobs of ``dim`` bytes."""
     if not blobs:
-        return np.zeros((0, DIM), dtype=np.float32)
-    m = np.frombuffer(b"".join(blobs), dtype=np.int8).reshape(len(blobs), DIM)
+        return np.zeros((0, dim), dtype=np.float32)
+    m = np.frombuffer(b"".join(blobs), dtype=np.int8).reshape(len(blobs), dim)
     m = m.astype(np.float32)
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
@@ -207,13 +213,16 @@ def _unnum(x) -> float:
     return float(x)
 
 
-def check_vector(blob) -> None:
-    """One stored vector: :data:`~checker.compare.embed.DIM` int8 values, a quantised unit
-    vector (its length within 10 of 127: rounding moves it by 0.3 on average, 9.8 at most;
-    random bytes give about 1,450, zeros 0), no -128 (never written). That is its checksum."""
-    if not isinstance(blob, bytes) or len(blob) != DIM:
+def check_vector(blob, dim: int = DIM) -> None:
+    """One stored vector: ``dim`` int8 values (:data:`~checker.compare.embed.DIM`, or
+    :data:`~checker.compare.embed_multi.DIM` for the vectors across languages), a quantised
+    unit vector (its length within 10 of 127: rounding moves it by 0.3 on average, 9.8 at
+    most for 384 values; for 512 the bound is 11.3, reached only were every value rounded
+    half a step along the vector; random bytes give about 1,450 for 384 values, 1,670 for
+    512, zeros 0), no -128 (never written). That is its checksum."""
+    if not isinstance(blob, bytes) or len(blob) != dim:
         size = f"{len(blob)} bytes" if isinstance(blob, bytes) else type(blob).__name__
-        raise RowError(f"holds {size}, not a {DIM}-byte vector")
+        raise RowError(f"holds {size}, not a {dim}-byte vector")
     v = np.frombuffer(blob, dtype=np.int8)
     if (v == -128).any():
         raise RowError("holds -128, which no stored vector has (garbled bytes)")

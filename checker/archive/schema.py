@@ -89,10 +89,42 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX staged_source ON staged(source);
         """,
     ),
+    (
+        # Vectors across languages (``checker index --across-languages``): a second, multilingual
+        # vector (USE, 512 int8) per comparable claim's key and focus text and per article's
+        # lead texts, beside MiniLM's; empty in a store indexed without the option.
+        "0005-vectors-across-languages",
+        """
+        CREATE TABLE across_embedding (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            hash TEXT NOT NULL UNIQUE,
+            vector BLOB NOT NULL
+        );
+        CREATE TABLE claim_across (
+            claim INTEGER PRIMARY KEY REFERENCES claim(id) ON DELETE CASCADE,
+            document INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+            language TEXT NOT NULL, family TEXT NOT NULL, date TEXT,
+            key_emb INTEGER NOT NULL REFERENCES across_embedding(id),
+            focus_emb INTEGER NOT NULL REFERENCES across_embedding(id)
+        );
+        CREATE INDEX claim_across_key ON claim_across(language, family, key_emb, date);
+        CREATE INDEX claim_across_focus ON claim_across(language, family, focus_emb, date);
+        CREATE INDEX claim_across_document ON claim_across(document);
+        CREATE TABLE family_across (
+            language TEXT NOT NULL, family TEXT NOT NULL,
+            emb INTEGER NOT NULL REFERENCES across_embedding(id),
+            PRIMARY KEY (language, family, emb)
+        ) WITHOUT ROWID;
+        CREATE TABLE document_across (
+            document INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE
+        );
+        """,
+    ),
 )
 
 SCHEMA_NAMES = tuple(name for name, _ in MIGRATIONS)
 
 #: Every table the migrations make.
 TABLES = frozenset({"meta", "source", "document", "embedding", "claim", "family_embedding",
-                    "run", "finding", "migration", "staged"})  # fmt: skip
+                    "run", "finding", "migration", "staged", "across_embedding", "claim_across",
+                    "family_across", "document_across"})  # fmt: skip

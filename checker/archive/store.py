@@ -16,7 +16,11 @@ Layout (see :data:`~checker.archive.schema.MIGRATIONS`):
   vector index of that family holds, append-only);
 - ``source``: input files already indexed, by content hash (a file whose bytes
   did not change is skipped without reading it);
-- ``run``/``finding``: the history of ``checker check`` runs and their findings.
+- ``run``/``finding``: the history of ``checker check`` runs and their findings;
+- ``across_embedding``, ``claim_across``, ``family_across``, ``document_across``: in a store
+  indexed ``--across-languages`` (``meta.across_languages``), each article's multilingual
+  vectors (USE, 512 int8: every comparable claim's key and focus text, the two lead texts),
+  grouped by the article's language and the claim's family, and which articles have them.
 
 Every batch of documents is written in one transaction together with its
 claims and embeddings, and a source file is marked done only after all its
@@ -46,6 +50,7 @@ from ..core import versions
 from ..core.model import Claim, Document, Finding
 from .rows import (
     RowError,
+    across_hash,
     check_document_columns,
     claim_from_json,
     claim_to_json,
@@ -62,7 +67,8 @@ from .rows import (
 from .storefile import StoreError, StoreWarning
 from .vectors import VectorRows
 
-__all__ = ["AddResult", "Pending", "Store", "StoreError", "StoreWarning", "claims_version"]
+__all__ = ["Across", "AddResult", "Pending", "Store", "StoreError", "StoreWarning",
+           "claims_version"]  # fmt: skip
 
 
 def claims_version() -> str:
@@ -101,6 +107,23 @@ class Pending:
     synthetic: bool = False
     #: Its two lead texts' vectors (:func:`~checker.compare.stories.lead_texts`), if read.
     lead_vectors: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class Across:
+    """One stored article's multilingual vectors, ready to write (:meth:`Store.add_across`)."""
+
+    #: The article's row.
+    document: int
+    #: (claim row, family, key text, focus text) of each of its comparable claims.
+    claims: tuple[tuple[int, str, str, str], ...]
+    #: Its two lead texts (:func:`~checker.compare.stories.lead_texts`).
+    leads: tuple[str, str]
+    #: Unit vectors of the claims' key texts, their focus texts, then the two lead texts.
+    vectors: np.ndarray
+
+    def texts(self) -> list[str]:
+        return [c[2] for c in self.claims] + [c[3] for c in self.claims] + list(self.leads)
 
 
 class Store(VectorRows):
@@ -287,6 +310,88 @@ class Store(VectorRows):
         )  # fmt: skip
         result.claims += len(claims)
 
+    # ------------------------------------------------------------------ across languages
+
+    def hold_across_languages(self) -> None:
+        """Ask the store to hold multilingual vectors for every article from now on
+        (``meta.across_languages``): ``checker index`` embeds those it lacks."""
+        with self.write():
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('across_languages', '1')")
+
+    def lacking_across(
+        self, limit: int
+    ) -> list[tuple[int, Document, list[tuple[int, str, Claim]]]]:
+        """Up to ``limit`` stored articles without their multilingual vectors, by row: (row,
+        article, [(claim row, family, claim) of its comparable claims])."""
+        rows = [r[0] for r in self.db.execute(
+            "SELECT id FROM document d WHERE NOT EXISTS (SELECT 1 FROM document_across a"
+            " WHERE a.document = d.id) ORDER BY id LIMIT ?", (limit,))]  # fmt: skip
+        if not rows:
+            return []
+        docs = self.load_documents(rows)
+        claim_rows: dict[int, list[tuple[int, str]]] = {r: [] for r in rows}
+        for i in range(0, len(rows), 500):
+            chunk = rows[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for claim, doc, fam in self.db.execute(
+                f"SELECT id, document, family FROM claim WHERE document IN ({marks})"
+                " AND family IS NOT NULL ORDER BY id",
+                chunk,
+            ):
+                if not isinstance(fam, str):
+                    raise self.damaged(f"claim row {claim}'s family is {type(fam).__name__}")
+                claim_rows[doc].append((claim, fam))
+        wanted = (c for v in claim_rows.values() for c, _ in v)
+        claims, _ = self.load_claims(wanted, documents=False)
+        return [(r, docs[r], [(c, f, claims[c]) for c, f in claim_rows[r]]) for r in rows]
+
+    def add_across(self, items: Iterable[Across]) -> int:
+        """Write articles' multilingual vectors in one transaction; returns how many articles
+        got theirs (one replaced or deleted meanwhile, or done by another run, is passed over)."""
+        done = 0
+        with self.write():
+            for item in items:
+                live = self.db.execute(
+                    "SELECT language, date FROM document WHERE id=? AND NOT EXISTS"
+                    " (SELECT 1 FROM document_across WHERE document=?)",
+                    (item.document, item.document),
+                ).fetchone()
+                if live is None:
+                    continue
+                language, date = live
+                ids = self._across_ids(item.texts(), item.vectors)
+                n = len(item.claims)
+                self.db.executemany(
+                    "INSERT INTO claim_across VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(row, item.document, language, fam, date, ids[j], ids[n + j])
+                     for j, (row, fam, _, _) in enumerate(item.claims)],
+                )  # fmt: skip
+                self.db.executemany(
+                    "INSERT OR IGNORE INTO family_across VALUES (?, ?, ?)",
+                    {(language, fam, ids[k]) for j, (_, fam, _, _) in enumerate(item.claims)
+                     for k in (j, n + j)},
+                )  # fmt: skip
+                self.db.execute("INSERT INTO document_across VALUES (?)", (item.document,))
+                done += 1
+        return done
+
+    def _across_ids(self, texts: Sequence[str], vectors: np.ndarray) -> list[int]:
+        hashes = [across_hash(t) for t in texts]
+        q = quantize(vectors)
+        self.db.executemany(
+            "INSERT OR IGNORE INTO across_embedding (hash, vector) VALUES (?, ?)",
+            [(h, q[i].tobytes()) for i, h in enumerate(hashes)],
+        )
+        ids: dict[str, int] = {}
+        unique = list(dict.fromkeys(hashes))
+        for i in range(0, len(unique), 500):
+            chunk = unique[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            ids.update(self.db.execute(
+                f"SELECT hash, id FROM across_embedding WHERE hash IN ({marks})", chunk
+            ))  # fmt: skip
+        return [ids[h] for h in hashes]
+
     # ------------------------------------------------------------------ reading
 
     def counts(self) -> dict[str, int]:
@@ -417,8 +522,26 @@ class Store(VectorRows):
                 "SELECT f.family, e.hash FROM family_embedding f JOIN embedding e ON e.id = f.emb"
             ).fetchall()
         )
+        across = sorted(
+            self.db.execute(
+                "SELECT d.uid, c.claim_id, a.language, a.family, ek.hash, ef.hash"
+                " FROM claim_across a JOIN claim c ON c.id = a.claim"
+                " JOIN document d ON d.id = a.document"
+                " LEFT JOIN across_embedding ek ON ek.id = a.key_emb"
+                " LEFT JOIN across_embedding ef ON ef.id = a.focus_emb"
+            ).fetchall(),
+            key=lambda r: tuple(str(x) for x in r),
+        )
+        across_vectors = sorted(
+            self.db.execute("SELECT hash, vector FROM across_embedding").fetchall()
+        )
+        across_docs = sorted(
+            r[0] for r in self.db.execute(
+                "SELECT d.uid FROM document_across a JOIN document d ON d.id = a.document")
+        )  # fmt: skip
         return {"documents": docs, "claims": claims, "embeddings": embeddings,
-                "sources": sources, "families": fams}  # fmt: skip
+                "sources": sources, "families": fams, "across": across,
+                "across_vectors": across_vectors, "across_documents": across_docs}  # fmt: skip
 
 
 @lru_cache(maxsize=50_000)

@@ -412,6 +412,7 @@ class StoreFile:
             (limit,),
         ):
             out.append(f"family_embedding row ({fam!r}, {emb}): embedding row {emb} is gone")
+        out += self._across_problems(limit)
         for row, run in self.db.execute(
             "SELECT id, run FROM finding f WHERE NOT EXISTS (SELECT 1 FROM run r WHERE"
             " r.id = f.run) LIMIT ?",
@@ -419,6 +420,48 @@ class StoreFile:
         ):
             out.append(f"finding row {row}: its run row {run} is gone")
         return out[:limit]
+
+    def _across_problems(self, limit: int) -> list[str]:
+        """:meth:`reference_problems` of the multilingual vectors (tables ``claim_across``,
+        ``family_across``): none in a store indexed without ``--across-languages``."""
+        out = []
+        q = self.db.execute(
+            "SELECT claim, document, language, family, key_emb, focus_emb, has_claim, has_key,"
+            " has_focus, in_family FROM (SELECT a.*,"
+            " EXISTS (SELECT 1 FROM claim c WHERE c.id = a.claim AND c.document = a.document)"
+            "  AS has_claim,"
+            " EXISTS (SELECT 1 FROM across_embedding e WHERE e.id = a.key_emb) AS has_key,"
+            " EXISTS (SELECT 1 FROM across_embedding e WHERE e.id = a.focus_emb) AS has_focus,"
+            " EXISTS (SELECT 1 FROM family_across f WHERE f.language = a.language"
+            "  AND f.family = a.family AND f.emb = a.key_emb)"
+            " AND EXISTS (SELECT 1 FROM family_across f WHERE f.language = a.language"
+            "  AND f.family = a.family AND f.emb = a.focus_emb) AS in_family"
+            " FROM claim_across a) WHERE NOT (has_claim AND has_key AND has_focus AND in_family)"
+            " LIMIT ?",
+            (limit,),
+        )
+        for row, doc, lang, fam, key, focus, has_claim, has_key, has_focus, _ in q:
+            if not has_claim:
+                out.append(f"claim_across row {row}: its claim row (of document row {doc}) is gone")
+            elif not has_key or not has_focus:
+                gone = key if not has_key else focus
+                out.append(f"claim_across row {row}: its vector (across_embedding row {gone}) "
+                           "is gone")  # fmt: skip
+            else:
+                out.append(
+                    f"claim_across row {row}: its vectors (across_embedding rows {key}, {focus}) "
+                    f"are not all in group ({lang!r}, {fam!r}) (table family_across): searches "
+                    "would miss it"
+                )
+        for lang, fam, emb in self.db.execute(
+            "SELECT language, family, emb FROM family_across f WHERE NOT EXISTS"
+            " (SELECT 1 FROM across_embedding e WHERE e.id = f.emb) LIMIT ?",
+            (limit,),
+        ):
+            out.append(
+                f"family_across row ({lang!r}, {fam!r}, {emb}): across_embedding row {emb} is gone"
+            )
+        return out
 
     def check_references(self) -> None:
         """:meth:`reference_problems` as a :class:`StoreError` naming the first."""

@@ -28,6 +28,12 @@ only grow and embeddings are never deleted, so an index covering ids up to N is
 brought up to date by adding the embeddings with id > N. Files are written to
 a temporary name and renamed, so a killed run or two concurrent runs leave at
 worst a stale index, which the next use extends.
+
+A store indexed ``--across-languages`` has a second set of indexes (:class:`AcrossIndex`),
+of its multilingual vectors (512 int8), one per language and family, in a folder of their
+own: ``<store>.vindex/across/<language>.<family>.<last vector id>.usearch``. A draft
+searches those of the languages other than its own, so the claims of its own language
+(most of a store) never crowd out the others'.
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..compare.embed import DIM
+from ..compare.embed_multi import DIM as ACROSS_DIM
 from .backends import CoverageStore
 from .store import StoreWarning
 
@@ -66,14 +73,14 @@ def family_slug(fam: str) -> str:
     return _SAFE.sub("_", fam).strip("_") or "x"
 
 
-def _new_index() -> Index:
-    return _usearch()(ndim=DIM, metric="cos", dtype="i8", connectivity=16, expansion_add=128,
+def _new_index(dim: int = DIM) -> Index:
+    return _usearch()(ndim=dim, metric="cos", dtype="i8", connectivity=16, expansion_add=128,
                  expansion_search=96)  # fmt: skip
 
 
 @dataclass
 class FamilyIndex:
-    family: str
+    family: str | tuple[str, str]
     index: Index
     covered: int
     path: Path | None = None
@@ -94,8 +101,27 @@ class VectorIndex:
     def for_store(cls, store: CoverageStore) -> VectorIndex:
         return cls(store, store.path.with_name(store.path.name + ".vindex"))
 
-    def _files(self, fam: str) -> list[tuple[int, Path]]:
-        prefix = family_slug(fam) + "."
+    # What the index is built from: the store's vectors of one family (overridden by
+    # :class:`AcrossIndex`: its multilingual vectors of one language and family).
+    dim = DIM
+
+    def _slug(self, fam) -> str:
+        return family_slug(fam)
+
+    def _latest(self, fam) -> int:
+        return self.store.max_embedding(fam)
+
+    def _count(self, fam, up_to: int) -> int:
+        return self.store.count_embeddings(fam, up_to)
+
+    def _rows(self, fam, after: int) -> tuple[np.ndarray, np.ndarray]:
+        return self.store.family_embeddings(fam, after)
+
+    def _all(self) -> list:
+        return self.store.families()
+
+    def _files(self, fam) -> list[tuple[int, Path]]:
+        prefix = self._slug(fam) + "."
         found: list[tuple[int, Path]] = []
         if self.directory.is_dir():
             for p in self.directory.glob(prefix + "*.usearch"):
@@ -107,7 +133,7 @@ class VectorIndex:
     def get(self, fam: str, *, save: bool = True) -> FamilyIndex:
         """The index of ``fam`` covering every embedding in the store now."""
         have = self._loaded.get(fam)
-        latest = self.store.max_embedding(fam)
+        latest = self._latest(fam)
         if have is None:
             files = self._files(fam)
             index, covered, path = None, 0, None
@@ -117,13 +143,14 @@ class VectorIndex:
                     index = _usearch().restore(str(path), view=latest <= covered)
                 except Exception:  # a damaged cache file: fall back to an older one or rebuild
                     index = None
-                if index is not None and len(index) == self.store.count_embeddings(fam, covered):
+                if index is not None and len(index) == self._count(fam, covered):
                     break
                 index, covered, path = None, 0, None  # damaged, or not what its name says
-            have = FamilyIndex(fam, index if index is not None else _new_index(), covered, path)
+            fresh_index = index if index is not None else _new_index(self.dim)
+            have = FamilyIndex(fam, fresh_index, covered, path)
             self._loaded[fam] = have
         if latest > have.covered:
-            ids, vecs = self.store.family_embeddings(fam, have.covered)
+            ids, vecs = self._rows(fam, have.covered)
             if have.path is not None and have.covered and len(ids):
                 # a memory-mapped view is read-only: load a writable copy to extend it
                 have.index = _usearch().restore(str(have.path), view=False)
@@ -163,7 +190,7 @@ class VectorIndex:
         tmp = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            final = self.directory / f"{family_slug(fi.family)}.{fi.covered}.usearch"
+            final = self.directory / f"{self._slug(fi.family)}.{fi.covered}.usearch"
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".usearch", dir=self.directory)
             os.close(fd)
             fi.index.save(tmp)
@@ -187,14 +214,14 @@ class VectorIndex:
             if covered < fi.covered:
                 old.unlink(missing_ok=True)
 
-    def refresh(self) -> dict[str, int]:
+    def refresh(self) -> dict:
         """Bring every family's index up to date; returns vectors per family."""
-        return {fam: len(self.get(fam).index) for fam in sorted(self.store.families())}
+        return {fam: len(self.get(fam).index) for fam in sorted(self._all())}
 
     def search(self, fam: str, queries: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
         """For each query vector: up to ``k`` (embedding id, cosine) of family ``fam``."""
         if self._families is None:
-            self._families = set(self.store.families())
+            self._families = set(self._all())
         if not len(queries) or fam not in self._families:
             return [[] for _ in range(len(queries))]
         fi = self.get(fam)
@@ -215,3 +242,31 @@ class VectorIndex:
 
     def size(self) -> int:
         return sum(len(fi.index) for fi in self._loaded.values())
+
+
+@dataclass
+class AcrossIndex(VectorIndex):
+    """The indexes of a store's multilingual vectors, one per (language, family): what a
+    draft's claims search for the stored claims of the other languages."""
+
+    dim = ACROSS_DIM
+
+    @classmethod
+    def for_store(cls, store: CoverageStore) -> AcrossIndex:
+        return cls(store, store.path.with_name(store.path.name + ".vindex") / "across")
+
+    def _slug(self, space) -> str:
+        language, fam = space
+        return f"{family_slug(language)}.{family_slug(fam)}"
+
+    def _latest(self, space) -> int:
+        return self.store.max_across(space)
+
+    def _count(self, space, up_to: int) -> int:
+        return self.store.count_across(space, up_to)
+
+    def _rows(self, space, after: int) -> tuple[np.ndarray, np.ndarray]:
+        return self.store.across_embeddings(space, after)
+
+    def _all(self) -> list:
+        return self.store.across_spaces()

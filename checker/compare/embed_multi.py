@@ -196,6 +196,13 @@ def house_scale(cosine: np.ndarray | float) -> np.ndarray | float:
     return HOUSE_UNRELATED + (cosine - USE_UNRELATED) * slope
 
 
+def from_house_scale(cosine: float) -> float:
+    """The multilingual cosine that :func:`house_scale` puts at ``cosine`` (its inverse): what
+    a search over stored multilingual vectors must reach to be at the matcher's floor."""
+    slope = (1.0 - HOUSE_UNRELATED) / (1.0 - USE_UNRELATED)
+    return USE_UNRELATED + (cosine - HOUSE_UNRELATED) / slope
+
+
 def main(argv: list[str] | None = None) -> int:
     """``--write-hashes``: write :data:`HASH_FILE` from the installed package."""
     args = sys.argv[1:] if argv is None else argv

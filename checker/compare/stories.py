@@ -128,18 +128,39 @@ def score_against(
     cols: Sequence[Document],
     embed: Callable[[list[str]], np.ndarray],
     s: StorySettings,
+    embed_across: Callable[[list[str]], np.ndarray] | None = None,
 ) -> np.ndarray:
     """The story score of each of ``rows`` against each of ``cols`` (``len(rows) x
     len(cols)``): the block of :func:`score_articles` of ``[*rows, *cols]`` that compares
     the two, without the ``cols x cols`` block (a draft against 1,500 stored articles needs
-    1,500 scores, not 2.3 million)."""
+    1,500 scores, not 2.3 million). With ``embed_across``, a row and a column in two
+    languages are scored on it as :func:`score_articles` scores them (only the columns in
+    another language than some row are embedded by it)."""
     n = len(rows)
     docs = [*rows, *cols]
     vectors = embed([t for d in docs for t in lead_texts(d)])
     leads, openings = vectors[0::2], vectors[1::2]
     sim = np.maximum(leads[:n] @ leads[n:].T, openings[:n] @ openings[n:].T).astype(np.float64)
     shared = _shared_block([rare_names(d) for d in rows], cols)
-    return sim + s.names_weight * shared - _date_penalties(rows, s, cols)
+    penalties = _date_penalties(rows, s, cols)
+    out = sim + s.names_weight * shared - penalties  # in this order: the same floats as ever
+    if embed_across is None or not n or not len(cols):
+        return out
+    across = (
+        np.array([d.language or "" for d in rows])[:, None]
+        != np.array([d.language or "" for d in cols])[None, :]
+    )
+    if not across.any():
+        return out
+    wanted = np.flatnonzero(across.any(axis=0))
+    multi = embed_across([t for d in [*rows, *(cols[j] for j in wanted)] for t in lead_texts(d)])
+    leads, openings = multi[0::2], multi[1::2]
+    crossed = house_scale(
+        np.maximum(leads[:n] @ leads[n:].T, openings[:n] @ openings[n:].T).astype(np.float64)
+    )
+    crossed = crossed + s.names_weight * shared[:, wanted] - penalties[:, wanted]
+    out[:, wanted] = np.where(across[:, wanted], crossed, out[:, wanted])
+    return out
 
 
 def _shared_matrix(names: Sequence[dict[str, float]]) -> np.ndarray:

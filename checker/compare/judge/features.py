@@ -111,10 +111,8 @@ NAMES: tuple[str, ...] = (
     "within_document",
 )
 
-#: Columns filled per run (similarity and competition), not kept per pair by ``_own``.
-_SIM = NAMES.index("cosine")
-_CROWD = [NAMES.index(n) for n in ("crowd_min", "crowd_max", "rank_a", "rank_b", "mutual_best")]
-_CROWD_DOC = [NAMES.index(n) for n in ("doc_crowd_min", "doc_crowd_max")]
+#: Each feature's column.
+_COL = {name: i for i, name in enumerate(NAMES)}
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -135,8 +133,7 @@ def _stop() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def _content(text: str) -> frozenset[str]:
     """The stems of ``text``'s words, less the stop words."""
-    stop = _stop()
-    return frozenset(w for w in (_stem(m) for m in _WORD.findall(text)) if w not in stop)
+    return frozenset(map(_stem, _WORD.findall(text))) - _stop()
 
 
 @lru_cache(maxsize=65536)
@@ -145,8 +142,7 @@ def _window_of(sentence: str, start: int, end: int) -> frozenset[str]:
     stop words."""
     left = _WORD.findall(sentence[: max(0, start)])[-WINDOW:]
     right = _WORD.findall(sentence[max(0, end) :])[:WINDOW]
-    stop = _stop()
-    return frozenset(w for w in (_stem(x) for x in left + right) if w not in stop)
+    return frozenset(map(_stem, left + right)) - _stop()
 
 
 class _Rarity(dict):
@@ -166,6 +162,12 @@ def _weight(words: frozenset[str]) -> float:
     """The words' summed rarity. ``fsum`` is exactly rounded: the same whatever order the
     set iterates in."""
     return math.fsum(map(_RARITY.__getitem__, words)) if words else 0.0
+
+
+@lru_cache(maxsize=65536)
+def _lower(text: str) -> str:
+    """``text`` in lower case (one copy per sentence, however many figures it holds)."""
+    return text.lower()
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -254,7 +256,7 @@ def _facts(c: Claim) -> _Facts:
         window_weight=_weight(window),
         sentence=sentence,
         sentence_weight=_weight(sentence),
-        lower=c.sentence_text.lower(),
+        lower=_lower(c.sentence_text),
         names=_names(key),
         head=head_subject(c),
         years=frozenset(years_in(c.key_text)) | years_of(c),
@@ -332,7 +334,7 @@ def features(
     groups = [(fams[c.id] or "").split(":")[0] for c in claims]
     out[:] = _own_kept(pairs, claims, ia, ib, groups)
     sims = np.fromiter((sim for _, _, sim in pairs), dtype=np.float64, count=len(pairs))
-    out[:, _SIM] = sims
+    out[:, _COL["cosine"]] = sims
     _fill_competition(out, pairs, claims, ia, ib, crowd, order)
     if languages is not None:
         lang = _codes(languages.get(c.doc) for c in claims)

@@ -17,6 +17,7 @@ from checker.compare.judge import MODEL_FILE, VETOES, Judge, default_judge
 from checker.compare.judge.features import NAMES, features
 from checker.compare.stories import group, lead_texts, rare_names, scores, shared_names
 from checker.core.errors import CheckerError
+from checker.core.kvcache import KVCache
 from checker.core.model import Claim, Quantity
 from checker.core.settings import StorySettings
 
@@ -143,52 +144,72 @@ def every_pair(claims, seed: int = 7) -> list[tuple[Claim, Claim, float]]:
             if a.id < b.id or (a.id > b.id and rng.random() < 0.05)]  # fmt: skip
 
 
-def test_features_are_the_features_computed_pair_by_pair():
+@pytest.fixture
+def computed(monkeypatch):
+    """No row kept from before, in memory or on disk: every row is computed."""
+    f = features_module()
+    monkeypatch.setattr(f, "_kept", {})
+    monkeypatch.setattr(f, "_row_cache", lambda: KVCache(None, "feature_row", "row"))
+    return f
+
+
+def test_features_are_the_features_computed_pair_by_pair(computed):
     """Worked out per claim and per column, every row is the one computed pair by pair
     (``tests/features_reference.py``), to the bit; across two languages too."""
     claims = made_up_claims()
     pairs = every_pair(claims)
     assert len(pairs) > 10_000
-    features_module()._kept.clear()
     assert np.array_equal(features(pairs), reference_features(pairs))
+    computed._kept.clear()
     languages = {"d0": "en", "d1": "id", "d2": "en", "d3": "id"}  # d4, d5: none known
     assert np.array_equal(features(pairs, languages), reference_features(pairs, languages))
+    computed._kept.clear()
     some = pairs[::97]
     assert np.array_equal(features(some), reference_features(some))
     assert features([]).shape == (0, len(NAMES))
 
 
-def test_features_kept_per_pair_are_the_features_computed_afresh():
-    """A pair's own features are kept between calls (a desk re-check judges the same pairs);
-    the row must equal the one computed from scratch with this call's similarity and
-    competition, and an edited claim's pairs are computed again."""
+def test_features_kept_per_pair_are_the_features_computed_afresh(monkeypatch, tmp_path):
+    """A pair's own features are kept in memory (a desk re-check judges the same pairs) and
+    on disk (a warm run); a kept row equals the one computed from scratch with this call's
+    similarity and competition. An edited claim's pairs, rows kept by another version of the
+    code or its word lists, and a damaged row are computed again."""
     f = features_module()
+    disk = KVCache(tmp_path / "features.sqlite", "feature_row", "row")
+    monkeypatch.setattr(f, "_kept", {})
+    monkeypatch.setattr(f, "_row_cache", lambda: disk)
+    own, computed = f._own, []
+    monkeypatch.setattr(f, "_own", lambda p, *rest: computed.append(len(p)) or own(p, *rest))
     claims = made_up_claims(60, seed=11)
     pairs = every_pair(claims, seed=12)
-    f._kept.clear()
-    f._facts.cache_clear()
-    first = features(pairs)
-    assert len(f._kept) == len(pairs)
-    computed = []
-    own = f._own
-    try:
-        f._own = lambda p, *rest: computed.append(len(p)) or own(p, *rest)
-        again = features(pairs[::-1])[::-1]
-        assert computed == []
-        edited = dataclasses.replace(claims[0], sentence_text=claims[0].sentence_text + " Gaza")
-        moved = [(edited if a is claims[0] else a, edited if b is claims[0] else b, sim)
-                 for a, b, sim in pairs]  # fmt: skip
-        assert np.array_equal(features(moved), reference_features(moved))
-        assert computed == [sum(1 for a, b, _ in pairs if claims[0] in (a, b))]
-    finally:
-        f._own = own
     fresh = reference_features(pairs)
-    assert np.array_equal(first, fresh)
-    assert np.array_equal(again, fresh)
+
+    assert np.array_equal(features(pairs), fresh)
+    assert computed == [len(pairs)]
+    assert np.array_equal(features(pairs[::-1])[::-1], fresh)  # from memory
+    f._kept.clear()  # as in another process
+    assert np.array_equal(features(pairs[::-1])[::-1], fresh)  # from disk
+    assert computed == [len(pairs)]
+
+    edited = dataclasses.replace(claims[0], sentence_text=claims[0].sentence_text + " Gaza")
+    moved = [(edited if a is claims[0] else a, edited if b is claims[0] else b, sim)
+             for a, b, sim in pairs]  # fmt: skip
+    assert np.array_equal(features(moved), reference_features(moved))
+    assert computed[1:] == [sum(1 for a, b, _ in pairs if claims[0] in (a, b))]
+
+    f._kept.clear()
+    a, b, _ = pairs[0]
+    disk.put_many([(f._disk_key(f._digest(a) + f._digest(b)), b"damaged")])
+    assert np.array_equal(features(pairs), fresh)
+    assert computed[2:] == [1]
+    f._kept.clear()
+    monkeypatch.setattr(f, "rows_version", lambda: b"another")
+    assert np.array_equal(features(pairs), fresh)
+    assert computed[3:] == [len(pairs)]
 
 
 @pytest.mark.model
-def test_features_of_the_seeds_are_the_features_computed_pair_by_pair():
+def test_features_of_the_seeds_are_the_features_computed_pair_by_pair(computed):
     """The seeds' claims, read by the parse: every two of them, either way round (the judge is
     given pairs of one family only; the features do not ask)."""
     from conftest import SEEDS
@@ -199,8 +220,8 @@ def test_features_of_the_seeds_are_the_features_computed_pair_by_pair():
     two = [(a, b) for a in claims for b in claims if a.id != b.id]
     pairs = [(a, b, 0.2 + 0.8 * ((i * 7919) % 1000) / 1000) for i, (a, b) in enumerate(two)]
     assert len(pairs) > 1000
-    features_module()._kept.clear()
     assert np.array_equal(features(pairs), reference_features(pairs))
+    computed._kept.clear()
     languages = {docs[0].id: "id"}
     assert np.array_equal(features(pairs, languages), reference_features(pairs, languages))
 

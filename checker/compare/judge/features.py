@@ -20,16 +20,19 @@ Not the values: a changed figure must keep its partner, so nothing here looks at
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
 
+from ...core import versions
+from ...core.kvcache import KVCache, cache_dir
 from ...core.model import Claim
 from ...lang.lexicon import lexicon
 from ...lang.rarity import rarity
@@ -391,20 +394,50 @@ def _fill_competition(out, pairs, claims, ia, ib, crowd, order) -> None:
 _COL = {name: i for i, name in enumerate(NAMES)}
 
 
-#: Pairs' own rows kept between calls (a desk re-check judges the same pairs again): at most
-#: this many, then it starts again.
+#: Pairs' own rows kept in memory between calls (a desk re-check judges the same pairs
+#: again): at most this many, then it starts again.
 KEPT_ROWS = 16_384
-_kept: dict[tuple[_Facts, _Facts, str], np.ndarray] = {}
+_kept: dict[bytes, np.ndarray] = {}
+
+#: What a pair's own row depends on besides its two claims and the claims stage (which
+#: :func:`checker.core.versions.claims` names: the parse, ``compare/structure.py``, the word
+#: lists): this module and the word rarities.
+ROW_SOURCES = ("compare/judge/features.py", "lang/rarity.py")
+
+
+@cache
+def rows_version() -> bytes:
+    """The version a row kept on disk is keyed with: the sources above, the claims stage,
+    rapidfuzz (the clause ratios) and wordfreq (the rarities' lists)."""
+    return versions.digest(
+        "claims", versions.claims(),
+        "rapidfuzz", versions.library("rapidfuzz"), "wordfreq", versions.library("wordfreq"),
+        files=versions.sources(ROW_SOURCES),
+    ).encode()  # fmt: skip
+
+
+@cache
+def _row_cache() -> KVCache:
+    """Pairs' own rows (``float32`` bytes) on disk, beside the embeddings: a warm run reads
+    them rather than computing them (~5 us a pair against ~70)."""
+    return KVCache(cache_dir() / "features.sqlite", "feature_row", "row", "BLOB")
+
+
+@lru_cache(maxsize=65536)
+def _digest(c: Claim) -> bytes:
+    """A claim's value, digested (every field: an edited claim is another key)."""
+    return hashlib.blake2b(repr(c).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _own_kept(pairs, claims, ia, ib, groups) -> np.ndarray:
-    """:func:`_own` of each pair, read from the rows kept for pairs met before.
+    """:func:`_own` of each pair, read from the rows kept for pairs met before: in memory,
+    then on disk; the rest are computed, and kept.
 
-    A row is kept under the two claims' :class:`_Facts` (one object per claim value, compared
-    by identity: an edited claim is another key) and the first's kind. A call of more pairs
-    than :data:`KEPT_ROWS` keeps none: it could only churn the rows of the calls before."""
-    facts = [_facts(c) for c in claims]
-    keys = [(facts[i], facts[j], groups[i]) for i, j in zip(ia.tolist(), ib.tolist(), strict=True)]
+    A row is kept under the two claims' digests (:func:`_digest`; the first's kind follows
+    from it), on disk with :func:`rows_version`. A call of more pairs than :data:`KEPT_ROWS`
+    keeps none in memory: it could only churn the rows of the calls before."""
+    digests = [_digest(c) for c in claims]
+    keys = [digests[i] + digests[j] for i, j in zip(ia.tolist(), ib.tolist(), strict=True)]
     x = np.empty((len(pairs), len(NAMES)), dtype=np.float32)
     new = []
     for row, key in enumerate(keys):
@@ -413,15 +446,39 @@ def _own_kept(pairs, claims, ia, ib, groups) -> np.ndarray:
             new.append(row)
         else:
             x[row] = kept
-    if new:
-        rows = np.array(new)
-        x[rows] = _own([pairs[r] for r in new], claims, facts, ia[rows], ib[rows], groups)
-        if len(pairs) <= KEPT_ROWS:
-            if len(_kept) + len(new) > KEPT_ROWS:
-                _kept.clear()
-            block = x[rows]  # a copy, in float32 as the row is
-            _kept.update((keys[r], block[k]) for k, r in enumerate(new))
+    if not new:
+        return x
+    missing = _read_rows(x, [keys[r] for r in new], new)
+    if missing:
+        rows = np.array(missing)
+        facts = [_facts(c) for c in claims]
+        x[rows] = _own([pairs[r] for r in missing], claims, facts, ia[rows], ib[rows], groups)
+        _row_cache().put_many([(_disk_key(keys[r]), x[r].tobytes()) for r in missing])
+    if len(pairs) <= KEPT_ROWS:
+        if len(_kept) + len(new) > KEPT_ROWS:
+            _kept.clear()
+        block = x[np.array(new)]  # a copy, in float32 as the row is
+        _kept.update((keys[r], block[k]) for k, r in enumerate(new))
     return x
+
+
+def _disk_key(key: bytes) -> str:
+    return hashlib.blake2b(rows_version() + key, digest_size=16).hexdigest()
+
+
+def _read_rows(x: np.ndarray, keys: list[bytes], rows: list[int]) -> list[int]:
+    """Fill ``x[rows]`` from the rows on disk under ``keys``; the rows not found (a row of
+    another length is not found)."""
+    disk = [_disk_key(k) for k in keys]
+    stored = _row_cache().get_many(disk)
+    missing = []
+    for row, key in zip(rows, disk, strict=True):
+        blob = stored.get(key)
+        if isinstance(blob, bytes) and len(blob) == 4 * len(NAMES):
+            x[row] = np.frombuffer(blob, dtype=np.float32)
+        else:
+            missing.append(row)
+    return missing
 
 
 def _own(pairs, claims, facts, ia, ib, groups) -> np.ndarray:

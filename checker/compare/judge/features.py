@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -329,16 +328,15 @@ def features(
     out = np.zeros((len(pairs), len(NAMES)), dtype=np.float32)
     if not pairs:
         return out
-    fams, crowd, order = _competition(pairs)
     claims = list({c.id: c for a, b, _ in pairs for c in (a, b)}.values())
     where = {c.id: i for i, c in enumerate(claims)}
     ia = np.fromiter((where[a.id] for a, _, _ in pairs), dtype=np.int64, count=len(pairs))
     ib = np.fromiter((where[b.id] for _, b, _ in pairs), dtype=np.int64, count=len(pairs))
-    groups = [(fams[c.id] or "").split(":")[0] for c in claims]
-    out[:] = _own_kept(pairs, claims, ia, ib, groups)
     sims = np.fromiter((sim for _, _, sim in pairs), dtype=np.float64, count=len(pairs))
+    fams = [family(c) for c in claims]
+    out[:] = _own_kept(pairs, claims, ia, ib, [(f or "").split(":")[0] for f in fams])
     out[:, _COL["cosine"]] = sims
-    _fill_competition(out, pairs, claims, ia, ib, crowd, order)
+    _fill_competition(out, claims, fams, ia, ib, sims)
     if languages is not None:
         lang = _codes(languages.get(c.doc) for c in claims)
         across = lang[ia] != lang[ib]
@@ -348,39 +346,14 @@ def features(
     return out
 
 
-def _competition(pairs: Sequence[tuple[Claim, Claim, float]]):
-    """(family by claim id, crowd by claim id, rank by (claim id, other claim id))."""
-    # Competition: each claim's candidates in each other article, ranked by cosine; and how
-    # many claims of its family share its sentence and its article.
-    ranked: dict[tuple[str, str], list[tuple[float, str]]] = defaultdict(list)
-    claims: dict[str, Claim] = {}
-    for a, b, sim in pairs:
-        ranked[(a.id, b.doc)].append((sim, b.id))
-        ranked[(b.id, a.doc)].append((sim, a.id))
-        claims[a.id], claims[b.id] = a, b
-    fams = {i: family(c) for i, c in claims.items()}
-    in_sentence = Counter((c.doc, c.sentence, fams[i]) for i, c in claims.items())
-    in_article = Counter((c.doc, fams[i]) for i, c in claims.items())
-    crowd = {
-        i: (in_sentence[(c.doc, c.sentence, fams[i])], in_article[(c.doc, fams[i])])
-        for i, c in claims.items()
-    }
-    order = {}
-    for key, rows in ranked.items():
-        rows.sort(key=lambda r: (-r[0], r[1]))
-        for i, (_, other) in enumerate(rows):
-            order[(key[0], other)] = i
-    return fams, crowd, order
-
-
-def _fill_competition(out, pairs, claims, ia, ib, crowd, order) -> None:
-    """The competition columns: how many claims of the family share each side's sentence
-    and article, each side's rank among the other's candidates in its article (9 for none
-    or further), and whether each is the other's first."""
-    in_sentence = np.array([crowd[c.id][0] for c in claims], dtype=np.float64)
-    in_article = np.array([crowd[c.id][1] for c in claims], dtype=np.float64)
-    ra = np.fromiter((order.get((a.id, b.id), 9) for a, b, _ in pairs), np.float64, len(pairs))
-    rb = np.fromiter((order.get((b.id, a.id), 9) for a, b, _ in pairs), np.float64, len(pairs))
+def _fill_competition(out, claims, fams, ia, ib, sims) -> None:
+    """The competition columns: how many claims of the family stand in each side's sentence
+    and in its article (``fams``: each claim's family), each side's rank among the other
+    side's candidates in its article (9 for ten or more), and whether each is the other's
+    first."""
+    in_sentence = _counts([(c.doc, c.sentence, f) for c, f in zip(claims, fams, strict=True)])
+    in_article = _counts([(c.doc, f) for c, f in zip(claims, fams, strict=True)])
+    ra, rb = _ranks(claims, ia, ib, sims)
     ca, cb, da, db = in_sentence[ia], in_sentence[ib], in_article[ia], in_article[ib]
     out[:, _COL["crowd_min"]] = np.minimum(ca, cb)
     out[:, _COL["crowd_max"]] = np.maximum(ca, cb)
@@ -391,7 +364,33 @@ def _fill_competition(out, pairs, claims, ia, ib, crowd, order) -> None:
     out[:, _COL["doc_crowd_max"]] = np.maximum(da, db)
 
 
-_COL = {name: i for i, name in enumerate(NAMES)}
+def _counts(keys: list) -> np.ndarray:
+    """How many of ``keys`` are equal to each."""
+    code = _codes(keys)
+    return np.bincount(code)[code].astype(np.float64)
+
+
+def _ranks(claims, ia, ib, sims) -> tuple[np.ndarray, np.ndarray]:
+    """Where ``b`` stands among the candidates the pairs give ``a`` in ``b``'s article, and
+    ``a`` among ``b``'s in ``a``'s (0 for the first): by similarity, highest first, then by
+    claim id; a pair given twice (or either way round) stands at its lower place. A NaN
+    similarity (none in practice) stands last."""
+    n, m = len(claims), len(ia)
+    owner, other = np.concatenate((ia, ib)), np.concatenate((ib, ia))
+    sim = np.concatenate((sims, sims))
+    doc = _codes(c.doc for c in claims)[other]
+    by_id = np.empty(n, dtype=np.int64)
+    by_id[sorted(range(n), key=lambda i: claims[i].id)] = np.arange(n)
+    order = np.lexsort((by_id[other], np.where(np.isnan(sim), np.inf, -sim), doc, owner))
+    o, d = owner[order], doc[order]
+    starts = np.flatnonzero(np.r_[True, (o[1:] != o[:-1]) | (d[1:] != d[:-1])])
+    first = np.repeat(starts, np.diff(np.r_[starts, 2 * m]))
+    place = np.empty(2 * m, dtype=np.int64)
+    place[order] = np.arange(2 * m) - first
+    _, link = np.unique(owner * n + other, return_inverse=True)
+    lower = np.zeros(link.max() + 1, dtype=np.int64)
+    np.maximum.at(lower, link, place)
+    return lower[link[:m]].astype(np.float64), lower[link[m:]].astype(np.float64)
 
 
 #: Pairs' own rows kept in memory between calls (a desk re-check judges the same pairs

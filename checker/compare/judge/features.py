@@ -16,6 +16,13 @@ Each candidate pair ``(a, b, similarity)`` becomes one row of :data:`NAMES` feat
 
 Not the values: a changed figure must keep its partner, so nothing here looks at the digits
 (only at whether a figure is written in words, bounded or vague).
+
+How: what one claim alone says (:class:`_Facts`: its windows and word sets and their weights,
+names, head, years, neighbouring words) is worked out once per claim, then the pairs are
+compared column by column (numpy where a column is a comparison of two claims' facts, one
+loop for the set overlaps and the clause ratios). A pair's own row is kept in memory and on
+disk (:func:`_own_kept`), so a desk re-check and a warm run read it. ``tests/features_reference.py``
+computes every row pair by pair, as this module once did; the tests hold the two equal to the bit.
 """
 
 from __future__ import annotations
@@ -470,14 +477,13 @@ def _read_rows(x: np.ndarray, keys: list[bytes], rows: list[int]) -> list[int]:
     another length is not found)."""
     disk = [_disk_key(k) for k in keys]
     stored = _row_cache().get_many(disk)
-    missing = []
-    for row, key in zip(rows, disk, strict=True):
-        blob = stored.get(key)
-        if isinstance(blob, bytes) and len(blob) == 4 * len(NAMES):
-            x[row] = np.frombuffer(blob, dtype=np.float32)
-        else:
-            missing.append(row)
-    return missing
+    blobs = [stored.get(k) for k in disk]
+    found = [isinstance(b, bytes) and len(b) == 4 * len(NAMES) for b in blobs]
+    hits = [r for r, ok in zip(rows, found, strict=True) if ok]
+    if hits:
+        good = b"".join(b for b, ok in zip(blobs, found, strict=True) if ok)
+        x[hits] = np.frombuffer(good, dtype=np.float32).reshape(len(hits), len(NAMES))
+    return [r for r, ok in zip(rows, found, strict=True) if not ok]
 
 
 def _own(pairs, claims, facts, ia, ib, groups) -> np.ndarray:

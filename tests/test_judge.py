@@ -16,6 +16,7 @@ from checker import api, document_from_text, extract_claims
 from checker.compare.judge import MODEL_FILE, VETOES, Judge, default_judge
 from checker.compare.judge.features import NAMES, features
 from checker.compare.stories import group, lead_texts, rare_names, scores, shared_names
+from checker.compare.structure import family
 from checker.core.errors import CheckerError
 from checker.core.kvcache import KVCache
 from checker.core.model import Claim, Quantity
@@ -117,8 +118,13 @@ def made_up_claims(n: int = 160, seed: int = 5) -> list[Claim]:
         key = f"{left[-30:]} [NUM] {right[:30]}".strip()
         if rng.random() < 0.2 and out:
             key = rng.choice(out).key_text  # a clause said twice
+        doc, cid = f"d{i % 6}", f"d{i % 6}#{i}"
+        if i % 41 == 40:  # another claim under an earlier id (two documents of one id)
+            cid = out[i - 6 * rng.randint(1, 6)].id
+        if i == 83:  # and under an id of another article
+            cid = out[3].id
         out.append(Claim(
-            id=f"d{i % 6}#{i}", doc=f"d{i % 6}", sentence=rng.choice([0, 1, 2, 3, 7, 59, 60, 75]),
+            id=cid, doc=doc, sentence=rng.choice([0, 1, 2, 3, 7, 59, 60, 75]),
             quantity=q, subject=rng.choice(["", "aid trucks", "people", "taxes"]),
             event=rng.choice([None, "", "kill", "injure", "release", "hold", "spend"]),
             key_text=key, negated=rng.random() < 0.2, hedged=rng.random() < 0.2,
@@ -199,7 +205,8 @@ def test_features_kept_per_pair_are_the_features_computed_afresh(monkeypatch, tm
 
     f._kept.clear()
     a, b, _ = pairs[0]
-    disk.put_many([(f._disk_key(f._digest(a) + f._digest(b)), b"damaged")])
+    kind = (family(a) or "").split(":")[0]
+    disk.put_many([(f._disk_key(f._digest(a) + f._digest(b) + kind.encode()), b"damaged")])
     assert np.array_equal(features(pairs), fresh)
     assert computed[2:] == [1]
     f._kept.clear()

@@ -335,32 +335,44 @@ def features(
     out = np.zeros((len(pairs), len(NAMES)), dtype=np.float32)
     if not pairs:
         return out
-    claims = list({c.id: c for a, b, _ in pairs for c in (a, b)}.values())
-    where = {c.id: i for i, c in enumerate(claims)}
-    ia = np.fromiter((where[a.id] for a, _, _ in pairs), dtype=np.int64, count=len(pairs))
-    ib = np.fromiter((where[b.id] for _, b, _ in pairs), dtype=np.int64, count=len(pairs))
+    # The competition knows claims by id (the last claim given under an id stands for it);
+    # a pair's own features read its two claims themselves.
+    by_id = list({c.id: c for a, b, _ in pairs for c in (a, b)}.values())
+    ia, ib = _sides(pairs, {c.id: i for i, c in enumerate(by_id)}, lambda c: c.id)
+    claims = list({id(c): c for a, b, _ in pairs for c in (a, b)}.values())
+    oa, ob = _sides(pairs, {id(c): i for i, c in enumerate(claims)}, id)
     sims = np.fromiter((sim for _, _, sim in pairs), dtype=np.float64, count=len(pairs))
-    fams = [family(c) for c in claims]
-    out[:] = _own_kept(pairs, claims, ia, ib, [(f or "").split(":")[0] for f in fams])
+    fams = [family(c) for c in by_id]
+    kinds = np.array([(f or "").split(":")[0] for f in fams], dtype=object)[ia]
+    out[:] = _own_kept(pairs, claims, oa, ob, kinds)
     out[:, _COL["cosine"]] = sims
-    _fill_competition(out, claims, fams, ia, ib, sims)
+    doc = _codes(c.doc for c in claims)
+    _fill_competition(out, by_id, fams, ia, ib, doc[oa], doc[ob], sims)
     if languages is not None:
         lang = _codes(languages.get(c.doc) for c in claims)
-        across = lang[ia] != lang[ib]
+        across = lang[oa] != lang[ob]
         for col, value in _UNREAD_COLUMNS:
             out[across, col] = value
         out[np.ix_(across, _ALIKE_COLUMNS)] = sims[across, None]
     return out
 
 
-def _fill_competition(out, claims, fams, ia, ib, sims) -> None:
+def _sides(pairs, index: dict, key) -> tuple[np.ndarray, np.ndarray]:
+    """The index of each pair's two claims in ``index`` (by ``key`` of the claim)."""
+    n = len(pairs)
+    ia = np.fromiter((index[key(a)] for a, _, _ in pairs), dtype=np.int64, count=n)
+    ib = np.fromiter((index[key(b)] for _, b, _ in pairs), dtype=np.int64, count=n)
+    return ia, ib
+
+
+def _fill_competition(out, claims, fams, ia, ib, doc_a, doc_b, sims) -> None:
     """The competition columns: how many claims of the family stand in each side's sentence
-    and in its article (``fams``: each claim's family), each side's rank among the other
-    side's candidates in its article (9 for ten or more), and whether each is the other's
-    first."""
+    and in its article (``claims`` by id, ``fams`` their families), each side's rank among
+    the other side's candidates in its article (``doc_a``, ``doc_b``: the articles; 9 for
+    ten or more), and whether each is the other's first."""
     in_sentence = _counts([(c.doc, c.sentence, f) for c, f in zip(claims, fams, strict=True)])
     in_article = _counts([(c.doc, f) for c, f in zip(claims, fams, strict=True)])
-    ra, rb = _ranks(claims, ia, ib, sims)
+    ra, rb = _ranks(claims, ia, ib, doc_a, doc_b, sims)
     ca, cb, da, db = in_sentence[ia], in_sentence[ib], in_article[ia], in_article[ib]
     out[:, _COL["crowd_min"]] = np.minimum(ca, cb)
     out[:, _COL["crowd_max"]] = np.maximum(ca, cb)
@@ -377,26 +389,35 @@ def _counts(keys: list) -> np.ndarray:
     return np.bincount(code)[code].astype(np.float64)
 
 
-def _ranks(claims, ia, ib, sims) -> tuple[np.ndarray, np.ndarray]:
+def _ranks(claims, ia, ib, doc_a, doc_b, sims) -> tuple[np.ndarray, np.ndarray]:
     """Where ``b`` stands among the candidates the pairs give ``a`` in ``b``'s article, and
     ``a`` among ``b``'s in ``a``'s (0 for the first): by similarity, highest first, then by
-    claim id; a pair given twice (or either way round) stands at its lower place. A NaN
-    similarity (none in practice) stands last."""
+    claim id. A pair given twice (or either way round) stands at its lower place (in the
+    article met first, should one id stand in two). A NaN similarity (none in practice)
+    stands last."""
     n, m = len(claims), len(ia)
     owner, other = np.concatenate((ia, ib)), np.concatenate((ib, ia))
-    sim = np.concatenate((sims, sims))
-    doc = _codes(c.doc for c in claims)[other]
-    by_id = np.empty(n, dtype=np.int64)
-    by_id[sorted(range(n), key=lambda i: claims[i].id)] = np.arange(n)
-    order = np.lexsort((by_id[other], np.where(np.isnan(sim), np.inf, -sim), doc, owner))
+    doc, sim = np.concatenate((doc_b, doc_a)), np.concatenate((sims, sims))
+    id_order = np.empty(n, dtype=np.int64)
+    id_order[sorted(range(n), key=lambda i: claims[i].id)] = np.arange(n)
+    order = np.lexsort((id_order[other], np.where(np.isnan(sim), np.inf, -sim), doc, owner))
     o, d = owner[order], doc[order]
     starts = np.flatnonzero(np.r_[True, (o[1:] != o[:-1]) | (d[1:] != d[:-1])])
     first = np.repeat(starts, np.diff(np.r_[starts, 2 * m]))
     place = np.empty(2 * m, dtype=np.int64)
     place[order] = np.arange(2 * m) - first
+    # each (claim, candidate) takes its place in the last of its lists to be ranked, the lists
+    # being ranked in the order they were first given a candidate (pair 0's two sides first)
+    _, lists = np.unique(owner * (int(doc.max()) + 1) + doc, return_inverse=True)
+    given = np.r_[2 * np.arange(m), 2 * np.arange(m) + 1]
+    opened = np.full(lists.max() + 1, 2 * m)
+    np.minimum.at(opened, lists, given)
     _, link = np.unique(owner * n + other, return_inverse=True)
+    last = np.full(link.max() + 1, -1)
+    np.maximum.at(last, link, opened[lists])
+    kept = opened[lists] == last[link]
     lower = np.zeros(link.max() + 1, dtype=np.int64)
-    np.maximum.at(lower, link, place)
+    np.maximum.at(lower, link[kept], place[kept])
     return lower[link[:m]].astype(np.float64), lower[link[m:]].astype(np.float64)
 
 
@@ -435,15 +456,16 @@ def _digest(c: Claim) -> bytes:
     return hashlib.blake2b(repr(c).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def _own_kept(pairs, claims, ia, ib, groups) -> np.ndarray:
+def _own_kept(pairs, claims, ia, ib, kinds) -> np.ndarray:
     """:func:`_own` of each pair, read from the rows kept for pairs met before: in memory,
     then on disk; the rest are computed, and kept.
 
-    A row is kept under the two claims' digests (:func:`_digest`; the first's kind follows
-    from it), on disk with :func:`rows_version`. A call of more pairs than :data:`KEPT_ROWS`
+    A row is kept under the two claims' digests (:func:`_digest`) and the pair's kind, on
+    disk with :func:`rows_version`. A call of more pairs than :data:`KEPT_ROWS`
     keeps none in memory: it could only churn the rows of the calls before."""
     digests = [_digest(c) for c in claims]
-    keys = [digests[i] + digests[j] for i, j in zip(ia.tolist(), ib.tolist(), strict=True)]
+    keys = [digests[i] + digests[j] + k.encode()
+            for i, j, k in zip(ia.tolist(), ib.tolist(), kinds, strict=True)]  # fmt: skip
     x = np.empty((len(pairs), len(NAMES)), dtype=np.float32)
     new = []
     for row, key in enumerate(keys):
@@ -458,7 +480,7 @@ def _own_kept(pairs, claims, ia, ib, groups) -> np.ndarray:
     if missing:
         rows = np.array(missing)
         facts = [_facts(c) for c in claims]
-        x[rows] = _own([pairs[r] for r in missing], claims, facts, ia[rows], ib[rows], groups)
+        x[rows] = _own([pairs[r] for r in missing], claims, facts, ia[rows], ib[rows], kinds[rows])
         _row_cache().put_many([(_disk_key(keys[r]), x[r].tobytes()) for r in missing])
     if len(pairs) <= KEPT_ROWS:
         if len(_kept) + len(new) > KEPT_ROWS:
@@ -486,7 +508,7 @@ def _read_rows(x: np.ndarray, keys: list[bytes], rows: list[int]) -> list[int]:
     return [r for r, ok in zip(rows, found, strict=True) if not ok]
 
 
-def _own(pairs, claims, facts, ia, ib, groups) -> np.ndarray:
+def _own(pairs, claims, facts, ia, ib, kinds) -> np.ndarray:
     """The features of each pair itself, without its similarity and its competition (filled
     in by :func:`features`): float64 columns of :data:`NAMES`."""
     pf = [(facts[i], facts[j]) for i, j in zip(ia.tolist(), ib.tolist(), strict=True)]
@@ -495,7 +517,7 @@ def _own(pairs, claims, facts, ia, ib, groups) -> np.ndarray:
     x[:, _OVERLAP_COLUMNS] = _overlaps(pf)
     x[:, _NAMES_COLUMNS] = _names_covers(facts, pf, ia, ib)
     _parse_columns(x, pairs, claims, facts, ia, ib)
-    _shape_columns(x, claims, facts, ia, ib, groups)
+    _shape_columns(x, claims, facts, ia, ib, kinds)
     return x
 
 
@@ -645,9 +667,9 @@ def _years(x, facts, ia, ib) -> None:
     x[:, _COL["years_same"]] = common
 
 
-def _shape_columns(x, claims, facts, ia, ib, groups) -> None:
+def _shape_columns(x, claims, facts, ia, ib, kinds) -> None:
     """What each figure and its place are: vague or bounded in words against exact, vague,
-    a rate, its kind (``groups``: each claim's family), the sentences' positions, the words
+    a rate, its kind (``kinds``: each pair's first claim's family), the sentences' positions, the words
     next to the figures, in words, quoted, a title-case headline, one article."""
     inexact_ = _flags(f.inexact for f in facts)
     x[:, _COL["inexact_differs"]] = inexact_[ia] != inexact_[ib]
@@ -655,9 +677,8 @@ def _shape_columns(x, claims, facts, ia, ib, groups) -> None:
     x[:, _COL["vague_any"]] = vague[ia] | vague[ib]
     rate = _flags(c.quantity.per is not None for c in claims)
     x[:, _COL["rate"]] = rate[ia] | rate[ib]
-    group = np.array(groups, dtype=object)[ia]
     for k in KIND_GROUPS:
-        x[:, _COL[f"kind_{k}"]] = group == k
+        x[:, _COL[f"kind_{k}"]] = kinds == k
     sentence = np.fromiter((c.sentence for c in claims), dtype=np.float64, count=len(claims))
     pa, pb = np.minimum(sentence[ia], POSITION_CAP), np.minimum(sentence[ib], POSITION_CAP)
     x[:, _COL["position_min"]] = np.minimum(pa, pb)

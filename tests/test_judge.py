@@ -155,6 +155,7 @@ def computed(monkeypatch):
     """No row kept from before, in memory or on disk: every row is computed."""
     f = features_module()
     monkeypatch.setattr(f, "_kept", {})
+    monkeypatch.setattr(f, "_pending", [])
     monkeypatch.setattr(f, "_row_cache", lambda: KVCache(None, "feature_row", "row"))
     return f
 
@@ -183,6 +184,7 @@ def test_features_kept_per_pair_are_the_features_computed_afresh(monkeypatch, tm
     f = features_module()
     disk = KVCache(tmp_path / "features.sqlite", "feature_row", "row")
     monkeypatch.setattr(f, "_kept", {})
+    monkeypatch.setattr(f, "_pending", [])
     monkeypatch.setattr(f, "_row_cache", lambda: disk)
     own, computed = f._own, []
     monkeypatch.setattr(f, "_own", lambda p, *rest: computed.append(len(p)) or own(p, *rest))
@@ -193,6 +195,12 @@ def test_features_kept_per_pair_are_the_features_computed_afresh(monkeypatch, tm
     assert np.array_equal(features(pairs), fresh)
     assert computed == [len(pairs)]
     assert np.array_equal(features(pairs[::-1])[::-1], fresh)  # from memory
+    a, b, _ = pairs[0]
+    kind = (family(a) or "").split(":")[0]
+    first_pair = f._digest(a) + f._digest(b) + kind.encode()
+    first = f._disk_key(first_pair)
+    assert len(f._pending) == len(pairs) and not disk.get_many([first])  # written at the end
+    f.write_rows()  # as at the end of the process
     f._kept.clear()  # as in another process
     assert np.array_equal(features(pairs[::-1])[::-1], fresh)  # from disk
     assert computed == [len(pairs)]
@@ -203,16 +211,18 @@ def test_features_kept_per_pair_are_the_features_computed_afresh(monkeypatch, tm
     assert np.array_equal(features(moved), reference_features(moved))
     assert computed[1:] == [sum(1 for a, b, _ in pairs if claims[0] in (a, b))]
 
+    f.write_rows()
     f._kept.clear()
-    a, b, _ = pairs[0]
-    kind = (family(a) or "").split(":")[0]
-    disk.put_many([(f._disk_key(f._digest(a) + f._digest(b) + kind.encode()), b"damaged")])
+    disk.put_many([(first, b"damaged")])
     assert np.array_equal(features(pairs), fresh)
     assert computed[2:] == [1]
+    f.write_rows()
     f._kept.clear()
     monkeypatch.setattr(f, "rows_version", lambda: b"another")
+    monkeypatch.setattr(f, "PENDING_ROWS", 100)  # so many rows waiting are written at once
     assert np.array_equal(features(pairs), fresh)
     assert computed[3:] == [len(pairs)]
+    assert f._pending == [] and disk.get_many([f._disk_key(first_pair)])
 
 
 @pytest.mark.model

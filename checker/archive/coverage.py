@@ -203,24 +203,14 @@ def _searched(
     the drafts' comparable claims) at the judge's floor or above, nearest texts first."""
     vindex = VectorIndex.for_store(store)
     wanted: dict[int, list[tuple[int, int, int]]] = {}  # comp index -> (row, key, focus)
-    k, per_text, max_candidates = search.k, search.per_text, search.max_candidates
+    k = search.k
     floor = FLOOR - search.slack  # re-scored below
     for fam, idx in blocks.items():
         hits_k = _search_above(vindex, fam, key_v[idx], k, floor)
         hits_f = _search_above(vindex, fam, focus_v[idx], k, floor)
         for j, i in enumerate(idx):
-            scored: dict[int, float] = {}
-            for emb, sim in hits_k[j] + hits_f[j]:
-                if sim >= floor:
-                    scored[emb] = max(sim, scored.get(emb, -1.0))
-            rows: dict[int, tuple[int, int, int]] = {}
-            for emb in sorted(scored, key=scored.__getitem__, reverse=True):
-                for row, doc_row, ke, fe in store.claims_with_embedding(fam, emb, per_text):
-                    if doc_row not in excluded:
-                        rows.setdefault(row, (row, ke, fe))
-                if len(rows) >= max_candidates:
-                    break
-            wanted[i] = list(rows.values())[:max_candidates]
+            wanted[i] = _stored_claims(hits_k[j] + hits_f[j], floor, excluded, search,
+                                       lambda emb, n, f=fam: store.claims_with_embedding(f, emb, n))  # fmt: skip
     need = {e for rows in wanted.values() for _, ke, fe in rows for e in (ke, fe)}
     vecs = store.vectors(need)
     keep: dict[int, list[tuple[int, float]]] = {}
@@ -230,6 +220,27 @@ def _searched(
             if sim >= FLOOR:
                 keep.setdefault(i, []).append((row, sim))
     return keep
+
+
+def _stored_claims(
+    hits, floor: float, excluded, search: Search, claims_of
+) -> list[tuple[int, int, int]]:
+    """(stored claim row, key vector, focus vector) of the claims whose texts a draft claim's
+    ``hits`` (vector id, cosine) found at ``floor`` or above: nearest text first, at most
+    ``search.per_text`` claims a text (``claims_of(vector id, limit)``), the drafts' own rows
+    (``excluded``) left out, ``search.max_candidates`` in all."""
+    scored: dict[int, float] = {}
+    for emb, sim in hits:
+        if sim >= floor:
+            scored[emb] = max(sim, scored.get(emb, -1.0))
+    rows: dict[int, tuple[int, int, int]] = {}
+    for emb in sorted(scored, key=scored.__getitem__, reverse=True):
+        for row, doc_row, ke, fe in claims_of(emb, search.per_text):
+            if doc_row not in excluded:
+                rows.setdefault(row, (row, ke, fe))
+        if len(rows) >= search.max_candidates:
+            break
+    return list(rows.values())[: search.max_candidates]
 
 
 # --------------------------------------------------------------------------- across languages
@@ -348,24 +359,15 @@ def _searched_across(
     scale)] at the judge's floor or above."""  # fmt: skip
     vindex = AcrossIndex.for_store(store)
     wanted: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
-    k, per_text, max_candidates = search.k, search.per_text, search.max_candidates
+    k = search.k
     floor = from_house_scale(FLOOR) - search.slack  # re-scored below
     for space, idx in blocks.items():
         hits_k = _search_above(vindex, space, multi_key[idx], k, floor)
         hits_f = _search_above(vindex, space, multi_focus[idx], k, floor)
         for j, i in enumerate(idx):
-            scored: dict[int, float] = {}
-            for emb, sim in hits_k[j] + hits_f[j]:
-                if sim >= floor:
-                    scored[emb] = max(sim, scored.get(emb, -1.0))
-            rows: dict[int, tuple[int, int, int]] = {}
-            for emb in sorted(scored, key=scored.__getitem__, reverse=True):
-                for row, doc_row, ke, fe in store.claims_across(space, emb, per_text):
-                    if doc_row not in excluded:
-                        rows.setdefault(row, (row, ke, fe))
-                if len(rows) >= max_candidates:
-                    break
-            wanted[(i, space[0])] = list(rows.values())[:max_candidates]
+            wanted[(i, space[0])] = _stored_claims(
+                hits_k[j] + hits_f[j], floor, excluded, search,
+                lambda emb, n, sp=space: store.claims_across(sp, emb, n))  # fmt: skip
     need = {e for rows in wanted.values() for _, ke, fe in rows for e in (ke, fe)}
     vecs = store.across_vectors(need)
     keep: dict[tuple[int, str], list[tuple[int, float]]] = {}

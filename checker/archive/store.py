@@ -236,10 +236,17 @@ class Store(VectorRows):
             doc_id = f"{wanted}~{n}"
 
     def _embedding_ids(self, texts: Sequence[str], vectors: np.ndarray) -> list[int]:
-        hashes = [text_hash(t) for t in texts]
+        return self._vector_ids(texts, vectors, text_hash, "embedding")
+
+    def _vector_ids(
+        self, texts: Sequence[str], vectors: np.ndarray, hashed, table: str
+    ) -> list[int]:
+        """The rows of ``table`` holding ``vectors`` (quantised) of ``texts``, one a text as
+        its ``hashed`` digest: written when new, shared when the text is stored already."""
+        hashes = [hashed(t) for t in texts]
         q = quantize(vectors)
         self.db.executemany(
-            "INSERT OR IGNORE INTO embedding (hash, vector) VALUES (?, ?)",
+            f"INSERT OR IGNORE INTO {table} (hash, vector) VALUES (?, ?)",
             [(h, q[i].tobytes()) for i, h in enumerate(hashes)],
         )
         ids: dict[str, int] = {}
@@ -248,7 +255,7 @@ class Store(VectorRows):
             chunk = unique[i : i + 500]
             marks = ",".join("?" * len(chunk))
             ids.update(
-                self.db.execute(f"SELECT hash, id FROM embedding WHERE hash IN ({marks})", chunk)
+                self.db.execute(f"SELECT hash, id FROM {table} WHERE hash IN ({marks})", chunk)
             )
         return [ids[h] for h in hashes]
 
@@ -376,21 +383,7 @@ class Store(VectorRows):
         return done
 
     def _across_ids(self, texts: Sequence[str], vectors: np.ndarray) -> list[int]:
-        hashes = [across_hash(t) for t in texts]
-        q = quantize(vectors)
-        self.db.executemany(
-            "INSERT OR IGNORE INTO across_embedding (hash, vector) VALUES (?, ?)",
-            [(h, q[i].tobytes()) for i, h in enumerate(hashes)],
-        )
-        ids: dict[str, int] = {}
-        unique = list(dict.fromkeys(hashes))
-        for i in range(0, len(unique), 500):
-            chunk = unique[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            ids.update(self.db.execute(
-                f"SELECT hash, id FROM across_embedding WHERE hash IN ({marks})", chunk
-            ))  # fmt: skip
-        return [ids[h] for h in hashes]
+        return self._vector_ids(texts, vectors, across_hash, "across_embedding")
 
     # ------------------------------------------------------------------ reading
 

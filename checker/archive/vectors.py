@@ -82,34 +82,46 @@ class VectorRows(StoreFile):
         return int(row[0] or 0)
 
     def vectors(self, ids: Iterable[int]) -> dict[int, np.ndarray]:
+        """MiniLM vectors by row of ``embedding``."""
+        return self._vectors_by_id(ids, "embedding", DIM)
+
+    def _vectors_by_id(self, ids: Iterable[int], table: str, dim: int) -> dict[int, np.ndarray]:
+        """Checked unit vectors of ``table``'s rows ``ids``; a row that is gone is damage."""
         ids = list(dict.fromkeys(int(i) for i in ids))
         out: dict[int, np.ndarray] = {}
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
-                f"SELECT id, vector FROM embedding WHERE id IN ({marks})", chunk
+                f"SELECT id, vector FROM {table} WHERE id IN ({marks})", chunk
             ).fetchall()
-            mat = self._vectors_of(rows)
+            mat = self._vectors_of(rows, dim, table)
             out.update({r[0]: mat[j] for j, r in enumerate(rows)})
         if len(out) < len(ids):
             gone = next(i for i in ids if i not in out)
-            raise self.damaged(f"embedding row {gone} is gone although a claim refers to it")
+            raise self.damaged(f"{table} row {gone} is gone although a claim refers to it")
         return out
 
     def text_vectors(self, texts: Iterable[str]) -> dict[str, np.ndarray]:
         """The stored vectors of those ``texts`` the store holds (claims' key and focus texts,
         articles' lead texts), by text; the others are left out."""
-        by_hash = {text_hash(t): t for t in texts}
+        return self._vectors_by_text(texts, text_hash, "embedding", DIM)
+
+    def _vectors_by_text(
+        self, texts: Iterable[str], hashed, table: str, dim: int
+    ) -> dict[str, np.ndarray]:
+        """Checked unit vectors of ``table`` for those ``texts`` it holds (rows found by the
+        text's ``hashed`` digest), by text."""
+        by_hash = {hashed(t): t for t in texts}
         hashes = list(by_hash)
         out: dict[str, np.ndarray] = {}
         for i in range(0, len(hashes), 500):
             chunk = hashes[i : i + 500]
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
-                f"SELECT id, vector, hash FROM embedding WHERE hash IN ({marks})", chunk
+                f"SELECT id, vector, hash FROM {table} WHERE hash IN ({marks})", chunk
             ).fetchall()
-            mat = self._vectors_of([r[:2] for r in rows])
+            mat = self._vectors_of([r[:2] for r in rows], dim, table)
             out.update({by_hash[r[2]]: mat[j] for j, r in enumerate(rows)})
         return out
 
@@ -184,36 +196,12 @@ class VectorRows(StoreFile):
 
     def across_vectors(self, ids: Iterable[int]) -> dict[int, np.ndarray]:
         """Multilingual vectors by row of ``across_embedding``."""
-        ids = list(dict.fromkeys(int(i) for i in ids))
-        out: dict[int, np.ndarray] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
-                f"SELECT id, vector FROM across_embedding WHERE id IN ({marks})", chunk
-            ).fetchall()
-            mat = self._vectors_of(rows, ACROSS_DIM, "across_embedding")
-            out.update({r[0]: mat[j] for j, r in enumerate(rows)})
-        if len(out) < len(ids):
-            gone = next(i for i in ids if i not in out)
-            raise self.damaged(f"across_embedding row {gone} is gone although a claim refers to it")
-        return out
+        return self._vectors_by_id(ids, "across_embedding", ACROSS_DIM)
 
     def across_text_vectors(self, texts: Iterable[str]) -> dict[str, np.ndarray]:
         """The multilingual vectors the store holds for those of ``texts`` it holds (claims'
         key and focus texts, articles' lead texts), by text."""
-        by_hash = {across_hash(t): t for t in texts}
-        hashes = list(by_hash)
-        out: dict[str, np.ndarray] = {}
-        for i in range(0, len(hashes), 500):
-            chunk = hashes[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
-                f"SELECT id, vector, hash FROM across_embedding WHERE hash IN ({marks})", chunk
-            ).fetchall()
-            mat = self._vectors_of([r[:2] for r in rows], ACROSS_DIM, "across_embedding")
-            out.update({by_hash[r[2]]: mat[j] for j, r in enumerate(rows)})
-        return out
+        return self._vectors_by_text(texts, across_hash, "across_embedding", ACROSS_DIM)
 
     def claims_across(
         self, space: tuple[str, str], emb: int, limit: int

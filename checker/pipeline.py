@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from .core.model import Claim, Document, Finding, Match
 from .lang.lexicon import language
 from .read.claims import extract_claims
+from .read.kept import claims_of_documents
 from .read.suppress import Suppressions, prepare, split
 from .rules import RulePack, group_findings, run_rules, sort_findings
 
@@ -41,12 +42,11 @@ def prepared(docs: Sequence[Document], pack: RulePack) -> tuple[list[Document], 
 
 
 def claims_of(docs: Sequence[Document], pack: RulePack, progress: Progress = quiet) -> list[Claim]:
-    """Every claim of ``docs``, article by article."""
-    out: list[Claim] = []
-    for i, d in enumerate(docs, 1):
-        out.extend(extract_claims(d, pack.semantics))
-        progress("claims", i, len(docs))
-    return out
+    """Every claim of ``docs``, article by article (kept on disk by what they are read from:
+    :mod:`checker.read.kept`)."""
+    done = lambda i: progress("claims", i, len(docs))  # noqa: E731
+    per_doc = claims_of_documents(docs, pack.semantics, extract_claims, done=done)
+    return [c for claims in per_doc for c in claims]
 
 
 def judged(

@@ -61,6 +61,7 @@ INSIDE: dict[str, list[set[str]]] = {
         {"jsonl"},  # JSONL files, whole or in partitions
         {"documents"},  # files and folders into articles with unique ids
         {"claims"},  # a figure with what it is about
+        {"kept"},  # an article's claims, kept on disk by what they are read from
         {"__init__"},
     ],
     "compare": [

@@ -396,3 +396,12 @@ def test_every_command_on_a_broken_stdout(monkeypatch, capsys, feed, indexed, ar
     assert info.value.code == code
     want = f"checker: error: cannot write to standard output: {err}\n" if err else ""
     assert capsys.readouterr().err == want
+
+
+def test_the_json_cleaner_is_the_shared_set_of_control_characters_but_the_line_break():
+    from checker.core.errors import CONTROL_CHARACTERS
+    from checker.report.json import _CONTROL
+
+    every = [chr(i) for i in range(0x3000)]
+    shared = {ch for ch in every if re.fullmatch(CONTROL_CHARACTERS, ch)}
+    assert {ch for ch in every if _CONTROL.fullmatch(ch)} == shared - {"\n"}

@@ -840,3 +840,36 @@ def test_the_desk_shows_a_drafts_translation_check_without_a_fix_in_the_other_la
     assert marks["Rainfall"] == "omission" and "377" in marks
     assert marks["2018"] == "addition"
     assert marks["4.57 percent"] == "conflict" and marks["Rp1.5 billion"] == "artefact"
+
+
+# Our own sentences in two more language pairs: each finding kind the pair can show.
+OTHER_PAIRS = {
+    ("fr", "en"): (
+        "Le gouvernement a débloqué 2,3 milliards d'euros. Environ 7 500 personnes, dont 40 "
+        "enfants, ont été évacuées. Le taux est de 4,75 %. Au total, 12 villes étaient touchées.",
+        "The government released 2.3 million euros. About 7,500 people were evacuated. The rate "
+        "is 4.57 percent. In all, 12 towns were hit, and 9 schools closed.",
+    ),
+    ("de", "en"): (
+        "Die Regierung stellte 2,3 Milliarden Euro bereit. Rund 7.500 Menschen, darunter 40 "
+        "Kinder, wurden evakuiert. Die Quote liegt bei 4,75 Prozent. Insgesamt waren 12 Städte "
+        "betroffen.",
+        "The government provided 2.3 million euros. Around 7.500 people were evacuated. The rate "
+        "is 4.57 percent. In all, 12 towns were hit, and 9 schools closed.",
+    ),
+}
+
+
+@pytest.mark.parametrize("pair", sorted(OTHER_PAIRS), ids=lambda p: "-".join(p))
+def test_every_finding_kind_in_other_language_pairs(pair):
+    source, target = OTHER_PAIRS[pair]
+    report = check_translation(source, target, *pair)
+    said = {f.rule: f.message for f in report.findings}
+    assert "2,3" in said["translation-scale"] and "2.3 million" in said["translation-scale"]
+    assert "4,75" in said["translation-changed"] and "4.57" in said["translation-changed"]
+    assert said["translation-omitted"].startswith("40 ")
+    assert said["translation-added"].startswith("9 ")
+    if pair[0] == "de":  # German's thousands point kept in English
+        assert "7.500" in said["translation-separator"]
+    assert not any("12" in m for m in said.values())  # the figure rendered as it is
+    assert len(report.findings) == len(said)  # one finding of each

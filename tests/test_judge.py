@@ -509,3 +509,12 @@ def test_all_trees_walked_at_once_give_the_sum_tree_by_tree_gives_to_the_bit():
     assert np.array_equal(judge.raw(x), judge._raw_tree_by_tree(x))
     assert np.array_equal(judge.raw(x[:1]), judge._raw_tree_by_tree(x[:1]))
     assert judge.raw(x[:0]).shape == (0,)
+
+
+def test_a_large_batch_is_walked_in_parts_with_the_same_sums(monkeypatch):
+    import checker.compare.judge as judge_module
+
+    judge = Judge(MODEL_FILE)
+    x = np.random.default_rng(12).random((250, len(NAMES)))
+    monkeypatch.setattr(judge_module, "RAW_ROWS", 64)  # 250 rows: 4 parts
+    assert np.array_equal(judge.raw(x), judge._raw_tree_by_tree(x))

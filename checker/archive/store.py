@@ -249,14 +249,8 @@ class Store(VectorRows):
             f"INSERT OR IGNORE INTO {table} (hash, vector) VALUES (?, ?)",
             [(h, q[i].tobytes()) for i, h in enumerate(hashes)],
         )
-        ids: dict[str, int] = {}
-        unique = list(dict.fromkeys(hashes))
-        for i in range(0, len(unique), 500):
-            chunk = unique[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            ids.update(
-                self.db.execute(f"SELECT hash, id FROM {table} WHERE hash IN ({marks})", chunk)
-            )
+        sql = f"SELECT hash, id FROM {table} WHERE hash IN ({{marks}})"
+        ids = dict(self.rows_in(sql, dict.fromkeys(hashes)))
         return [ids[h] for h in hashes]
 
     def _add_one(self, item: Pending, result: AddResult) -> None:
@@ -404,15 +398,11 @@ class Store(VectorRows):
         as pipeline values; ``documents=False`` gives doc id -> document row instead, without
         reading any article text."""
         rows = list(dict.fromkeys(int(r) for r in rows))
-        fetched = []
-        for i in range(0, len(rows), 500):
-            chunk = rows[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            fetched += self.db.execute(
-                f"SELECT c.id, c.document, c.data, d.doc_id FROM claim c"
-                f" LEFT JOIN document d ON d.id = c.document WHERE c.id IN ({marks})",
-                chunk,
-            ).fetchall()
+        fetched = self.rows_in(
+            "SELECT c.id, c.document, c.data, d.doc_id FROM claim c"
+            " LEFT JOIN document d ON d.id = c.document WHERE c.id IN ({marks})",
+            rows,
+        )
         claims = {}
         for row, doc, data, doc_id in fetched:
             if not isinstance(doc_id, str):
@@ -435,14 +425,7 @@ class Store(VectorRows):
     def document_rows(self, ids: Iterable[str]) -> dict[str, int]:
         """Stored document id -> its row, for those of ``ids`` the store holds."""
         ids = list(dict.fromkeys(ids))
-        out: dict[str, int] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            out.update(self.db.execute(
-                f"SELECT doc_id, id FROM document WHERE doc_id IN ({marks})", chunk
-            ).fetchall())  # fmt: skip
-        return out
+        return dict(self.rows_in("SELECT doc_id, id FROM document WHERE doc_id IN ({marks})", ids))
 
     def load_documents(self, rows: Iterable[int]) -> dict[int, Document]:
         rows = list(rows)

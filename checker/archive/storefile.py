@@ -16,7 +16,7 @@ import stat
 import time
 import urllib.parse
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
@@ -599,6 +599,16 @@ class StoreFile:
             if isinstance(exc, sqlite3.Error):
                 raise self.failure(exc) from None
             raise
+
+    def rows_in(self, sql: str, keys: Sequence) -> list[tuple]:
+        """The rows of ``sql`` for every key of ``keys``, where ``sql`` holds ``IN ({marks})``:
+        run in chunks of 500 keys, under SQLite's limit on bound variables."""
+        keys = list(keys)
+        out: list[tuple] = []
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            out += self.db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk).fetchall()
+        return out
 
     def state(self) -> tuple[int, int]:
         """A token that changes whenever the stored content may have: a commit by another

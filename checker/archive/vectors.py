@@ -88,15 +88,9 @@ class VectorRows(StoreFile):
     def _vectors_by_id(self, ids: Iterable[int], table: str, dim: int) -> dict[int, np.ndarray]:
         """Checked unit vectors of ``table``'s rows ``ids``; a row that is gone is damage."""
         ids = list(dict.fromkeys(int(i) for i in ids))
-        out: dict[int, np.ndarray] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
-                f"SELECT id, vector FROM {table} WHERE id IN ({marks})", chunk
-            ).fetchall()
-            mat = self._vectors_of(rows, dim, table)
-            out.update({r[0]: mat[j] for j, r in enumerate(rows)})
+        rows = self.rows_in(f"SELECT id, vector FROM {table} WHERE id IN ({{marks}})", ids)
+        mat = self._vectors_of(rows, dim, table)
+        out = {r[0]: mat[j] for j, r in enumerate(rows)}
         if len(out) < len(ids):
             gone = next(i for i in ids if i not in out)
             raise self.damaged(f"{table} row {gone} is gone although a claim refers to it")
@@ -113,17 +107,10 @@ class VectorRows(StoreFile):
         """Checked unit vectors of ``table`` for those ``texts`` it holds (rows found by the
         text's ``hashed`` digest), by text."""
         by_hash = {hashed(t): t for t in texts}
-        hashes = list(by_hash)
-        out: dict[str, np.ndarray] = {}
-        for i in range(0, len(hashes), 500):
-            chunk = hashes[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
-                f"SELECT id, vector, hash FROM {table} WHERE hash IN ({marks})", chunk
-            ).fetchall()
-            mat = self._vectors_of([r[:2] for r in rows], dim, table)
-            out.update({by_hash[r[2]]: mat[j] for j, r in enumerate(rows)})
-        return out
+        rows = self.rows_in(f"SELECT id, vector, hash FROM {table} WHERE hash IN ({{marks}})",
+                            by_hash)  # fmt: skip
+        mat = self._vectors_of([r[:2] for r in rows], dim, table)
+        return {by_hash[r[2]]: mat[j] for j, r in enumerate(rows)}
 
     def claims_with_embedding(
         self, fam: str, emb: int, limit: int
@@ -224,14 +211,7 @@ class VectorRows(StoreFile):
     def document_languages(self, rows: Iterable[int]) -> dict[int, str]:
         """The language of each stored article of ``rows``."""
         rows = list(dict.fromkeys(int(r) for r in rows))
-        out: dict[int, str] = {}
-        for i in range(0, len(rows), 500):
-            chunk = rows[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            out.update(self.db.execute(
-                f"SELECT id, language FROM document WHERE id IN ({marks})", chunk
-            ).fetchall())  # fmt: skip
-        return out
+        return dict(self.rows_in("SELECT id, language FROM document WHERE id IN ({marks})", rows))
 
     def missing_across(self) -> int:
         """Articles without their multilingual vectors yet (written by an index run that was

@@ -511,6 +511,46 @@ def test_all_trees_walked_at_once_give_the_sum_tree_by_tree_gives_to_the_bit():
     assert judge.raw(x[:0]).shape == (0,)
 
 
+def test_float32_rows_on_and_beside_every_threshold_go_where_float64_rows_go():
+    """Rows of float32 (the features' type) are compared with thresholds rounded down to
+    float32: each row goes the way the trained float64 threshold sends it, NaN included."""
+    judge = Judge(MODEL_FILE)
+    cuts = np.unique(np.concatenate([t.threshold[t.feature >= 0] for t in judge.trees]))
+    near = np.concatenate([
+        cuts.astype(np.float32),
+        np.nextafter(cuts.astype(np.float32), np.float32(np.inf)),
+        np.nextafter(cuts.astype(np.float32), np.float32(-np.inf)),
+        [np.nan, np.inf, -np.inf, 0.0],
+    ]).astype(np.float32)  # fmt: skip
+    x = np.random.default_rng(13).choice(near, size=(2000, len(NAMES)))
+    assert x.dtype == np.float32
+    assert np.array_equal(judge.raw(x), judge._raw_tree_by_tree(x))
+
+
+def test_trees_of_every_depth_walk_as_perfect_trees_to_the_same_sum(tmp_path):
+    """A stump (one leaf), a leaf beside a deep branch, trees of three depths: padded to
+    one depth, each gives the leaf its own walk reaches."""
+    leaf = lambda v: {"leaf_value": v}  # noqa: E731
+    split = lambda f, t, a, b: {  # noqa: E731
+        "split_feature": f, "threshold": t, "decision_type": "<=", "left_child": a,
+        "right_child": b,
+    }  # fmt: skip
+    trees = [
+        leaf(0.5),
+        split(0, 0.5, leaf(-1.0), split(1, 0.25, leaf(2.0), split(2, 0.75, leaf(3.0), leaf(4.0)))),
+        split(3, 0.1, split(4, 0.9, leaf(0.1), leaf(0.2)), leaf(0.3)),
+    ]
+    model = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    model["trees"] = [{"tree_structure": t} for t in trees]
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(model), encoding="utf-8")
+    judge = Judge(path)
+    x = np.random.default_rng(14).random((500, len(NAMES)))
+    x[::7, 2] = np.nan
+    assert np.array_equal(judge.raw(x), judge._raw_tree_by_tree(x))
+    assert judge.raw(x[:1])[0] == judge._raw_tree_by_tree(x[:1])[0]
+
+
 def test_a_large_batch_is_walked_in_parts_with_the_same_sums(monkeypatch):
     import checker.compare.judge as judge_module
 

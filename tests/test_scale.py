@@ -26,10 +26,12 @@ class _Claim:
         self.i = i
 
 
-def _brute(keys, focus, threshold, k):
+def _brute(keys, focus, threshold, k, sims=None):
     """Every pair above the threshold that either side has among its k nearest (ties: the
-    lower index): what ``similar_pairs`` must give, written the slow way."""
-    sims = np.maximum(keys @ keys.T, focus @ focus.T)
+    lower index): what ``similar_pairs`` must give, written the slow way (``sims``: the
+    similarity matrix, when not the vectors' own)."""
+    if sims is None:
+        sims = np.maximum(keys @ keys.T, focus @ focus.T)
     n = len(keys)
     near = []
     for i in range(n):
@@ -65,6 +67,66 @@ def test_similar_pairs_keeps_the_k_nearest(monkeypatch, way, n, threshold, k):
     claims = [_Claim(i) for i in range(n)]
     got = [(a.i, b.i) for a, b, _ in match.similar_pairs(claims, keys, focus, threshold, k)]
     assert got == _brute(keys, focus, threshold, k)  # also in row-major order
+
+
+@pytest.mark.parametrize(
+    ("search", "vectors"), [("exact", "dyadic"), ("exact", "random"), ("index", "random")]
+)
+@pytest.mark.parametrize(("threshold", "k"), [(0.0, 3), (0.2, 8), (-1.0, 40)])
+def test_a_large_family_of_repeated_vectors_is_searched_by_its_distinct_points(
+    monkeypatch, search, vectors, threshold, k
+):
+    """Issue 23: claims with equal vectors (one text said of many figures) are one point to
+    search; each claim still brings its k nearest claims, ties to the lower index, exactly
+    as the whole matrix gives them, whether the points are searched exactly or by lists.
+
+    Dyadic vectors (entries in quarters) have exact dot products, whatever the order of the
+    sums: ties are real and broken by index; a fifth of their claims pair a key with another
+    claim's focus. Random vectors have no ties between points, but two copies of one vector
+    may differ in the last bit in a BLAS product: their brute force reads each point's
+    similarities once."""
+    from checker.compare import match
+
+    rng = np.random.default_rng(k)
+    if vectors == "dyadic":
+        points = rng.integers(-1, 2, size=(30, 16)).astype(np.float32) / 4
+        which = rng.integers(0, 30, 500)
+        keys = points[which]
+        focus = points[np.where(rng.random(500) < 0.2, rng.integers(0, 30, 500), which)]
+    else:
+        points = rng.normal(size=(30, 16)).astype(np.float32)
+        points /= np.linalg.norm(points, axis=1, keepdims=True)
+        keys = focus = points[rng.integers(0, 30, 500)]
+    monkeypatch.setattr(match, "family", lambda c: "count")
+    monkeypatch.setattr(match, "WHOLE_MATRIX", 10)
+    monkeypatch.setattr(match, "INDEXED_ABOVE", 10)  # 500 claims: the indexed path
+    monkeypatch.setattr(match, "INDEXED_CANDIDATES", k)
+    if search == "index":  # points above INDEXED_ABOVE too: the lists, every one probed
+        monkeypatch.setattr(match, "PROBES", 1000)
+    else:
+        monkeypatch.setattr(match, "_nearest_points", _exactly(match._nearest_points))
+    point = match._points(keys, focus)
+    assert len(set(point.tolist())) < 150  # of 500 claims
+    first = [int(np.flatnonzero(point == p)[0]) for p in range(point.max() + 1)]
+    alike = np.maximum(keys[first] @ keys[first].T, focus[first] @ focus[first].T)
+    claims = [_Claim(i) for i in range(500)]
+    got = [(a.i, b.i) for a, b, _ in match.similar_pairs(claims, keys, focus, threshold, k)]
+    assert got == _brute(keys, focus, threshold, k, alike[point][:, point])
+
+
+def _exactly(nearest):
+    """``_nearest_points`` with the exact search, whatever ``INDEXED_ABOVE`` says."""
+    from checker.compare import match
+
+    def exact(keys, focus, t):
+        saved = match.INDEXED_ABOVE
+        match.INDEXED_ABOVE = len(keys)
+        try:
+            return nearest(keys, focus, t)
+        finally:
+            match.INDEXED_ABOVE = saved
+
+    return exact
 
 
 def test_a_large_family_is_searched_through_an_index_that_finds_nearly_all(monkeypatch):

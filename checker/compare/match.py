@@ -137,12 +137,13 @@ BLOCK_CELLS = 1 << 22
 #: No report measured on real coverage comes near it (PAC's largest family: ~2,000).
 #: (A 10,000-article JSONL of short reports has one family of 15,000 claims.)
 INDEXED_ABOVE = 8_192
-#: Of the index's sqrt(n) lists, each claim searches this many nearest ones.
+#: Of the index's sqrt(n) lists, each point searches this many nearest ones.
 PROBES = 8
-#: A claim's search in the index reads at most this many stored claims, however they are
-#: spread over its lists: equal vectors all land in one list, and 40,000 near-equal claims
-#: read 40,000 each (issue 23). Lists of even size reach it above ~1 million claims (8
-#: lists of sqrt(n)); a claim whose lists hold more takes its neighbours among the first.
+#: A point's search in the index reads at most this many points, however they are spread
+#: over its lists: near-equal vectors land in one list, and 40,000 near-equal claims read
+#: 40,000 each (issue 23; equal ones are one point, :func:`_indexed_pairs`). Lists of even
+#: size reach it above ~1 million points (8 lists of sqrt(n)); a point whose lists hold more
+#: takes its neighbours among the first.
 MAX_SCANNED = 8_192
 #: In such a family a claim brings at most this many candidates (``max_candidates`` when
 #: lower): judging a pair costs ~50 us in Python, and 77,000 claims x 32 candidates were
@@ -240,29 +241,78 @@ def _blockwise_pairs(
 def _indexed_pairs(
     keys: np.ndarray, focus: np.ndarray, threshold: float, k: int
 ) -> list[tuple[int, int, float]]:
-    """:func:`similar_pairs` for a family too large for the matrix: approximate, linear-ish.
+    """:func:`similar_pairs` for a family too large for the matrix: each claim's ``k`` most
+    similar claims above the threshold (ties: the lower index), through its distinct vectors.
 
-    Each view (key, focus) gets a faiss ``IndexIVFFlat`` of sqrt(n) lists (k-means, seeded:
-    the same input gives the same pairs); each claim takes its ``k + 1`` nearest in each view
-    from its :data:`PROBES` nearest lists (reading at most :data:`MAX_SCANNED` claims of
-    them, so a query's work is bounded whatever the clustering), the union is scored exactly (the higher of the two
-    cosines), and the ``k`` best above the threshold are kept (ties: the lower index). It is
-    the matrix's answer wherever a claim's neighbours share its lists, which the k-means makes
-    the rule; a neighbour across lists may be missed.
+    Claims whose two vectors are equal (one text said of many figures: "town and [NUM]
+    people" in a 5 MB line of 80,000 figures has ~2,700 distinct texts) are one point to
+    search: the search runs over the distinct points (:func:`_nearest_points`) and each claim
+    takes its ``k`` from the claims of its point's ``k + 1`` nearest points
+    (:func:`_expanded`): exactly the matrix's answer where the points' neighbours are found
+    exactly, which they are up to :data:`INDEXED_ABOVE` distinct points.
     """
+    n = len(keys)
+    if n < 2:
+        return []
+    point = _points(keys, focus)
+    first = np.full(int(point.max()) + 1, n)
+    np.minimum.at(first, point, np.arange(n))
+    near, sims = _nearest_points(keys[first], focus[first], min(len(first), k + 1))
+    return _expanded(near, sims, point, threshold, k)
+
+
+def _points(keys: np.ndarray, focus: np.ndarray) -> np.ndarray:
+    """Each row's point: rows whose key and focus vectors are equal, byte for byte, share
+    one; points are numbered in the order of their first row."""
+    codes = []
+    for view in (keys, focus):
+        view = np.ascontiguousarray(view)
+        rows = view.view(np.dtype((np.void, view.dtype.itemsize * view.shape[1]))).ravel()
+        codes.append(np.unique(rows, return_inverse=True)[1].ravel().astype(np.int64))
+    _, first, code = np.unique(
+        codes[0] * (int(codes[1].max()) + 1) + codes[1], return_index=True, return_inverse=True
+    )
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    return rank[code.ravel()]
+
+
+def _nearest_points(keys: np.ndarray, focus: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each point's ``t`` nearest points, itself among them: ``(points, t)`` indices and
+    their similarities (the higher of the two cosines), highest first, ties to the lower
+    index; -1 and -inf where fewer were found.
+
+    Up to :data:`INDEXED_ABOVE` points, exactly (the matrix, a block of rows at a time);
+    above, each view gets a faiss ``IndexIVFFlat`` of sqrt(n) lists (k-means, seeded: the
+    same input gives the same answer), each point takes its ``t`` nearest in each view from
+    its :data:`PROBES` nearest lists (reading at most :data:`MAX_SCANNED` points of them, so
+    a query's work is bounded whatever the clustering), and the union is scored exactly. It
+    is the matrix's answer wherever a point's neighbours share its lists, which the k-means
+    makes the rule; a neighbour across lists may be missed.
+    """
+    m = len(keys)
+    if m <= INDEXED_ABOVE:
+        rows = max(1, BLOCK_CELLS // m)
+        near = np.empty((m, t), dtype=np.int64)
+        sims = np.empty((m, t), dtype=np.float32)
+        for start in range(0, m, rows):
+            block = np.maximum(keys[start : start + rows] @ keys.T,
+                               focus[start : start + rows] @ focus.T)  # fmt: skip
+            near[start : start + rows], sims[start : start + rows] = _best(
+                block, np.broadcast_to(np.arange(m), block.shape), t
+            )
+        return near, sims
     import faiss  # a large family is rare: nobody else pays the import
 
-    n = len(keys)
-    want = min(n, k + 1)  # the claim itself comes back too
-    lists = max(1, int(np.sqrt(n)))
-    near = []
+    lists = max(1, int(np.sqrt(m)))
+    found = []
     for view in (keys, focus):
         view = np.ascontiguousarray(view, dtype=np.float32)
         index = faiss.IndexIVFFlat(faiss.IndexFlatIP(view.shape[1]), view.shape[1], lists,
                                    faiss.METRIC_INNER_PRODUCT)  # fmt: skip
         index.cp.niter = 10
         index.cp.seed = 1234
-        index.cp.max_points_per_centroid = 64  # trains on at most 64 x lists claims
+        index.cp.max_points_per_centroid = 64  # trains on at most 64 x lists points
         index.cp.min_points_per_centroid = 1  # no "please provide more points" on stderr
         faiss.omp_set_num_threads(1)  # k-means sums in one order: the same lists every run
         index.train(view)
@@ -270,31 +320,75 @@ def _indexed_pairs(
         index.nprobe = min(PROBES, lists)
         index.max_codes = MAX_SCANNED
         faiss.omp_set_num_threads(os.cpu_count() or 1)  # each query on its own: same answer
-        near.append(index.search(view, want)[1])
-    cand = np.concatenate(near, axis=1)  # (n, 2 want); -1 where a list ran short
-    found: dict[tuple[int, int], float] = {}
+        found.append(index.search(view, t)[1])
+    cand = np.concatenate(found, axis=1)  # (m, 2t); -1 where a list ran short
+    near = np.empty((m, t), dtype=np.int64)
+    sims = np.empty((m, t), dtype=np.float32)
     rows = max(1, BLOCK_CELLS // (cand.shape[1] * keys.shape[1]))
-    for start in range(0, n, rows):
-        block = cand[start : start + rows]
-        mine = np.arange(start, start + len(block))[:, None]
-        cols = np.where(block < 0, mine, block)
-        cols.sort(axis=1)  # ascending, so a stable sort on the score breaks ties by index
-        sims = np.maximum(
-            np.einsum("id,ijd->ij", keys[start : start + len(block)], keys[cols]),
-            np.einsum("id,ijd->ij", focus[start : start + len(block)], focus[cols]),
+    for start in range(0, m, rows):
+        cols = np.sort(cand[start : start + rows], axis=1)
+        safe = np.maximum(cols, 0)
+        block = np.maximum(
+            np.einsum("id,ijd->ij", keys[start : start + len(cols)], keys[safe]),
+            np.einsum("id,ijd->ij", focus[start : start + len(cols)], focus[safe]),
         )
-        dup = np.zeros_like(cols, dtype=bool)
-        dup[:, 1:] = cols[:, 1:] == cols[:, :-1]  # found in both views
-        sims[(cols == mine) | dup | (sims < threshold)] = -np.inf  # self, padding, repeats
-        order = np.argsort(-sims, axis=1, kind="stable")[:, :k]
-        best = np.take_along_axis(sims, order, axis=1)
-        xs, ks = np.nonzero(best > -np.inf)
-        ys = np.take_along_axis(cols, order, axis=1)[xs, ks]
-        for x, y, sim in zip(
-            (xs + start).tolist(), ys.tolist(), best[xs, ks].tolist(), strict=True
-        ):
-            found[(x, y) if x < y else (y, x)] = sim
-    return [(x, y, sim) for (x, y), sim in sorted(found.items())]
+        repeat = np.zeros_like(cols, dtype=bool)
+        repeat[:, 1:] = cols[:, 1:] == cols[:, :-1]  # found in both views
+        block[(cols < 0) | repeat] = -np.inf
+        near[start : start + rows], sims[start : start + rows] = _best(block, cols, t)
+    return near, sims
+
+
+def _best(sims: np.ndarray, cols: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the ``t`` columns of highest ``sims`` (ties: the lower column; ``cols``
+    ascending in each row), as (columns, similarities); -1 and -inf for -inf cells."""
+    order = np.argsort(-sims, axis=1, kind="stable")[:, :t]
+    best = np.take_along_axis(sims, order, axis=1)
+    return np.where(best > -np.inf, np.take_along_axis(cols, order, axis=1), -1), best
+
+
+def _expanded(
+    near: np.ndarray, sims: np.ndarray, point: np.ndarray, threshold: float, k: int
+) -> list[tuple[int, int, float]]:
+    """The pairs of claims from their points' nearest points: each claim brings the first
+    ``k`` other claims, at least ``threshold`` alike, of its point's list of claims ordered
+    by similarity then index; a pair either side brings, once, in row-major order.
+
+    A point's list needs only the first ``k + 1`` claims of each of its ``k + 1`` nearest
+    points: any other claim has ``k + 1`` claims before it (one of which may be the claim
+    itself)."""
+    n, t = len(point), near.shape[1]
+    order = np.argsort(point, kind="stable")  # claims by point, then index
+    count = np.bincount(point)
+    start = np.r_[0, np.cumsum(count)[:-1]]
+    take = np.arange(k + 1)
+    firsts = np.where(
+        take < count[:, None], order[np.minimum(start[:, None] + take, n - 1)], -1
+    )  # (points, k + 1): each point's first claims
+    members = np.where(near[:, :, None] >= 0, firsts[np.maximum(near, 0)], -1)
+    score = np.broadcast_to(sims[:, :, None], members.shape).copy()
+    score[(members < 0) | (score < threshold)] = -np.inf
+    members = members.reshape(len(near), t * (k + 1))
+    score = score.reshape(len(near), t * (k + 1))
+    # each point's list: by similarity, then claim index; the first k + 1
+    by = np.lexsort((members, -score), axis=1)[:, : k + 1]
+    listed = np.take_along_axis(members, by, axis=1)
+    listed_sims = np.take_along_axis(score, by, axis=1)
+    xs, ys, ss = [], [], []
+    rows = max(1, BLOCK_CELLS // (k + 1))
+    for lo in range(0, n, rows):
+        mine = np.arange(lo, min(n, lo + rows))
+        cand, sim = listed[point[mine]], listed_sims[point[mine]]
+        ok = (cand != mine[:, None]) & (sim > -np.inf)
+        ok &= np.cumsum(ok, axis=1) <= k
+        r, c = np.nonzero(ok)
+        x, y = mine[r], cand[r, c]
+        xs.append(np.minimum(x, y))
+        ys.append(np.maximum(x, y))
+        ss.append(sim[r, c])
+    x, y, s = np.concatenate(xs), np.concatenate(ys), np.concatenate(ss)
+    _, once = np.unique(x * n + y, return_index=True)  # sorted: row-major order
+    return list(zip(x[once].tolist(), y[once].tolist(), s[once].tolist(), strict=True))
 
 
 def repeat_key(c: Claim) -> tuple:

@@ -22,20 +22,8 @@ import time
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .archive import cluster
-from .archive.audit import Audit, audit_store
-from .archive.coverage import (
-    Search,
-    across_candidates,
-    context_documents,
-    in_story,
-    other_languages,
-    store_candidates,
-)
-from .archive.indexing import IndexSummary, index_paths
-from .archive.store import StoreWarning, claims_version
-from .archive.track import track_claims
 from .compare import stories
 from .compare.embed import Embedder
 from .compare.embed_multi import MultiEmbedder
@@ -49,7 +37,6 @@ from .compare.match import (
     similar_pairs,
 )
 from .compare.stories import one_story as one_story_of
-from .compare.translation import Comparison, compare_documents
 from .config import Config
 from .core.errors import InputError
 from .core.model import Claim, Document, Finding, Match, Report, Sighting, Story
@@ -72,7 +59,25 @@ from .read.claims import extract_claims
 from .read.dismiss import Dismissed, dismiss
 from .read.documents import document_from_text, read_bytes, read_documents
 from .rules import RulePack, run_translation_rules, sort_findings
-from .verify import Verdict, verify_documents
+
+if TYPE_CHECKING:
+    from .archive.audit import Audit
+    from .archive.coverage import Search
+    from .archive.indexing import IndexSummary
+    from .compare.translation import Comparison
+    from .verify import Verdict
+
+# The store's modules, the translation check and ``verify`` load when a function that uses
+# them is called: a report on a folder imports none of them (~60 ms of a warm run).
+
+
+def __getattr__(name: str):
+    if name == "Audit":  # named in __all__: a library user may import it from here
+        from .archive.audit import Audit
+
+        return Audit
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "NO_COVERAGE", "NO_FIGURES", "Audit", "Dismissed", "Progress", "Rules", "check", "check_draft",
@@ -230,6 +235,8 @@ def _translations(docs: Sequence[Document], pack: RulePack) -> tuple[list[Findin
                 "other article of this check: its figures were not checked against an original"
             )
             continue
+        from .compare.translation import compare_documents  # loads with a translation only
+
         comparison = compare_documents(original, doc, pack.semantics)
         findings += run_translation_rules(pack, comparison)
         notes.append(_translation_note(comparison))
@@ -318,6 +325,16 @@ def check_draft(
     languages meet on those vectors only, for their claims and for their story, as in
     :func:`check`. A store without them, or holding no other language, never loads that model.
     """
+    from .archive.coverage import (
+        Search,
+        across_candidates,
+        context_documents,
+        in_story,
+        other_languages,
+        store_candidates,
+    )
+    from .archive.store import StoreWarning
+
     t0 = time.perf_counter()
     pack = rule_pack(rules, config)
     embedder = same_backend(store, embedder or default_embedder(config))
@@ -471,6 +488,10 @@ def index(
     languages; the articles already stored get theirs in this run. Indexing then takes
     about 1.7 times as long (docs/store.md).
     """
+    from .archive import cluster
+    from .archive.indexing import index_paths
+    from .archive.store import claims_version
+
     embedder = same_backend(store, embedder or default_embedder(config))
     pack = rule_pack(rules, config)
     if across_languages and not store.across_languages():
@@ -492,6 +513,8 @@ def verify_store(path: str | Path) -> Audit:
     """The whole store at ``path`` checked: file, pages, rows, references, vectors, the vector
     index against the table (``checker store verify``); a path that is no store file is a
     :class:`~checker.archive.store.StoreError`."""
+    from .archive.audit import audit_store
+
     return audit_store(path)
 
 
@@ -515,6 +538,8 @@ def track(
     min_similarity: float = 0.5,
 ) -> list[Sighting]:
     """Every stored claim about ``query`` ("hostages held by Hamas"), oldest first."""
+    from .archive.track import track_claims
+
     pack = rule_pack(rules, config)
     embedder = same_backend(store, embedder or default_embedder(config))
     return track_claims(store, query, pack, embedder, min_similarity=min_similarity)
@@ -538,6 +563,8 @@ def verify(
 ) -> Verdict:
     """Does ``source`` (text, a file, a Document or several) support the figures in
     ``statement``? supported / contradicted / unsupported, figure by figure."""
+    from .verify import verify_documents
+
     pack = rule_pack(rules, config)
     if isinstance(source, Document):
         src = source
@@ -607,6 +634,8 @@ def check_translation_documents(
     source: Document, target: Document, rules: Rules = None, *, config: Config | None = None
 ) -> Report:
     """:func:`check_translation` on two documents (read from files, with their front matter)."""
+    from .compare.translation import compare_documents
+
     t0 = time.perf_counter()
     pack = rule_pack(rules, config)
     if source.id == target.id:

@@ -7,15 +7,15 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .archive.backends import CoverageStore
-from .archive.backends import open_store as open_location
-from .archive.store import StoreError
-from .archive.storefile import OtherBackend
 from .compare.embed import BACKEND_ENV, DEFAULT_BACKEND, Embedder, chosen_backend
 from .compare.embed_multi import MultiEmbedder
 from .config import Config, load_config
 from .rules import RulePack, load_rules
+
+if TYPE_CHECKING:  # the store's modules load when a store is opened, not with every run
+    from .archive.backends import CoverageStore
 
 Rules = RulePack | str | Path | None
 
@@ -46,6 +46,8 @@ def same_backend(store, embedder: Embedder) -> Embedder:
     """``embedder``, when its vectors may meet ``store``'s: one backend per store."""
     stored = getattr(store, "backend", None)
     if stored is not None and stored != embedder.backend:
+        from .archive.storefile import StoreError
+
         raise StoreError(
             store.path,
             f"holds {stored!r} vectors but this embedder's come from {embedder.backend!r}; "
@@ -72,6 +74,9 @@ def open_store(
     in one line that says so and names both ways out (``embedding_backend: torch`` in
     ``checker.yaml``, or index into a new store). It is not re-embedded behind the user's
     back: re-embedding every stored claim is an index run, and the user's to start."""
+    from .archive.backends import open_store as open_location
+    from .archive.storefile import OtherBackend, StoreError
+
     backend = embedding_backend(config)
     try:
         return open_location(

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 HEAVY = ("usearch", "jinja2", "torch", "transformers", "sentence_transformers", "scipy")
@@ -32,3 +34,31 @@ def test_the_html_report_and_the_store_bring_their_libraries_when_used():
     assert _imported("from checker.report.draft import environment; environment()") == ["jinja2"]
     code = "from checker.archive.vector_index import _new_index; _new_index()"
     assert _imported(code) == ["usearch"]
+
+
+def _loaded(code: str, prefixes: tuple[str, ...]) -> list[str]:
+    probe = (
+        f"import sys\n{code}\nprint(sorted(m for m in sys.modules if m.startswith({prefixes!r})))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=300)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    return ast.literal_eval(proc.stdout.strip().splitlines()[-1])
+
+
+#: What a report on a folder never uses: the store's modules, the translation check, verify.
+STORE_SIDE = ("checker.archive", "checker.compare.translation", "checker.verify")
+
+
+@pytest.mark.model  # a cold check of the seeds: the parser and the embedder
+def test_a_report_on_a_folder_loads_neither_the_store_nor_the_translation_check():
+    """~60 ms of a warm report on the seeds were these modules' imports (issue 24)."""
+    code = f"import checker.cli.app\nfrom checker import api\napi.check([{str(ROOT / 'seeds')!r}])"
+    assert _loaded(code, STORE_SIDE) == []
+
+
+def test_the_store_and_the_translation_check_load_when_used():
+    code = "from checker import api\napi.check_translation('Ada 12 orang.', 'Ada 12 people.')"
+    assert "checker.compare.translation" in _loaded(code, STORE_SIDE)
+    assert "checker.archive.audit" in _loaded("from checker.api import Audit", STORE_SIDE)

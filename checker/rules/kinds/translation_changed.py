@@ -3,8 +3,12 @@ rendered "4.57 percent", "24 Mei" rendered "May 25"."""
 
 from __future__ import annotations
 
-from ...compare.translation import FigurePair
+from typing import TYPE_CHECKING
+
 from ..base import TRANSLATION_BLANKS, Hit, Rule, TranslationContext, translation_hit
+
+if TYPE_CHECKING:  # the comparison's module loads with a translation check only
+    from ...compare.translation import FigurePair
 
 SCOPE = "translation"
 PRECEDENCE = 30

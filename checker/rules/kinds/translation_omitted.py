@@ -4,10 +4,14 @@ whole sentence) is gone too."""
 
 from __future__ import annotations
 
-from ...compare.translation import FigurePair
+from typing import TYPE_CHECKING
+
 from ...core.model import KINDS, LEVELS
 from ...core.settings import RuleSetting
 from ..base import TRANSLATION_BLANKS, Hit, Rule, TranslationContext, translation_hit, worth_telling
+
+if TYPE_CHECKING:  # the comparison's module loads with a translation check only
+    from ...compare.translation import FigurePair
 
 SCOPE = "translation"
 PRECEDENCE = 40

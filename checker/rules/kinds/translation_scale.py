@@ -3,9 +3,13 @@ digits, a thousand times less), or a foreign scale word carried over ("milliard"
 
 from __future__ import annotations
 
-from ...compare.translation import FigurePair
+from typing import TYPE_CHECKING
+
 from ...core.settings import RuleSetting
 from ..base import TRANSLATION_BLANKS, Hit, Rule, TranslationContext, translation_hit
+
+if TYPE_CHECKING:  # the comparison's module loads with a translation check only
+    from ...compare.translation import FigurePair
 
 SCOPE = "translation"
 PRECEDENCE = 20

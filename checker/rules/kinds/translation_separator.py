@@ -3,8 +3,12 @@ which English reads as seven and a half (the artefact rule, now with the origina
 
 from __future__ import annotations
 
-from ...compare.translation import FigurePair
+from typing import TYPE_CHECKING
+
 from ..base import TRANSLATION_BLANKS, Hit, Rule, TranslationContext, translation_hit
+
+if TYPE_CHECKING:  # the comparison's module loads with a translation check only
+    from ...compare.translation import FigurePair
 
 SCOPE = "translation"
 PRECEDENCE = 10

@@ -25,12 +25,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .compare import stories
+from .compare.ahead import EmbedAhead
 from .compare.embed import Embedder
 from .compare.embed_multi import MultiEmbedder
 from .compare.match import (
     FLOOR,
     distinct_claims,
     embed_claims,
+    family,
     judge_candidates,
     match_claims,
     repeats_kept,
@@ -135,11 +137,23 @@ def check(
     timings: dict[str, float] = {}
 
     t = time.perf_counter()
-    claims = claims_of(docs, pack, tell)
+    ahead = EmbedAhead(embedder.embed)  # the model embeds on a thread while the parser reads
+
+    def fresh(_doc: Document, read: list[Claim]) -> None:
+        if not ahead.started and not one_story:  # an article read anew: leads first
+            ahead.submit([text for d in docs for text in stories.lead_texts(d)])
+        ahead.submit(_texts([c for c in read if family(c) is not None]))
+
+    try:
+        claims = claims_of(docs, pack, tell, fresh)
+    except BaseException:
+        ahead.finish(stop=True)
+        raise
     timings["extract"] = time.perf_counter() - t
 
     t = time.perf_counter()
     tell("embedding", 0, 0)
+    ahead.finish()  # what it was given, embedded: the stage below reads it from the cache
     comparable, vectors, focus = embed_claims(claims, embedder)
     tell("embedding", 2 * len(comparable), 2 * len(comparable))
     timings["embed"] = time.perf_counter() - t
@@ -194,6 +208,11 @@ def check(
         stories=tuple(found),
         notes=grammar_notes(docs) + notes,
     )
+
+
+def _texts(claims: Sequence[Claim]) -> list[str]:
+    """The texts :func:`~checker.compare.match.embed_claims` embeds for ``claims``."""
+    return [c.key_text for c in claims] + [c.focus_text for c in claims]
 
 
 def _originals(docs: Sequence[Document]) -> dict[str, str]:

@@ -41,11 +41,16 @@ def prepared(docs: Sequence[Document], pack: RulePack) -> tuple[list[Document], 
     return [d for d, _ in pairs], [s for _, s in pairs]
 
 
-def claims_of(docs: Sequence[Document], pack: RulePack, progress: Progress = quiet) -> list[Claim]:
+def claims_of(
+    docs: Sequence[Document],
+    pack: RulePack,
+    progress: Progress = quiet,
+    fresh: Callable[[Document, list[Claim]], None] | None = None,
+) -> list[Claim]:
     """Every claim of ``docs``, article by article (kept on disk by what they are read from:
-    :mod:`checker.read.kept`)."""
+    :mod:`checker.read.kept`); ``fresh(document, claims)`` after each article read anew."""
     done = lambda i: progress("claims", i, len(docs))  # noqa: E731
-    per_doc = claims_of_documents(docs, pack.semantics, extract_claims, done=done)
+    per_doc = claims_of_documents(docs, pack.semantics, extract_claims, done=done, fresh=fresh)
     return [c for claims in per_doc for c in claims]
 
 

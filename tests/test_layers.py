@@ -65,8 +65,8 @@ INSIDE: dict[str, list[set[str]]] = {
         {"__init__"},
     ],
     "compare": [
-        {"intervals", "embed_onnx", "align"},  # figures as intervals; the int8 backend;
-        # sentences of a text and its translation aligned
+        {"intervals", "embed_onnx", "align", "ahead"},  # figures as intervals; the int8
+        # backend; sentences of a text and its translation aligned; texts embedded ahead
         {"embed"},  # sentence vectors
         {"embed_multi"},  # multilingual sentence vectors (claims across languages)
         {"structure", "stories"},  # what the parse says of a pair; articles grouped into stories

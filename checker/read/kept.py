@@ -101,20 +101,23 @@ def claims_of_documents(
     read: Callable[[Document, Semantics | None], list[Claim]],
     cache_: ClaimsCache | None = None,
     done: Callable[[int], None] = lambda n: None,
+    fresh: Callable[[Document, list[Claim]], None] | None = None,
 ) -> list[list[Claim]]:
     """Each document's claims, from the cache where kept, else ``read`` (and then kept);
-    ``done(n)`` after each document."""
+    ``done(n)`` after each document, ``fresh(document, claims)`` after each one read."""
     store = default_cache() if cache_ is None else cache_
     keys = [key(d, semantics) for d in documents]
     found = store.get_many(list(dict.fromkeys(keys)))
-    fresh: dict[str, list[Claim]] = {}
+    read_now: dict[str, list[Claim]] = {}
     out = []
     for i, (d, k) in enumerate(zip(documents, keys, strict=True), 1):
         claims = found.get(k)
         if claims is None:
-            claims = found[k] = fresh[k] = read(d, semantics)
+            claims = found[k] = read_now[k] = read(d, semantics)
+            if fresh is not None:
+                fresh(d, claims)
         out.append(list(claims))
         done(i)
-    if fresh:
-        store.put_many(fresh)
+    if read_now:
+        store.put_many(read_now)
     return out

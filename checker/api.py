@@ -137,10 +137,13 @@ def check(
     timings: dict[str, float] = {}
 
     t = time.perf_counter()
+    computed_before = embedder.computed
     ahead = EmbedAhead(embedder.embed)  # the model embeds on a thread while the parser reads
 
     def fresh(_doc: Document, read: list[Claim]) -> None:
-        if not ahead.started and not one_story:  # an article read anew: leads first
+        # An article read anew: what the stages below will embed, leads first (grouping
+        # embeds them when it has two articles or more to group: group_stories)
+        if not ahead.started and not one_story and len(docs) > 1:
             ahead.submit([text for d in docs for text in stories.lead_texts(d)])
         ahead.submit(_texts([c for c in read if family(c) is not None]))
 
@@ -157,7 +160,6 @@ def check(
     comparable, vectors, focus = embed_claims(claims, embedder)
     tell("embedding", 2 * len(comparable), 2 * len(comparable))
     timings["embed"] = time.perf_counter() - t
-    timings["embedded_by_model"] = embedder.computed
     across = None
     if len({d.language for d in docs}) > 1:
         t = time.perf_counter()
@@ -175,6 +177,8 @@ def check(
     else:
         found = group_stories(docs, embedder, pack, multilingual if across else None)
     timings["stories"] = time.perf_counter() - t
+    # texts the model embedded for this check (claims' and, when grouping, articles' leads)
+    timings["embedded_by_model"] = embedder.computed - computed_before
 
     t = time.perf_counter()
     tell("matching", 0, 1)

@@ -75,10 +75,38 @@ _PIECES = st.one_of(
     st.sampled_from(ABBREVIATIONS).map(lambda a: a + "."),
     st.sampled_from(ABBREVIATIONS).map(lambda a: a.upper() + "."),
     st.sampled_from(ABBREVIATIONS).map(lambda a: a.title() + "."),
-    st.sampled_from([
-        "Smith", "the", "said", "I", "It", "He", "The", "a", "no", "5", "10", "2023", "$5",
-        "(", ")", ",", ".", "?", "!", ":", ";", "-", "'", '"', "...", "U.S.", "e.g.", "p.m.",
-    ]),  # fmt: skip
+    st.sampled_from(
+        [
+            "Smith",
+            "the",
+            "said",
+            "I",
+            "It",
+            "He",
+            "The",
+            "a",
+            "no",
+            "5",
+            "10",
+            "2023",
+            "$5",
+            "(",
+            ")",
+            ",",
+            ".",
+            "?",
+            "!",
+            ":",
+            ";",
+            "-",
+            "'",
+            '"',
+            "...",
+            "U.S.",
+            "e.g.",
+            "p.m.",
+        ]
+    ),  # fmt: skip
 )
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 from .core.model import Claim, Document, Finding, Match
 from .lang.lexicon import language
-from .read.claims import extract_claims
+from .read.claims import extract_claims, extract_claims_of
 from .read.kept import claims_of_documents
 from .read.suppress import Suppressions, prepare, split
 from .rules import RulePack, group_findings, run_rules, sort_findings
@@ -50,7 +50,9 @@ def claims_of(
     """Every claim of ``docs``, article by article (kept on disk by what they are read from:
     :mod:`checker.read.kept`); ``fresh(document, claims)`` after each article read anew."""
     done = lambda i: progress("claims", i, len(docs))  # noqa: E731
-    per_doc = claims_of_documents(docs, pack.semantics, extract_claims, done=done, fresh=fresh)
+    per_doc = claims_of_documents(
+        docs, pack.semantics, extract_claims, done=done, fresh=fresh, read_many=extract_claims_of
+    )
     return [c for claims in per_doc for c in claims]
 
 

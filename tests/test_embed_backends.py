@@ -256,6 +256,9 @@ def test_onnx_vectors_are_close_to_torch_and_batch_independent(tmp_path, no_env)
     assert np.allclose(np.linalg.norm(v_onnx, axis=1), 1, atol=1e-5)
     alone = np.concatenate([encoder.encode([s]) for s in SENTENCES])
     assert np.array_equal(alone, v_onnx)  # a text's vector never depends on its neighbours
+    assert encoder.workers == min(2, os.cpu_count() or 1)
+    one_at_a_time = embed_onnx.OnnxEncoder(path, workers=1).encode(SENTENCES)
+    assert np.array_equal(one_at_a_time, v_onnx)  # texts run at once: the same vectors
 
 
 def test_onnx_run_imports_no_torch(onnx_model, tmp_path):

@@ -91,39 +91,74 @@ def claims_in_sentences(
     one batch when it has grammar, else read from the words beside each figure; a sentence
     that is not prose (:mod:`checker.read.prose`) is read from the words beside each figure
     in any language."""
-    code = language.words.code if language.words is not None else None
-    kept = [(s, claim_candidates(s, qs, code)) for s, qs in pairs if qs]
-    kept = [(s, qs) for s, qs in kept if qs]
-    prose = [(n, s, qs) for n, (s, qs) in enumerate(kept) if is_prose(s.text, len(qs))]
-    items = [
-        (s.text, tuple((q.start - s.start, q.end - s.start) for q in qs)) for _, s, qs in prose
-    ]
-    if language.grammar:
-        results = read_sentences(items, language)
-    else:
-        results = [
-            ((), tuple(read_nearby(text, spans, [q.kind for q in qs], language.stop_words)))
-            for (text, spans), (_, _, qs) in zip(items, prose, strict=True)
+    todo = _Todo.of(pairs, language)
+    return todo.claims(doc_id, _readings([todo])[0], first_index)
+
+
+class _Todo:
+    """One article's sentences with figures: those that may hold claims (``kept``), and of
+    them those to read by grammar (``prose``, and their ``items``: text and figure spans)."""
+
+    def __init__(self, kept, prose, items, language: Language) -> None:
+        self.kept, self.prose, self.items, self.language = kept, prose, items, language
+
+    @classmethod
+    def of(cls, pairs: list[tuple[Sentence, list[Quantity]]], language: Language) -> _Todo:
+        code = language.words.code if language.words is not None else None
+        kept = [(s, claim_candidates(s, qs, code)) for s, qs in pairs if qs]
+        kept = [(s, qs) for s, qs in kept if qs]
+        prose = [(n, s, qs) for n, (s, qs) in enumerate(kept) if is_prose(s.text, len(qs))]
+        items = [
+            (s.text, tuple((q.start - s.start, q.end - s.start) for q in qs)) for _, s, qs in prose
         ]
-    read: dict[int, list[tuple[Sentence, Quantity, Reading, tuple[str, ...]]]] = {
-        n: [(s, q, r, names) for q, r in zip(qs, readings, strict=True)]
-        for (n, s, qs), (names, readings) in zip(prose, results, strict=True)
-    }
-    claims: list[Claim] = []
-    for n, (s, qs) in enumerate(kept):
-        if n not in read:
-            near = read_not_prose(s, qs, language.stop_words)
-            read[n] = [(part, q, r, ()) for q, (part, r) in zip(qs, near, strict=True)]
-        for sentence, q, r, names in read[n]:
-            if r.in_name or r.role == "label":
-                continue  # "Title 42", "Boeing 737", "lease 257": part of a name
-            claims.append(_claim(doc_id, first_index + len(claims) + 1, sentence, q, r, names))
-    return claims
+        return cls(kept, prose, items, language)
+
+    def claims(self, doc_id: str, results: list, first_index: int = 0) -> list[Claim]:
+        """The claims, given the readings of :attr:`items` (``results``, one per item)."""
+        language = self.language
+        read: dict[int, list[tuple[Sentence, Quantity, Reading, tuple[str, ...]]]] = {
+            n: [(s, q, r, names) for q, r in zip(qs, readings, strict=True)]
+            for (n, s, qs), (names, readings) in zip(self.prose, results, strict=True)
+        }
+        claims: list[Claim] = []
+        for n, (s, qs) in enumerate(self.kept):
+            if n not in read:
+                near = read_not_prose(s, qs, language.stop_words)
+                read[n] = [(part, q, r, ()) for q, (part, r) in zip(qs, near, strict=True)]
+            for sentence, q, r, names in read[n]:
+                if r.in_name or r.role == "label":
+                    continue  # "Title 42", "Boeing 737", "lease 257": part of a name
+                claims.append(_claim(doc_id, first_index + len(claims) + 1, sentence, q, r, names))
+        return claims
 
 
-def extract_claims(document: Document, semantics: Semantics | None = None) -> list[Claim]:
-    """Every quantity claim in a document, in reading order, with document offsets, read as
-    its language says (:func:`checker.lang.lexicon.language`)."""
+def _readings(todos: list[_Todo]) -> list[list]:
+    """The readings of each todo's items: the sentences of every todo whose language has
+    grammar parsed together, one batch per language (the parser runs faster on full batches
+    than on one article's few sentences); the others read from the words beside each figure."""
+    out: list[list] = [[] for _ in todos]
+    by_language: dict[str, list[int]] = {}
+    for i, todo in enumerate(todos):
+        language = todo.language
+        if language.grammar:
+            by_language.setdefault(language.code, []).append(i)
+        else:
+            out[i] = [
+                ((), tuple(read_nearby(text, spans, [q.kind for q in qs], language.stop_words)))
+                for (text, spans), (_, _, qs) in zip(todo.items, todo.prose, strict=True)
+            ]
+    for members in by_language.values():
+        items = [item for i in members for item in todos[i].items]
+        results = read_sentences(items, todos[members[0]].language)
+        at = 0
+        for i in members:
+            out[i] = results[at : at + len(todos[i].items)]
+            at += len(todos[i].items)
+    return out
+
+
+def _figures(document: Document, semantics: Semantics | None) -> list[tuple[Sentence, list]]:
+    """Each sentence of ``document`` with its quantities, at document offsets."""
     pairs = []
     scanned: dict[str, list[Quantity]] = {}  # a repeated sentence is scanned once
     for sentence in document.sentences:
@@ -135,7 +170,25 @@ def extract_claims(document: Document, semantics: Semantics | None = None) -> li
             replace(q, start=q.start + sentence.start, end=q.end + sentence.start) for q in found
         ]
         pairs.append((sentence, shifted))
-    return claims_in_sentences(document.id, pairs, language(document.language))
+    return pairs
+
+
+def extract_claims(document: Document, semantics: Semantics | None = None) -> list[Claim]:
+    """Every quantity claim in a document, in reading order, with document offsets, read as
+    its language says (:func:`checker.lang.lexicon.language`)."""
+    return extract_claims_of([document], semantics)[0]
+
+
+def extract_claims_of(
+    documents: list[Document], semantics: Semantics | None = None
+) -> list[list[Claim]]:
+    """:func:`extract_claims` of each document, the sentences of all of them parsed together
+    (what each document's claims are does not depend on the others)."""
+    todos = [_Todo.of(_figures(d, semantics), language(d.language)) for d in documents]
+    results = _readings(todos)
+    return [
+        todo.claims(d.id, found) for d, todo, found in zip(documents, todos, results, strict=True)
+    ]
 
 
 def head_subject(claim: Claim) -> str:

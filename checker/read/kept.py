@@ -95,6 +95,11 @@ def default_cache() -> ClaimsCache:
     return ClaimsCache(cache_dir() / "claims.sqlite")
 
 
+#: Documents not kept that are read together (:func:`claims_of_documents` with
+#: ``read_many``): their sentences go to the parser in full batches.
+READ_TOGETHER = 8
+
+
 def claims_of_documents(
     documents: Sequence[Document],
     semantics: Semantics | None,
@@ -102,9 +107,11 @@ def claims_of_documents(
     cache_: ClaimsCache | None = None,
     done: Callable[[int], None] = lambda n: None,
     fresh: Callable[[Document, list[Claim]], None] | None = None,
+    read_many: Callable[[list[Document], Semantics | None], list[list[Claim]]] | None = None,
 ) -> list[list[Claim]]:
     """Each document's claims, from the cache where kept, else ``read`` (and then kept);
-    ``done(n)`` after each document, ``fresh(document, claims)`` after each one read."""
+    ``done(n)`` after each document, ``fresh(document, claims)`` after each one read.
+    With ``read_many``, the documents not kept are read :data:`READ_TOGETHER` at a time."""
     store = default_cache() if cache_ is None else cache_
     keys = [key(d, semantics) for d in documents]
     found = store.get_many(list(dict.fromkeys(keys)))
@@ -113,9 +120,21 @@ def claims_of_documents(
     for i, (d, k) in enumerate(zip(documents, keys, strict=True), 1):
         claims = found.get(k)
         if claims is None:
-            claims = found[k] = read_now[k] = read(d, semantics)
-            if fresh is not None:
-                fresh(d, claims)
+            batch = {k: d}
+            if read_many is not None:  # this one and the next ones not kept, together
+                for d2, k2 in zip(documents[i:], keys[i:], strict=True):
+                    if len(batch) >= READ_TOGETHER:
+                        break
+                    if k2 not in found:
+                        batch.setdefault(k2, d2)
+                got = read_many(list(batch.values()), semantics)
+            else:
+                got = [read(d, semantics)]
+            for (k2, d2), claims2 in zip(batch.items(), got, strict=True):
+                found[k2] = read_now[k2] = claims2
+                if fresh is not None:
+                    fresh(d2, claims2)
+            claims = found[k]
         out.append(list(claims))
         done(i)
     if read_now:

@@ -73,3 +73,48 @@ def test_a_damaged_row_is_read_again(tmp_path):
 
     (got,) = claims_of_documents(docs, None, reading, cache)
     assert got == want and read == ["d0"]
+
+
+def test_documents_not_kept_are_read_together_in_order(tmp_path, monkeypatch):
+    """With ``read_many``, the documents not kept are read ``READ_TOGETHER`` at a time,
+    each once (a repeated one too), kept, told to ``fresh`` and ``done`` in order."""
+    from checker.read import kept
+
+    monkeypatch.setattr(kept, "READ_TOGETHER", 3)
+
+    class Memory(dict):  # the cache's interface, over a dict
+        def get_many(self, keys):
+            return {k: self[k] for k in keys if k in self}
+
+        def put_many(self, items):
+            self.update(items)
+
+    cache = Memory()
+    docs = [document_from_text(f"Text {i}.", f"d{i}") for i in range(7)]
+    one = lambda d, _s: [f"claim of {d.id}"]  # noqa: E731
+    claims_of_documents(docs[2:4], None, one, cache)  # d2 and d3 kept already
+    batches, told, done = [], [], []
+
+    def many(ds, _s):
+        batches.append([d.id for d in ds])
+        return [[f"claim of {d.id}"] for d in ds]
+
+    got = claims_of_documents(
+        [*docs, docs[0]], None, one, cache, done=done.append,
+        fresh=lambda d, c: told.append(d.id), read_many=many,
+    )  # fmt: skip
+    assert got == [[f"claim of {d.id}"] for d in [*docs, docs[0]]]
+    assert batches == [["d0", "d1", "d4"], ["d5", "d6"]]
+    assert told == ["d0", "d1", "d4", "d5", "d6"]
+    assert done == list(range(1, 9))
+    assert claims_of_documents(docs, None, one, cache, read_many=many) == got[:7]
+    assert len(batches) == 2  # all kept now
+
+
+@pytest.mark.model  # the claims are read with the parser
+def test_articles_read_together_give_each_article_its_own_claims():
+    docs = _docs()
+    from checker.read.claims import extract_claims_of
+
+    assert extract_claims_of(docs) == [extract_claims(d) for d in docs]
+    assert extract_claims_of([]) == []

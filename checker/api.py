@@ -60,6 +60,7 @@ from .pipeline import Progress, claims_of, judged, prepared, quiet
 from .read.claims import extract_claims
 from .read.dismiss import Dismissed, dismiss
 from .read.documents import document_from_text, read_bytes, read_documents
+from .read.suppress import DIRECTIVE
 from .rules import RulePack, run_translation_rules, sort_findings
 
 if TYPE_CHECKING:
@@ -90,11 +91,18 @@ __all__ = [
 ]  # fmt: skip
 
 
-def _documents(items: Sequence[Document | str | Path], default_date: dt.date | None):
+def _documents(
+    items: Sequence[Document | str | Path],
+    default_date: dt.date | None,
+    each: Callable[[Document], None] | None = None,
+):
     docs: list[Document] = [d for d in items if isinstance(d, Document)]
     paths = [p for p in items if not isinstance(p, Document)]
+    if each is not None:
+        for d in docs:
+            each(d)
     if paths:
-        docs.extend(read_documents(paths))
+        docs.extend(read_documents(paths, each=each))
     if default_date is not None:
         docs = [d if d.date else dataclasses.replace(d, date=default_date) for d in docs]
     return docs
@@ -131,23 +139,33 @@ def check(
     tell = progress or quiet
     pack = rule_pack(rules, config)
     embedder = embedder or default_embedder(config)
-    tell("reading", 0, 0)
-    docs, suppressions = prepared(_documents(documents, default_date), pack)
-    tell("reading", len(docs), len(docs))
-    timings: dict[str, float] = {}
-
-    t = time.perf_counter()
     computed_before = embedder.computed
-    ahead = EmbedAhead(embedder.embed)  # the model embeds on a thread while the parser reads
+    # What the stages below will embed, embedded on a thread while this one reads: each
+    # article's leads as it is read (grouping embeds them when it has two articles or more:
+    # group_stories), each article's claims' texts as its claims are read anew.
+    ahead = EmbedAhead(embedder.embed)
+    waiting: list[Document] = []
+    read_so_far = 0
+
+    def leads(doc: Document) -> None:
+        nonlocal read_so_far
+        read_so_far += 1
+        if one_story or DIRECTIVE.search(doc.text):  # a directive is blanked out first
+            return
+        waiting.append(doc)
+        if read_so_far >= 2:
+            ahead.submit([t for d in waiting for t in stories.lead_texts(d)])
+            waiting.clear()
 
     def fresh(_doc: Document, read: list[Claim]) -> None:
-        # An article read anew: what the stages below will embed, leads first (grouping
-        # embeds them when it has two articles or more to group: group_stories)
-        if not ahead.started and not one_story and len(docs) > 1:
-            ahead.submit([text for d in docs for text in stories.lead_texts(d)])
         ahead.submit(_texts([c for c in read if family(c) is not None]))
 
     try:
+        tell("reading", 0, 0)
+        docs, suppressions = prepared(_documents(documents, default_date, leads), pack)
+        tell("reading", len(docs), len(docs))
+        timings: dict[str, float] = {}
+        t = time.perf_counter()
         claims = claims_of(docs, pack, tell, fresh)
     except BaseException:
         ahead.finish(stop=True)

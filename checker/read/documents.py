@@ -22,7 +22,7 @@ import errno
 import os
 import stat
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from checker.core import safeyaml
@@ -61,8 +61,10 @@ def read_documents(
     *,
     default_date: dt.date | None = None,
     max_bytes: int = 20_000_000,
+    each: Callable[[Document], None] | None = None,
 ) -> list[Document]:
-    """Read every article under ``paths`` (files or directories).
+    """Read every article under ``paths`` (files or directories); ``each(document)`` as each
+    is read (its id may change at the end, when ids are made unique).
 
     Documents come back in argument order; a directory contributes its files in
     sorted relative-path order, a JSONL file its rows in file order. A file named
@@ -84,7 +86,9 @@ def read_documents(
 
     entries: list[_Entry] = []
     for shown, path in files:
-        entries.extend(_read_file(shown, path, default_date=default_date, max_bytes=max_bytes))
+        entries.extend(
+            _read_file(shown, path, default_date=default_date, max_bytes=max_bytes, each=each)
+        )
     return _assign_ids(entries)
 
 
@@ -183,15 +187,21 @@ def read_bytes(
 
 
 def _read_file(
-    shown: str, path: Path, *, default_date: dt.date | None, max_bytes: int
+    shown: str, path: Path, *, default_date: dt.date | None, max_bytes: int, each=None
 ) -> list[_Entry]:
-    return _read_entries(shown, path, read_text(shown, path, max_bytes), default_date)
+    return _read_entries(shown, path, read_text(shown, path, max_bytes), default_date, each)
 
 
-def _read_entries(shown: str, path: Path, text: str, default_date: dt.date | None) -> list[_Entry]:
+def _read_entries(
+    shown: str,
+    path: Path,
+    text: str,
+    default_date: dt.date | None,
+    each: Callable[[Document], None] | None = None,
+) -> list[_Entry]:
     stem = path.stem
     if path.suffix.lower() == ".jsonl":
-        return read_jsonl(shown, path, text, stem, default_date)
+        return read_jsonl(shown, path, text, stem, default_date, each)
     strict = path.suffix.lower() in (".md", ".markdown")
     meta, lines, body, body_line = split_front_matter(shown, text, strict=strict)
     if not body.strip():
@@ -202,11 +212,18 @@ def _read_entries(shown: str, path: Path, text: str, default_date: dt.date | Non
     fields = metadata(shown, meta, lines, default_line=1)
     fields["dismissals"] = dismissals(shown, meta.get(DISMISSED), lines)
     doc = document_from_fields(body, stem, shown, fields, default_date, body_line)
+    if each is not None:
+        each(doc)
     return [_Entry(doc, path, None)]
 
 
 def read_jsonl(
-    shown: str, path: Path, text: str, stem: str, default_date: dt.date | None
+    shown: str,
+    path: Path,
+    text: str,
+    stem: str,
+    default_date: dt.date | None,
+    each: Callable[[Document], None] | None = None,
 ) -> list[_Entry]:
     rows = JsonlRows(shown, stem)
     entries: list[_Entry] = []
@@ -215,6 +232,8 @@ def read_jsonl(
         if (row := rows.read(lineno, line)) is not None:
             doc_id, tail, body, fields = row
             doc = document_from_fields(body, doc_id, shown, fields, default_date, lineno)
+            if each is not None:
+                each(doc)
             entries.append(_Entry(doc, path, tail))
     rows.finish()
     return entries

@@ -13,10 +13,6 @@ import hashlib
 import json
 import re
 
-import pysbd
-import pysbd.abbreviation_replacer
-import pysbd.processor
-
 from checker.core import versions
 from checker.core.kvcache import KVCache, cache_dir
 from checker.core.model import Sentence
@@ -34,11 +30,15 @@ MAX_SENTENCE_CHARS = 10_000
 
 # --------------------------------------------------------------------------- sentences
 
-_segmenter: pysbd.Segmenter | None = None
+_segmenter = None  # pysbd's English segmenter, made on first use (a warm run reads the
+# splits from the cache and never imports pysbd: ~15 ms)
 
 
 def _pysbd_segments(paragraph: str) -> list[str]:
     """pysbd's sentence strings for one paragraph (no char spans: we locate them ourselves)."""
+    import pysbd
+    import pysbd.processor
+
     global _segmenter
     if _segmenter is None:
         _segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
@@ -68,6 +68,8 @@ class _EachSubstitutionOnce:
     sentences)."""
 
     def search_for_abbreviations_in_string(self, text: str) -> str:
+        import pysbd.abbreviation_replacer
+
         lowered = text.lower()
         abbreviations = self.lang.Abbreviation
         done: set[tuple[str, str]] = set()
@@ -107,6 +109,8 @@ def _processor(base: type) -> type:
     abbreviation replacer."""
 
     def abbreviations_replacer(self):
+        import pysbd.abbreviation_replacer
+
         replacer = getattr(self.lang, "AbbreviationReplacer", None)
         replacer = replacer or pysbd.abbreviation_replacer.AbbreviationReplacer
         return _replacer(replacer)(self.text, self.lang)

@@ -62,3 +62,12 @@ def test_the_store_and_the_translation_check_load_when_used():
     code = "from checker import api\napi.check_translation('Ada 12 orang.', 'Ada 12 people.')"
     assert "checker.compare.translation" in _loaded(code, STORE_SIDE)
     assert "checker.archive.audit" in _loaded("from checker.api import Audit", STORE_SIDE)
+
+
+def test_the_report_package_loads_a_writer_when_it_is_used():
+    """A JSON report loads the JSON writer, not the draft page's or the HTML one (~20 ms)."""
+    writers = ("checker.report.draft", "checker.report.html", "checker.report.json")
+    assert _loaded("import checker.report", writers) == []
+    code = "import checker.report as r\nr.WRITERS['json']"
+    assert _loaded(code, writers) == []
+    assert _loaded("from checker.report import to_dict", writers) == ["checker.report.json"]

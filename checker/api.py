@@ -37,6 +37,7 @@ from .compare.match import (
     match_claims,
     repeats_kept,
     similar_pairs,
+    texts_to_embed,
 )
 from .compare.stories import one_story as one_story_of
 from .config import Config
@@ -140,33 +141,14 @@ def check(
     pack = rule_pack(rules, config)
     embedder = embedder or default_embedder(config)
     computed_before = embedder.computed
-    # What the stages below will embed, embedded on a thread while this one reads: each
-    # article's leads as it is read (grouping embeds them when it has two articles or more:
-    # group_stories), each article's claims' texts as its claims are read anew.
-    ahead = EmbedAhead(embedder.embed)
-    waiting: list[Document] = []
-    read_so_far = 0
-
-    def leads(doc: Document) -> None:
-        nonlocal read_so_far
-        read_so_far += 1
-        if one_story or DIRECTIVE.search(doc.text):  # a directive is blanked out first
-            return
-        waiting.append(doc)
-        if read_so_far >= 2:
-            ahead.submit([t for d in waiting for t in stories.lead_texts(d)])
-            waiting.clear()
-
-    def fresh(_doc: Document, read: list[Claim]) -> None:
-        ahead.submit(_texts([c for c in read if family(c) is not None]))
-
+    ahead = _Ahead(embedder, grouping=not one_story)  # the model embeds while this reads
     try:
         tell("reading", 0, 0)
-        docs, suppressions = prepared(_documents(documents, default_date, leads), pack)
+        docs, suppressions = prepared(_documents(documents, default_date, ahead.read), pack)
         tell("reading", len(docs), len(docs))
         timings: dict[str, float] = {}
         t = time.perf_counter()
-        claims = claims_of(docs, pack, tell, fresh)
+        claims = claims_of(docs, pack, tell, ahead.claims_read)
     except BaseException:
         ahead.finish(stop=True)
         raise
@@ -183,9 +165,7 @@ def check(
         t = time.perf_counter()
         multilingual = multilingual or multilingual_embedder()
         n = len(comparable)
-        both = multilingual.embed(
-            [c.key_text for c in comparable] + [c.focus_text for c in comparable]
-        )
+        both = multilingual.embed(texts_to_embed(comparable))
         across = ({d.id: d.language for d in docs}, both[:n], both[n:])
         timings["embed_across"] = time.perf_counter() - t
 
@@ -232,9 +212,30 @@ def check(
     )
 
 
-def _texts(claims: Sequence[Claim]) -> list[str]:
-    """The texts :func:`~checker.compare.match.embed_claims` embeds for ``claims``."""
-    return [c.key_text for c in claims] + [c.focus_text for c in claims]
+class _Ahead(EmbedAhead):
+    """What :func:`check`'s stages will embed, embedded on a thread while the check reads:
+    each article's two leads as it is read (:func:`group_stories` embeds them when it has two
+    articles or more to group; an article with a directive waits for the stage, as its text
+    is blanked first), and the texts :func:`~checker.compare.match.embed_claims` embeds for
+    each article's claims as they are read anew."""
+
+    def __init__(self, embedder: Embedder, grouping: bool) -> None:
+        super().__init__(embedder.embed)
+        self.grouping = grouping
+        self.waiting: list[Document] = []
+        self.seen = 0
+
+    def read(self, doc: Document) -> None:
+        self.seen += 1
+        if not self.grouping or DIRECTIVE.search(doc.text):
+            return
+        self.waiting.append(doc)
+        if self.seen >= 2:  # two articles: grouping will embed every article's leads
+            self.submit([text for d in self.waiting for text in stories.lead_texts(d)])
+            self.waiting.clear()
+
+    def claims_read(self, _doc: Document, claims: list[Claim]) -> None:
+        self.submit(texts_to_embed([c for c in claims if family(c) is not None]))
 
 
 def _originals(docs: Sequence[Document]) -> dict[str, str]:
@@ -403,7 +404,7 @@ def check_draft(
         if other_languages(store, drafts) and comp:
             t_across = time.perf_counter()
             multi = multilingual or multilingual_embedder()
-            both = multi.embed([c.key_text for c in comp] + [c.focus_text for c in comp])
+            both = multi.embed(texts_to_embed(comp))
             multi_key, multi_focus = both[: len(comp)], both[len(comp) :]
             timings["embed_across"] = time.perf_counter() - t_across
         found = across_candidates(store, drafts, comp, found, multi_key, multi_focus,

@@ -121,8 +121,14 @@ def embed_claims(claims: Sequence[Claim], embedder) -> tuple[list[Claim], np.nda
     if not n:
         empty = np.zeros((0, DIM), dtype=np.float32)
         return comparable, empty, empty
-    both = embedder.embed([c.key_text for c in comparable] + [c.focus_text for c in comparable])
+    both = embedder.embed(texts_to_embed(comparable))
     return comparable, both[:n], both[n:]
+
+
+def texts_to_embed(claims: Sequence[Claim]) -> list[str]:
+    """What :func:`embed_claims` embeds of ``claims`` (comparable ones): key texts, then focus
+    texts."""
+    return [c.key_text for c in claims] + [c.focus_text for c in claims]
 
 
 #: A family this size or smaller gets its whole similarity matrix at once (the arithmetic

@@ -114,6 +114,26 @@ def test_a_large_family_of_repeated_vectors_is_searched_by_its_distinct_points(
     assert got == _brute(keys, focus, threshold, k, alike[point][:, point])
 
 
+def test_the_best_of_a_wide_row_are_those_a_whole_sort_gives():
+    """``_best`` narrows a wide row to its t highest before sorting: the same columns, in the
+    same order, ties to the lower column, -inf cells as -1, as sorting the whole row."""
+    from checker.compare import match
+
+    rng = np.random.default_rng(5)
+    for _ in range(300):
+        rows, width = int(rng.integers(1, 6)), int(rng.integers(1, 60))
+        t = min(int(rng.integers(1, 12)), width)
+        sims = rng.integers(-3, 4, size=(rows, width)).astype(np.float32) / 2  # many ties
+        sims[rng.random((rows, width)) < 0.2] = -np.inf
+        cols = np.broadcast_to(np.arange(width), sims.shape)
+        order = np.argsort(-sims, axis=1, kind="stable")[:, :t]
+        best = np.take_along_axis(sims, order, axis=1)
+        want = np.where(best > -np.inf, np.take_along_axis(cols, order, axis=1), -1)
+        got_cols, got_sims = match._best(sims, cols, t)
+        assert np.array_equal(got_cols, want)
+        assert np.array_equal(got_sims, best)
+
+
 def _exactly(nearest):
     """``_nearest_points`` with the exact search, whatever ``INDEXED_ABOVE`` says."""
     from checker.compare import match

@@ -296,8 +296,7 @@ def group_stories(
     if len(docs) < 2:
         return one_story_of(docs)
     across = multilingual.embed if multilingual is not None else None
-    score = stories.score_articles(docs, embedder.embed, pack.stories, across)
-    return stories.group(docs, score, pack.stories)
+    return stories.group_articles(docs, embedder.embed, pack.stories, across)
 
 
 def _matched_by_story(

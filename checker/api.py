@@ -141,23 +141,18 @@ def check(
     pack = rule_pack(rules, config)
     embedder = embedder or default_embedder(config)
     computed_before = embedder.computed
-    ahead = _Ahead(embedder, grouping=not one_story)  # the model embeds while this reads
-    try:
+    timings: dict[str, float] = {}
+    # the model embeds on a thread while this one reads; leaving the block waits for it
+    with _Ahead(embedder, grouping=not one_story) as ahead:
         tell("reading", 0, 0)
         docs, suppressions = prepared(_documents(documents, default_date, ahead.read), pack)
         tell("reading", len(docs), len(docs))
-        timings: dict[str, float] = {}
         t = time.perf_counter()
         claims = claims_of(docs, pack, tell, ahead.claims_read)
-    except BaseException:
-        ahead.finish(stop=True)
-        raise
-    timings["extract"] = time.perf_counter() - t
-
-    t = time.perf_counter()
-    tell("embedding", 0, 0)
-    ahead.finish()  # what it was given, embedded: the stage below reads it from the cache
-    comparable, vectors, focus = embed_claims(claims, embedder)
+        timings["extract"] = time.perf_counter() - t
+        t = time.perf_counter()
+        tell("embedding", 0, 0)
+    comparable, vectors, focus = embed_claims(claims, embedder)  # read from the cache
     tell("embedding", 2 * len(comparable), 2 * len(comparable))
     timings["embed"] = time.perf_counter() - t
     across = None

@@ -65,8 +65,9 @@ INSIDE: dict[str, list[set[str]]] = {
         {"__init__"},
     ],
     "compare": [
-        {"intervals", "embed_onnx", "align", "ahead"},  # figures as intervals; the int8
-        # backend; sentences of a text and its translation aligned; texts embedded ahead
+        {"intervals", "embed_onnx", "align", "ahead", "ranking"},  # figures as intervals;
+        # the int8 backend; sentences of a text and its translation aligned; texts embedded
+        # ahead; the highest of each row
         {"embed"},  # sentence vectors
         {"embed_multi"},  # multilingual sentence vectors (claims across languages)
         {"structure", "stories"},  # what the parse says of a pair; articles grouped into stories

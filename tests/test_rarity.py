@@ -6,6 +6,7 @@ import pickle
 from pathlib import Path
 
 import pytest
+from must_not_run import Touch
 
 from checker.lang import rarity
 
@@ -35,14 +36,6 @@ def test_the_kept_table_is_the_list_as_read(kept, monkeypatch):
     assert rarity._table("en") == first
 
 
-class _Touch:
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self):
-        return (Path.touch, (self.marker,))
-
-
 @pytest.mark.parametrize("kind", ["garbage", "another list", "code"])
 def test_a_damaged_stale_or_foreign_kept_table_is_read_again(kept, kind):
     want = rarity._table("en")
@@ -52,7 +45,7 @@ def test_a_damaged_stale_or_foreign_kept_table_is_read_again(kept, kind):
     path.write_bytes({
         "garbage": b"not a pickle",
         "another list": pickle.dumps(((stamp[0], stamp[1] + 1, *stamp[2:]), {"the": 1.0})),
-        "code": pickle.dumps((stamp, {"the": _Touch(marker)})),
+        "code": pickle.dumps((stamp, {"the": Touch(marker)})),
     }[kind])  # fmt: skip
     rarity._table.cache_clear()
     assert rarity._table("en") == want

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from checker.compare import stories
+from checker.compare.ranking import highest
 from checker.core.settings import StorySettings
 from checker.read.documents import document_from_text
 
@@ -56,7 +57,7 @@ def test_the_highest_of_a_row_are_those_a_whole_sort_gives():
         block = rng.integers(-3, 4, size=(rows, width)).astype(np.float64) / 2
         block[rng.random((rows, width)) < 0.2] = -np.inf
         order = np.argsort(-block, axis=1, kind="stable")[:, :t]
-        cols, values = stories._highest(block, t)
+        cols, values = highest(block, t)
         assert np.array_equal(cols, order)
         assert np.array_equal(values, np.take_along_axis(block, order, axis=1))
 

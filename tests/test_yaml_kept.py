@@ -11,6 +11,7 @@ import pickle
 from pathlib import Path
 
 import pytest
+from must_not_run import Touch
 
 from checker.core.errors import RuleError
 from checker.core.kvcache import KVCache
@@ -77,23 +78,13 @@ def test_a_refusal_is_never_kept(disk, tmp_path):
     assert disk.get_many([yamlsource._key(path.read_text(encoding="utf-8"))]) == {}
 
 
-class _Touch:
-    """Unpickled, it would create a file: code a kept row must never run."""
-
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self):
-        return (Path.touch, (self.marker,))
-
-
 @pytest.mark.parametrize("kind", ["garbage", "lines not a mapping", "code"])
 def test_a_damaged_or_foreign_row_is_a_miss(disk, tmp_path, kind):
     marker = tmp_path / "ran"
     blob = {
         "garbage": b"not a pickle",
         "lines not a mapping": pickle.dumps(({"a": 1}, [1, 2])),
-        "code": pickle.dumps(({"a": _Touch(marker)}, {})),
+        "code": pickle.dumps(({"a": Touch(marker)}, {})),
     }[kind]
     path = tmp_path / "r.yaml"
     path.write_text("a: 1\n", encoding="utf-8")

@@ -33,6 +33,7 @@ from ..core.settings import StorySettings
 from ..lang.rarity import rarity
 from ..read.claims import entities
 from .embed_multi import house_scale
+from .ranking import highest
 
 #: Words of the opening embedded as the lead (title first) and as the opening paragraphs.
 LEAD_WORDS = 80
@@ -167,30 +168,17 @@ def _shared_matrix(names: Sequence[dict[str, float]]) -> np.ndarray:
     """:func:`shared_names` for every pair at once: a name's weight is the name's own, so the
     weight two articles share is a product of their name-incidence rows."""
     n = len(names)
-    vocab: dict[str, int] = {}
-    rows, cols, weights = [], [], []
-    for i, ns in enumerate(names):
-        for k, w in ns.items():
-            rows.append(i)
-            cols.append(vocab.setdefault(k, len(vocab)))
-            weights.append(w)
-    if not vocab:
+    weighted, incidence, totals = _name_incidence(names, dense=n <= SMALL)
+    if weighted is None:
         return np.zeros((n, n))
-    if n <= SMALL:  # dense: no scipy import (~0.3 s) for a folder of a few articles
-        incidence = np.zeros((n, len(vocab)))
-        incidence[rows, cols] = 1.0
-        weighted = np.zeros((n, len(vocab)))
-        weighted[rows, cols] = weights
-        inter = weighted @ incidence.T
-        totals = weighted.sum(axis=1)
-    else:
-        from scipy.sparse import csr_matrix
+    inter = weighted @ incidence.T
+    return _shares(inter if n <= SMALL else inter.toarray(), totals, totals)
 
-        incidence = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
-        weighted = csr_matrix((weights, (rows, cols)), shape=(n, len(vocab)))
-        inter = (weighted @ incidence.T).toarray()
-        totals = np.asarray(weighted.sum(axis=1)).ravel()
-    smaller = np.minimum.outer(totals, totals)
+
+def _shares(inter: np.ndarray, totals_a: np.ndarray, totals_b: np.ndarray) -> np.ndarray:
+    """The weight two articles share (``inter``) over the smaller of their totals; 0 where an
+    article names nothing."""
+    smaller = np.minimum.outer(totals_a, totals_b)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(smaller > 0, inter / np.where(smaller > 0, smaller, 1), 0.0)
 
@@ -213,10 +201,7 @@ def _shared_block(names: Sequence[dict[str, float]], others: Sequence[Document])
         held, totals[j] = _name_set(d.text, d.language or "en")
         for k in held.intersection(vocab):
             incidence[j, vocab[k]] = 1.0
-    inter = weighted @ incidence.T
-    smaller = np.minimum.outer(weighted.sum(axis=1), totals)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(smaller > 0, inter / np.where(smaller > 0, smaller, 1), 0.0)
+    return _shares(weighted @ incidence.T, weighted.sum(axis=1), totals)
 
 
 @lru_cache(maxsize=20_000)
@@ -321,19 +306,17 @@ def _nearest_by_blocks(
         if weighted is None:
             shared = np.zeros((b - a, n))
         else:
-            inter = (weighted[a:b] @ incidence.T).toarray()
-            smaller = np.minimum.outer(totals[a:b], totals)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                shared = np.where(smaller > 0, inter / np.where(smaller > 0, smaller, 1), 0.0)
+            shared = _shares((weighted[a:b] @ incidence.T).toarray(), totals[a:b], totals)
         block = sim + s.names_weight * shared - _date_penalties(docs[a:b], s, docs)
         block[np.arange(b - a), np.arange(a, b)] = -np.inf  # not its own neighbour
-        near[a:b], near_score[a:b] = _highest(block, t)
+        near[a:b], near_score[a:b] = highest(block, t)
     return near, near_score
 
 
-def _name_incidence(names: Sequence[dict[str, float]]):
-    """:func:`_shared_matrix`'s sparse rows: names weighted, names held, each row's total
-    (None when no article names anything)."""
+def _name_incidence(names: Sequence[dict[str, float]], dense: bool = False):
+    """Each article's names as rows: weighted, held (1), and each row's total; dense arrays
+    for a few articles (no scipy import, ~0.3 s), else scipy's sparse rows. (None, None,
+    None) when no article names anything."""
     vocab: dict[str, int] = {}
     rows, cols, weights = [], [], []
     for i, ns in enumerate(names):
@@ -343,29 +326,18 @@ def _name_incidence(names: Sequence[dict[str, float]]):
             weights.append(w)
     if not vocab:
         return None, None, None
+    shape = (len(names), len(vocab))
+    if dense:
+        incidence = np.zeros(shape)
+        incidence[rows, cols] = 1.0
+        weighted = np.zeros(shape)
+        weighted[rows, cols] = weights
+        return weighted, incidence, weighted.sum(axis=1)
     from scipy.sparse import csr_matrix
 
-    shape = (len(names), len(vocab))
     incidence = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
     weighted = csr_matrix((weights, (rows, cols)), shape=shape)
     return weighted, incidence, np.asarray(weighted.sum(axis=1)).ravel()
-
-
-def _highest(block: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per row, the ``t`` columns of highest value, highest first (ties: the lower column),
-    and their values: what a stable sort of the whole row gives, without sorting it."""
-    if block.shape[1] > 2 * t:
-        kth = -np.partition(-block, t - 1, axis=1)[:, t - 1 : t]
-        above = block > kth
-        ties = block == kth
-        room = t - above.sum(axis=1, keepdims=True)
-        chosen = above | (ties & (np.cumsum(ties, axis=1) <= room))
-        cols = np.nonzero(chosen)[1].reshape(len(block), t)  # left to right
-    else:
-        cols = np.broadcast_to(np.arange(block.shape[1]), block.shape)
-    values = np.take_along_axis(block, cols, axis=1)
-    order = np.argsort(-values, axis=1, kind="stable")[:, :t]
-    return np.take_along_axis(cols, order, axis=1), np.take_along_axis(values, order, axis=1)
 
 
 def _mutual_components(near: np.ndarray, near_score: np.ndarray, link: float) -> np.ndarray:

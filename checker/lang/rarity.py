@@ -45,9 +45,13 @@ def _kept_path(language_file: Path) -> Path:
     return cache_dir() / f"rarity-{language_file.name.split('.')[0]}.pickle"
 
 
+#: Bump when the kept file's layout changes.
+_KEPT_LAYOUT = 1
+
+
 def _stamp(path: Path) -> tuple:
     info = path.stat()
-    return (str(path), info.st_size, info.st_mtime_ns, 1)
+    return (str(path), info.st_size, info.st_mtime_ns, _KEPT_LAYOUT)
 
 
 class _NoClasses(pickle.Unpickler):

@@ -153,3 +153,55 @@ def test_official_package_at_another_version_is_passed_over(tmp_path, monkeypatc
 def test_command_line_verifies(capsys):
     assert parser.main([]) == 0
     assert "verified in" in capsys.readouterr().out
+
+
+@pytest.mark.model
+def test_every_layer_multiplies_with_numpy_not_blis():
+    nlp = parser.load_pipeline()
+    layers = [n for _, c in nlp.pipeline if getattr(c, "model", None) for n in c.model.walk()]
+    assert len(layers) > 100
+    assert all(type(n.ops).__name__ == "NumpyOps" and not n.ops.use_blis for n in layers)
+
+
+SENTENCES = [
+    "At least 51 people were killed and more than 220 injured in Gaza on Tuesday, "
+    "the Hamas-run health ministry said.",
+    "Blinken's 11th visit to the region since October 7 comes as 2.3 million people remain "
+    "displaced, according to the United Nations.",
+    "The Pentagon said 900 troops would be sent, bringing the total to about 3,000.",
+    "Prices rose 3.4% in May, the Labor Department said on Wednesday.",
+]
+
+
+@pytest.mark.model
+def test_the_parse_equals_the_pipelines_own(installed):
+    """The same pipeline loaded by spaCy as shipped (BLIS products) reads these sentences as
+    :func:`parser.parse` does: tags, heads, dependencies, lemmas, entities."""
+    import spacy
+
+    def read(docs):
+        return [
+            [(t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.ent_type_, t.ent_iob_) for t in doc]
+            for doc in docs
+        ]
+
+    ours = read(parser.parse(parser.load_pipeline(), SENTENCES))
+    shipped = spacy.load(installed, exclude=list(parser.EXCLUDE))
+    assert any(n.ops.use_blis for n in shipped.get_pipe("tok2vec").model.walk())
+    assert ours == read(shipped.pipe(SENTENCES))
+
+
+@pytest.mark.model
+def test_the_parse_runs_on_one_blas_thread_and_restores_it():
+    from threadpoolctl import threadpool_info
+
+    def blas_threads():
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    before = blas_threads()
+    assert before
+    inside = []
+    for _ in parser.parse(parser.load_pipeline(), SENTENCES[:2]):
+        inside.append(blas_threads())
+    assert inside and all(t == [1] * len(before) for t in inside)
+    assert blas_threads() == before

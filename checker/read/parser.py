@@ -61,6 +61,18 @@ on the 293 NewsQuant dev sentences, 23 words each on average):
   ``nlp.pipe(batch_size=BATCH_SIZE)`` (64); 256 or 1000 per batch is no faster, 16 gives
   ~125/s and one ``nlp(text)`` at a time 75-105/s.
 
+Matrix products: numpy's BLAS, one thread
+------------------------------------------
+thinc multiplies matrices with its bundled BLIS by default. :func:`load_pipeline` gives
+every layer of the pipeline thinc's own ``NumpyOps(use_blis=False)``, whose products are
+numpy's (OpenBLAS in numpy's wheels), and :func:`parse` runs them on one BLAS thread (a
+second thread doubled the CPU time for the same wall time, and the embedding model has the
+other core). The 2,192 sentences a cold PAC report parses (2026-12-07, 84k words): 19.5 →
+13.6-15.8 CPU s, every tag, dependency, head, lemma and entity the same (the transition step
+of the parser and NER is spaCy's own C and still uses BLIS). The reader's cache key hashes
+this file, so readings cached under BLIS are read again (:data:`MATRIX_PRODUCTS` names the
+choice).
+
 Maintainers upgrading the model: install the new re-upload, update the pins and
 ``PIPELINE_VERSION``, then ``python -m checker.read.parser --write-hashes``.
 """
@@ -71,6 +83,7 @@ import functools
 import importlib.util
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,6 +94,7 @@ from ..core.pins import sha256_file
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 #: The version of every pinned pipeline (spaCy 3.8's pipelines are all 3.8.x).
 PIPELINE_VERSION = "3.8.0"
@@ -94,6 +108,8 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 HASH_FILE = DATA_DIR / "spacy_pipeline.sha256"
 #: For ``nlp.pipe(texts, batch_size=BATCH_SIZE)``: larger batches measured no faster.
 BATCH_SIZE = 64
+#: How the pipelines multiply matrices (part of the reader's cache key: see the module).
+MATRIX_PRODUCTS = "numpy-blas-1-thread"
 #: Components not deserialised at all (``senter`` is disabled in the pipeline's meta anyway).
 EXCLUDE = ("senter",)
 #: Files that carry the package's name, so differ between the official package and the
@@ -242,7 +258,30 @@ def _load(name: str = OFFICIAL) -> Language:
         spacy = _import_spacy()
     except ImportError:
         raise CheckerError("spaCy is not installed: pip install 'spacy==3.8.18'") from None
-    return spacy.load(data_dir, exclude=list(EXCLUDE))
+    from thinc.api import NumpyOps
+
+    nlp = spacy.load(data_dir, exclude=list(EXCLUDE))
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        for layer in model.walk() if model is not None else ():
+            layer.ops = ops
+    return nlp
+
+
+def parse(nlp: Language, texts: list[str]) -> Iterator[Doc]:
+    """``nlp.pipe(texts)`` in batches of :data:`BATCH_SIZE`, numpy's BLAS on one thread
+    meanwhile (see the module)."""
+    with _blas().limit(limits=1, user_api="blas"):
+        yield from nlp.pipe(texts, batch_size=BATCH_SIZE)
+
+
+@functools.cache
+def _blas():
+    """The process's BLAS libraries, found once (threadpoolctl scans the loaded libraries)."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 def _import_spacy():

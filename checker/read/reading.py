@@ -84,14 +84,12 @@ def read_sentences(
     found = store.get_many(list(dict.fromkeys(keys)))
     todo = {k: item for k, item in zip(keys, items, strict=True) if k not in found}
     if todo:
-        from .parser import BATCH_SIZE, load_pipeline
+        from .parser import load_pipeline, parse
 
         nlp = load_pipeline(language.pipeline)
         texts = [_safe(text) for text, _ in todo.values()]
         fresh: dict[str, Result] = {}
-        for (k, (_, spans)), doc in zip(
-            todo.items(), nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True
-        ):
+        for (k, (_, spans)), doc in zip(todo.items(), parse(nlp, texts), strict=True):
             words = language.words
             fresh[k] = (sentence_entities(doc, words), tuple(read(doc, spans, words)))
         store.put_many(fresh)

@@ -38,7 +38,17 @@ LAYERS: list[set[str]] = [
 #: Inside each folder, bottom to top: the order of its modules (a subpackage is one unit).
 INSIDE: dict[str, list[set[str]]] = {
     "core": [
-        {"version", "errors", "model", "safeyaml", "kvcache", "settings", "versions"},
+        {
+            "version",
+            "errors",
+            "model",
+            "safeyaml",
+            "kvcache",
+            "settings",
+            "versions",
+            "yamlparse",
+            "keptyaml",
+        },  # safeyaml's PyYAML part (loaded to parse); parses kept
         {"pins"},  # files pinned by sha256: the hash lists in checker/data/
         {"tomllines"},  # where the keys of a TOML table are (its LineMap is safeyaml's)
         {"__init__"},

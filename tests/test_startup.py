@@ -36,11 +36,11 @@ def test_the_html_report_and_the_store_bring_their_libraries_when_used():
     assert _imported(code) == ["usearch"]
 
 
-def _loaded(code: str, prefixes: tuple[str, ...]) -> list[str]:
+def _loaded(code: str, prefixes: tuple[str, ...], extra: dict | None = None) -> list[str]:
     probe = (
         f"import sys\n{code}\nprint(sorted(m for m in sys.modules if m.startswith({prefixes!r})))\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(extra or {})}
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           cwd=ROOT, env=env, timeout=300)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
@@ -71,3 +71,16 @@ def test_the_report_package_loads_a_writer_when_it_is_used():
     code = "import checker.report as r\nr.WRITERS['json']"
     assert _loaded(code, writers) == []
     assert _loaded("from checker.report import to_dict", writers) == ["checker.report.json"]
+
+
+def test_a_warm_report_reads_its_yaml_without_pyyaml(tmp_path):
+    """The rule pack and the language files come from the kept parses (~30 ms of PyYAML's
+    import and libyaml's parse); a cold cache imports PyYAML to parse them, once."""
+    code = (
+        "from checker.defaults import rule_pack\n"
+        "from checker.lang.lexicon import language\n"
+        "rule_pack(None); language('en'); language('fr')"
+    )
+    env = {"CHECKER_CACHE_DIR": str(tmp_path)}
+    assert _loaded(code, ("yaml",), env) != []  # first run: parsed, and kept
+    assert _loaded(code, ("yaml",), env) == []

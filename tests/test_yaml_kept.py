@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from must_not_run import Touch
 
+from checker.core import keptyaml
 from checker.core.errors import RuleError
 from checker.core.kvcache import KVCache
 from checker.rules import yamlsource
@@ -24,7 +25,7 @@ RULE_FILES = sorted((ROOT / "rules").glob("*.yaml"))
 @pytest.fixture
 def disk(tmp_path, monkeypatch):
     cache = KVCache(tmp_path / "yaml.sqlite", "parsed", "data", "BLOB")
-    monkeypatch.setattr(yamlsource, "_kept", lambda: cache)
+    monkeypatch.setattr(keptyaml, "store", lambda: cache)
     return cache
 
 
@@ -93,3 +94,58 @@ def test_a_damaged_or_foreign_row_is_a_miss(disk, tmp_path, kind):
     assert value == {"a": 1}
     assert lines.line(("a",)) == 1
     assert not marker.exists()
+
+
+# --------------------------------------------------------------------------- language files
+
+LANGUAGE_FILES = sorted((ROOT / "checker" / "lang").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("loader", ["CSafeLoader", "CBaseLoader"])
+def test_every_language_file_reads_back_as_pyyaml_parses_it(disk, monkeypatch, loader):
+    import yaml
+
+    from checker import lang
+
+    assert len(LANGUAGE_FILES) > 10
+    texts = {p: p.read_text("utf-8") for p in LANGUAGE_FILES}
+    first = {p: lang.read_yaml(t, loader) for p, t in texts.items()}
+    for path, text in texts.items():
+        assert first[path] == yaml.load(text, Loader=getattr(yaml, loader)), path
+
+    def refuse(*_a):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(lang, "_parse", refuse)
+    for path, text in texts.items():
+        assert lang.read_yaml(text, loader) == first[path]
+
+
+def test_a_language_file_under_another_loader_is_another_row(disk):
+    from checker import lang
+
+    assert lang.read_yaml("a: 1\nb: on\n", "CSafeLoader") == {"a": 1, "b": True}
+    assert lang.read_yaml("a: 1\nb: on\n", "CBaseLoader") == {"a": "1", "b": "on"}
+
+
+def test_a_damaged_or_foreign_language_row_is_a_miss(disk, tmp_path):
+    from checker import lang
+
+    marker = tmp_path / "ran"
+    text = "a: 1\n"
+    row = keptyaml.key(lang._version("CSafeLoader"), text)
+    for blob in (b"not a pickle", pickle.dumps(Touch(marker))):
+        disk.put_many([(row, blob)])
+        assert lang.read_yaml(text, "CSafeLoader") == {"a": 1}
+    assert not marker.exists()
+
+
+def test_not_allowed_is_pyyamls_own_set_on_every_code_point():
+    import yaml.reader
+
+    from checker.core.safeyaml import NOT_ALLOWED
+
+    every = "".join(map(chr, range(0x110000)))
+    ours = [m.start() for m in NOT_ALLOWED.finditer(every)]
+    assert ours == [m.start() for m in yaml.reader.Reader.NON_PRINTABLE.finditer(every)]
+    assert len(ours) == 2_111

@@ -28,8 +28,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
 from . import (
     HERE,
     NO_GRAMMAR_FLAG,
@@ -37,6 +35,7 @@ from . import (
     UNSUPPORTED_FLAG,
     base_code,
     load_neutral,
+    read_yaml,
     supported,
 )
 
@@ -244,7 +243,7 @@ def _load(code: str) -> Lexicon:
         raise KeyError(f"no claims data for language {code!r}")
     # BaseLoader: every entry stays a string (YAML 1.1 would read "on" and "no" as booleans).
     text = (HERE / code / "claims.yaml").read_text("utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))  # libyaml: fast
+    data = read_yaml(text, "CBaseLoader")  # libyaml: fast
     return _lexicon(code, data)
 
 

@@ -34,12 +34,12 @@ import tempfile
 import warnings
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
 from ..core.kvcache import cache_dir
+from ..core.versions import library
 
 #: Bump when the export below changes what it writes: the file name changes with it.
 #: 2: only MatMul is quantised (the token embedding table stays fp32).
@@ -67,10 +67,8 @@ def versions() -> dict[str, str]:
     """The versions the export depends on, read from package metadata (no import)."""
     out = {"export": str(EXPORT_VERSION)}
     for name in VERSIONED:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "missing"
+        version = library(name)
+        out[name] = "missing" if version == "absent" else version
     return out
 
 

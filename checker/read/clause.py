@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..lang.lexicon import Lexicon
 from .counted import NOUNS
-from .tree import has_feature, phrase_objects, phrases
+from .tree import has_feature, lemma_of, phrase_objects, phrases
 
 
 def predicate_of(start, lex: Lexicon):
@@ -30,7 +30,7 @@ def predicate_of(start, lex: Lexicon):
 
 def _particle(verb, lex: Lexicon) -> str:
     prts = [c.lower_ for c in verb.children if c.dep_ in lex.labels.particle]
-    return f"{verb.lemma_.lower()} {prts[0]}" if prts else verb.lemma_.lower()
+    return f"{lemma_of(verb).lower()} {prts[0]}" if prts else lemma_of(verb).lower()
 
 
 def predicate_and_event(verb, noun, lex: Lexicon, role: str = "") -> tuple[str, str | None]:
@@ -46,11 +46,11 @@ def predicate_and_event(verb, noun, lex: Lexicon, role: str = "") -> tuple[str, 
                 predicate = f"{predicate} {word}"
                 phrasal = lex.phrasal[predicate]
                 break
-    lemma = phrasal or (chosen.lemma_.lower() if chosen is not None else "")
+    lemma = phrasal or (lemma_of(chosen).lower() if chosen is not None else "")
     event = None if not lemma or lemma in lex.light_verbs else lex.event_of.get(lemma, lemma)
     if role == "change-to" and lemma in lex.change_verbs:
         event = None  # "casualties rose to 9,000": the figure is a level, not an event
-    noun_event = lex.noun_events.get(noun.lemma_.lower()) if noun is not None else None
+    noun_event = lex.noun_events.get(lemma_of(noun).lower()) if noun is not None else None
     known = set(lex.event_of.values())
     if noun_event and (event is None or event not in known):
         event = noun_event
@@ -72,9 +72,9 @@ def is_negated(verb, noun, lex: Lexicon) -> bool:
     words = []
     if verb is not None:
         words += [c.lower_ for c in verb.children if c.dep_ in labels.negation]  # "unknown"
-        words.append(verb.lemma_.lower())  # "denied"
+        words.append(lemma_of(verb).lower())  # "denied"
         if verb.head.i != verb.i and verb.dep_ in labels.reported_clause:  # "denied that 30"
-            words.append(verb.head.lemma_.lower())
+            words.append(lemma_of(verb.head).lower())
     if noun is not None:
         words += [c.lower_ for c in noun.children if c.dep_ in labels.determiner]
     return bool(set(words) & lex.negations)
@@ -206,7 +206,7 @@ def modifiers_of(noun, verb, lex: Lexicon, inside: set[int], ents_by_token: dict
         return (
             t.i not in inside
             and t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")
-            and t.lemma_.lower() not in lex.function_words
+            and lemma_of(t).lower() not in lex.function_words
             and t.lower_ not in lex.time_words
             and ents_by_token.get(t.i) not in labels.ner_not_modifiers
         )
@@ -215,23 +215,23 @@ def modifiers_of(noun, verb, lex: Lexicon, inside: set[int], ents_by_token: dict
         for c in noun.children:
             objs = phrase_objects(c, labels)
             if c.dep_ in labels.modifier and objs is None and content(c):
-                out.add(c.lemma_.lower())
+                out.add(lemma_of(c).lower())
             elif objs is not None:  # "states *with medical laws*"
-                out |= {o.lemma_.lower() for o in objs if content(o)}
+                out |= {lemma_of(o).lower() for o in objs if content(o)}
                 out |= {
-                    m.lemma_.lower()
+                    lemma_of(m).lower()
                     for o in objs
                     for m in o.children
                     if m.dep_ in qualifying and content(m)
                 }
             elif c.dep_ in labels.relative and content(c):
-                out.add(c.lemma_.lower())
+                out.add(lemma_of(c).lower())
                 for o in c.children:
                     if o.dep_ in labels.verb_object and content(o):
-                        out.add(o.lemma_.lower())
+                        out.add(lemma_of(o).lower())
                     if o.dep_ in relative_parts:
                         out |= {
-                            m.lemma_.lower()
+                            lemma_of(m).lower()
                             for m in o.subtree
                             if m.dep_ in labels.adjective and content(m)
                         }
@@ -239,7 +239,7 @@ def modifiers_of(noun, verb, lex: Lexicon, inside: set[int], ents_by_token: dict
         for c in verb.children:
             if c.dep_ in labels.verb_object and c.i not in inside and (noun is None or c != noun):
                 out |= {
-                    m.lemma_.lower()
+                    lemma_of(m).lower()
                     for m in c.children
                     if m.dep_ in labels.adjective and content(m)
                 }

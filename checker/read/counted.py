@@ -17,7 +17,7 @@ from functools import cache
 
 from ..lang.lexicon import Lexicon, alternation, lexicon
 from .quantities import unit_size
-from .tree import governor, has_feature, phrases
+from .tree import governor, has_feature, lemma_of, phrases
 
 #: Parts of speech of a noun the figure may count (Universal POS: every pipeline's ``pos_``).
 NOUNS = frozenset({"NOUN", "PROPN"})
@@ -51,7 +51,7 @@ def name_label(doc, tokens: list, start: int, end: int, lex: Lexicon) -> str:
 
 
 def _is_unit(token) -> bool:
-    return unit_size(token.lemma_.lower()) is not None or unit_size(token.lower_) is not None
+    return unit_size(lemma_of(token).lower()) is not None or unit_size(token.lower_) is not None
 
 
 def _of_noun(token, lex: Lexicon):
@@ -148,7 +148,7 @@ def act_of(anchor, lex: Lexicon):
     if governed is None or governed[0] not in lex.act_prepositions:
         return None
     noun = governed[1]
-    return noun if noun.pos_ == "NOUN" and noun.lemma_.lower() in lex.action_nouns else None
+    return noun if noun.pos_ == "NOUN" and lemma_of(noun).lower() in lex.action_nouns else None
 
 
 def is_remainder(doc, tokens: list, anchor, lex: Lexicon) -> bool:
@@ -174,7 +174,7 @@ def role_of(anchor, noun, role: str, verb, lex: Lexicon) -> str:
     governed = governor(anchor, labels)
     if governed is not None and verb is not None:
         prep = governed[0]
-        if verb.lemma_.lower() in lex.change_verbs:  # "rose to 9,000", "rose by 5%"
+        if lemma_of(verb).lower() in lex.change_verbs:  # "rose to 9,000", "rose by 5%"
             if prep in lex.change_to_prepositions:
                 return "change-to"
             if prep in lex.change_by_prepositions:
@@ -227,11 +227,11 @@ def counted_noun(noun, lex: Lexicon):
     """The noun a figure counts, past a filler that only stands in for the figure ("the figure",
     "the amount", "none"; ``filler_nouns``): the noun after its "of" ("the total number *of
     hostages*"), else None, not known."""
-    if noun is None or noun.lemma_.lower() not in lex.filler_nouns:
+    if noun is None or lemma_of(noun).lower() not in lex.filler_nouns:
         return noun
     for word, objects in phrases(noun, lex.labels):
         if word in lex.partitive_words:
             objs = [o for o in objects if o.pos_ in NOUNS]
-            if objs and objs[0].lemma_.lower() not in lex.filler_nouns:
+            if objs and lemma_of(objs[0]).lower() not in lex.filler_nouns:
                 return objs[0]
     return None

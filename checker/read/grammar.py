@@ -47,6 +47,7 @@ from .counted import (
     tokens_in,
 )
 from .readings import KEY_WORDS, MASK, Reading
+from .tree import lemma_of
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
@@ -161,7 +162,7 @@ def _read_one(doc, start: int, end: int, lex: Lexicon, mask: str, ents_by_token:
     return Reading(
         role=role,
         counted=counted_phrase(counted, inside, lex) if counted is not None else "",
-        head=counted.lemma_.lower() if counted is not None else "",
+        head=lemma_of(counted).lower() if counted is not None else "",
         modifiers=tuple(sorted(modifiers_of(noun, verb, lex, inside, ents_by_token))),
         predicate=predicate,
         event=event,

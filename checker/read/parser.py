@@ -91,6 +91,7 @@ from typing import TYPE_CHECKING
 from ..core import pins
 from ..core.errors import CheckerError
 from ..core.pins import sha256_file
+from .tree import LEMMATIZER
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -271,9 +272,15 @@ def _load(name: str = OFFICIAL) -> Language:
 
 def parse(nlp: Language, texts: list[str]) -> Iterator[Doc]:
     """``nlp.pipe(texts)`` in batches of :data:`BATCH_SIZE`, numpy's BLAS on one thread
-    meanwhile (see the module)."""
+    meanwhile (see the module), without the lemmatizer: each doc carries it, and
+    :func:`checker.read.tree.lemma_of` lemmatises a token when the grammar asks."""
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    disable = ["lemmatizer"] if lemmatizer is not None else []
     with _blas().limit(limits=1, user_api="blas"):
-        yield from nlp.pipe(texts, batch_size=BATCH_SIZE)
+        for doc in nlp.pipe(texts, batch_size=BATCH_SIZE, disable=disable):
+            if lemmatizer is not None:
+                doc.user_data[LEMMATIZER] = lemmatizer
+            yield doc
 
 
 @functools.cache

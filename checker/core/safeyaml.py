@@ -167,8 +167,12 @@ def parse(
     key's value (after the key, before the next top-level key) it is read as a space, one
     character for one, so lines and columns hold.
     """
+    if len(text) > MAX_BYTES:
+        raise YamlProblem(None, f"is over the {size_text(MAX_BYTES)} limit")
+    bad = [m.start() for m in NOT_ALLOWED.finditer(text)]
+    if bad and not spaced:
+        raise character_problem(text, bad[0], first_line)
+    read = NOT_ALLOWED.sub(" ", text) if bad else text
     from .yamlparse import parse_text  # PyYAML is imported only when a text is parsed
 
-    return parse_text(
-        text, first_line=first_line, dates=dates, last_key_wins=last_key_wins, spaced=spaced
-    )
+    return parse_text(text, read, bad, first_line, dates, last_key_wins, spaced)

@@ -6,21 +6,17 @@ guards), imported only when a text is parsed: a warm run reads its YAML from
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
 
 import yaml
 
 from .safeyaml import (
-    MAX_BYTES,
     MAX_DEPTH,
     MAX_NUMBER_CHARS,
-    NOT_ALLOWED,
     LineMap,
     Path_,
     YamlProblem,
     character_problem,
     field_name,
-    size_text,
 )
 
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
@@ -74,20 +70,10 @@ _GuardedNoDates.yaml_implicit_resolvers = {
 
 
 def parse_text(
-    text: str,
-    *,
-    first_line: int = 1,
-    dates: bool = True,
-    last_key_wins: bool = False,
-    spaced: Callable[[str], bool] | None = None,
+    text: str, read: str, bad: list[int], first_line: int, dates: bool, last_key_wins: bool, spaced
 ) -> tuple[object, LineMap]:
-    """What :func:`checker.core.safeyaml.parse` returns (see there)."""
-    if len(text) > MAX_BYTES:
-        raise YamlProblem(None, f"is over the {size_text(MAX_BYTES)} limit")
-    bad = [m.start() for m in NOT_ALLOWED.finditer(text)]
-    if bad and not spaced:
-        raise character_problem(text, bad[0], first_line)
-    read = NOT_ALLOWED.sub(" ", text) if bad else text
+    """:func:`checker.core.safeyaml.parse` once it has checked ``text``'s size and found the
+    characters YAML does not allow (``bad``; ``read`` is ``text`` with each a space)."""
     offset = first_line - 1
     loader = None
     try:

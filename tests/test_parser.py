@@ -228,3 +228,21 @@ def test_lemmas_on_demand_are_the_lemmatizers(name):
     ours = [[lemma_of(t) for t in d] for d in docs]
     assert ours == [[t.lemma_ for t in d] for d in nlp.pipe(sentences)]
     assert [[lemma_of(t) for t in d] for d in docs] == ours  # asked twice: the same
+
+
+@pytest.mark.model
+def test_parses_at_once_keep_one_blas_thread_until_the_last_ends():
+    from threadpoolctl import threadpool_info
+
+    def blas_threads():
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    before = blas_threads()
+    nlp = parser.load_pipeline()
+    first, second = parser.parse(nlp, SENTENCES[:2]), parser.parse(nlp, SENTENCES[2:])
+    next(first), next(second)
+    assert blas_threads() == [1] * len(before)
+    list(first)  # the first ends while the second still parses
+    assert blas_threads() == [1] * len(before)
+    list(second)
+    assert blas_threads() == before

@@ -70,8 +70,8 @@ second thread doubled the CPU time for the same wall time, and the embedding mod
 other core). The 2,192 sentences a cold PAC report parses (2026-12-07, 84k words): 19.5 →
 13.6-15.8 CPU s, every tag, dependency, head, lemma and entity the same (the transition step
 of the parser and NER is spaCy's own C and still uses BLIS). The reader's cache key hashes
-this file, so readings cached under BLIS are read again (:data:`MATRIX_PRODUCTS` names the
-choice).
+this file, so readings cached under BLIS were read again. Parses running at once (the desk's
+requests) share one limit: the first sets it, the last to finish restores BLAS's threads.
 
 Maintainers upgrading the model: install the new re-upload, update the pins and
 ``PIPELINE_VERSION``, then ``python -m checker.read.parser --write-hashes``.
@@ -79,6 +79,7 @@ Maintainers upgrading the model: install the new re-upload, update the pins and
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import sys
@@ -109,8 +110,6 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 HASH_FILE = DATA_DIR / "spacy_pipeline.sha256"
 #: For ``nlp.pipe(texts, batch_size=BATCH_SIZE)``: larger batches measured no faster.
 BATCH_SIZE = 64
-#: How the pipelines multiply matrices (part of the reader's cache key: see the module).
-MATRIX_PRODUCTS = "numpy-blas-1-thread"
 #: Components not deserialised at all (``senter`` is disabled in the pipeline's meta anyway).
 EXCLUDE = ("senter",)
 #: Files that carry the package's name, so differ between the official package and the
@@ -276,11 +275,34 @@ def parse(nlp: Language, texts: list[str]) -> Iterator[Doc]:
     :func:`checker.read.tree.lemma_of` lemmatises a token when the grammar asks."""
     lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
     disable = ["lemmatizer"] if lemmatizer is not None else []
-    with _blas().limit(limits=1, user_api="blas"):
+    with _one_blas_thread():
         for doc in nlp.pipe(texts, batch_size=BATCH_SIZE, disable=disable):
             if lemmatizer is not None:
                 doc.user_data[LEMMATIZER] = lemmatizer
             yield doc
+
+
+_blas_lock = threading.Lock()
+_blas_parses = 0
+_blas_limiter = None
+
+
+@contextlib.contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    """BLAS on one thread while any parse runs; the threads it had are back after the last."""
+    global _blas_parses, _blas_limiter
+    with _blas_lock:
+        if _blas_parses == 0:
+            _blas_limiter = _blas().limit(limits=1, user_api="blas")
+        _blas_parses += 1
+    try:
+        yield
+    finally:
+        with _blas_lock:
+            _blas_parses -= 1
+            if _blas_parses == 0 and _blas_limiter is not None:
+                _blas_limiter.restore_original_limits()
+                _blas_limiter = None
 
 
 @functools.cache

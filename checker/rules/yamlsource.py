@@ -33,7 +33,7 @@ def load_yaml(path: Path | str, text: str | None = None) -> tuple[object, LineMa
         if text is None:
             text = read_text(path)
         key = _key(text)
-        kept = _decode(keptyaml.store().get_many([key]).get(key))
+        kept = _decode(keptyaml.get(key))
         if kept is not None:
             return kept
         value, lines = parse(text)
@@ -55,9 +55,8 @@ def _key(text: str) -> str:
     return keptyaml.key(_version(), text)
 
 
-def _decode(blob) -> tuple[object, LineMap] | None:
-    """A kept ``(value, lines)``, or None (absent, damaged, or not plain data: a miss)."""
-    kept = keptyaml.loads(blob)
+def _decode(kept: object) -> tuple[object, LineMap] | None:
+    """A kept ``(value, lines)``, or None (a miss: nothing kept, or not that shape)."""
     if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], dict)):
         return None
     value, lines = kept

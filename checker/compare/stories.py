@@ -398,24 +398,9 @@ def _average_linkage(score: np.ndarray, link: float) -> np.ndarray:
 
 def _neighbour_components(score: np.ndarray, link: float) -> np.ndarray:
     """Connected components of mutual nearest neighbours scoring ``link`` or more."""
-    n = len(score)
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     masked = score.copy()
     np.fill_diagonal(masked, -np.inf)
-    near = np.argsort(-masked, axis=1, kind="stable")[:, :NEIGHBOURS]
-    sets = [set(row.tolist()) for row in near]
-    for i in range(n):
-        for j in sets[i]:
-            if i in sets[j] and masked[i, j] >= link:
-                parent[find(i)] = find(j)
-    return np.array([find(i) for i in range(n)])
+    return _mutual_components(*highest(masked, min(NEIGHBOURS, len(score))), link)
 
 
 def story_of(docs: Sequence[Document], number: int = 1) -> Story:
